@@ -1,0 +1,175 @@
+package org.caresignal.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller), run in
+ * this JVM from the kafka_2.13 jars; its log directory is formatted on first start and reused
+ * after.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final int NODE_ID = 1;
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final Path logDir;
+
+    private KafkaBroker(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.logDir = logDir;
+    }
+
+    /**
+     * Starts a broker whose data lives in {@code logDir}.
+     *
+     * @param port the client port, or 0 for any free port
+     */
+    public static KafkaBroker start(Path logDir, int port, int partitions) {
+        int clientPort = port == 0 ? freePort() : port;
+        int controllerPort = freePort();
+        var props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        props.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                        + clientPort
+                        + ","
+                        + CONTROLLER_LISTENER
+                        + "://127.0.0.1:"
+                        + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("log.dirs", logDir.toAbsolutePath().toString());
+        props.put("num.partitions", String.valueOf(partitions));
+        props.put("auto.create.topics.enable", "true");
+        // A single node can only ever hold one replica of the internal topics.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "3");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("log.flush.interval.messages", "1");
+        var config = KafkaConfig.fromProps(props, false);
+
+        formatIfNeeded(logDir);
+        var server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        var broker = new KafkaBroker(server, "127.0.0.1:" + clientPort, logDir);
+        broker.awaitReady();
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    /** Creates the topics that do not exist yet, each with the given number of partitions. */
+    public void createTopics(Collection<String> topics, int partitions) {
+        try (var admin = admin()) {
+            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            var missing =
+                    topics.stream()
+                            .filter(t -> !existing.contains(t))
+                            .map(t -> new NewTopic(t, partitions, (short) 1))
+                            .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create topics " + topics, e);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topics " + topics, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    private Admin admin() {
+        return Admin.create(
+                Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+    }
+
+    private void awaitReady() {
+        // The broker answers metadata requests only once it has joined the quorum it leads.
+        try (var admin = admin()) {
+            admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("Kafka broker did not become ready", e);
+        }
+    }
+
+    private static void formatIfNeeded(Path logDir) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            Files.createDirectories(logDir);
+            new Formatter()
+                    .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logDir.toAbsolutePath().toString()))
+                    .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not format Kafka storage in " + logDir, e);
+        }
+    }
+
+    static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.caresignal.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A real PostgreSQL server from the zonky embedded binaries, holding one database and one role per
+ * service; its data directory is reused across restarts unless it is null.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+
+    private PostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts PostgreSQL.
+     *
+     * @param dataDir where the cluster lives, kept between runs; null for a throw-away one
+     * @param port the port, or 0 for any free port
+     */
+    public static PostgresServer start(Path dataDir, int port) {
+        try {
+            var builder =
+                    EmbeddedPostgres.builder().setPort(port == 0 ? KafkaBroker.freePort() : port);
+            if (dataDir != null) {
+                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            }
+            return new PostgresServer(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start PostgreSQL", e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /**
+     * Creates the database and its owning role (password equal to the name: this server only
+     * listens on loopback) unless they exist.
+     */
+    public void ensureDatabase(String name) {
+        try (var connection = postgres.getPostgresDatabase().getConnection()) {
+            ensureDatabase(connection, name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+    }
+
+    /** Creates database {@code name} owned by role {@code name}, through a superuser connection. */
+    static void ensureDatabase(Connection superuser, String name) throws SQLException {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (var statement = superuser.createStatement()) {
+            try (var rs =
+                    statement.executeQuery(
+                            "select 1 from pg_roles where rolname = '" + name + "'")) {
+                if (!rs.next()) {
+                    statement.execute("create role " + name + " login password '" + name + "'");
+                }
+            }
+            try (var rs =
+                    statement.executeQuery(
+                            "select 1 from pg_database where datname = '" + name + "'")) {
+                if (!rs.next()) {
+                    statement.execute("create database " + name + " owner " + name);
+                }
+            }
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop PostgreSQL", e);
+        }
+    }
+}
