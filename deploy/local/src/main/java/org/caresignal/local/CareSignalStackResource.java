@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public class CareSignalStackResource implements QuarkusTestResourceLifecycleManager {
 
+    /** System property holding the test broker's bootstrap servers once the resource started. */
+    public static final String KAFKA_PROPERTY = "caresignal.test.kafka.bootstrap.servers";
+
     private String database;
 
     @Override
@@ -21,6 +24,9 @@ public class CareSignalStackResource implements QuarkusTestResourceLifecycleMana
         var stack = TestStacks.shared();
         var config = new java.util.HashMap<String, String>();
         config.put("kafka.bootstrap.servers", stack.kafkaBootstrapServers());
+        // Tests of the packaged app (@QuarkusIntegrationTest) do not see the app's config, so they
+        // read this.
+        System.setProperty(KAFKA_PROPERTY, stack.kafkaBootstrapServers());
         if (database != null) {
             config.put("quarkus.datasource.jdbc.url", stack.database(database));
             config.put("quarkus.datasource.username", stack.username(database));

@@ -1,0 +1,26 @@
+package org.caresignal.ingest.event;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A public post matched to a brand, as published on {@code mentions.ingested.v1} (golden example:
+ * docs/events/MentionIngested.v1.json).
+ */
+public record MentionIngested(
+        UUID eventId,
+        String eventType,
+        int schemaVersion,
+        Instant occurredAt,
+        UUID mentionId,
+        String brandId,
+        String facilityId,
+        String source,
+        String externalId,
+        String url,
+        String text,
+        Instant publishedAt) {
+
+    public static final String TYPE = "MentionIngested";
+    public static final int VERSION = 1;
+}

@@ -1,0 +1,51 @@
+package org.caresignal.ingest.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.caresignal.ingest.support.Mentions;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void healthIsUpAndReadinessChecksKafka() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Messaging")))
+                .body(
+                        "checks.find { it.name.contains('Messaging') }.data",
+                        hasKey("mentions-ingested"));
+    }
+
+    @Test
+    void metricsCountIngestedMentionsBySource() {
+        given().contentType(ContentType.JSON)
+                .body(Mentions.valid(Mentions.uniqueBrand()))
+                .post("/api/mentions")
+                .then()
+                .statusCode(202);
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("caresignal_mentions_ingested_total{source=\"webhook\"}"));
+    }
+
+    @Test
+    void openApiDocumentsTheMentionsEndpoint() {
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body(containsString("/api/mentions"))
+                .body(containsString("application/problem+json"));
+    }
+}

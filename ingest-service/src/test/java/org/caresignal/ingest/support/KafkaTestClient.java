@@ -1,0 +1,65 @@
+package org.caresignal.ingest.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.caresignal.local.CareSignalStackResource;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Reads a topic of the real test broker from the beginning, as a fresh consumer group. */
+public final class KafkaTestClient {
+
+    private KafkaTestClient() {}
+
+    /**
+     * Polls {@code topic} until a record matching {@code until} arrives (or 30 s pass) and returns
+     * every record seen that matches {@code keep}.
+     */
+    public static List<ConsumerRecord<String, String>> readUntil(
+            String topic,
+            Predicate<ConsumerRecord<String, String>> keep,
+            Predicate<ConsumerRecord<String, String>> until) {
+        var seen = new ArrayList<ConsumerRecord<String, String>>();
+        try (var consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "test-" + UUID.randomUUID(),
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest"),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            var done = false;
+            while (!done && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (keep.test(record)) {
+                        seen.add(record);
+                    }
+                    done |= until.test(record);
+                }
+            }
+            if (!done) {
+                throw new AssertionError("no awaited record on " + topic + " within 30 s");
+            }
+        }
+        return seen;
+    }
+
+    public static String bootstrapServers() {
+        var fromResource = System.getProperty(CareSignalStackResource.KAFKA_PROPERTY);
+        return fromResource != null
+                ? fromResource
+                : ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+}
