@@ -1,0 +1,133 @@
+package org.caresignal.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The three packaged CareSignal services started as child processes against one Kafka broker and
+ * one PostgreSQL server; used by the local run and by the end-to-end test.
+ */
+public final class CareSignalSystem implements AutoCloseable {
+
+    /** HTTP ports of the services. */
+    public record Ports(int ingest, int sentiment, int alert) {
+
+        public static final Ports FIXED = new Ports(8081, 8082, 8083);
+
+        public static Ports free() {
+            return new Ports(
+                    KafkaBroker.freePort(), KafkaBroker.freePort(), KafkaBroker.freePort());
+        }
+    }
+
+    private final List<ServiceProcess> services;
+
+    private CareSignalSystem(List<ServiceProcess> services) {
+        this.services = services;
+    }
+
+    /**
+     * Starts ingest-, sentiment- and alert-service and waits until each is ready.
+     *
+     * @param repoRoot the checkout, where each service's target/quarkus-app lies
+     * @param database creates a database (and its role, named alike) and returns its JDBC URL
+     */
+    public static CareSignalSystem start(
+            Path repoRoot,
+            String kafkaBootstrapServers,
+            Function<String, String> database,
+            Ports ports,
+            Path logDir) {
+        var started = new ArrayList<ServiceProcess>();
+        try {
+            started.add(
+                    launch(
+                            repoRoot,
+                            "ingest-service",
+                            ports.ingest(),
+                            kafka(kafkaBootstrapServers),
+                            "-Xmx512m",
+                            logDir));
+            started.add(
+                    launch(
+                            repoRoot,
+                            "sentiment-service",
+                            ports.sentiment(),
+                            withDatabase(kafka(kafkaBootstrapServers), database, "sentiment"),
+                            // The CoreNLP parser and sentiment models need room.
+                            "-Xmx2g",
+                            logDir));
+            started.add(
+                    launch(
+                            repoRoot,
+                            "alert-service",
+                            ports.alert(),
+                            withDatabase(kafka(kafkaBootstrapServers), database, "alert"),
+                            "-Xmx512m",
+                            logDir));
+            for (var service : started) {
+                service.awaitReady(Duration.ofMinutes(3));
+            }
+            return new CareSignalSystem(started);
+        } catch (RuntimeException e) {
+            Collections.reverse(started);
+            started.forEach(ServiceProcess::close);
+            throw e;
+        }
+    }
+
+    public String ingestUrl() {
+        return services.get(0).baseUrl();
+    }
+
+    public String sentimentUrl() {
+        return services.get(1).baseUrl();
+    }
+
+    public String alertUrl() {
+        return services.get(2).baseUrl();
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    @Override
+    public void close() {
+        var reversed = new ArrayList<>(services);
+        Collections.reverse(reversed);
+        reversed.forEach(ServiceProcess::close);
+    }
+
+    private static ServiceProcess launch(
+            Path repoRoot,
+            String name,
+            int port,
+            Map<String, String> config,
+            String heap,
+            Path logDir) {
+        var jar = repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        return ServiceProcess.start(
+                name, jar, port, config, List.of(heap), logDir.resolve(name + ".log"));
+    }
+
+    private static Map<String, String> kafka(String bootstrapServers) {
+        var config = new HashMap<String, String>();
+        config.put("kafka.bootstrap.servers", bootstrapServers);
+        return config;
+    }
+
+    private static Map<String, String> withDatabase(
+            Map<String, String> config, Function<String, String> database, String name) {
+        config.put("quarkus.datasource.jdbc.url", database.apply(name));
+        config.put("quarkus.datasource.username", name);
+        config.put("quarkus.datasource.password", name);
+        return config;
+    }
+}
