@@ -1,0 +1,63 @@
+package org.caresignal.alert.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+/** How many mentions of a brand, by label, were published within one time bucket. */
+@Entity
+@Table(name = "brand_bucket_count")
+@IdClass(BrandBucketCount.Key.class)
+public class BrandBucketCount {
+
+    @Id
+    @Column(name = "brand_id", nullable = false, length = 64)
+    public String brandId;
+
+    @Id
+    @Column(name = "bucket_start", nullable = false)
+    public Instant bucketStart;
+
+    @Column(name = "total", nullable = false)
+    public long total;
+
+    @Column(name = "negative", nullable = false)
+    public long negative;
+
+    @Column(name = "neutral", nullable = false)
+    public long neutral;
+
+    @Column(name = "positive", nullable = false)
+    public long positive;
+
+    /** Primary key: brand and bucket start. */
+    public static class Key implements Serializable {
+
+        public String brandId;
+        public Instant bucketStart;
+
+        public Key() {}
+
+        public Key(String brandId, Instant bucketStart) {
+            this.brandId = brandId;
+            this.bucketStart = bucketStart;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k
+                    && Objects.equals(brandId, k.brandId)
+                    && Objects.equals(bucketStart, k.bucketStart);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(brandId, bucketStart);
+        }
+    }
+}

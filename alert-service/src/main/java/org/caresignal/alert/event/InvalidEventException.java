@@ -1,0 +1,25 @@
+package org.caresignal.alert.event;
+
+/**
+ * A record that can never be processed (poison): it goes to the dead-letter topic. The message
+ * names the problem, never the post text, because it travels in the dead-letter record's headers.
+ */
+public class InvalidEventException extends RuntimeException {
+
+    public static final String MALFORMED = "malformed";
+    public static final String MISSING_FIELD = "missing-field";
+    public static final String INVALID_FIELD = "invalid-field";
+    public static final String UNKNOWN_LABEL = "unknown-label";
+
+    private final String reason;
+
+    public InvalidEventException(String reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    /** A short fixed token for metrics: {@link #MALFORMED}, {@link #MISSING_FIELD}, ... */
+    public String reason() {
+        return reason;
+    }
+}

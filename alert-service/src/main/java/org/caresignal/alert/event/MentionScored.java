@@ -1,0 +1,61 @@
+package org.caresignal.alert.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.UUID;
+import org.caresignal.alert.domain.BrandIds;
+import org.caresignal.alert.domain.LabelledMention;
+import org.caresignal.alert.domain.SentimentLabel;
+
+/**
+ * Our copy of the {@code MentionScored} v1 event read from {@code mentions.scored.v1}; unknown
+ * fields are ignored so producers can add optional ones.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record MentionScored(
+        UUID eventId,
+        String eventType,
+        Integer schemaVersion,
+        Instant occurredAt,
+        UUID mentionId,
+        String brandId,
+        String facilityId,
+        String source,
+        String url,
+        String text,
+        Instant publishedAt,
+        String label,
+        Double score,
+        String modelVersion) {
+
+    /**
+     * The fields counting needs, checked.
+     *
+     * @throws InvalidEventException when a required field is missing or a value is not allowed
+     */
+    public LabelledMention toLabelledMention() {
+        require(mentionId, "mentionId");
+        require(brandId, "brandId");
+        require(label, "label");
+        require(publishedAt, "publishedAt");
+        if (!BrandIds.isValid(brandId)) {
+            throw new InvalidEventException(
+                    InvalidEventException.INVALID_FIELD, "brandId must match " + BrandIds.PATTERN);
+        }
+        var knownLabel =
+                SentimentLabel.fromWire(label)
+                        .orElseThrow(
+                                () ->
+                                        new InvalidEventException(
+                                                InvalidEventException.UNKNOWN_LABEL,
+                                                "label must be NEGATIVE, NEUTRAL or POSITIVE"));
+        return new LabelledMention(mentionId, brandId, knownLabel, publishedAt);
+    }
+
+    private static void require(Object value, String field) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new InvalidEventException(
+                    InvalidEventException.MISSING_FIELD, field + " is required");
+        }
+    }
+}

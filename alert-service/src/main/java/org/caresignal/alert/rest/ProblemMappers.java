@@ -1,0 +1,74 @@
+package org.caresignal.alert.rest;
+
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import org.caresignal.alert.domain.InvalidWindowException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps every failure of a request to an application/problem+json answer without internals. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        var violations =
+                e.getConstraintViolations().stream()
+                        .map(v -> new ProblemDetail.Violation(fieldOf(v), v.getMessage()))
+                        .sorted(Comparator.comparing(ProblemDetail.Violation::field))
+                        .toList();
+        return problem(ProblemDetail.invalid(violations, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response window(InvalidWindowException e, UriInfo uri) {
+        return problem(
+                ProblemDetail.invalid(
+                        List.of(new ProblemDetail.Violation(e.parameter(), e.problem())),
+                        path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        var status = e.getResponse().getStatusInfo();
+        return problem(
+                ProblemDetail.of(
+                        status.getStatusCode(), status.getReasonPhrase(), null, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        Log.errorf(e, "Unhandled error on %s", path(uri));
+        return problem(
+                ProblemDetail.of(
+                        500,
+                        "Internal Server Error",
+                        "the request could not be completed",
+                        path(uri)));
+    }
+
+    private static Response problem(ProblemDetail body) {
+        return Response.status(body.status()).type(ProblemDetail.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        // The path runs method, parameter (or property); clients only know the parameter name.
+        var field = "request";
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER || node.getKind() == ElementKind.PROPERTY) {
+                field = node.getName();
+            }
+        }
+        return field;
+    }
+}

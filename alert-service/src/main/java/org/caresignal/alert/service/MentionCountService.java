@@ -1,0 +1,60 @@
+package org.caresignal.alert.service;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.caresignal.alert.config.AlertConfig;
+import org.caresignal.alert.domain.LabelledMention;
+import org.caresignal.alert.domain.TimeBuckets;
+import org.caresignal.alert.repository.BrandBucketCountRepository;
+import org.caresignal.alert.repository.CountedMentionRepository;
+
+/** Counts a scored mention into its brand's time bucket, exactly once per mention id. */
+@Startup // a bucket size that cannot work fails the start, not the first mention
+@ApplicationScoped
+public class MentionCountService {
+
+    private final CountedMentionRepository countedMentions;
+    private final BrandBucketCountRepository bucketCounts;
+    private final MentionMetrics metrics;
+    private final TimeBuckets buckets;
+
+    public MentionCountService(
+            CountedMentionRepository countedMentions,
+            BrandBucketCountRepository bucketCounts,
+            MentionMetrics metrics,
+            AlertConfig config) {
+        this.countedMentions = countedMentions;
+        this.bucketCounts = bucketCounts;
+        this.metrics = metrics;
+        this.buckets = new TimeBuckets(config.bucketSize());
+    }
+
+    public CountOutcome count(LabelledMention mention) {
+        var bucketStart = buckets.startOf(mention.publishedAt());
+        // An explicit transaction rather than @Transactional, so the metrics below only ever
+        // reflect committed counts.
+        boolean firstTime =
+                QuarkusTransaction.requiringNew()
+                        .call(
+                                () -> {
+                                    if (!countedMentions.recordIfAbsent(mention, bucketStart)) {
+                                        return false;
+                                    }
+                                    bucketCounts.increment(
+                                            mention.brandId(), bucketStart, mention.label());
+                                    return true;
+                                });
+        if (!firstTime) {
+            metrics.duplicate();
+            Log.debugf("Mention %s was counted before; skipped", mention.mentionId());
+            return CountOutcome.DUPLICATE;
+        }
+        metrics.counted(mention.label());
+        Log.debugf(
+                "Counted mention %s of %s as %s in bucket %s",
+                mention.mentionId(), mention.brandId(), mention.label(), bucketStart);
+        return CountOutcome.COUNTED;
+    }
+}

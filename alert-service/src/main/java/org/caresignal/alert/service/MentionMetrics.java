@@ -1,0 +1,56 @@
+package org.caresignal.alert.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.Map;
+import org.caresignal.alert.domain.SentimentLabel;
+
+/** Domain counters of the alert-service: mentions counted, duplicates skipped, records rejected. */
+@Startup // registers the counters at zero, so dashboards see them before the first mention
+@ApplicationScoped
+public class MentionMetrics {
+
+    static final String COUNTED = "caresignal.mentions.counted";
+    static final String DUPLICATES = "caresignal.mentions.duplicates";
+    static final String REJECTED = "caresignal.mentions.rejected";
+
+    private final MeterRegistry registry;
+    private final Map<SentimentLabel, Counter> counted = new EnumMap<>(SentimentLabel.class);
+    private final Counter duplicates;
+
+    public MentionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (var label : SentimentLabel.values()) {
+            counted.put(
+                    label,
+                    Counter.builder(COUNTED)
+                            .description("Scored mentions counted into a brand bucket")
+                            .tag("label", label.name())
+                            .register(registry));
+        }
+        duplicates =
+                Counter.builder(DUPLICATES)
+                        .description("Redelivered scored mentions that were already counted")
+                        .register(registry);
+    }
+
+    public void counted(SentimentLabel label) {
+        counted.get(label).increment();
+    }
+
+    public void duplicate() {
+        duplicates.increment();
+    }
+
+    /** A record sent to the dead-letter topic; {@code reason} is a short fixed token. */
+    public void rejected(String reason) {
+        Counter.builder(REJECTED)
+                .description("MentionScored records sent to the dead-letter topic")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+}

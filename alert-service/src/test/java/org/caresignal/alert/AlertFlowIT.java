@@ -1,0 +1,49 @@
+package org.caresignal.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import java.util.List;
+import org.caresignal.alert.support.KafkaTestClient;
+import org.caresignal.alert.support.ScoredMentions;
+import org.caresignal.alert.support.Stats;
+import org.junit.jupiter.api.Test;
+
+@QuarkusIntegrationTest
+class AlertFlowIT {
+
+    @Test
+    void thePackagedServiceCountsScoredMentionsFromTheRealBrokerOnce() {
+        var brand = ScoredMentions.uniqueBrand();
+        var event = ScoredMentions.json(ScoredMentions.goldenFor(brand));
+        var neutral = ScoredMentions.withLabel(brand, "NEUTRAL");
+
+        KafkaTestClient.send(ScoredMentions.TOPIC, brand, event, event, neutral);
+
+        var stats = Stats.awaitGoldenDay(brand, s -> s.getInt("totals.neutral") == 1);
+        assertThat(stats.getInt("totals.total")).isEqualTo(2);
+        assertThat(stats.getInt("totals.negative")).isEqualTo(1);
+        assertThat(stats.getList("buckets.start"))
+                .isEqualTo(List.of(ScoredMentions.GOLDEN_BUCKET.toString()));
+    }
+
+    @Test
+    void thePackagedServiceDeadLettersAPoisonRecordAndKeepsGoing() {
+        var brand = ScoredMentions.uniqueBrand();
+        var malformed = "not json for " + brand;
+
+        KafkaTestClient.send(
+                ScoredMentions.TOPIC,
+                brand,
+                malformed,
+                ScoredMentions.json(ScoredMentions.goldenFor(brand)));
+
+        var dead =
+                KafkaTestClient.readUntil(
+                        ScoredMentions.DLQ,
+                        r -> brand.equals(r.key()),
+                        r -> malformed.equals(r.value()));
+        assertThat(dead).hasSize(1);
+        Stats.awaitGoldenDay(brand, s -> s.getInt("totals.total") == 1);
+    }
+}

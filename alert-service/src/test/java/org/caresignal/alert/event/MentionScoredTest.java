@@ -1,0 +1,77 @@
+package org.caresignal.alert.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+import java.util.UUID;
+import org.caresignal.alert.domain.LabelledMention;
+import org.caresignal.alert.domain.SentimentLabel;
+import org.caresignal.alert.support.ScoredMentions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MentionScoredTest {
+
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+
+    private MentionScored read(ObjectNode json) throws Exception {
+        return mapper.treeToValue(json, MentionScored.class);
+    }
+
+    @Test
+    void theGoldenEventMapsToTheMentionToCount() throws Exception {
+        var mention = read(ScoredMentions.golden()).toLabelledMention();
+
+        assertThat(mention)
+                .isEqualTo(
+                        new LabelledMention(
+                                UUID.fromString("5d0c1c8e-8f4b-3a52-9c11-0a7b6e2f4d93"),
+                                "riverside-health",
+                                SentimentLabel.NEGATIVE,
+                                Instant.parse("2026-11-24T14:03:00Z")));
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() throws Exception {
+        var json = ScoredMentions.golden().put("language", "en");
+
+        assertThat(read(json).toLabelledMention().brandId()).isEqualTo("riverside-health");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mentionId", "brandId", "label", "publishedAt"})
+    void aMissingRequiredFieldIsRejected(String field) throws Exception {
+        var json = ScoredMentions.golden();
+        json.remove(field);
+
+        assertThatThrownBy(() -> read(json).toLabelledMention())
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(InvalidEventException.MISSING_FIELD))
+                .hasMessage(field + " is required");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MIXED", "negative", ""})
+    void anUnknownLabelIsRejected(String label) throws Exception {
+        var json = ScoredMentions.golden().put("label", label);
+
+        assertThatThrownBy(() -> read(json).toLabelledMention())
+                .isInstanceOf(InvalidEventException.class);
+    }
+
+    @Test
+    void aBrandIdThatIsNotASlugIsRejected() throws Exception {
+        var json = ScoredMentions.golden().put("brandId", "Riverside Health");
+
+        assertThatThrownBy(() -> read(json).toLabelledMention())
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(InvalidEventException.INVALID_FIELD));
+    }
+}

@@ -1,0 +1,122 @@
+package org.caresignal.alert.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.caresignal.alert.support.KafkaTestClient;
+import org.caresignal.alert.support.ScoredMentions;
+import org.caresignal.alert.support.Stats;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class MentionScoredConsumerTest {
+
+    @Inject MeterRegistry registry;
+
+    @Test
+    void theGoldenMentionScoredIsCountedInItsBucketAndServed() {
+        // Contract, consumer side: the golden file as the sentiment-service publishes it.
+        var brand = ScoredMentions.uniqueBrand();
+        var event = ScoredMentions.goldenFor(brand);
+
+        KafkaTestClient.send(ScoredMentions.TOPIC, brand, ScoredMentions.json(event));
+
+        var stats = Stats.awaitGoldenDay(brand, s -> s.getInt("totals.total") == 1);
+        assertThat(stats.getString("brandId")).isEqualTo(brand);
+        assertThat(stats.getInt("bucketMinutes")).isEqualTo(5);
+        assertThat(stats.getMap("totals"))
+                .isEqualTo(Map.of("total", 1, "negative", 1, "neutral", 0, "positive", 0));
+        assertThat(stats.getList("buckets")).hasSize(1);
+        assertThat(stats.getMap("buckets[0]"))
+                .isEqualTo(
+                        Map.of(
+                                "start", ScoredMentions.GOLDEN_BUCKET.toString(),
+                                "total", 1,
+                                "negative", 1,
+                                "neutral", 0,
+                                "positive", 0));
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceIsCountedOnce() {
+        var brand = ScoredMentions.uniqueBrand();
+        var event = ScoredMentions.json(ScoredMentions.goldenFor(brand));
+        var duplicatesBefore = duplicates();
+
+        KafkaTestClient.send(ScoredMentions.TOPIC, brand, event, event);
+
+        // Both records share the brand key, so the partition delivers them in order.
+        await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() >= duplicatesBefore + 1);
+        assertThat(Stats.goldenDay(brand).getInt("totals.total")).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedRecordIsDeadLetteredAndTheNextOneIsCounted() {
+        var brand = ScoredMentions.uniqueBrand();
+        var malformed = "{\"brandId\": \"" + brand + "\", not json";
+
+        KafkaTestClient.send(
+                ScoredMentions.TOPIC,
+                brand,
+                malformed,
+                ScoredMentions.json(ScoredMentions.goldenFor(brand)));
+
+        var dead = deadLetters(brand, malformed);
+        assertThat(dead)
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.key()).isEqualTo(brand);
+                            assertThat(header(r, "dead-letter-reason")).contains("not valid JSON");
+                        });
+        Stats.awaitGoldenDay(brand, s -> s.getInt("totals.total") == 1);
+    }
+
+    @Test
+    void anUnknownLabelIsDeadLetteredAndNotCounted() {
+        var brand = ScoredMentions.uniqueBrand();
+        var unknown = ScoredMentions.withLabel(brand, "MIXED");
+
+        KafkaTestClient.send(ScoredMentions.TOPIC, brand, unknown);
+
+        assertThat(deadLetters(brand, unknown)).hasSize(1);
+        assertThat(Stats.goldenDay(brand).getInt("totals.total")).isZero();
+    }
+
+    @Test
+    void aRecordMissingARequiredFieldIsDeadLetteredAndTheNextOneIsCounted() {
+        var brand = ScoredMentions.uniqueBrand();
+        var withoutPublishedAt = ScoredMentions.without(brand, "publishedAt");
+
+        KafkaTestClient.send(
+                ScoredMentions.TOPIC,
+                brand,
+                withoutPublishedAt,
+                ScoredMentions.json(ScoredMentions.goldenFor(brand)));
+
+        assertThat(deadLetters(brand, withoutPublishedAt)).hasSize(1);
+        Stats.awaitGoldenDay(brand, s -> s.getInt("totals.total") == 1);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static List<ConsumerRecord<String, String>> deadLetters(String brand, String value) {
+        return KafkaTestClient.readUntil(
+                ScoredMentions.DLQ, r -> brand.equals(r.key()), r -> value.equals(r.value()));
+    }
+
+    private double duplicates() {
+        return registry.get("caresignal.mentions.duplicates").counter().count();
+    }
+}

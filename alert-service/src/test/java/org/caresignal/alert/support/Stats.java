@@ -1,0 +1,30 @@
+package org.caresignal.alert.support;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** Reads the stats endpoint, waiting where counting happens asynchronously. */
+public final class Stats {
+
+    private Stats() {}
+
+    /** The stats of {@code brand} on the golden event's day. */
+    public static JsonPath goldenDay(String brand) {
+        return given().get("/api/brands/" + brand + "/stats" + ScoredMentions.GOLDEN_DAY_QUERY)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    /** Polls {@link #goldenDay} until {@code done} holds (or 30 s pass) and returns that answer. */
+    public static JsonPath awaitGoldenDay(String brand, Predicate<JsonPath> done) {
+        return await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> goldenDay(brand), done);
+    }
+}
