@@ -1,0 +1,76 @@
+package org.caresignal.sentiment.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A mention with the sentiment it was given, one row per mention id in {@code scored_mention}. */
+@Entity
+@Table(name = "scored_mention")
+public class ScoredMention {
+
+    @Id
+    @Column(name = "mention_id")
+    public UUID mentionId;
+
+    @Column(name = "brand_id", nullable = false)
+    public String brandId;
+
+    @Column(name = "facility_id")
+    public String facilityId;
+
+    @Column(name = "source", nullable = false)
+    public String source;
+
+    @Column(name = "external_id")
+    public String externalId;
+
+    @Column(name = "url")
+    public String url;
+
+    @Column(name = "text", nullable = false)
+    public String text;
+
+    @Column(name = "published_at", nullable = false)
+    public Instant publishedAt;
+
+    @Column(name = "score", nullable = false)
+    public double score;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "label", nullable = false)
+    public SentimentLabel label;
+
+    @Column(name = "model_version", nullable = false)
+    public String modelVersion;
+
+    @Column(name = "scored_at", nullable = false)
+    public Instant scoredAt;
+
+    @Column(name = "scored_event_id", nullable = false)
+    public UUID scoredEventId;
+
+    /** Records the sentiment on this mention and derives the id of its MentionScored event. */
+    public void assign(Sentiment sentiment, Instant at) {
+        score = sentiment.score();
+        label = sentiment.label();
+        modelVersion = sentiment.modelVersion();
+        scoredAt = at;
+        scoredEventId = scoredEventId(mentionId, modelVersion);
+    }
+
+    /**
+     * The MentionScored event id: the same for every publication of one mention by one model, so
+     * that consumers drop re-publications as duplicates.
+     */
+    public static UUID scoredEventId(UUID mentionId, String modelVersion) {
+        return UUID.nameUUIDFromBytes(
+                (mentionId + "|" + modelVersion).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,52 @@
+package org.caresignal.sentiment.event;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.caresignal.sentiment.domain.ScoredMention;
+import org.caresignal.sentiment.domain.SentimentLabel;
+
+/**
+ * The {@code MentionScored} v1 event this service writes to {@code mentions.scored.v1}, keyed by
+ * brand id; field for field the golden example {@code docs/events/MentionScored.v1.json}.
+ */
+public record MentionScored(
+        UUID eventId,
+        String eventType,
+        int schemaVersion,
+        Instant occurredAt,
+        UUID mentionId,
+        String brandId,
+        String facilityId,
+        String source,
+        String url,
+        String text,
+        Instant publishedAt,
+        SentimentLabel label,
+        double score,
+        String modelVersion) {
+
+    public static final String TYPE = "MentionScored";
+    public static final int VERSION = 1;
+
+    /**
+     * The event for a stored mention; built only from the row so that a re-publication is identical
+     * to the first one.
+     */
+    public static MentionScored from(ScoredMention mention) {
+        return new MentionScored(
+                mention.scoredEventId,
+                TYPE,
+                VERSION,
+                mention.scoredAt,
+                mention.mentionId,
+                mention.brandId,
+                mention.facilityId,
+                mention.source,
+                mention.url,
+                mention.text,
+                mention.publishedAt,
+                mention.label,
+                mention.score,
+                mention.modelVersion);
+    }
+}

@@ -1,0 +1,59 @@
+package org.caresignal.sentiment.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.caresignal.sentiment.event.MentionIngested;
+import org.caresignal.sentiment.service.MentionScoringService;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Reads MentionIngested records from the {@code mentions-ingested} channel and hands them to the
+ * scoring service; a record that cannot be read or processed throws, which dead-letters it.
+ */
+@ApplicationScoped
+public class MentionIngestedConsumer {
+
+    private final ObjectMapper mapper;
+    private final MentionScoringService scoring;
+
+    public MentionIngestedConsumer(ObjectMapper mapper, MentionScoringService scoring) {
+        this.mapper = mapper;
+        this.scoring = scoring;
+    }
+
+    // Blocking because the model is CPU-bound and the store is JDBC; ordered so that records are
+    // taken one at a time in partition order.
+    @Incoming("mentions-ingested")
+    @Blocking(ordered = true)
+    public void consume(String payload) {
+        var mention = read(payload);
+        Log.debugf("Received mention %s of brand %s", mention.mentionId(), mention.brandId());
+        try {
+            scoring.process(mention);
+        } catch (RuntimeException e) {
+            Log.errorf(
+                    e, "Mention %s could not be processed; dead-lettering it", mention.mentionId());
+            throw e;
+        }
+    }
+
+    private MentionIngested read(String payload) {
+        try {
+            if (payload == null) {
+                throw new IllegalArgumentException("the record has no value");
+            }
+            return mapper.readValue(payload, MentionIngested.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // The connector logs only that it dead-letters; say why, without the post itself.
+            var reason =
+                    e instanceof JsonProcessingException json
+                            ? json.getOriginalMessage()
+                            : e.getMessage();
+            Log.warnf("Unreadable MentionIngested record dead-lettered: %s", reason);
+            throw new IllegalArgumentException("unreadable MentionIngested record: " + reason, e);
+        }
+    }
+}

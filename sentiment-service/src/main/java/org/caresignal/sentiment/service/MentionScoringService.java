@@ -1,0 +1,91 @@
+package org.caresignal.sentiment.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import org.caresignal.sentiment.domain.SentimentLabel;
+import org.caresignal.sentiment.domain.SentimentScorer;
+import org.caresignal.sentiment.event.MentionIngested;
+import org.caresignal.sentiment.event.MentionScored;
+import org.caresignal.sentiment.messaging.MentionScoredPublisher;
+
+/**
+ * The sentiment use case: a MentionIngested in, the mention scored once and stored, and a
+ * MentionScored out after the row is committed.
+ */
+@ApplicationScoped
+public class MentionScoringService {
+
+    private final ScoredMentionService store;
+    private final SentimentScorer scorer;
+    private final MentionScoredPublisher publisher;
+    private final Map<SentimentLabel, Counter> scored = new EnumMap<>(SentimentLabel.class);
+    private final Counter skipped;
+    private final Timer scoring;
+
+    public MentionScoringService(
+            ScoredMentionService store,
+            SentimentScorer scorer,
+            MentionScoredPublisher publisher,
+            MeterRegistry registry) {
+        this.store = store;
+        this.scorer = scorer;
+        this.publisher = publisher;
+        for (var label : SentimentLabel.values()) {
+            scored.put(
+                    label,
+                    Counter.builder("caresignal.mentions.scored")
+                            .description("Mentions scored and stored, by label")
+                            .tag("label", label.name())
+                            .register(registry));
+        }
+        this.skipped =
+                Counter.builder("caresignal.mentions.rescored.skipped")
+                        .description("Redelivered mentions that were already scored")
+                        .register(registry);
+        this.scoring =
+                Timer.builder("caresignal.mentions.scoring")
+                        .description("Time spent in the sentiment model per mention")
+                        .register(registry);
+    }
+
+    /**
+     * Scores and stores the mention, or finds it stored by an earlier delivery, then publishes its
+     * MentionScored; publishing again is harmless because the event id is the same.
+     */
+    public MentionScored process(MentionIngested mention) {
+        var existing = store.find(mention.mentionId());
+        if (existing.isPresent()) {
+            // An earlier delivery may have stored the row and died before publishing.
+            skipped.increment();
+            Log.infof("Mention %s already scored, re-publishing its result", mention.mentionId());
+            var event = MentionScored.from(existing.get());
+            publisher.publish(event);
+            return event;
+        }
+
+        // Scored outside the transaction: the model takes far longer than the insert.
+        var sentiment = scoring.record(() -> scorer.score(mention.text()));
+        var stored =
+                store.storeIfAbsent(
+                        mention, sentiment, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        var event = MentionScored.from(stored.mention());
+        publisher.publish(event);
+
+        if (stored.inserted()) {
+            scored.get(event.label()).increment();
+            Log.infof(
+                    "Scored mention %s of brand %s: %s (%.3f)",
+                    event.mentionId(), event.brandId(), event.label(), event.score());
+        } else {
+            skipped.increment();
+        }
+        return event;
+    }
+}
