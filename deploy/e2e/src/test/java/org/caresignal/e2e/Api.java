@@ -41,7 +41,8 @@ final class Api {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
-            throw new AssertionError("ingest answered " + response.statusCode() + ": " + response.body());
+            throw new AssertionError(
+                    "ingest answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body()).get("mentionId").asText();
     }
@@ -50,11 +51,17 @@ final class Api {
     long totalCount(String brand) throws IOException, InterruptedException {
         var response =
                 http.send(
-                        HttpRequest.newBuilder(URI.create(system.alertUrl() + "/api/brands/" + brand + "/stats"))
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                system.alertUrl()
+                                                        + "/api/brands/"
+                                                        + brand
+                                                        + "/stats"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new AssertionError("alert answered " + response.statusCode() + ": " + response.body());
+            throw new AssertionError(
+                    "alert answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body()).get("totals").get("total").asLong();
     }

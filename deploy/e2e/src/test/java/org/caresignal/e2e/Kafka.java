@@ -25,22 +25,29 @@ final class Kafka {
         try (var producer =
                 new KafkaProducer<>(
                         Map.<String, Object>of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                                ProducerConfig.ACKS_CONFIG, "all"),
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ProducerConfig.ACKS_CONFIG,
+                                "all"),
                         new StringSerializer(),
                         new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
     }
 
-    /** Reads {@code topic} from the start until a record with this key and value shows up (60 s). */
+    /**
+     * Reads {@code topic} from the start until a record with this key and value shows up (60 s).
+     */
     boolean awaitValue(String topic, String key, String value) {
         try (var consumer =
                 new KafkaConsumer<>(
                         Map.<String, Object>of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "e2e-" + UUID.randomUUID(),
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest"),
                         new StringDeserializer(),
                         new StringDeserializer())) {
             consumer.subscribe(List.of(topic));

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A mention's whole path through the three packaged services, one real broker and one PostgreSQL. */
+/**
+ * A mention's whole path through the three packaged services, one real broker and one PostgreSQL.
+ */
 class MentionFlowIT {
 
     private static TestStack stack;
@@ -27,7 +29,10 @@ class MentionFlowIT {
     @BeforeAll
     static void startTheSystem() {
         stack = TestStacks.shared();
-        var repo = Path.of(System.getProperty("caresignal.repo", "../..")).toAbsolutePath().normalize();
+        var repo =
+                Path.of(System.getProperty("caresignal.repo", "../.."))
+                        .toAbsolutePath()
+                        .normalize();
         system =
                 CareSignalSystem.start(
                         repo,
@@ -49,11 +54,20 @@ class MentionFlowIT {
     void aPostedMentionIsScoredStoredAndCounted() throws Exception {
         var brand = uniqueBrand();
         var publishedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        var mentionId = api.postMention(brand, "post-" + UUID.randomUUID(), "The nurses were wonderful and kind.", publishedAt);
+        var mentionId =
+                api.postMention(
+                        brand,
+                        "post-" + UUID.randomUUID(),
+                        "The nurses were wonderful and kind.",
+                        publishedAt);
 
         await().atMost(Duration.ofSeconds(90))
-                .untilAsserted(() -> assertThat(scoredLabel(mentionId)).isIn("NEGATIVE", "NEUTRAL", "POSITIVE"));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.totalCount(brand)).isEqualTo(1));
+                .untilAsserted(
+                        () ->
+                                assertThat(scoredLabel(mentionId))
+                                        .isIn("NEGATIVE", "NEUTRAL", "POSITIVE"));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(api.totalCount(brand)).isEqualTo(1));
     }
 
     @Test
@@ -61,13 +75,21 @@ class MentionFlowIT {
         var brand = uniqueBrand();
         var externalId = "post-" + UUID.randomUUID();
         var first = api.postMention(brand, externalId, "Parking garage full again.", Instant.now());
-        var second = api.postMention(brand, externalId, "Parking garage full again.", Instant.now());
+        var second =
+                api.postMention(brand, externalId, "Parking garage full again.", Instant.now());
         assertThat(second).isEqualTo(first);
-        // Both copies travel the brand's partition ahead of this marker, so once it is counted they were too.
-        var marker = api.postMention(brand, "post-" + UUID.randomUUID(), "Flu shot clinic opens Monday.", Instant.now());
+        // Both copies travel the brand's partition ahead of this marker, so once it is counted they
+        // were too.
+        var marker =
+                api.postMention(
+                        brand,
+                        "post-" + UUID.randomUUID(),
+                        "Flu shot clinic opens Monday.",
+                        Instant.now());
 
         await().atMost(Duration.ofSeconds(90)).until(() -> scoredLabel(marker) != null);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.totalCount(brand)).isEqualTo(2));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(api.totalCount(brand)).isEqualTo(2));
         assertThat(scoredRows(first)).isEqualTo(1);
     }
 
@@ -76,20 +98,31 @@ class MentionFlowIT {
         var brand = uniqueBrand();
         var kafka = new Kafka(stack.kafkaBootstrapServers());
         var badIngested = "not json " + UUID.randomUUID();
-        var badScored = "{\"eventType\":\"MentionScored\",\"mentionId\":\"" + UUID.randomUUID() + "\"";
+        var badScored =
+                "{\"eventType\":\"MentionScored\",\"mentionId\":\"" + UUID.randomUUID() + "\"";
         kafka.send("mentions.ingested.v1", brand, badIngested);
         kafka.send("mentions.scored.v1", brand, badScored);
-        var valid = api.postMention(brand, "post-" + UUID.randomUUID(), "Billing sent me three different bills.", Instant.now());
+        var valid =
+                api.postMention(
+                        brand,
+                        "post-" + UUID.randomUUID(),
+                        "Billing sent me three different bills.",
+                        Instant.now());
 
         assertThat(kafka.awaitValue("mentions.ingested.v1.dlq", brand, badIngested)).isTrue();
         assertThat(kafka.awaitValue("mentions.scored.v1.dlq", brand, badScored)).isTrue();
         await().atMost(Duration.ofSeconds(90)).until(() -> scoredLabel(valid) != null);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.totalCount(brand)).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(api.totalCount(brand)).isEqualTo(1));
     }
 
     private static String scoredLabel(String mentionId) throws SQLException {
-        try (var connection = DriverManager.getConnection(stack.database("sentiment"), "sentiment", "sentiment");
-                var statement = connection.prepareStatement("select label from scored_mention where mention_id = ?")) {
+        try (var connection =
+                        DriverManager.getConnection(
+                                stack.database("sentiment"), "sentiment", "sentiment");
+                var statement =
+                        connection.prepareStatement(
+                                "select label from scored_mention where mention_id = ?")) {
             statement.setObject(1, UUID.fromString(mentionId));
             try (var rs = statement.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -98,8 +131,12 @@ class MentionFlowIT {
     }
 
     private static int scoredRows(String mentionId) throws SQLException {
-        try (var connection = DriverManager.getConnection(stack.database("sentiment"), "sentiment", "sentiment");
-                var statement = connection.prepareStatement("select count(*) from scored_mention where mention_id = ?")) {
+        try (var connection =
+                        DriverManager.getConnection(
+                                stack.database("sentiment"), "sentiment", "sentiment");
+                var statement =
+                        connection.prepareStatement(
+                                "select count(*) from scored_mention where mention_id = ?")) {
             statement.setObject(1, UUID.fromString(mentionId));
             try (var rs = statement.executeQuery()) {
                 rs.next();

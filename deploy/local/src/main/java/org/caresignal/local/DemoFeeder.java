@@ -27,7 +27,9 @@ public final class DemoFeeder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    // Plain HTTP/1.1: the default HTTP/2 upgrade attempt costs a round trip on every request.
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String ingestUrl;
 
     public DemoFeeder(String ingestUrl) {

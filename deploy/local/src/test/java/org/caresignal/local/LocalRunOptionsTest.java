@@ -1,0 +1,50 @@
+package org.caresignal.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LocalRunOptionsTest {
+
+    @Test
+    void defaultsKeepDataInTheCheckoutAndFeedTheDemo() {
+        var options = LocalRun.Options.parse(new String[] {"--repo", "/tmp/checkout"});
+        assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/checkout/.data"));
+        assertThat(options.wipe()).isFalse();
+        assertThat(options.demo()).isTrue();
+        assertThat(options.kafkaPort()).isEqualTo(9092);
+        assertThat(options.postgresPort()).isEqualTo(5432);
+    }
+
+    @Test
+    void flagsAreHonoured() {
+        var options =
+                LocalRun.Options.parse(
+                        new String[] {
+                            "--wipe",
+                            "--no-demo",
+                            "--data-dir",
+                            "/tmp/cs",
+                            "--kafka-port",
+                            "19092",
+                            "--postgres-port",
+                            "15432"
+                        });
+        assertThat(options.wipe()).isTrue();
+        assertThat(options.demo()).isFalse();
+        assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/cs"));
+        assertThat(options.kafkaPort()).isEqualTo(19092);
+        assertThat(options.postgresPort()).isEqualTo(15432);
+    }
+
+    @Test
+    void unknownOptionsAndMissingValuesAreRefusedWithTheUsage() {
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--wype"}))
+                .hasMessageContaining("unknown option --wype")
+                .hasMessageContaining("usage:");
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--data-dir"}))
+                .hasMessageContaining("--data-dir needs a value");
+    }
+}
