@@ -1,0 +1,30 @@
+package org.caresignal.alert.domain.detection;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Everything a {@link SpikeDetector} has learned plus its episode state, so that a restarted
+ * service continues where it stopped (an open episode stays open and is not paged again).
+ */
+public record DetectorSnapshot(
+        Instant lastBucket,
+        SeasonalBaseline.State totalBaseline,
+        SeasonalBaseline.State negativeBaseline,
+        double[] dispersion,
+        long[] dispersionCount,
+        long[] ringTotal,
+        long[] ringNegative,
+        double[] ringExpectedTotal,
+        double[] ringExpectedNegative,
+        int ringPos,
+        int ringFilled,
+        boolean firing,
+        int onStreak,
+        int misses,
+        int frozenFor,
+        Instant episodeStart,
+        Instant streakStart,
+        Instant lastResolved,
+        Severity severity,
+        Set<Trigger> episodeTriggers) {}

@@ -1,0 +1,489 @@
+package org.caresignal.alert.domain.detection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Streaming spike detector for one series (a brand or a facility): takes bucket counts in time
+ * order and says, per bucket, whether a negative-share, negative-volume or total-volume spike
+ * starts, continues or ends an episode.
+ *
+ * <p>Each bucket is tested over two windows (the bucket and the last {@code longWindow} buckets)
+ * against a seasonal baseline, with a negative-binomial tail for counts and a beta-binomial z for
+ * the share; a trigger fires only past its minimum-volume and effect-size guards. Episodes follow a
+ * two-threshold hysteresis with on- and off-delays and a cooldown that re-opens rather than
+ * re-pages. Baselines learn only from quiet buckets (and winsorized values), so crises do not
+ * inflate them.
+ */
+public final class SpikeDetector {
+
+    private static final int MAX_GAP_FILL = 7 * 24 * 12;
+
+    private final DetectorSettings settings;
+    private final SeasonalBaseline totalBase;
+    private final SeasonalBaseline negativeBase;
+    private final Dispersion[] totalDispersion;
+    private final Dispersion[] negativeDispersion;
+    private final int[] windows;
+
+    private final long[] ringTotal;
+    private final long[] ringNegative;
+    private final double[] ringExpectedTotal;
+    private final double[] ringExpectedNegative;
+    private int ringPos;
+    private int ringFilled;
+
+    private Instant lastBucket;
+    private boolean firing;
+    private int onStreak;
+    private int misses;
+    private int frozenFor;
+    private Instant episodeStart;
+    private Instant streakStart;
+    private Instant lastResolved;
+    private Severity severity;
+    private final Set<Trigger> episodeTriggers = EnumSet.noneOf(Trigger.class);
+
+    public SpikeDetector(DetectorSettings settings, ZoneId zone) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(zone, "zone");
+        this.totalBase =
+                new SeasonalBaseline(
+                        settings.levelMemory(),
+                        settings.seasonMemory(),
+                        settings.seasonPrior(),
+                        zone);
+        this.negativeBase =
+                new SeasonalBaseline(
+                        settings.levelMemory(),
+                        settings.seasonMemory(),
+                        settings.seasonPrior(),
+                        zone);
+        this.windows =
+                settings.longWindow() > 1 ? new int[] {1, settings.longWindow()} : new int[] {1};
+        this.totalDispersion = new Dispersion[windows.length];
+        this.negativeDispersion = new Dispersion[windows.length];
+        for (int i = 0; i < windows.length; i++) {
+            totalDispersion[i] = new Dispersion(settings.dispersionMemory(), settings.winsorZ());
+            negativeDispersion[i] = new Dispersion(settings.dispersionMemory(), settings.winsorZ());
+        }
+        int w = windows[windows.length - 1];
+        ringTotal = new long[w];
+        ringNegative = new long[w];
+        ringExpectedTotal = new double[w];
+        ringExpectedNegative = new double[w];
+    }
+
+    /** Restores a detector from {@link #snapshot()}. */
+    public static SpikeDetector restore(
+            DetectorSettings settings, ZoneId zone, DetectorSnapshot snapshot) {
+        var detector = new SpikeDetector(settings, zone);
+        detector.load(snapshot);
+        return detector;
+    }
+
+    public DetectorSettings settings() {
+        return settings;
+    }
+
+    /** Start of the last bucket observed, or null before the first. */
+    public Instant lastBucket() {
+        return lastBucket;
+    }
+
+    public boolean isFiring() {
+        return firing;
+    }
+
+    /**
+     * Observes the next bucket. Buckets skipped since the previous one count as empty. A bucket at
+     * or before the last one observed is too late to change anything: the answer is a no-change
+     * evaluation (the caller evaluates closed buckets only, after their grace period).
+     */
+    public Evaluation observe(Bucket bucket) {
+        Objects.requireNonNull(bucket, "bucket");
+        Duration size = settings.bucketSize();
+        if (lastBucket != null && !bucket.start().isAfter(lastBucket)) {
+            return new Evaluation(
+                    bucket.start(),
+                    0,
+                    List.of(),
+                    Transition.NONE,
+                    firing,
+                    severity,
+                    episodeStart,
+                    isWarm());
+        }
+        if (lastBucket != null) {
+            long gap = Duration.between(lastBucket, bucket.start()).toSeconds() / size.toSeconds();
+            // Empty buckets are real zeros for a counter; very long gaps only need the recent ones.
+            long fill = Math.min(gap - 1, MAX_GAP_FILL);
+            Instant t = bucket.start().minus(size.multipliedBy(fill));
+            Transition merged = Transition.NONE;
+            for (long i = 0; i < fill; i++) {
+                var e = step(new Bucket(t, 0, 0));
+                if (e.transition() == Transition.RESOLVE) {
+                    merged = Transition.RESOLVE;
+                }
+                t = t.plus(size);
+            }
+            var evaluation = step(bucket);
+            if (merged == Transition.RESOLVE && evaluation.transition() == Transition.NONE) {
+                // A resolve in the filled gap must not be lost to the caller.
+                return new Evaluation(
+                        evaluation.bucketStart(),
+                        evaluation.score(),
+                        evaluation.signals(),
+                        firing ? Transition.NONE : Transition.RESOLVE,
+                        evaluation.firing(),
+                        evaluation.severity(),
+                        evaluation.episodeStart(),
+                        evaluation.warm());
+            }
+            return evaluation;
+        }
+        return step(bucket);
+    }
+
+    private boolean isWarm() {
+        return totalBase.observations() >= settings.warmupBuckets();
+    }
+
+    private Evaluation step(Bucket b) {
+        Instant t = b.start();
+        lastBucket = t;
+        double en = totalBase.expected(t);
+        double ek = negativeBase.expected(t);
+        ringTotal[ringPos] = b.total();
+        ringNegative[ringPos] = b.negative();
+        ringExpectedTotal[ringPos] = en;
+        ringExpectedNegative[ringPos] = ek;
+        ringPos = (ringPos + 1) % ringTotal.length;
+        ringFilled = Math.min(ringFilled + 1, ringTotal.length);
+
+        boolean warm = isWarm();
+        var signals = new ArrayList<Signal>(3);
+        double[][] sums = new double[windows.length][];
+        for (int i = 0; i < windows.length; i++) {
+            sums[i] = windowSums(Math.min(windows[i], ringFilled));
+        }
+        signals.add(volumeSignal(Trigger.TOTAL_VOLUME, sums, totalDispersion, 0, 2));
+        signals.add(volumeSignal(Trigger.NEGATIVE_VOLUME, sums, negativeDispersion, 1, 3));
+        signals.add(shareSignal(sums));
+        if (!warm) {
+            signals.replaceAll(
+                    s ->
+                            new Signal(
+                                    s.trigger(),
+                                    s.windowBuckets(),
+                                    s.observed(),
+                                    s.expected(),
+                                    s.negative(),
+                                    s.total(),
+                                    s.pValue(),
+                                    s.effect(),
+                                    false,
+                                    false));
+        }
+        boolean firingNow = signals.stream().anyMatch(Signal::firing);
+        boolean holdNow = warm && signals.stream().anyMatch(this::holds);
+        double score = signals.stream().mapToDouble(Signal::score).max().orElse(0);
+
+        Transition transition = Transition.NONE;
+        if (!firing) {
+            onStreak = firingNow ? onStreak + 1 : 0;
+            if (onStreak == 1) {
+                streakStart = t;
+            }
+            if (onStreak >= settings.onBuckets()) {
+                boolean inCooldown =
+                        lastResolved != null
+                                && Duration.between(lastResolved, t).toSeconds()
+                                        <= settings.cooldownBuckets()
+                                                * settings.bucketSize().toSeconds();
+                transition = inCooldown ? Transition.REOPEN : Transition.PAGE;
+                if (!inCooldown) {
+                    episodeStart = streakStart;
+                    episodeTriggers.clear();
+                    severity = null;
+                }
+                firing = true;
+                misses = 0;
+                frozenFor = 0;
+                escalate(signals);
+            }
+        } else {
+            frozenFor++;
+            if (holdNow || firingNow) {
+                misses = 0;
+                if (firingNow && escalate(signals)) {
+                    transition = Transition.UPDATE;
+                }
+            } else if (++misses >= settings.offBuckets()) {
+                transition = Transition.RESOLVE;
+                firing = false;
+                onStreak = 0;
+                lastResolved = t;
+            }
+        }
+
+        // Firing and pending buckets do not teach the baseline (unless an episode outlasts the
+        // freeze, which makes a lasting level shift the new normal); the rest teach winsorized.
+        if ((!firing && onStreak == 0) || frozenFor > settings.maxFreezeBuckets()) {
+            learn(t, b, sums);
+        }
+        return new Evaluation(t, score, signals, transition, firing, severity, episodeStart, warm);
+    }
+
+    /** Adds the firing triggers to the episode; true when severity rose or a trigger joined. */
+    private boolean escalate(List<Signal> signals) {
+        boolean changed = false;
+        Severity now = Severity.LOW;
+        for (var s : signals) {
+            if (!s.firing()) {
+                continue;
+            }
+            changed |= episodeTriggers.add(s.trigger());
+            if (s.trigger() != Trigger.TOTAL_VOLUME) {
+                Severity sev = s.effect() >= 3.0 ? Severity.HIGH : Severity.MEDIUM;
+                if (sev.compareTo(now) > 0) {
+                    now = sev;
+                }
+            }
+        }
+        if (severity == null || now.compareTo(severity) > 0) {
+            changed |= severity != null;
+            severity = now;
+        }
+        return changed;
+    }
+
+    private boolean holds(Signal s) {
+        boolean counts =
+                switch (s.trigger()) {
+                    case TOTAL_VOLUME -> s.total() >= settings.minTotal();
+                    case NEGATIVE_VOLUME -> s.negative() >= settings.minNegative();
+                    case NEGATIVE_SHARE ->
+                            s.negative() >= settings.minNegative()
+                                    && s.total() >= settings.minShareTotal();
+                };
+        return counts && s.pValue() < settings.alphaClear();
+    }
+
+    /** {observed total, observed negative, expected total, expected negative, buckets}. */
+    private double[] windowSums(int length) {
+        double n = 0;
+        double k = 0;
+        double en = 0;
+        double ek = 0;
+        for (int i = 1; i <= length; i++) {
+            int idx = Math.floorMod(ringPos - i, ringTotal.length);
+            n += ringTotal[idx];
+            k += ringNegative[idx];
+            en += ringExpectedTotal[idx];
+            ek += ringExpectedNegative[idx];
+        }
+        return new double[] {n, k, en, ek, length};
+    }
+
+    private Signal volumeSignal(
+            Trigger trigger,
+            double[][] sums,
+            Dispersion[] dispersion,
+            int observedIdx,
+            int expectedIdx) {
+        Signal best = null;
+        for (int i = 0; i < windows.length; i++) {
+            double[] s = sums[i];
+            long x = (long) s[observedIdx];
+            double m = Math.max(s[expectedIdx], 0.01 * s[4]);
+            double p =
+                    Math.min(
+                            1.0,
+                            windows.length
+                                    * Distributions.countUpperTail(x, m, dispersion[i].phi()));
+            double effect = x / m;
+            long minimum =
+                    trigger == Trigger.TOTAL_VOLUME ? settings.minTotal() : settings.minNegative();
+            boolean guarded = x >= minimum && effect >= settings.minEffect();
+            var signal =
+                    new Signal(
+                            trigger,
+                            (int) s[4],
+                            x,
+                            m,
+                            (long) s[1],
+                            (long) s[0],
+                            p,
+                            effect,
+                            guarded,
+                            guarded && p < settings.alphaFire());
+            best = stronger(best, signal);
+        }
+        return best;
+    }
+
+    private Signal shareSignal(double[][] sums) {
+        Signal best = null;
+        for (double[] s : sums) {
+            long n = (long) s[0];
+            long k = (long) s[1];
+            double p0 = baselineShare(s);
+            double share = n > 0 ? (double) k / n : 0;
+            double p = 1.0;
+            if (n > 0 && k > n * p0) {
+                double variance = n * p0 * (1 - p0) * (1 + (n - 1) * settings.shareRho());
+                p =
+                        Math.min(
+                                1.0,
+                                windows.length
+                                        * Distributions.normalUpperTail(
+                                                (k - n * p0) / Math.sqrt(variance)));
+            }
+            boolean guarded =
+                    n >= settings.minShareTotal()
+                            && k >= settings.minNegative()
+                            && Distributions.wilsonLower(k, n, 1.645) > p0 + settings.shareDelta();
+            var signal =
+                    new Signal(
+                            Trigger.NEGATIVE_SHARE,
+                            (int) s[4],
+                            share,
+                            p0,
+                            k,
+                            n,
+                            p,
+                            share / p0,
+                            guarded,
+                            guarded && p < settings.alphaFire());
+            best = stronger(best, signal);
+        }
+        return best;
+    }
+
+    private static double baselineShare(double[] s) {
+        // Ratio of the seasonal expectations, kept off 0 and 1 so the test stays defined.
+        double p0 = s[2] > 1e-9 ? s[3] / s[2] : 0.2;
+        return Math.min(0.95, Math.max(0.02, p0));
+    }
+
+    private static Signal stronger(Signal a, Signal b) {
+        if (a == null) {
+            return b;
+        }
+        if (a.firing() != b.firing()) {
+            return a.firing() ? a : b;
+        }
+        return b.pValue() < a.pValue() ? b : a;
+    }
+
+    private void learn(Instant t, Bucket b, double[][] sums) {
+        double en = totalBase.expected(t);
+        double ek = negativeBase.expected(t);
+        double capTotal =
+                en + settings.winsorZ() * Math.sqrt(totalDispersion[0].phi() * Math.max(en, 0.5));
+        double capNegative =
+                ek
+                        + settings.winsorZ()
+                                * Math.sqrt(negativeDispersion[0].phi() * Math.max(ek, 0.5));
+        if (isWarm()) {
+            for (int i = 0; i < windows.length; i++) {
+                if (ringFilled >= windows[i]) {
+                    totalDispersion[i].update(sums[i][0], sums[i][2]);
+                    negativeDispersion[i].update(sums[i][1], sums[i][3]);
+                }
+            }
+        }
+        totalBase.update(t, b.total(), capTotal);
+        negativeBase.update(t, b.negative(), capNegative);
+    }
+
+    /** Everything the detector has learned and its episode state, for persistence. */
+    public DetectorSnapshot snapshot() {
+        double[] dispersion = new double[windows.length * 2];
+        long[] dispersionCount = new long[windows.length * 2];
+        for (int i = 0; i < windows.length; i++) {
+            dispersion[i] = totalDispersion[i].raw();
+            dispersionCount[i] = totalDispersion[i].count();
+            dispersion[windows.length + i] = negativeDispersion[i].raw();
+            dispersionCount[windows.length + i] = negativeDispersion[i].count();
+        }
+        return new DetectorSnapshot(
+                lastBucket,
+                totalBase.state(),
+                negativeBase.state(),
+                dispersion,
+                dispersionCount,
+                ringTotal.clone(),
+                ringNegative.clone(),
+                ringExpectedTotal.clone(),
+                ringExpectedNegative.clone(),
+                ringPos,
+                ringFilled,
+                firing,
+                onStreak,
+                misses,
+                frozenFor,
+                episodeStart,
+                streakStart,
+                lastResolved,
+                severity,
+                EnumSet.copyOf(episodeTriggersOrEmpty()));
+    }
+
+    private Set<Trigger> episodeTriggersOrEmpty() {
+        return episodeTriggers.isEmpty() ? EnumSet.noneOf(Trigger.class) : episodeTriggers;
+    }
+
+    private void load(DetectorSnapshot s) {
+        if (s.ringTotal().length != ringTotal.length
+                || s.dispersion().length != windows.length * 2) {
+            // Settings changed the window: keep what was learned about levels, restart the rest.
+            copyBaseline(s);
+            return;
+        }
+        copyBaseline(s);
+        for (int i = 0; i < windows.length; i++) {
+            totalDispersion[i] =
+                    new Dispersion(
+                            settings.dispersionMemory(),
+                            settings.winsorZ(),
+                            s.dispersion()[i],
+                            s.dispersionCount()[i]);
+            negativeDispersion[i] =
+                    new Dispersion(
+                            settings.dispersionMemory(),
+                            settings.winsorZ(),
+                            s.dispersion()[windows.length + i],
+                            s.dispersionCount()[windows.length + i]);
+        }
+        System.arraycopy(s.ringTotal(), 0, ringTotal, 0, ringTotal.length);
+        System.arraycopy(s.ringNegative(), 0, ringNegative, 0, ringTotal.length);
+        System.arraycopy(s.ringExpectedTotal(), 0, ringExpectedTotal, 0, ringTotal.length);
+        System.arraycopy(s.ringExpectedNegative(), 0, ringExpectedNegative, 0, ringTotal.length);
+        ringPos = s.ringPos();
+        ringFilled = s.ringFilled();
+    }
+
+    private void copyBaseline(DetectorSnapshot s) {
+        totalBase.load(s.totalBaseline());
+        negativeBase.load(s.negativeBaseline());
+        lastBucket = s.lastBucket();
+        firing = s.firing();
+        onStreak = s.onStreak();
+        misses = s.misses();
+        frozenFor = s.frozenFor();
+        episodeStart = s.episodeStart();
+        streakStart = s.streakStart();
+        lastResolved = s.lastResolved();
+        severity = s.severity();
+        episodeTriggers.clear();
+        episodeTriggers.addAll(s.episodeTriggers());
+    }
+}

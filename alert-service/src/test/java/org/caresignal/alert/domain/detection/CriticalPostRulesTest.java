@@ -1,0 +1,60 @@
+package org.caresignal.alert.domain.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CriticalPostRulesTest {
+
+    private final CriticalPostRules rules = CriticalPostRules.defaults();
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "I'm going to shoot everyone in the Riverside ER tomorrow | violence-threat",
+                "There is a bomb in the north wing, get out | bomb",
+                "Active shooter at St Mary's, police everywhere | shooting",
+                "Shots fired near the hospital entrance | shooting",
+                "Heard there was a data breach, our medical records were leaked | data-breach",
+                "Riverside is down with ransomware, ambulances diverted | ransomware",
+                "Legionnaires outbreak traced to the hospital cooling tower | outbreak",
+                "They operated on the wrong leg of my father | patient-safety",
+                "My mom died waiting in the ER for 9 hours | patient-safety",
+            })
+    void criticalPostsMatchTheirRule(String text, String rule) {
+        assertThat(rules.match(text)).map(CriticalPostRules.Match::ruleId).contains(rule);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Shooting for the stars with my new job at Riverside!",
+                "Got my flu shot at the clinic today, super quick",
+                "The nurses were the bomb, thank you so much",
+                "Photo shoot at the new wing was fun",
+                "Parking took forever and the billing is a mess",
+                "The health department says there is no outbreak at the hospital",
+                "",
+            })
+    void ordinaryPostsDoNotMatch(String text) {
+        assertThat(rules.match(text)).isEmpty();
+    }
+
+    @Test
+    void rulesAreConfigurable() {
+        var custom =
+                new CriticalPostRules(
+                        List.of(
+                                CriticalPostRules.Rule.of(
+                                        "strike", "labour", "\\bstrike\\b", "lucky strike")));
+
+        assertThat(custom.match("Nurses on strike from Monday")).isPresent();
+        assertThat(custom.match("Lucky strike today")).isEmpty();
+        assertThat(custom.match("Active shooter downtown")).isEmpty();
+    }
+}
