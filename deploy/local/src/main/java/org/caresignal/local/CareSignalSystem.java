@@ -51,7 +51,7 @@ public final class CareSignalSystem implements AutoCloseable {
                             repoRoot,
                             "ingest-service",
                             ports.ingest(),
-                            kafka(kafkaBootstrapServers),
+                            withDatabase(kafka(kafkaBootstrapServers), database, "ingest"),
                             "-Xmx512m",
                             logDir));
             started.add(

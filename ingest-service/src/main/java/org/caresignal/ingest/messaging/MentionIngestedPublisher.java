@@ -1,38 +1,117 @@
 package org.caresignal.ingest.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
-import org.caresignal.ingest.event.MentionIngested;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.caresignal.ingest.config.IngestConfig;
+import org.caresignal.ingest.domain.OutboxEvent;
 
-/** Publishes MentionIngested to Kafka keyed by brand id, and returns once the broker has it. */
+/**
+ * Sends outbox events to Kafka with an idempotent producer (acks=all), keyed as stored (the brand
+ * id), and says which ones the broker acknowledged.
+ */
 @ApplicationScoped
 public class MentionIngestedPublisher {
 
-    private final MutinyEmitter<String> emitter;
-    private final ObjectMapper mapper;
+    private final KafkaProducer<String, String> producer;
+    private final Duration deliveryTimeout;
 
-    public MentionIngestedPublisher(
-            @Channel("mentions-ingested") MutinyEmitter<String> emitter, ObjectMapper mapper) {
-        this.emitter = emitter;
-        this.mapper = mapper;
+    public MentionIngestedPublisher(IngestConfig config) {
+        var bootstrapServers = config.outbox().bootstrapServers();
+        this.deliveryTimeout = config.outbox().deliveryTimeout();
+        int delivery = (int) deliveryTimeout.toMillis();
+        this.producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ProducerConfig.CLIENT_ID_CONFIG,
+                                "ingest-service-outbox",
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true,
+                                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                                5,
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                5,
+                                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                                Math.min(5000, delivery / 2),
+                                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                                delivery,
+                                // While the broker is unreachable, send() must not hold the relay.
+                                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                                5000,
+                                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                                1000),
+                        new StringSerializer(),
+                        new StringSerializer());
     }
 
-    public void publish(MentionIngested event) {
-        String json;
-        try {
-            json = mapper.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+    /** Sends the events in order and waits; returns the outbox ids the broker acknowledged. */
+    public Set<Long> send(List<OutboxEvent> events) {
+        var futures = new ArrayList<Future<RecordMetadata>>();
+        for (var event : events) {
+            Future<RecordMetadata> future;
+            try {
+                future = producer.send(new ProducerRecord<>(event.topic, event.key, event.payload));
+            } catch (KafkaException e) {
+                Log.debugf("Kafka refused a send: %s", e.toString());
+                break;
+            }
+            futures.add(future);
+            // Without metadata (broker unreachable) send() waits max.block.ms and then hands back
+            // an already failed future; the rest of the batch would wait as long, one by one.
+            if (future.isDone() && failed(future)) {
+                break;
+            }
         }
-        // The key keeps each brand's mentions in order on one partition.
-        var metadata =
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.brandId()).build();
-        emitter.sendMessageAndAwait(Message.of(json).addMetadata(metadata));
+        var acked = new HashSet<Long>();
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                futures.get(i).get(deliveryTimeout.toMillis() + 5000, TimeUnit.MILLISECONDS);
+                acked.add(events.get(i).id);
+            } catch (ExecutionException | TimeoutException e) {
+                Log.debugf("Kafka did not acknowledge an event: %s", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return acked;
+    }
+
+    private static boolean failed(Future<RecordMetadata> done) {
+        try {
+            done.get();
+            return false;
+        } catch (ExecutionException e) {
+            Log.debugf("Kafka refused a send: %s", e.getCause());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
     }
 }

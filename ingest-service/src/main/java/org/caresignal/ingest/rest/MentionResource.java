@@ -32,7 +32,7 @@ public class MentionResource {
     @Operation(
             summary = "Submit a mention",
             description =
-                    "Publishes the post as MentionIngested. The mention id is derived from source and"
+                    "Redacts personal identifiers from the text, then publishes the post as MentionIngested (through the outbox, so it survives a Kafka outage). The mention id is derived from source and"
                             + " externalId, so submitting the same post again yields the same id and is"
                             + " counted once downstream.")
     @APIResponse(responseCode = "202", description = "Accepted for scoring")
@@ -45,7 +45,7 @@ public class MentionResource {
                             schema = @Schema(implementation = ProblemDetail.class)))
     public Response submit(
             @NotNull(message = "a JSON body is required") @Valid SubmitMentionRequest request) {
-        var mentionId = intake.accept(request.toNewMention());
+        var mentionId = intake.accept(request.toNewMention()).mentionId();
         return Response.accepted(new MentionAcceptedResponse(mentionId)).build();
     }
 }

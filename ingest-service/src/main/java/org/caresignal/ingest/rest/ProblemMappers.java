@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -14,6 +15,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.caresignal.ingest.service.ConflictException;
+import org.caresignal.ingest.service.InvalidInputException;
+import org.caresignal.ingest.service.NotFoundException;
 import org.caresignal.ingest.service.PublishedInFutureException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -81,6 +85,39 @@ public class ProblemMappers {
                         e.getMessage(),
                         path(uri),
                         List.of(new ProblemDetail.Violation("publishedAt", e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidInputException e, UriInfo uri) {
+        return problem(
+                new ProblemDetail(
+                        "about:blank",
+                        "Invalid request",
+                        400,
+                        e.field() + ": " + e.getMessage(),
+                        path(uri),
+                        List.of(new ProblemDetail.Violation(e.field(), e.getMessage())),
+                        e.position()));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return problem(ProblemDetail.of(404, "Not Found", e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e, UriInfo uri) {
+        return problem(ProblemDetail.of(409, "Conflict", e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response staleWrite(OptimisticLockException e, UriInfo uri) {
+        return problem(
+                ProblemDetail.of(
+                        409,
+                        "Conflict",
+                        "the resource was changed by another request; read it again",
+                        path(uri)));
     }
 
     @ServerExceptionMapper

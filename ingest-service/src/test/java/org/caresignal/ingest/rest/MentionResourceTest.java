@@ -61,8 +61,9 @@ class MentionResourceTest {
     }
 
     @Test
-    void theSamePostSubmittedTwiceKeepsItsMentionId() {
-        var body = Mentions.valid(Mentions.uniqueBrand());
+    void theSamePostSubmittedTwiceKeepsItsMentionIdAndIsPublishedOnce() {
+        var brand = Mentions.uniqueBrand();
+        var body = Mentions.valid(brand);
         String first =
                 given().contentType(ContentType.JSON)
                         .body(body)
@@ -74,6 +75,16 @@ class MentionResourceTest {
                         .post("/api/mentions")
                         .path("mentionId");
         assertThat(second).isEqualTo(first);
+
+        String markerId =
+                given().contentType(ContentType.JSON)
+                        .body(Mentions.valid(brand))
+                        .post("/api/mentions")
+                        .path("mentionId");
+        var records =
+                KafkaTestClient.readUntil(
+                        TOPIC, r -> brand.equals(r.key()), r -> r.value().contains(markerId));
+        assertThat(records).filteredOn(r -> r.value().contains(first)).hasSize(1);
     }
 
     @Test

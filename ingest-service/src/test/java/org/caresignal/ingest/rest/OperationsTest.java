@@ -15,16 +15,15 @@ import org.junit.jupiter.api.Test;
 class OperationsTest {
 
     @Test
-    void healthIsUpAndReadinessChecksKafka() {
+    void healthIsUpAndReadinessReportsTheDatabaseAndTheKafkaRelay() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Messaging")))
-                .body(
-                        "checks.find { it.name.contains('Messaging') }.data",
-                        hasKey("mentions-ingested"));
+                .body("checks.name", hasItem(containsString("Database")))
+                .body("checks.name", hasItem("Kafka outbox relay"))
+                .body("checks.find { it.name == 'Kafka outbox relay' }.data", hasKey("backlog"));
     }
 
     @Test
@@ -37,7 +36,8 @@ class OperationsTest {
         given().get("/q/metrics")
                 .then()
                 .statusCode(200)
-                .body(containsString("caresignal_mentions_ingested_total{source=\"webhook\"}"));
+                .body(containsString("caresignal_mentions_ingested_total{source=\"webhook\"}"))
+                .body(containsString("caresignal_outbox_backlog"));
     }
 
     @Test
@@ -46,6 +46,8 @@ class OperationsTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("/api/mentions"))
+                .body(containsString("/api/brands"))
+                .body(containsString("/api/watch-queries/check"))
                 .body(containsString("application/problem+json"));
     }
 }

@@ -19,10 +19,19 @@ public final class KafkaTestClient {
     private KafkaTestClient() {}
 
     /**
-     * Polls {@code topic} until a record matching {@code until} arrives (or 30 s pass) and returns
+     * Polls {@code topic} until a record matching {@code until} arrives (or 60 s pass) and returns
      * every record seen that matches {@code keep}.
      */
     public static List<ConsumerRecord<String, String>> readUntil(
+            String topic,
+            Predicate<ConsumerRecord<String, String>> keep,
+            Predicate<ConsumerRecord<String, String>> until) {
+        return readUntil(bootstrapServers(), topic, keep, until);
+    }
+
+    /** The same, on the given brokers. */
+    public static List<ConsumerRecord<String, String>> readUntil(
+            String bootstrapServers,
             String topic,
             Predicate<ConsumerRecord<String, String>> keep,
             Predicate<ConsumerRecord<String, String>> until) {
@@ -31,7 +40,7 @@ public final class KafkaTestClient {
                 new KafkaConsumer<>(
                         Map.of(
                                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers(),
+                                bootstrapServers,
                                 ConsumerConfig.GROUP_ID_CONFIG,
                                 "test-" + UUID.randomUUID(),
                                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -39,7 +48,7 @@ public final class KafkaTestClient {
                         new StringDeserializer(),
                         new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             var done = false;
             while (!done && System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
@@ -50,7 +59,7 @@ public final class KafkaTestClient {
                 }
             }
             if (!done) {
-                throw new AssertionError("no awaited record on " + topic + " within 30 s");
+                throw new AssertionError("no awaited record on " + topic + " within 60 s");
             }
         }
         return seen;

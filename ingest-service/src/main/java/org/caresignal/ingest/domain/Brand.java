@@ -1,0 +1,52 @@
+package org.caresignal.ingest.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A health system that CareSignal watches: its watch query and its facilities. */
+@Entity
+@Table(name = "brand")
+public class Brand {
+
+    @Id
+    @Column(name = "brand_id")
+    public String id;
+
+    @Column(name = "name", nullable = false)
+    public String name;
+
+    @Column(name = "watch_query", nullable = false)
+    public String watchQuery;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "facilities", nullable = false, columnDefinition = "jsonb")
+    public List<Facility> facilities = new ArrayList<>();
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    public long version;
+
+    /** The matcher's view of this brand; the stored query is known to parse. */
+    public BrandMatcher.BrandRule toRule() {
+        return new BrandMatcher.BrandRule(
+                id,
+                WatchQueryParser.parse(watchQuery),
+                facilities.stream()
+                        .map(f -> BrandMatcher.FacilityRule.of(f.id(), f.name(), f.aliases()))
+                        .toList());
+    }
+}

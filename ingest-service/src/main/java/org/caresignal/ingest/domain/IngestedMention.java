@@ -1,0 +1,42 @@
+package org.caresignal.ingest.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The record that a mention was accepted (without its text), which makes acceptance idempotent. */
+@Entity
+@Table(name = "ingested_mention")
+public class IngestedMention {
+
+    @Id
+    @Column(name = "mention_id")
+    public UUID mentionId;
+
+    @Column(name = "brand_id", nullable = false)
+    public String brandId;
+
+    @Column(name = "facility_id")
+    public String facilityId;
+
+    @Column(name = "source", nullable = false)
+    public String source;
+
+    @Column(name = "external_id", nullable = false)
+    public String externalId;
+
+    @Column(name = "author_pseudonym")
+    public String authorPseudonym;
+
+    @Column(name = "author_name")
+    public String authorName;
+
+    @Column(name = "redactions", nullable = false)
+    public int redactions;
+
+    @Column(name = "accepted_at", nullable = false)
+    public Instant acceptedAt;
+}

@@ -1,0 +1,26 @@
+package org.caresignal.ingest.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.caresignal.ingest.domain.OutboxEvent;
+
+/** The outbox table: events in the order they were accepted. */
+@ApplicationScoped
+public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long> {
+
+    /**
+     * The oldest waiting events, locked for this transaction; rows another relay holds are skipped,
+     * so two instances never send the same batch at once.
+     */
+    @SuppressWarnings("unchecked")
+    public List<OutboxEvent> lockOldest(int limit) {
+        return getEntityManager()
+                .createNativeQuery(
+                        "select * from outbox_event order by outbox_id limit ?1 for update skip"
+                                + " locked",
+                        OutboxEvent.class)
+                .setParameter(1, limit)
+                .getResultList();
+    }
+}

@@ -1,0 +1,127 @@
+package org.caresignal.ingest.service;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import org.caresignal.ingest.domain.Brand;
+import org.caresignal.ingest.domain.BrandMatcher;
+import org.caresignal.ingest.domain.WatchQueryParser;
+import org.caresignal.ingest.domain.WatchQuerySyntaxException;
+import org.caresignal.ingest.repository.BrandRepository;
+
+/** Creates, replaces and deletes brands after checking their watch query and facilities. */
+@ApplicationScoped
+public class BrandService {
+
+    private final BrandRepository brands;
+
+    public BrandService(BrandRepository brands) {
+        this.brands = brands;
+    }
+
+    @Transactional
+    public List<Brand> list() {
+        return brands.listAll().stream()
+                .sorted(java.util.Comparator.comparing((Brand b) -> b.id))
+                .toList();
+    }
+
+    @Transactional
+    public Brand get(String id) {
+        return brands.findByIdOptional(id)
+                .orElseThrow(() -> new NotFoundException("no brand " + id));
+    }
+
+    @Transactional
+    public Brand create(BrandDraft draft) {
+        check(draft);
+        if (brands.findByIdOptional(draft.id()).isPresent()) {
+            throw new ConflictException("brand " + draft.id() + " already exists");
+        }
+        var brand = new Brand();
+        brand.id = draft.id();
+        brand.createdAt = Instant.now();
+        apply(brand, draft);
+        brands.persist(brand);
+        Log.infof("Brand %s created", brand.id);
+        return brand;
+    }
+
+    @Transactional
+    public Brand replace(BrandDraft draft) {
+        check(draft);
+        var brand = get(draft.id());
+        apply(brand, draft);
+        Log.infof("Brand %s updated", brand.id);
+        return brand;
+    }
+
+    @Transactional
+    public void delete(String id) {
+        if (!brands.deleteById(id)) {
+            throw new NotFoundException("no brand " + id);
+        }
+        Log.infof("Brand %s deleted", id);
+    }
+
+    /** The matcher over every stored brand. */
+    @Transactional
+    public BrandMatcher matcher() {
+        return new BrandMatcher(brands.listAll().stream().map(Brand::toRule).toList());
+    }
+
+    private static void apply(Brand brand, BrandDraft draft) {
+        brand.name = draft.name();
+        brand.watchQuery = draft.watchQuery();
+        brand.facilities = new java.util.ArrayList<>(draft.facilities());
+        brand.updatedAt = Instant.now();
+    }
+
+    /** Rules no annotation can express: a query that parses, unique facility ids, real zones. */
+    static void check(BrandDraft draft) {
+        try {
+            WatchQueryParser.parse(draft.watchQuery());
+        } catch (WatchQuerySyntaxException e) {
+            throw new InvalidInputException("watchQuery", e.getMessage(), e.position());
+        }
+        var ids = new HashSet<String>();
+        for (int i = 0; i < draft.facilities().size(); i++) {
+            var facility = draft.facilities().get(i);
+            var at = "facilities[" + i + "].";
+            if (!ids.add(facility.id())) {
+                throw new InvalidInputException(
+                        at + "id", "facility id " + facility.id() + " is used twice", null);
+            }
+            if (facility.timeZone() != null) {
+                try {
+                    ZoneId.of(facility.timeZone());
+                } catch (DateTimeException e) {
+                    throw new InvalidInputException(
+                            at + "timeZone",
+                            "must be an IANA time zone such as America/Chicago",
+                            null);
+                }
+            }
+            for (var name : concat(facility.name(), facility.aliases())) {
+                try {
+                    WatchQueryParser.term(name);
+                } catch (WatchQuerySyntaxException e) {
+                    throw new InvalidInputException(
+                            at + "aliases", "'" + name + "' has no letters or digits", null);
+                }
+            }
+        }
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        var all = new java.util.ArrayList<String>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+}
