@@ -16,6 +16,8 @@ public interface IngestConfig {
 
     Privacy privacy();
 
+    Sources sources();
+
     /** The relay from the outbox table to Kafka. */
     interface Outbox {
         /** Brokers the relay sends to; {@code kafka.bootstrap.servers} unless set. */
@@ -49,5 +51,44 @@ public interface IngestConfig {
         /** Keep authors' display names (off by default: a display name is often a real name). */
         @WithDefault("false")
         boolean keepDisplayNames();
+    }
+
+    /** The source connectors. */
+    interface Sources {
+        /** How often the poller looks for due connectors ({@code off} disables polling). */
+        @WithDefault("1s")
+        String tick();
+
+        /** The topic of SourceSilent. */
+        @WithDefault("sources.silent.v1")
+        String silentTopic();
+
+        /** Poll interval of a connector that does not set one. */
+        @WithDefault("PT5M")
+        Duration defaultPollInterval();
+
+        /** How long a connector may deliver nothing before SourceSilent, unless it sets its own. */
+        @WithDefault("PT6H")
+        Duration defaultSilentAfter();
+
+        /** Longest wait for one HTTP response from a source. */
+        @WithDefault("PT15S")
+        Duration requestTimeout();
+
+        /** First pause after a failure (then doubled per failure, with jitter). */
+        @WithDefault("PT5S")
+        Duration minBackoff();
+
+        /** Longest pause between attempts while a source fails. */
+        @WithDefault("PT30M")
+        Duration maxBackoff();
+
+        /** Most pages one poll of a paged source fetches before it yields to the next poll. */
+        @WithDefault("10")
+        int maxPagesPerPoll();
+
+        /** The User-Agent sent to every source. */
+        @WithDefault("CareSignal/0.1 (public brand monitoring)")
+        String userAgent();
     }
 }

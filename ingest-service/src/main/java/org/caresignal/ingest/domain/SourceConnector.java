@@ -1,0 +1,67 @@
+package org.caresignal.ingest.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A configured connector: the source it polls for a brand, its schedule, its write-only credential
+ * and its persisted cursor.
+ */
+@Entity
+@Table(name = "source_connector")
+public class SourceConnector {
+
+    @Id
+    @Column(name = "connector_id")
+    public String id;
+
+    @Column(name = "kind", nullable = false)
+    public String kind;
+
+    @Column(name = "brand_id", nullable = false)
+    public String brandId;
+
+    /** RSS/Atom: the feed URL; Mastodon: the instance, e.g. https://mastodon.social. */
+    @Column(name = "base_url", nullable = false)
+    public String baseUrl;
+
+    /** Mastodon: the hashtag (without #); unused for RSS. */
+    @Column(name = "query")
+    public String query;
+
+    @Column(name = "credential")
+    public String credential;
+
+    @Column(name = "poll_interval_seconds", nullable = false)
+    public int pollIntervalSeconds;
+
+    @Column(name = "silent_after_seconds", nullable = false)
+    public long silentAfterSeconds;
+
+    @Column(name = "enabled", nullable = false)
+    public boolean enabled;
+
+    @Column(name = "cursor_state")
+    public String cursor;
+
+    @Column(name = "last_item_at")
+    public Instant lastItemAt;
+
+    @Column(name = "silent_reported_at")
+    public Instant silentReportedAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Override
+    public String toString() {
+        // Never print the credential.
+        return "SourceConnector[" + id + ", " + kind + ", brand " + brandId + "]";
+    }
+}

@@ -1,0 +1,129 @@
+package org.caresignal.ingest.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.caresignal.ingest.service.InvalidInputException;
+import org.caresignal.ingest.service.SourceConnectorService;
+import org.caresignal.ingest.service.SourcePoller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** CRUD of source connectors (per source and brand) and their health. */
+@Path("/api/sources")
+@Tag(name = "Sources", description = "Connectors that poll public sources for each brand")
+@Produces(MediaType.APPLICATION_JSON)
+public class SourceResource {
+
+    private final SourceConnectorService sources;
+    private final SourcePoller poller;
+
+    public SourceResource(SourceConnectorService sources, SourcePoller poller) {
+        this.sources = sources;
+        this.poller = poller;
+    }
+
+    @GET
+    @Operation(
+            summary = "List sources with their health",
+            description =
+                    "Health: status, last poll, last success, last error, failures in a row, next"
+                            + " poll, the source's rate-limit state, mentions accepted in the last"
+                            + " hour, last new post and whether SourceSilent was raised. Credentials"
+                            + " are never returned.")
+    public List<SourceResponse> list() {
+        return sources.list().stream().map(c -> SourceResponse.from(c, poller.health(c))).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get one source with its health")
+    @APIResponse(
+            responseCode = "404",
+            description = "No such source",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
+    public SourceResponse get(@PathParam("id") String id) {
+        var c = sources.get(id);
+        return SourceResponse.from(c, poller.health(c));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a source connector")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid source",
+            content =
+                    @Content(
+                            mediaType = ProblemDetail.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The id is taken",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
+    public Response create(
+            @NotNull(message = "a JSON body is required") @Valid SourceRequest request,
+            @Context UriInfo uri) {
+        if (request.id() == null) {
+            throw new InvalidInputException("id", "is required", null);
+        }
+        var c = sources.create(request.toDraft(null));
+        poller.forget(c.id);
+        return Response.created(uri.getAbsolutePathBuilder().path(c.id).build())
+                .entity(SourceResponse.from(c, poller.health(c)))
+                .build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Replace a source connector",
+            description =
+                    "Omit `credential` to keep the stored one, send \"\" to remove it. Changing the"
+                            + " kind, URL or query resets the cursor.")
+    public SourceResponse replace(
+            @PathParam("id") String id,
+            @NotNull(message = "a JSON body is required") @Valid SourceRequest request) {
+        var c = sources.replace(request.toDraft(id));
+        poller.forget(id);
+        return SourceResponse.from(c, poller.health(c));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a source connector")
+    public Response delete(@PathParam("id") String id) {
+        sources.delete(id);
+        poller.forget(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/poll")
+    @Operation(
+            summary = "Poll a source now",
+            description =
+                    "Polls at once, whatever the schedule or backoff, and returns its health.")
+    public SourceResponse pollNow(@PathParam("id") String id) {
+        poller.pollNow(id);
+        var c = sources.get(id);
+        return SourceResponse.from(c, poller.health(c));
+    }
+}

@@ -1,0 +1,72 @@
+package org.caresignal.ingest.rest;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.caresignal.ingest.domain.SourceConnector;
+import org.caresignal.ingest.service.SourceHealth;
+
+/**
+ * A source connector with its health, as {@code GET /api/sources} shows it; says whether a
+ * credential is set, never what it is.
+ */
+public record SourceResponse(
+        String id,
+        String kind,
+        String brandId,
+        String url,
+        String query,
+        boolean credentialSet,
+        String pollInterval,
+        String silentAfter,
+        boolean enabled,
+        Health health) {
+
+    /** How the connector is doing. */
+    public record Health(
+            SourceHealth.Status status,
+            Instant lastPollAt,
+            Instant lastSuccessAt,
+            String lastError,
+            Instant lastErrorAt,
+            int consecutiveFailures,
+            Instant nextPollAt,
+            RateLimitState rateLimit,
+            int mentionsLastHour,
+            Instant lastItemAt,
+            boolean silent) {}
+
+    /** The source's last reported rate-limit headers (null fields when it did not say). */
+    public record RateLimitState(Long limit, Long remaining, Instant resetAt) {}
+
+    static SourceResponse from(SourceConnector c, SourceHealth.Snapshot h) {
+        var silent =
+                c.silentReportedAt != null
+                        && !c.silentReportedAt.isBefore(
+                                c.lastItemAt != null ? c.lastItemAt : c.createdAt);
+        return new SourceResponse(
+                c.id,
+                c.kind,
+                c.brandId,
+                c.baseUrl,
+                c.query,
+                c.credential != null,
+                Duration.ofSeconds(c.pollIntervalSeconds).toString(),
+                Duration.ofSeconds(c.silentAfterSeconds).toString(),
+                c.enabled,
+                new Health(
+                        h.status(),
+                        h.lastPollAt(),
+                        h.lastSuccessAt(),
+                        h.lastError(),
+                        h.lastErrorAt(),
+                        h.consecutiveFailures(),
+                        h.nextPollAt(),
+                        new RateLimitState(
+                                h.rateLimit().limit(),
+                                h.rateLimit().remaining(),
+                                h.rateLimit().resetAt()),
+                        h.mentionsLastHour(),
+                        c.lastItemAt,
+                        silent));
+    }
+}

@@ -1,0 +1,157 @@
+package org.caresignal.ingest.service;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.caresignal.ingest.config.IngestConfig;
+import org.caresignal.ingest.domain.SourceConnector;
+import org.caresignal.ingest.domain.SourceKind;
+import org.caresignal.ingest.repository.BrandRepository;
+import org.caresignal.ingest.repository.SourceConnectorRepository;
+
+/**
+ * Creates, replaces and deletes source connectors after checking them (known kind, existing brand,
+ * an http(s) URL, a hashtag for Mastodon, sane intervals); a change of what is polled resets the
+ * cursor.
+ */
+@ApplicationScoped
+public class SourceConnectorService {
+
+    static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(10);
+    private static final Pattern HASHTAG = Pattern.compile("[\\p{L}\\p{N}_]{1,100}");
+
+    private final SourceConnectorRepository connectors;
+    private final BrandRepository brands;
+    private final IngestConfig config;
+
+    public SourceConnectorService(
+            SourceConnectorRepository connectors, BrandRepository brands, IngestConfig config) {
+        this.connectors = connectors;
+        this.brands = brands;
+        this.config = config;
+    }
+
+    @Transactional
+    public List<SourceConnector> list() {
+        return connectors.listByIdOrder();
+    }
+
+    @Transactional
+    public SourceConnector get(String id) {
+        return connectors
+                .findByIdOptional(id)
+                .orElseThrow(() -> new NotFoundException("no source " + id));
+    }
+
+    @Transactional
+    public SourceConnector create(SourceDraft draft) {
+        check(draft);
+        if (connectors.findByIdOptional(draft.id()).isPresent()) {
+            throw new ConflictException("source " + draft.id() + " already exists");
+        }
+        var c = new SourceConnector();
+        c.id = draft.id();
+        c.createdAt = Instant.now();
+        apply(c, draft);
+        connectors.persist(c);
+        Log.infof("Source %s (%s) created for brand %s", c.id, c.kind, c.brandId);
+        return c;
+    }
+
+    @Transactional
+    public SourceConnector replace(SourceDraft draft) {
+        check(draft);
+        var c = get(draft.id());
+        var target = normalisedQuery(draft);
+        if (!Objects.equals(c.kind, draft.kind())
+                || !Objects.equals(c.baseUrl, draft.url().strip())
+                || !Objects.equals(c.query, target)) {
+            // Another feed or hashtag: the old cursor means nothing there.
+            c.cursor = null;
+        }
+        apply(c, draft);
+        Log.infof("Source %s (%s) updated", c.id, c.kind);
+        return c;
+    }
+
+    @Transactional
+    public void delete(String id) {
+        if (!connectors.deleteById(id)) {
+            throw new NotFoundException("no source " + id);
+        }
+        Log.infof("Source %s deleted", id);
+    }
+
+    private void apply(SourceConnector c, SourceDraft draft) {
+        c.kind = draft.kind();
+        c.brandId = draft.brandId();
+        c.baseUrl = draft.url().strip();
+        c.query = normalisedQuery(draft);
+        if (draft.credential() != null) {
+            c.credential = draft.credential().isBlank() ? null : draft.credential().strip();
+        }
+        c.pollIntervalSeconds =
+                (int)
+                        (draft.pollInterval() != null
+                                        ? draft.pollInterval()
+                                        : config.sources().defaultPollInterval())
+                                .toSeconds();
+        c.silentAfterSeconds =
+                (draft.silentAfter() != null
+                                ? draft.silentAfter()
+                                : config.sources().defaultSilentAfter())
+                        .toSeconds();
+        c.enabled = draft.enabled() == null || draft.enabled();
+        c.updatedAt = Instant.now();
+    }
+
+    private static String normalisedQuery(SourceDraft draft) {
+        if (draft.query() == null || draft.query().isBlank()) {
+            return null;
+        }
+        var q = draft.query().strip();
+        return "mastodon".equals(draft.kind()) && q.startsWith("#") ? q.substring(1) : q;
+    }
+
+    private void check(SourceDraft draft) {
+        var kind = SourceKind.of(draft.kind());
+        if (kind.isEmpty()) {
+            throw new InvalidInputException("kind", "must be one of rss, mastodon", null);
+        }
+        if (brands.findByIdOptional(draft.brandId()).isEmpty()) {
+            throw new InvalidInputException("brandId", "no brand " + draft.brandId(), null);
+        }
+        try {
+            var uri = new URI(draft.url().strip());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    || uri.getHost() == null) {
+                throw new InvalidInputException("url", "must be an absolute http(s) URL", null);
+            }
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException("url", "must be an absolute http(s) URL", null);
+        }
+        if (kind.get() == SourceKind.MASTODON) {
+            var tag = normalisedQuery(draft);
+            if (tag == null || !HASHTAG.matcher(tag).matches()) {
+                throw new InvalidInputException(
+                        "query",
+                        "the hashtag to follow (letters, digits, _), e.g. MercyGeneral",
+                        null);
+            }
+        }
+        if (draft.pollInterval() != null && draft.pollInterval().compareTo(MIN_POLL_INTERVAL) < 0) {
+            throw new InvalidInputException("pollInterval", "must be at least PT10S", null);
+        }
+        if (draft.silentAfter() != null
+                && draft.silentAfter().compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidInputException("silentAfter", "must be at least PT1S", null);
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package org.caresignal.ingest.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.caresignal.ingest.config.IngestConfig;
+import org.caresignal.ingest.domain.Backoff;
+import org.caresignal.ingest.domain.FetchedPost;
+import org.caresignal.ingest.domain.OutboxEvent;
+import org.caresignal.ingest.domain.RateLimit;
+import org.caresignal.ingest.domain.SourceConnector;
+import org.caresignal.ingest.domain.SourceKind;
+import org.caresignal.ingest.event.SourceSilent;
+import org.caresignal.ingest.repository.OutboxRepository;
+import org.caresignal.ingest.repository.SourceConnectorRepository;
+import org.caresignal.ingest.source.SourceClient;
+import org.caresignal.ingest.source.SourceFailure;
+
+/**
+ * Runs every enabled connector on its own schedule: polls it when due, records its health, backs
+ * off with jitter on failures (never sooner than the source asked), and publishes SourceSilent
+ * through the outbox when a connector has delivered nothing for its {@code silentAfter}.
+ */
+@ApplicationScoped
+public class SourcePoller {
+
+    private final SourceConnectorRepository connectors;
+    private final SourcePostIntake intake;
+    private final OutboxRepository outbox;
+    private final IngestConfig config;
+    private final MeterRegistry registry;
+    private final ObjectMapper mapper;
+    private final Map<SourceKind, SourceClient> clients = new EnumMap<>(SourceKind.class);
+    private final Map<String, SourceHealth> health = new ConcurrentHashMap<>();
+    private final Map<String, List<Meter>> meters = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Backoff backoff;
+
+    public SourcePoller(
+            SourceConnectorRepository connectors,
+            SourcePostIntake intake,
+            OutboxRepository outbox,
+            IngestConfig config,
+            MeterRegistry registry,
+            ObjectMapper mapper,
+            Instance<SourceClient> clients) {
+        this.connectors = connectors;
+        this.intake = intake;
+        this.outbox = outbox;
+        this.config = config;
+        this.registry = registry;
+        this.mapper = mapper;
+        clients.forEach(c -> this.clients.put(c.kind(), c));
+        this.backoff =
+                new Backoff(
+                        config.sources().minBackoff(),
+                        config.sources().maxBackoff(),
+                        new SecureRandom());
+    }
+
+    @Scheduled(
+            every = "${caresignal.ingest.sources.tick:1s}",
+            delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        var now = Instant.now();
+        List<SourceConnector> all;
+        try {
+            all = QuarkusTransaction.requiringNew().call(connectors::listByIdOrder);
+        } catch (RuntimeException e) {
+            Log.warnf("Could not read the source connectors: %s", e.toString());
+            return;
+        }
+        for (var connector : all) {
+            if (connector.enabled && healthOf(connector).due(now)) {
+                poll(connector);
+            }
+        }
+        checkSilence(Instant.now());
+    }
+
+    /** Polls one connector now, whatever its schedule; false if a poll of it is already running. */
+    public boolean pollNow(String connectorId) {
+        var connector =
+                QuarkusTransaction.requiringNew()
+                        .call(() -> connectors.findByIdOptional(connectorId))
+                        .orElseThrow(() -> new NotFoundException("no source " + connectorId));
+        return poll(connector);
+    }
+
+    private boolean poll(SourceConnector connector) {
+        var lock = locks.computeIfAbsent(connector.id, id -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            var kind = SourceKind.of(connector.kind).orElseThrow();
+            var client = clients.get(kind);
+            var h = healthOf(connector);
+            var start = Instant.now();
+            try {
+                client.poll(
+                        connector,
+                        new SourceClient.PageSink() {
+                            @Override
+                            public void commit(List<FetchedPost> posts, String cursor) {
+                                var page = intake.commit(connector.id, kind, posts, cursor);
+                                h.accepted(Instant.now(), page.accepted());
+                                // The next page of this poll must start where this one ended.
+                                connector.cursor = cursor;
+                            }
+
+                            @Override
+                            public void rateLimit(RateLimit state) {
+                                h.rateLimit(state);
+                            }
+                        });
+                var next = start.plusSeconds(connector.pollIntervalSeconds);
+                var limits = h.snapshot(start, true).rateLimit();
+                if (limits.exhausted() && limits.resetAt().isAfter(next)) {
+                    // Out of requests until the reset: no point asking before it.
+                    next = limits.resetAt();
+                }
+                h.succeeded(Instant.now(), next);
+                count(connector, "success");
+            } catch (SourceFailure e) {
+                h.rateLimit(e.rateLimit());
+                var limited = e.kind() == SourceFailure.Kind.RATE_LIMITED;
+                var failures = h.failed(Instant.now(), e.getMessage(), limited);
+                var next = backoff.next(Instant.now(), failures, e.retryAt());
+                h.pauseUntil(next);
+                count(connector, e.kind().name().toLowerCase());
+                Log.warnf(
+                        "Source %s (%s) failed: %s; failure %d, next attempt at %s",
+                        connector.id, connector.kind, e.getMessage(), failures, next);
+            } catch (RuntimeException e) {
+                var failures =
+                        h.failed(
+                                Instant.now(),
+                                "internal error: " + e.getClass().getSimpleName(),
+                                false);
+                h.pauseUntil(backoff.next(Instant.now(), failures, null));
+                count(connector, "error");
+                Log.errorf(e, "Source %s (%s): poll failed", connector.id, connector.kind);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Publishes SourceSilent for each enabled connector that has delivered nothing for longer than
+     * its silentAfter, once per silence.
+     */
+    public int checkSilence(Instant now) {
+        List<SourceConnector> all;
+        try {
+            all = QuarkusTransaction.requiringNew().call(connectors::listByIdOrder);
+        } catch (RuntimeException e) {
+            Log.warnf("Could not read the source connectors: %s", e.toString());
+            return 0;
+        }
+        int published = 0;
+        for (var connector : all) {
+            var since = connector.lastItemAt != null ? connector.lastItemAt : connector.createdAt;
+            var silentAfter = Duration.ofSeconds(connector.silentAfterSeconds);
+            if (!connector.enabled
+                    || now.isBefore(since.plus(silentAfter))
+                    || (connector.silentReportedAt != null
+                            && !connector.silentReportedAt.isBefore(since))) {
+                continue;
+            }
+            var lastError = healthOf(connector).snapshot(now, true).lastError();
+            boolean sent =
+                    QuarkusTransaction.requiringNew()
+                            .call(
+                                    () -> {
+                                        if (!connectors.markSilent(connector.id, since, now)) {
+                                            return false;
+                                        }
+                                        var event =
+                                                new SourceSilent(
+                                                        UUID.randomUUID(),
+                                                        SourceSilent.TYPE,
+                                                        SourceSilent.VERSION,
+                                                        now,
+                                                        connector.id,
+                                                        connector.brandId,
+                                                        connector.kind,
+                                                        since,
+                                                        connector.lastItemAt,
+                                                        silentAfter.toString(),
+                                                        lastError);
+                                        var row = new OutboxEvent();
+                                        row.eventId = event.eventId();
+                                        row.topic = config.sources().silentTopic();
+                                        row.key = connector.brandId;
+                                        row.payload = toJson(event);
+                                        row.createdAt = now;
+                                        outbox.persist(row);
+                                        return true;
+                                    });
+            if (sent) {
+                published++;
+                registry.counter("caresignal.source.silent", "connector", connector.id).increment();
+                Log.warnf(
+                        "Source %s (%s) for brand %s has delivered nothing since %s",
+                        connector.id, connector.kind, connector.brandId, since);
+            }
+        }
+        return published;
+    }
+
+    /** The connector's health as seen by this process. */
+    public SourceHealth.Snapshot health(SourceConnector connector) {
+        return healthOf(connector).snapshot(Instant.now(), connector.enabled);
+    }
+
+    /** Forgets a deleted or reconfigured connector's state and metrics. */
+    public void forget(String connectorId) {
+        health.remove(connectorId);
+        var ms = meters.remove(connectorId);
+        if (ms != null) {
+            ms.forEach(registry::remove);
+        }
+    }
+
+    private SourceHealth healthOf(SourceConnector connector) {
+        return health.computeIfAbsent(
+                connector.id,
+                id -> {
+                    var h = new SourceHealth();
+                    var tags = Tags.of("connector", id, "source", connector.kind);
+                    var list = new ArrayList<Meter>();
+                    list.add(
+                            Gauge.builder(
+                                            "caresignal.source.mentions.last.hour",
+                                            h,
+                                            s -> s.mentionsLastHour(Instant.now()))
+                                    .tags(tags)
+                                    .strongReference(true)
+                                    .register(registry));
+                    list.add(
+                            Gauge.builder("caresignal.source.up", h, SourceHealth::up)
+                                    .tags(tags)
+                                    .strongReference(true)
+                                    .register(registry));
+                    list.add(
+                            Gauge.builder(
+                                            "caresignal.source.last.success.timestamp.seconds",
+                                            h,
+                                            SourceHealth::lastSuccessEpochSeconds)
+                                    .tags(tags)
+                                    .strongReference(true)
+                                    .register(registry));
+                    list.add(
+                            Gauge.builder(
+                                            "caresignal.source.rate.limit.remaining",
+                                            h,
+                                            SourceHealth::rateLimitRemaining)
+                                    .tags(tags)
+                                    .strongReference(true)
+                                    .register(registry));
+                    meters.put(id, list);
+                    return h;
+                });
+    }
+
+    private void count(SourceConnector connector, String outcome) {
+        registry.counter(
+                        "caresignal.source.polls",
+                        "connector",
+                        connector.id,
+                        "source",
+                        connector.kind,
+                        "outcome",
+                        outcome)
+                .increment();
+    }
+
+    private String toJson(Object event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.caresignal.ingest.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.caresignal.ingest.config.IngestConfig;
+import org.caresignal.ingest.domain.FetchedPost;
+import org.caresignal.ingest.domain.SourceKind;
+import org.caresignal.ingest.repository.SourceConnectorRepository;
+
+/**
+ * Takes a page of posts a connector found through the webhook's path: the brand matcher picks the
+ * brand and facility, the intake redacts, records and writes the outbox; the connector's cursor is
+ * stored in the same transaction, so a page is either taken with its cursor or not at all.
+ */
+@ApplicationScoped
+public class SourcePostIntake {
+
+    /** What became of a page. */
+    public record PageResult(int accepted, int duplicates, int unmatched) {}
+
+    static final int MAX_EXTERNAL_ID = 256;
+    static final int MAX_TEXT = 20_000;
+
+    private final BrandCatalog catalog;
+    private final MentionIntakeService intake;
+    private final SourceConnectorRepository connectors;
+    private final IngestConfig config;
+    private final MeterRegistry registry;
+
+    public SourcePostIntake(
+            BrandCatalog catalog,
+            MentionIntakeService intake,
+            SourceConnectorRepository connectors,
+            IngestConfig config,
+            MeterRegistry registry) {
+        this.catalog = catalog;
+        this.intake = intake;
+        this.connectors = connectors;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    @Transactional
+    public PageResult commit(
+            String connectorId, SourceKind kind, List<FetchedPost> posts, String cursor) {
+        var now = Instant.now();
+        var matcher = catalog.matcher();
+        int accepted = 0;
+        int duplicates = 0;
+        int unmatched = 0;
+        for (var post : posts) {
+            var text = post.text() == null ? "" : post.text();
+            var matches = matcher.match(text);
+            if (text.isBlank() || matches.isEmpty()) {
+                unmatched++;
+                continue;
+            }
+            // Several brands may match; the first in brand-id order takes the post, whichever
+            // connector found it, so the same post always becomes the same single mention.
+            var match = matches.get(0);
+            var publishedAt = post.publishedAt();
+            if (publishedAt != null && publishedAt.isAfter(now.plus(config.maxClockSkew()))) {
+                publishedAt = now;
+            }
+            var result =
+                    intake.accept(
+                            new NewMention(
+                                    match.brandId(),
+                                    match.facilityId(),
+                                    kind.sourceName(),
+                                    externalId(post.externalId()),
+                                    post.url() != null && post.url().length() <= 2048
+                                            ? post.url()
+                                            : null,
+                                    text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text,
+                                    publishedAt,
+                                    post.authorHandle(),
+                                    post.authorName()));
+            if (result.duplicate()) {
+                duplicates++;
+            } else {
+                accepted++;
+            }
+        }
+        connectors.saveCursor(connectorId, cursor, posts.isEmpty() ? null : now);
+        if (unmatched > 0) {
+            registry.counter("caresignal.source.unmatched", "connector", connectorId)
+                    .increment(unmatched);
+        }
+        Log.debugf(
+                "Connector %s: %d new mentions, %d seen before, %d matching no brand",
+                connectorId, accepted, duplicates, unmatched);
+        return new PageResult(accepted, duplicates, unmatched);
+    }
+
+    /** The source's id, hashed when it is longer than the column (some URIs are). */
+    static String externalId(String id) {
+        if (id.length() <= MAX_EXTERNAL_ID) {
+            return id;
+        }
+        try {
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(
+                                    MessageDigest.getInstance("SHA-256")
+                                            .digest(id.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.caresignal.ingest.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeMap;
+import org.caresignal.ingest.service.SourcePoller;
+import org.caresignal.ingest.support.KafkaTestClient;
+import org.caresignal.ingest.support.SourceFixtures;
+import org.caresignal.ingest.support.SourceFixtures.NewsItem;
+import org.caresignal.ingest.support.TestStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sources API (CRUD, write-only credential, problem+json), the per-connector metrics, and
+ * SourceSilent published once per silence with exactly the golden file's fields.
+ */
+@QuarkusTest
+class SourceResourceTest extends TestStack {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static WireMockServer wiremock;
+
+    @Inject SourcePoller poller;
+
+    @BeforeAll
+    static void startWireMock() {
+        wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        wiremock.start();
+    }
+
+    @AfterAll
+    static void stopWireMock() {
+        if (wiremock != null) {
+            wiremock.stop();
+        }
+    }
+
+    private static LinkedHashMap<String, Object> body(String id, String brand) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("id", id);
+        body.put("kind", "mastodon");
+        body.put("brandId", brand);
+        body.put("url", "https://mastodon.example");
+        body.put("query", "#MercyGeneral");
+        body.put("credential", "very-secret-token");
+        body.put("pollInterval", "PT2M");
+        return body;
+    }
+
+    @Test
+    void crudNeverReturnsTheCredential() {
+        var brand = SourceFixtures.unique("b-");
+        SourceFixtures.brandWatching(brand, SourceFixtures.unique("T"));
+        var id = SourceFixtures.unique("s-");
+
+        given().contentType("application/json")
+                .body(body(id, brand))
+                .post("/api/sources")
+                .then()
+                .statusCode(201)
+                .header("Location", containsString("/api/sources/" + id))
+                .body("query", equalTo("MercyGeneral"))
+                .body("credentialSet", equalTo(true))
+                .body("pollInterval", equalTo("PT2M"))
+                .body("silentAfter", equalTo("PT6H"))
+                .body("health.status", equalTo("NEVER_POLLED"))
+                .body(not(containsString("very-secret-token")));
+        given().get("/api/sources")
+                .then()
+                .statusCode(200)
+                .body("id", hasItem(id))
+                .body(not(containsString("very-secret-token")));
+        given().contentType("application/json")
+                .body(body(id, brand))
+                .post("/api/sources")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
+
+        // Without a credential the stored one stays; "" removes it.
+        var replace = body(id, brand);
+        replace.remove("credential");
+        replace.put("enabled", false);
+        given().contentType("application/json")
+                .body(replace)
+                .put("/api/sources/" + id)
+                .then()
+                .statusCode(200)
+                .body("credentialSet", equalTo(true))
+                .body("enabled", equalTo(false))
+                .body("health.status", equalTo("DISABLED"));
+        replace.put("credential", "");
+        given().contentType("application/json")
+                .body(replace)
+                .put("/api/sources/" + id)
+                .then()
+                .statusCode(200)
+                .body("credentialSet", equalTo(false));
+
+        given().delete("/api/sources/" + id).then().statusCode(204);
+        given().get("/api/sources/" + id)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void invalidSourcesAreProblemsNamingTheField() {
+        var brand = SourceFixtures.unique("b-");
+        SourceFixtures.brandWatching(brand, SourceFixtures.unique("T"));
+        var cases =
+                List.of(
+                        new Object[] {"kind", "twitter"},
+                        new Object[] {"brandId", "no-such-brand"},
+                        new Object[] {"url", "ftp://example.org/feed"},
+                        new Object[] {"query", "two words"},
+                        new Object[] {"pollInterval", "PT1S"},
+                        new Object[] {"pollInterval", "five minutes"});
+        for (var c : cases) {
+            var b = body(SourceFixtures.unique("s-"), brand);
+            b.put((String) c[0], c[1]);
+            given().contentType("application/json")
+                    .body(b)
+                    .post("/api/sources")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations.field", hasItem(c[0]))
+                    .body(not(containsString("very-secret-token")));
+        }
+    }
+
+    @Test
+    void aSilentSourcePublishesSourceSilentOnceWithTheGoldenFields() throws Exception {
+        var tag = SourceFixtures.unique("T");
+        var brand = SourceFixtures.unique("b-");
+        SourceFixtures.brandWatching(brand, tag);
+        var id = SourceFixtures.unique("s-");
+        var path = "/feed/" + id;
+        var body = new LinkedHashMap<String, Object>();
+        body.put("id", id);
+        body.put("kind", "rss");
+        body.put("brandId", brand);
+        body.put("url", wiremock.baseUrl() + path);
+        body.put("silentAfter", "PT1S");
+        given().contentType("application/json")
+                .body(body)
+                .post("/api/sources")
+                .then()
+                .statusCode(201);
+        wiremock.stubFor(
+                get(urlPathEqualTo(path))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withHeader("Content-Type", "application/xml")
+                                        .withBody(
+                                                SourceFixtures.googleNewsFeed(
+                                                        List.of(
+                                                                new NewsItem(
+                                                                        SourceFixtures.unique("g"),
+                                                                        "#" + tag,
+                                                                        "Sat, 01 Aug 2026 09:15:00 GMT"))))));
+        poller.pollNow(id);
+        wiremock.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(503)));
+        poller.pollNow(id);
+
+        var later = Instant.now().plusSeconds(5);
+        assertThat(poller.checkSilence(later)).isGreaterThanOrEqualTo(1);
+        given().get("/api/sources/" + id).then().body("health.silent", equalTo(true));
+        var records =
+                KafkaTestClient.readUntil(
+                        "sources.silent.v1",
+                        r -> r.value().contains("\"" + id + "\""),
+                        r -> r.value().contains("\"" + id + "\""));
+        // Once per silence: a second check publishes nothing more for this connector.
+        assertThat(poller.checkSilence(later.plusSeconds(1))).isZero();
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).key()).isEqualTo(brand);
+        var published = JSON.readTree(records.get(0).value());
+        var golden = JSON.readTree(Path.of("../docs/events/SourceSilent.v1.json").toFile());
+        assertThat(shape(published)).isEqualTo(shape(golden));
+        assertThat(published.get("source").asText()).isEqualTo("rss");
+        assertThat(published.get("lastError").asText()).isEqualTo("HTTP 503");
+        assertThat(published.get("silentAfter").asText()).isEqualTo("PT1S");
+
+        given().get("/q/metrics")
+                .then()
+                .body(containsString("caresignal_source_polls_total{connector=\"" + id + "\""))
+                .body(
+                        containsString(
+                                "caresignal_source_mentions_last_hour{connector=\"" + id + "\""))
+                .body(containsString("caresignal_source_silent_total{connector=\"" + id + "\""));
+    }
+
+    private static TreeMap<String, String> shape(JsonNode node) {
+        var shape = new TreeMap<String, String>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            var name = it.next();
+            shape.put(name, node.get(name).getNodeType().name());
+        }
+        return shape;
+    }
+}

@@ -1,0 +1,167 @@
+package org.caresignal.ingest.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Source responses shaped exactly like the real APIs (/work/shared/docs/source-apis.md: the Google
+ * News RSS search feed, the Mastodon hashtag timeline), with ids and hashtags unique per test, and
+ * the REST calls that set a brand and a connector up.
+ */
+public final class SourceFixtures {
+
+    private SourceFixtures() {}
+
+    public static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    /** Creates a brand whose watch query is the hashtag {@code #tag} (unique per test). */
+    public static void brandWatching(String brandId, String tag) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("id", brandId);
+        body.put("name", "St Mary's " + tag);
+        body.put("watchQuery", "#" + tag);
+        body.put("facilities", List.of());
+        given().contentType("application/json")
+                .body(body)
+                .post("/api/brands")
+                .then()
+                .statusCode(201);
+    }
+
+    /** Creates a connector through the API. */
+    public static void connector(
+            String id, String kind, String brandId, String url, String query, String credential) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("id", id);
+        body.put("kind", kind);
+        body.put("brandId", brandId);
+        body.put("url", url);
+        if (query != null) {
+            body.put("query", query);
+        }
+        if (credential != null) {
+            body.put("credential", credential);
+        }
+        body.put("pollInterval", "PT1M");
+        given().contentType("application/json")
+                .body(body)
+                .post("/api/sources")
+                .then()
+                .statusCode(201);
+    }
+
+    /** An RSS item of a Google News search feed. */
+    public record NewsItem(String guid, String headline, String pubDate) {}
+
+    /** A Google News search feed (RSS 2.0) with these items, newest first. */
+    public static String googleNewsFeed(List<NewsItem> items) {
+        var sb = new StringBuilder();
+        sb.append(
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">
+                  <channel>
+                    <generator>NFE/5.0</generator>
+                    <title>"St Mary's Hospital" - Google News</title>
+                    <link>https://news.google.com/search?q=%22St+Mary%27s+Hospital%22&amp;hl=en-US&amp;gl=US&amp;ceid=US:en</link>
+                    <language>en-US</language>
+                    <webMaster>news-webmaster@google.com</webMaster>
+                    <copyright>2026 Google LLC</copyright>
+                    <lastBuildDate>Sat, 01 Aug 2026 12:40:00 GMT</lastBuildDate>
+                    <description>Google News</description>
+                """);
+        for (var item : items) {
+            sb.append(
+                    """
+                        <item>
+                          <title>%1$s - Example Gazette</title>
+                          <link>https://news.google.com/rss/articles/%2$s?oc=5</link>
+                          <guid isPermaLink="false">%2$s</guid>
+                          <pubDate>%3$s</pubDate>
+                          <description>&lt;a href="https://news.google.com/rss/articles/%2$s?oc=5" target="_blank"&gt;%1$s&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;Example Gazette&lt;/font&gt;</description>
+                          <source url="https://www.examplegazette.com">Example Gazette</source>
+                        </item>
+                    """
+                            .formatted(xml(item.headline()), item.guid(), item.pubDate()));
+        }
+        sb.append("  </channel>\n</rss>\n");
+        return sb.toString();
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** One Status of a Mastodon hashtag timeline, as the documented example. */
+    public static Map<String, Object> status(String id, String uri, String tag, String words) {
+        var account = new LinkedHashMap<String, Object>();
+        account.put("id", "109876");
+        account.put("username", "alice");
+        account.put("acct", "alice@other.example");
+        account.put("display_name", "Alice");
+        account.put("locked", false);
+        account.put("bot", false);
+        account.put("url", "https://other.example/@alice");
+        account.put(
+                "avatar",
+                "https://files.mastodon.example/cache/accounts/avatars/000/109/876/original/a.png");
+        account.put("created_at", "2022-11-01T00:00:00.000Z");
+        account.put("followers_count", 120);
+        account.put("following_count", 80);
+        account.put("statuses_count", 900);
+        account.put("emojis", List.of());
+        account.put("fields", List.of());
+        var s = new LinkedHashMap<String, Object>();
+        s.put("id", id);
+        s.put("created_at", "2026-08-01T12:30:15.000Z");
+        s.put("in_reply_to_id", null);
+        s.put("in_reply_to_account_id", null);
+        s.put("sensitive", false);
+        s.put("spoiler_text", "");
+        s.put("visibility", "public");
+        s.put("language", "en");
+        s.put("uri", uri);
+        s.put("url", uri.replace("/users/alice/statuses/", "/@alice/"));
+        s.put("replies_count", 1);
+        s.put("reblogs_count", 3);
+        s.put("favourites_count", 7);
+        s.put("quotes_count", 0);
+        s.put("edited_at", null);
+        s.put(
+                "content",
+                "<p>"
+                        + words
+                        + " at <a href=\"https://mastodon.example/tags/"
+                        + tag
+                        + "\" class=\"mention hashtag\" rel=\"tag\">#<span>"
+                        + tag
+                        + "</span></a> today. <a href=\"https://example.org/news/very/long/path\""
+                        + " rel=\"nofollow noopener noreferrer\" target=\"_blank\"><span"
+                        + " class=\"invisible\">https://</span><span"
+                        + " class=\"ellipsis\">example.org/news/very</span><span"
+                        + " class=\"invisible\">/long/path</span></a></p>");
+        s.put("reblog", null);
+        s.put("account", account);
+        s.put("media_attachments", List.of());
+        s.put("mentions", List.of());
+        s.put(
+                "tags",
+                List.of(
+                        Map.of(
+                                "name",
+                                tag.toLowerCase(),
+                                "url",
+                                "https://mastodon.example/tags/" + tag.toLowerCase())));
+        s.put("emojis", List.of());
+        s.put("card", null);
+        s.put("poll", null);
+        s.put("quote", null);
+        return s;
+    }
+}
