@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.util.List;
+import org.caresignal.alert.support.Alerts;
 import org.caresignal.alert.support.KafkaTestClient;
+import org.caresignal.alert.support.Scenario;
 import org.caresignal.alert.support.ScoredMentions;
 import org.caresignal.alert.support.Stats;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,21 @@ class AlertFlowIT {
         assertThat(stats.getInt("totals.negative")).isEqualTo(1);
         assertThat(stats.getList("buckets.start"))
                 .isEqualTo(List.of(ScoredMentions.GOLDEN_BUCKET.toString()));
+    }
+
+    @Test
+    void thePackagedServiceRaisesACriticalPostIncidentAndPublishesAlertRaised() {
+        var brand = ScoredMentions.uniqueBrand();
+
+        Scenario.criticalPost(brand, Scenario.T0.plusSeconds(30));
+
+        var incidents = Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1);
+        assertThat(incidents.getString("[0].severity")).isEqualTo("CRITICAL");
+        var events = Alerts.readUntil(brand, Alerts.ofType("AlertRaised"));
+        assertThat(events).hasSize(1);
+        Alerts.assertMatchesGolden(events.get(0), "AlertRaised");
+        assertThat(events.get(0).get("incidentId").asText())
+                .isEqualTo(incidents.getString("[0].id"));
     }
 
     @Test

@@ -3,8 +3,12 @@ package org.caresignal.alert.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import org.caresignal.alert.domain.detection.Sensitivity;
 
-/** Settings of the alert-service under {@code caresignal.alert}: bucket size and stats limits. */
+/**
+ * Settings of the alert-service under {@code caresignal.alert}: bucket size, stats limits,
+ * detection and incident lifecycle.
+ */
 @ConfigMapping(prefix = "caresignal.alert")
 public interface AlertConfig {
 
@@ -13,6 +17,80 @@ public interface AlertConfig {
     Duration bucketSize();
 
     Stats stats();
+
+    Detection detection();
+
+    Incidents incidents();
+
+    /** How the live spike detector runs. */
+    interface Detection {
+
+        /** Preset of every series' detector: low, balanced or high. */
+        @WithDefault("balanced")
+        Sensitivity sensitivity();
+
+        /**
+         * How long after its end a bucket still takes late mentions before it is evaluated,
+         * measured on the newest publishedAt seen for the series (event time).
+         */
+        @WithDefault("PT2M")
+        Duration grace();
+
+        /**
+         * A quiet series' buckets are closed by the wall clock once this long has passed after
+         * them, so a spike resolves even when nothing more is posted.
+         */
+        @WithDefault("PT10M")
+        Duration idleClose();
+
+        /** How often quiet series are closed by the wall clock ({@code off} disables it). */
+        @WithDefault("1m")
+        String tick();
+    }
+
+    Outbox outbox();
+
+    /** The relay of alert events from the outbox table to Kafka. */
+    interface Outbox {
+
+        /** How often pending alert events are relayed. */
+        @WithDefault("1s")
+        String interval();
+    }
+
+    Backtest backtest();
+
+    /** Limits of the backtest endpoint. */
+    interface Backtest {
+
+        /** Range replayed when a request gives no {@code from}. */
+        @WithDefault("P7D")
+        Duration defaultRange();
+
+        /** Longest range a request may replay. */
+        @WithDefault("P92D")
+        Duration maxRange();
+    }
+
+    /** Incident lifecycle settings. */
+    interface Incidents {
+
+        /** A repeat within this long after a resolve re-opens the incident instead of paging. */
+        @WithDefault("PT24H")
+        Duration cooldown();
+
+        /** Longest snooze a person may ask for. */
+        @WithDefault("P7D")
+        Duration maxSnooze();
+
+        /** Sample mentions an alert cites. */
+        @WithDefault("5")
+        int samples();
+
+        /** Base URL of the dashboard; an alert links to {@code <base>/incidents/<id>}. */
+        @WithDefault("http://localhost:8083/dashboard")
+        String dashboardUrl();
+    }
 
     /** Limits of the stats endpoint. */
     interface Stats {

@@ -28,6 +28,8 @@ public record MentionScored(
         Double score,
         String modelVersion) {
 
+    private static final int MAX_URL = 2048;
+
     /**
      * The fields counting needs, checked.
      *
@@ -49,7 +51,15 @@ public record MentionScored(
                                         new InvalidEventException(
                                                 InvalidEventException.UNKNOWN_LABEL,
                                                 "label must be NEGATIVE, NEUTRAL or POSITIVE"));
-        return new LabelledMention(mentionId, brandId, knownLabel, publishedAt);
+        var facility = facilityId == null || facilityId.isBlank() ? null : facilityId;
+        if (facility != null && !BrandIds.isValid(facility)) {
+            throw new InvalidEventException(
+                    InvalidEventException.INVALID_FIELD,
+                    "facilityId must match " + BrandIds.PATTERN);
+        }
+        // A link longer than any real post URL is dropped rather than rejecting the mention.
+        var link = url == null || url.isBlank() || url.length() > MAX_URL ? null : url;
+        return new LabelledMention(mentionId, brandId, facility, knownLabel, publishedAt, link);
     }
 
     private static void require(Object value, String field) {

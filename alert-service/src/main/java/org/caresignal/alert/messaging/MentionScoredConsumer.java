@@ -7,15 +7,18 @@ import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.stream.Collectors;
+import org.caresignal.alert.domain.LabelledMention;
 import org.caresignal.alert.event.InvalidEventException;
 import org.caresignal.alert.event.MentionScored;
+import org.caresignal.alert.service.DetectionService;
 import org.caresignal.alert.service.MentionCountService;
 import org.caresignal.alert.service.MentionMetrics;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads {@code MentionScored} records from {@code mentions.scored.v1} and hands them to counting; a
- * record that throws is nacked and the channel's failure strategy dead-letters it.
+ * Reads {@code MentionScored} records from {@code mentions.scored.v1} and hands them to counting,
+ * then to detection; a record that fails to count is nacked and the channel's failure strategy
+ * dead-letters it.
  */
 @ApplicationScoped
 public class MentionScoredConsumer {
@@ -23,9 +26,14 @@ public class MentionScoredConsumer {
     private final ObjectMapper mapper;
     private final MentionCountService counting;
     private final MentionMetrics metrics;
+    private final DetectionService detection;
 
     public MentionScoredConsumer(
-            ObjectMapper mapper, MentionCountService counting, MentionMetrics metrics) {
+            ObjectMapper mapper,
+            MentionCountService counting,
+            MentionMetrics metrics,
+            DetectionService detection) {
+        this.detection = detection;
         this.mapper = mapper;
         this.counting = counting;
         this.metrics = metrics;
@@ -34,12 +42,22 @@ public class MentionScoredConsumer {
     @Incoming("mentions-scored")
     @Blocking(ordered = true)
     public void consume(String payload) {
+        LabelledMention mention;
         try {
-            counting.count(read(payload).toLabelledMention());
+            var event = read(payload);
+            mention = event.toLabelledMention();
+            counting.count(mention, event.text());
         } catch (InvalidEventException e) {
             metrics.rejected(e.reason());
             Log.warnf("Dead-lettering a MentionScored record (%s): %s", e.reason(), e.getMessage());
             throw e;
+        }
+        try {
+            detection.afterCounted(mention.brandId(), mention.facilityId(), mention.publishedAt());
+        } catch (RuntimeException e) {
+            // The mention is counted; its buckets are evaluated again with the next mention or
+            // tick.
+            Log.errorf(e, "Evaluating the detector of %s failed", mention.brandId());
         }
     }
 

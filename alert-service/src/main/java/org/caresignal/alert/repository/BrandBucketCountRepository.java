@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.caresignal.alert.domain.BrandBucketCount;
 import org.caresignal.alert.domain.SentimentLabel;
+import org.caresignal.alert.domain.detection.Bucket;
 
 /** Per-brand, per-bucket mention counts: atomic increments and range reads. */
 @ApplicationScoped
@@ -34,6 +35,103 @@ public class BrandBucketCountRepository
                 .setParameter("neutral", label == SentimentLabel.NEUTRAL ? 1L : 0L)
                 .setParameter("positive", label == SentimentLabel.POSITIVE ? 1L : 0L)
                 .executeUpdate();
+    }
+
+    /** Adds one mention with {@code label} to the facility's bucket, creating it on first use. */
+    public void incrementFacility(
+            String brandId, String facilityId, Instant bucketStart, SentimentLabel label) {
+        getEntityManager()
+                .createNativeQuery(
+                        """
+                        INSERT INTO facility_bucket_count
+                            (brand_id, facility_id, bucket_start, total, negative, neutral, positive)
+                        VALUES (:brandId, :facilityId, :bucketStart, 1, :negative, :neutral, :positive)
+                        ON CONFLICT (brand_id, facility_id, bucket_start) DO UPDATE SET
+                            total = facility_bucket_count.total + 1,
+                            negative = facility_bucket_count.negative + EXCLUDED.negative,
+                            neutral = facility_bucket_count.neutral + EXCLUDED.neutral,
+                            positive = facility_bucket_count.positive + EXCLUDED.positive
+                        """)
+                .setParameter("brandId", brandId)
+                .setParameter("facilityId", facilityId)
+                .setParameter("bucketStart", bucketStart)
+                .setParameter("negative", label == SentimentLabel.NEGATIVE ? 1L : 0L)
+                .setParameter("neutral", label == SentimentLabel.NEUTRAL ? 1L : 0L)
+                .setParameter("positive", label == SentimentLabel.POSITIVE ? 1L : 0L)
+                .executeUpdate();
+    }
+
+    /**
+     * Total and negative counts of a series (the brand when {@code facilityId} is null) per bucket
+     * starting in {@code [fromInclusive, toInclusive]}, oldest first.
+     */
+    public List<Bucket> seriesBuckets(
+            String brandId, String facilityId, Instant fromInclusive, Instant toInclusive) {
+        var query =
+                facilityId == null
+                        ? getEntityManager()
+                                .createNativeQuery(
+                                        """
+                                        SELECT bucket_start, total, negative FROM brand_bucket_count
+                                        WHERE brand_id = :brandId
+                                          AND bucket_start >= :from AND bucket_start <= :to
+                                        ORDER BY bucket_start
+                                        """)
+                        : getEntityManager()
+                                .createNativeQuery(
+                                        """
+                                        SELECT bucket_start, total, negative FROM facility_bucket_count
+                                        WHERE brand_id = :brandId AND facility_id = :facilityId
+                                          AND bucket_start >= :from AND bucket_start <= :to
+                                        ORDER BY bucket_start
+                                        """)
+                                .setParameter("facilityId", facilityId);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows =
+                query.setParameter("brandId", brandId)
+                        .setParameter("from", fromInclusive)
+                        .setParameter("to", toInclusive)
+                        .getResultList();
+        return rows.stream()
+                .map(
+                        r ->
+                                new Bucket(
+                                        toInstant(r[0]),
+                                        ((Number) r[1]).longValue(),
+                                        ((Number) r[2]).longValue()))
+                .toList();
+    }
+
+    /** The first bucket of a series with a count, if any. */
+    public Instant firstBucket(String brandId, String facilityId) {
+        var query =
+                facilityId == null
+                        ? getEntityManager()
+                                .createNativeQuery(
+                                        "SELECT min(bucket_start) FROM brand_bucket_count"
+                                                + " WHERE brand_id = :brandId")
+                        : getEntityManager()
+                                .createNativeQuery(
+                                        "SELECT min(bucket_start) FROM facility_bucket_count"
+                                                + " WHERE brand_id = :brandId AND facility_id = :facilityId")
+                                .setParameter("facilityId", facilityId);
+        return toInstant(query.setParameter("brandId", brandId).getSingleResult());
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 
     /** The brand's buckets starting in {@code [fromInclusive, toExclusive)}, oldest first. */

@@ -3,6 +3,7 @@ package org.caresignal.alert.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.caresignal.alert.domain.CountedMention;
 import org.caresignal.alert.domain.LabelledMention;
@@ -24,15 +25,44 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                 getEntityManager()
                         .createNativeQuery(
                                 """
-                                INSERT INTO counted_mention (mention_id, brand_id, bucket_start, label)
-                                VALUES (:mentionId, :brandId, :bucketStart, :label)
+                                INSERT INTO counted_mention
+                                    (mention_id, brand_id, bucket_start, label, facility_id, url)
+                                VALUES (:mentionId, :brandId, :bucketStart, :label, :facilityId, :url)
                                 ON CONFLICT (mention_id) DO NOTHING
                                 """)
                         .setParameter("mentionId", mention.mentionId())
                         .setParameter("brandId", mention.brandId())
                         .setParameter("bucketStart", bucketStart)
                         .setParameter("label", mention.label().name())
+                        .setParameter("facilityId", mention.facilityId())
+                        .setParameter("url", mention.url())
                         .executeUpdate();
         return inserted == 1;
+    }
+
+    /** A few negative mentions of a series in {@code [from, to)}, newest first: (id, url). */
+    public List<Object[]> negativeSamples(
+            String brandId, String facilityId, Instant from, Instant to, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows =
+                getEntityManager()
+                        .createNativeQuery(
+                                """
+                                SELECT CAST(mention_id AS varchar), url FROM counted_mention
+                                WHERE brand_id = :brandId
+                                  AND (CAST(:facilityId AS varchar) IS NULL
+                                       OR facility_id = CAST(:facilityId AS varchar))
+                                  AND bucket_start >= :from AND bucket_start < :to
+                                  AND label = 'NEGATIVE'
+                                ORDER BY bucket_start DESC, counted_at DESC
+                                LIMIT :limit
+                                """)
+                        .setParameter("brandId", brandId)
+                        .setParameter("facilityId", facilityId)
+                        .setParameter("from", from)
+                        .setParameter("to", to)
+                        .setParameter("limit", limit)
+                        .getResultList();
+        return rows;
     }
 }

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import org.caresignal.alert.domain.InvalidWindowException;
+import org.caresignal.alert.domain.incident.IllegalTransitionException;
+import org.caresignal.alert.service.IncidentService;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps every failure of a request to an application/problem+json answer without internals. */
@@ -32,6 +34,16 @@ public class ProblemMappers {
                 ProblemDetail.invalid(
                         List.of(new ProblemDetail.Violation(e.parameter(), e.problem())),
                         path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(IncidentService.NotFoundException e, UriInfo uri) {
+        return problem(ProblemDetail.of(404, "Not Found", e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(IllegalTransitionException e, UriInfo uri) {
+        return problem(ProblemDetail.of(409, "Conflict", e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper

@@ -10,7 +10,10 @@ import org.caresignal.alert.domain.TimeBuckets;
 import org.caresignal.alert.repository.BrandBucketCountRepository;
 import org.caresignal.alert.repository.CountedMentionRepository;
 
-/** Counts a scored mention into its brand's time bucket, exactly once per mention id. */
+/**
+ * Counts a scored mention into its brand's (and facility's) time bucket, exactly once per mention
+ * id, and checks it against the critical-post rules the first time.
+ */
 @Startup // a bucket size that cannot work fails the start, not the first mention
 @ApplicationScoped
 public class MentionCountService {
@@ -19,12 +22,15 @@ public class MentionCountService {
     private final BrandBucketCountRepository bucketCounts;
     private final MentionMetrics metrics;
     private final TimeBuckets buckets;
+    private final DetectionService detection;
 
     public MentionCountService(
             CountedMentionRepository countedMentions,
             BrandBucketCountRepository bucketCounts,
             MentionMetrics metrics,
-            AlertConfig config) {
+            AlertConfig config,
+            DetectionService detection) {
+        this.detection = detection;
         this.countedMentions = countedMentions;
         this.bucketCounts = bucketCounts;
         this.metrics = metrics;
@@ -32,6 +38,14 @@ public class MentionCountService {
     }
 
     public CountOutcome count(LabelledMention mention) {
+        return count(mention, null);
+    }
+
+    /**
+     * Counts the mention and, the first time only and in the same transaction, raises a critical
+     * incident when {@code text} matches a critical-post rule.
+     */
+    public CountOutcome count(LabelledMention mention, String text) {
         var bucketStart = buckets.startOf(mention.publishedAt());
         // An explicit transaction rather than @Transactional, so the metrics below only ever
         // reflect committed counts.
@@ -44,6 +58,22 @@ public class MentionCountService {
                                     }
                                     bucketCounts.increment(
                                             mention.brandId(), bucketStart, mention.label());
+                                    if (mention.facilityId() != null) {
+                                        bucketCounts.incrementFacility(
+                                                mention.brandId(),
+                                                mention.facilityId(),
+                                                bucketStart,
+                                                mention.label());
+                                    }
+                                    if (text != null) {
+                                        detection.checkCriticalPost(
+                                                mention.brandId(),
+                                                mention.facilityId(),
+                                                mention.mentionId().toString(),
+                                                mention.url(),
+                                                mention.publishedAt(),
+                                                text);
+                                    }
                                     return true;
                                 });
         if (!firstTime) {

@@ -32,8 +32,19 @@ class MentionScoredTest {
                         new LabelledMention(
                                 UUID.fromString("5d0c1c8e-8f4b-3a52-9c11-0a7b6e2f4d93"),
                                 "riverside-health",
+                                "riverside-north",
                                 SentimentLabel.NEGATIVE,
-                                Instant.parse("2026-11-24T14:03:00Z")));
+                                Instant.parse("2026-11-24T14:03:00Z"),
+                                "https://social.example/@someone/48213"));
+    }
+
+    @Test
+    void aFacilityThatIsNotASlugIsInvalid() throws Exception {
+        var json = ScoredMentions.golden().put("facilityId", "North Wing!");
+
+        assertThatThrownBy(() -> read(json).toLabelledMention())
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("facilityId");
     }
 
     @Test

@@ -59,13 +59,21 @@ class OperationsTest {
     }
 
     @Test
-    void openApiListsTheStatsEndpoint() {
+    void openApiListsTheStatsIncidentAndBacktestEndpoints() {
         given().queryParam("format", "json")
                 .get("/q/openapi")
                 .then()
                 .statusCode(200)
                 .body("paths", hasKey("/api/brands/{brandId}/stats"))
-                .body("components.schemas", hasKey("ProblemDetail"));
+                .body("paths", hasKey("/api/incidents"))
+                .body("paths", hasKey("/api/incidents/{id}"))
+                .body("paths", hasKey("/api/incidents/{id}/acknowledge"))
+                .body("paths", hasKey("/api/incidents/{id}/resolve"))
+                .body("paths", hasKey("/api/incidents/{id}/snooze"))
+                .body("paths", hasKey("/api/incidents/stream"))
+                .body("paths", hasKey("/api/backtest"))
+                .body("components.schemas", hasKey("ProblemDetail"))
+                .body("components.schemas", hasKey("Incident"));
     }
 
     private double counted(SentimentLabel label) {

@@ -68,6 +68,36 @@ public final class ScoredMentions {
         return json(goldenFor(brand).put("label", label));
     }
 
+    /**
+     * A scored mention of {@code brand} (brand-wide, no facility) with {@code label} and {@code
+     * text}, published at {@code publishedAt}.
+     */
+    public static String at(String brand, String label, Instant publishedAt, String text) {
+        var event = goldenFor(brand);
+        event.putNull("facilityId");
+        event.put("label", label);
+        event.put("publishedAt", publishedAt.toString());
+        event.put("text", text);
+        event.put("url", "https://social.example/@someone/" + event.get("mentionId").asText());
+        return json(event);
+    }
+
+    /** Like {@link #at} but at {@code facility} of the brand. */
+    public static String atFacility(
+            String brand, String facility, String label, Instant publishedAt, String text) {
+        var event = (ObjectNode) readTree(at(brand, label, publishedAt, text));
+        event.put("facilityId", facility);
+        return json(event);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A mention of {@code brand} ready for the counting service. */
     public static LabelledMention mention(String brand, SentimentLabel label, String publishedAt) {
         return new LabelledMention(UUID.randomUUID(), brand, label, Instant.parse(publishedAt));

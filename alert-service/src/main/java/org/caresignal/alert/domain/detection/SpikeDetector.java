@@ -102,6 +102,13 @@ public final class SpikeDetector {
     }
 
     /**
+     * What the seasonal baseline expects in the bucket starting at {@code t}: (total, negative).
+     */
+    public double[] expected(Instant t) {
+        return new double[] {totalBase.expected(t), negativeBase.expected(t)};
+    }
+
+    /**
      * Observes the next bucket. Buckets skipped since the previous one count as empty. A bucket at
      * or before the last one observed is too late to change anything: the answer is a no-change
      * evaluation (the caller evaluates closed buckets only, after their grace period).

@@ -1,0 +1,47 @@
+package org.caresignal.alert.domain.incident;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Why an incident fired, in numbers a person can check: the window, what was counted, what the
+ * seasonal baseline expected, the thresholds, the evidence and sample mentions.
+ *
+ * @param triggers the detector triggers of the episode, or {@code CRITICAL_POST:<rule>}
+ * @param pValue corrected tail probability of the strongest trigger; null for a critical post
+ * @param effectSize observed / expected of the strongest trigger; null for a critical post
+ */
+public record Explanation(
+        List<String> triggers,
+        Window window,
+        Counts counts,
+        Baseline baseline,
+        Threshold threshold,
+        Double pValue,
+        Double effectSize,
+        List<Sample> samples,
+        String summary) {
+
+    public Explanation {
+        triggers = List.copyOf(triggers);
+        samples = List.copyOf(samples);
+    }
+
+    /** The time window the evidence covers: {@code [start, end)}. */
+    public record Window(Instant start, Instant end) {}
+
+    /** Mentions counted in the window. */
+    public record Counts(long total, long negative) {}
+
+    /**
+     * The strongest trigger's measure in the window ({@code negative-count}, {@code total-count} or
+     * {@code negative-share}): what was observed and what the seasonal baseline expected.
+     */
+    public record Baseline(String measure, double observed, double expected) {}
+
+    /** The detector's thresholds for this series. */
+    public record Threshold(double pValue, long minNegative, long minTotal, double minEffect) {}
+
+    /** A mention that illustrates the incident: its id and link (no text). */
+    public record Sample(String mentionId, String url) {}
+}

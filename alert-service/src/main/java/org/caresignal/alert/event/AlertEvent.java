@@ -1,0 +1,48 @@
+package org.caresignal.alert.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.caresignal.alert.domain.incident.Explanation;
+
+/**
+ * The {@code AlertRaised}, {@code AlertUpdated} and {@code AlertResolved} v1 events written to
+ * {@code alerts.v1} (key: brand id): the envelope, the incident's state, and why it fired.
+ *
+ * @param facilityId null for a brand-wide incident
+ * @param pValue null for a critical post
+ * @param effectSize null for a critical post
+ * @param snoozedUntil null unless a snooze is running
+ */
+public record AlertEvent(
+        UUID eventId,
+        String eventType,
+        int schemaVersion,
+        Instant occurredAt,
+        UUID incidentId,
+        String brandId,
+        String facilityId,
+        String kind,
+        String severity,
+        String status,
+        String change,
+        String actor,
+        List<String> triggers,
+        Explanation.Window window,
+        Explanation.Counts counts,
+        Explanation.Baseline baseline,
+        Explanation.Threshold threshold,
+        Double pValue,
+        Double effectSize,
+        List<Explanation.Sample> samples,
+        String summary,
+        String dashboardUrl,
+        Instant openedAt,
+        Instant snoozedUntil,
+        int updates) {
+
+    public static final String RAISED = "AlertRaised";
+    public static final String UPDATED = "AlertUpdated";
+    public static final String RESOLVED = "AlertResolved";
+    public static final int SCHEMA_VERSION = 1;
+}

@@ -1,0 +1,56 @@
+package org.caresignal.alert.rest;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.caresignal.alert.domain.BrandIds;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A detector configuration to replay over a brand's (or facility's) stored counts: a preset plus
+ * optional overrides of its thresholds.
+ */
+@Schema(name = "BacktestRequest")
+public record BacktestRequest(
+        @NotNull
+                @Pattern(
+                        regexp = BrandIds.PATTERN,
+                        message = "must be a slug of lower-case letters, digits and dashes")
+                @Schema(example = "riverside-health")
+                String brandId,
+        @Pattern(
+                        regexp = BrandIds.PATTERN,
+                        message = "must be a slug of lower-case letters, digits and dashes")
+                @Schema(description = "replay this facility's series instead of the brand's")
+                String facilityId,
+        @Schema(
+                        description = "start (inclusive), ISO-8601; default to - 7 days",
+                        example = "2026-11-01T00:00:00Z")
+                String from,
+        @Schema(
+                        description = "end (exclusive), ISO-8601; default now",
+                        example = "2026-11-24T00:00:00Z")
+                String to,
+        @Pattern(regexp = "(?i)low|balanced|high", message = "must be low, balanced or high")
+                @Schema(description = "preset; default balanced", example = "balanced")
+                String sensitivity,
+        @DecimalMin(value = "0", inclusive = false)
+                @DecimalMax(value = "0.5")
+                @Schema(
+                        description = "override: p-value below which a trigger fires",
+                        example = "1e-6")
+                Double alphaFire,
+        @Min(1) @Max(10000) @Schema(description = "override: minimum negative mentions")
+                Long minNegative,
+        @Min(1) @Max(100000) @Schema(description = "override: minimum mentions") Long minTotal,
+        @DecimalMin("1.0")
+                @DecimalMax("1000")
+                @Schema(description = "override: minimum observed / expected")
+                Double minEffect,
+        @Min(1) @Max(288) @Schema(description = "override: firing buckets before a page")
+                Integer onBuckets,
+        @Min(1) @Max(288) @Schema(description = "override: quiet buckets before a resolve")
+                Integer offBuckets) {}

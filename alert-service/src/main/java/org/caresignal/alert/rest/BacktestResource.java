@@ -1,0 +1,114 @@
+package org.caresignal.alert.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import org.caresignal.alert.config.AlertConfig;
+import org.caresignal.alert.domain.InvalidWindowException;
+import org.caresignal.alert.domain.StatsWindow;
+import org.caresignal.alert.domain.detection.DetectorSettings;
+import org.caresignal.alert.domain.detection.Sensitivity;
+import org.caresignal.alert.service.BacktestService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** POST /api/backtest: replays a detector configuration over stored bucket counts. */
+@Path("/api/backtest")
+@Tag(name = "Backtest", description = "Replay a detector configuration over stored history")
+public class BacktestResource {
+
+    private final BacktestService backtest;
+    private final AlertConfig config;
+
+    public BacktestResource(BacktestService backtest, AlertConfig config) {
+        this.backtest = backtest;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Backtest a detector configuration",
+            description =
+                    "Replays the preset (with any overrides) over the brand's or facility's stored"
+                            + " counts in [from, to) and returns the incidents it would have opened."
+                            + " Nothing is stored or published.")
+    @APIResponse(
+            responseCode = "200",
+            description = "What the configuration would have done",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = BacktestResponse.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid brand, range or configuration",
+            content =
+                    @Content(
+                            mediaType = ProblemDetail.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    public BacktestResponse run(@Valid @NotNull BacktestRequest body) {
+        var window =
+                StatsWindow.resolve(
+                        body.from(),
+                        body.to(),
+                        Instant.now(),
+                        config.backtest().defaultRange(),
+                        config.backtest().maxRange());
+        var sensitivity =
+                body.sensitivity() == null
+                        ? Sensitivity.BALANCED
+                        : Sensitivity.parse(body.sensitivity());
+        var settings = settings(body, DetectorSettings.of(sensitivity, config.bucketSize()));
+        var result = backtest.run(body.brandId(), body.facilityId(), window, settings);
+        return new BacktestResponse(
+                body.brandId(),
+                body.facilityId(),
+                window.from(),
+                window.to(),
+                sensitivity.name().toLowerCase(java.util.Locale.ROOT),
+                config.bucketSize().toMinutes(),
+                result.buckets(),
+                result.incidents().size(),
+                result.incidents());
+    }
+
+    private static DetectorSettings settings(BacktestRequest r, DetectorSettings p) {
+        double alphaFire = r.alphaFire() == null ? p.alphaFire() : r.alphaFire();
+        if (alphaFire >= p.alphaClear()) {
+            throw new InvalidWindowException(
+                    "alphaFire", "must be below the preset's clear threshold " + p.alphaClear());
+        }
+        return new DetectorSettings(
+                p.sensitivity(),
+                p.bucketSize(),
+                alphaFire,
+                p.alphaClear(),
+                r.minNegative() == null ? p.minNegative() : r.minNegative(),
+                r.minTotal() == null ? p.minTotal() : r.minTotal(),
+                r.minTotal() == null ? p.minShareTotal() : r.minTotal(),
+                r.minEffect() == null ? p.minEffect() : r.minEffect(),
+                p.shareDelta(),
+                p.shareRho(),
+                r.onBuckets() == null ? p.onBuckets() : r.onBuckets(),
+                r.offBuckets() == null ? p.offBuckets() : r.offBuckets(),
+                p.cooldownBuckets(),
+                p.longWindow(),
+                p.warmupBuckets(),
+                p.levelMemory(),
+                p.seasonMemory(),
+                p.seasonPrior(),
+                p.dispersionMemory(),
+                p.winsorZ(),
+                p.maxFreezeBuckets());
+    }
+}

@@ -1,0 +1,20 @@
+package org.caresignal.alert.rest;
+
+import java.time.Instant;
+import java.util.List;
+import org.caresignal.alert.service.BacktestService;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The incidents a detector configuration would have opened over a stored range. */
+@Schema(name = "BacktestResult")
+public record BacktestResponse(
+        String brandId,
+        String facilityId,
+        Instant from,
+        Instant to,
+        String sensitivity,
+        long bucketMinutes,
+        @Schema(description = "buckets replayed (the first day is warm-up and never pages)")
+                int buckets,
+        @Schema(description = "pages it would have sent") int pages,
+        List<BacktestService.WouldBeIncident> incidents) {}

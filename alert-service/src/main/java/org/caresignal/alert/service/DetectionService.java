@@ -1,0 +1,351 @@
+package org.caresignal.alert.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.caresignal.alert.config.AlertConfig;
+import org.caresignal.alert.domain.TimeBuckets;
+import org.caresignal.alert.domain.detection.Bucket;
+import org.caresignal.alert.domain.detection.CriticalPostRules;
+import org.caresignal.alert.domain.detection.DetectorSettings;
+import org.caresignal.alert.domain.detection.DetectorSnapshot;
+import org.caresignal.alert.domain.detection.Evaluation;
+import org.caresignal.alert.domain.detection.Severity;
+import org.caresignal.alert.domain.detection.Signal;
+import org.caresignal.alert.domain.detection.SpikeDetector;
+import org.caresignal.alert.domain.detection.Transition;
+import org.caresignal.alert.domain.detection.Trigger;
+import org.caresignal.alert.domain.incident.Explanation;
+import org.caresignal.alert.domain.incident.IncidentAudit;
+import org.caresignal.alert.domain.incident.IncidentKind;
+import org.caresignal.alert.repository.BrandBucketCountRepository;
+import org.caresignal.alert.repository.CountedMentionRepository;
+import org.caresignal.alert.repository.DetectorStateRepository;
+
+/**
+ * Runs each series' persisted spike detector over its closed buckets and turns the detector's
+ * transitions into incident changes; also raises critical posts. Bucket counts in, incidents out.
+ *
+ * <p>A bucket is closed once the newest {@code publishedAt} of the series (event time) or the wall
+ * clock minus the idle delay has passed its end plus the grace period. Each series is evaluated
+ * under a row lock on its {@code detector_state}, and the snapshot is saved in the same transaction
+ * as the incident changes, so a restart (or another instance) continues exactly there.
+ */
+@ApplicationScoped
+public class DetectionService {
+
+    private final DetectorStateRepository states;
+    private final BrandBucketCountRepository counts;
+    private final CountedMentionRepository mentions;
+    private final IncidentService incidents;
+    private final AlertConfig config;
+    private final TimeBuckets buckets;
+    private final DetectorSettings settings;
+    private final CriticalPostRules rules = CriticalPostRules.defaults();
+    private final ObjectMapper snapshots;
+
+    public DetectionService(
+            DetectorStateRepository states,
+            BrandBucketCountRepository counts,
+            CountedMentionRepository mentions,
+            IncidentService incidents,
+            AlertConfig config,
+            ObjectMapper mapper) {
+        this.states = states;
+        this.counts = counts;
+        this.mentions = mentions;
+        this.incidents = incidents;
+        this.config = config;
+        this.buckets = new TimeBuckets(config.bucketSize());
+        this.settings = DetectorSettings.of(config.detection().sensitivity(), config.bucketSize());
+        // Learned values may be non-finite in corner cases; keep them round-trippable.
+        this.snapshots =
+                mapper.copy()
+                        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
+                        .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS.mappedFeature());
+    }
+
+    public DetectorSettings settings() {
+        return settings;
+    }
+
+    /** Evaluates the brand's series and, when given, the facility's, up to the event time. */
+    public void afterCounted(String brandId, String facilityId, Instant publishedAt) {
+        evaluate(brandId, null, publishedAt, null);
+        if (facilityId != null) {
+            evaluate(brandId, facilityId, publishedAt, null);
+        }
+    }
+
+    /** Closes buckets of quiet series by the wall clock (the periodic tick). */
+    public void closeIdle(Instant now) {
+        var until = now.minus(config.detection().idleClose());
+        for (var series : QuarkusTransaction.requiringNew().call(states::allSeries)) {
+            try {
+                evaluate(series[0], series[1], null, until);
+            } catch (RuntimeException e) {
+                Log.errorf(
+                        e,
+                        "Evaluating %s/%s failed; retried on the next tick",
+                        series[0],
+                        series[1]);
+            }
+        }
+    }
+
+    /**
+     * In its own transaction: locks the series, observes every closed bucket after the last one
+     * evaluated, applies the transitions to incidents and saves the snapshot.
+     */
+    public void evaluate(String brandId, String facilityId, Instant eventAt, Instant clockMark) {
+        QuarkusTransaction.requiringNew()
+                .run(
+                        () -> {
+                            var state = states.lock(brandId, facilityId, eventAt);
+                            var mark = state.maxEventAt();
+                            if (clockMark != null && (mark == null || clockMark.isAfter(mark))) {
+                                mark = clockMark;
+                            }
+                            if (mark == null) {
+                                return;
+                            }
+                            var size = config.bucketSize();
+                            // Last bucket b with b + size + grace <= mark.
+                            var closedThrough =
+                                    buckets.startOf(
+                                            mark.minus(config.detection().grace()).minus(size));
+                            var detector = load(state.snapshot());
+                            var from =
+                                    detector.lastBucket() == null
+                                            ? counts.firstBucket(brandId, facilityId)
+                                            : detector.lastBucket().plus(size);
+                            if (from == null || from.isAfter(closedThrough)) {
+                                return;
+                            }
+                            var rows =
+                                    counts.seriesBuckets(brandId, facilityId, from, closedThrough);
+                            var observed = new ArrayList<Bucket>(rows);
+                            if (observed.isEmpty()
+                                    || observed.get(observed.size() - 1)
+                                            .start()
+                                            .isBefore(closedThrough)) {
+                                // Trailing empty buckets are real zeros: they let an episode
+                                // resolve.
+                                observed.add(new Bucket(closedThrough, 0, 0));
+                            }
+                            for (var bucket : observed) {
+                                apply(brandId, facilityId, detector.observe(bucket));
+                            }
+                            states.save(
+                                    brandId,
+                                    facilityId,
+                                    detector.lastBucket(),
+                                    write(detector.snapshot()));
+                        });
+    }
+
+    /**
+     * Raises a CRITICAL incident when {@code text} matches a critical-post rule; runs inside the
+     * counting transaction so a counted mention never loses its alert.
+     */
+    public void checkCriticalPost(
+            String brandId,
+            String facilityId,
+            String mentionId,
+            String url,
+            Instant publishedAt,
+            String text) {
+        var match = rules.match(text);
+        if (match.isEmpty()) {
+            return;
+        }
+        var start = buckets.startOf(publishedAt);
+        var end = start.plus(config.bucketSize());
+        var bucket =
+                counts.seriesBuckets(brandId, facilityId, start, start).stream()
+                        .findFirst()
+                        .orElse(new Bucket(start, 1, 1));
+        var state = states.read(brandId, facilityId);
+        double expectedNegative =
+                state == null || state.snapshot() == null
+                        ? 0
+                        : load(state.snapshot()).expected(start)[1];
+        var rule = match.get();
+        var summary =
+                String.format(
+                        Locale.ROOT,
+                        "A post matched the critical rule %s (%s); critical posts raise an incident"
+                                + " whatever the volume. %d negative of %d mentions in its bucket,"
+                                + " %.2f negative expected.",
+                        rule.ruleId(),
+                        rule.category(),
+                        bucket.negative(),
+                        bucket.total(),
+                        expectedNegative);
+        var explanation =
+                new Explanation(
+                        List.of("CRITICAL_POST:" + rule.ruleId()),
+                        new Explanation.Window(start, end),
+                        new Explanation.Counts(bucket.total(), bucket.negative()),
+                        new Explanation.Baseline(
+                                "negative-count", bucket.negative(), expectedNegative),
+                        threshold(),
+                        null,
+                        null,
+                        List.of(new Explanation.Sample(mentionId, url)),
+                        summary);
+        incidents.raise(
+                brandId,
+                facilityId,
+                IncidentKind.CRITICAL_POST,
+                Severity.CRITICAL,
+                explanation,
+                IncidentAudit.CRITICAL_RULES);
+    }
+
+    private void apply(String brandId, String facilityId, Evaluation e) {
+        switch (e.transition()) {
+            case PAGE, REOPEN ->
+                    incidents.raise(
+                            brandId,
+                            facilityId,
+                            IncidentKind.SPIKE,
+                            e.severity(),
+                            explain(brandId, facilityId, e),
+                            IncidentAudit.DETECTOR);
+            case UPDATE ->
+                    incidents.escalate(
+                            brandId, facilityId, e.severity(), explain(brandId, facilityId, e));
+            case RESOLVE ->
+                    incidents.autoResolve(
+                            brandId,
+                            facilityId,
+                            "the spike has passed: no trigger held for "
+                                    + settings.offBuckets()
+                                    + " buckets up to "
+                                    + e.bucketStart().plus(config.bucketSize()));
+            case NONE -> {}
+        }
+        if (e.transition() != Transition.NONE) {
+            Log.debugf("%s/%s %s at %s", brandId, facilityId, e.transition(), e.bucketStart());
+        }
+    }
+
+    private Explanation explain(String brandId, String facilityId, Evaluation e) {
+        var s = e.strongest().orElseThrow();
+        var size = config.bucketSize();
+        var end = e.bucketStart().plus(size);
+        var start = end.minus(size.multipliedBy(s.windowBuckets()));
+        var triggers =
+                e.signals().stream().filter(Signal::firing).map(x -> x.trigger().name()).toList();
+        var samples =
+                mentions
+                        .negativeSamples(
+                                brandId, facilityId, start, end, config.incidents().samples())
+                        .stream()
+                        .map(r -> new Explanation.Sample((String) r[0], (String) r[1]))
+                        .toList();
+        return new Explanation(
+                triggers.isEmpty() ? List.of(s.trigger().name()) : triggers,
+                new Explanation.Window(start, end),
+                new Explanation.Counts(s.total(), s.negative()),
+                new Explanation.Baseline(measure(s.trigger()), s.observed(), s.expected()),
+                threshold(),
+                s.pValue(),
+                s.effect(),
+                samples,
+                summary(s, start, end));
+    }
+
+    private static String measure(Trigger trigger) {
+        return switch (trigger) {
+            case NEGATIVE_VOLUME -> "negative-count";
+            case TOTAL_VOLUME -> "total-count";
+            case NEGATIVE_SHARE -> "negative-share";
+        };
+    }
+
+    private String summary(Signal s, Instant start, Instant end) {
+        var minutes = Duration.between(start, end).toMinutes();
+        var what =
+                switch (s.trigger()) {
+                    case NEGATIVE_VOLUME ->
+                            String.format(
+                                    Locale.ROOT,
+                                    "%d negative mentions in %d min against %.2f expected",
+                                    s.negative(),
+                                    minutes,
+                                    s.expected());
+                    case TOTAL_VOLUME ->
+                            String.format(
+                                    Locale.ROOT,
+                                    "%d mentions in %d min against %.2f expected",
+                                    s.total(),
+                                    minutes,
+                                    s.expected());
+                    case NEGATIVE_SHARE ->
+                            String.format(
+                                    Locale.ROOT,
+                                    "%.0f%% negative (%d of %d) in %d min against a %.0f%% baseline",
+                                    100 * s.observed(),
+                                    s.negative(),
+                                    s.total(),
+                                    minutes,
+                                    100 * s.expected());
+                };
+        return String.format(
+                Locale.ROOT,
+                "%s: %s (%.1fx, p = %.1e; fires below p = %.0e with at least %d negative / %d"
+                        + " mentions and %.1fx) from %s to %s.",
+                s.trigger(),
+                what,
+                s.effect(),
+                s.pValue(),
+                settings.alphaFire(),
+                settings.minNegative(),
+                settings.minTotal(),
+                settings.minEffect(),
+                start,
+                end);
+    }
+
+    private Explanation.Threshold threshold() {
+        return new Explanation.Threshold(
+                settings.alphaFire(),
+                settings.minNegative(),
+                settings.minTotal(),
+                settings.minEffect());
+    }
+
+    private SpikeDetector load(String snapshot) {
+        if (snapshot == null) {
+            return new SpikeDetector(settings, ZoneOffset.UTC);
+        }
+        try {
+            return SpikeDetector.restore(
+                    settings,
+                    ZoneOffset.UTC,
+                    snapshots.readValue(snapshot, DetectorSnapshot.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored detector snapshot unreadable", e);
+        }
+    }
+
+    private String write(DetectorSnapshot snapshot) {
+        try {
+            return snapshots.writeValueAsString(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the detector snapshot", e);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package org.caresignal.alert.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.caresignal.alert.config.AlertConfig;
+import org.caresignal.alert.domain.detection.Severity;
+import org.caresignal.alert.domain.incident.Explanation;
+import org.caresignal.alert.domain.incident.IllegalTransitionException;
+import org.caresignal.alert.domain.incident.Incident;
+import org.caresignal.alert.domain.incident.IncidentAudit;
+import org.caresignal.alert.domain.incident.IncidentKind;
+import org.caresignal.alert.domain.incident.IncidentStatus;
+import org.caresignal.alert.event.AlertEvent;
+import org.caresignal.alert.repository.AlertOutboxRepository;
+import org.caresignal.alert.repository.IncidentAuditRepository;
+import org.caresignal.alert.repository.IncidentRepository;
+
+/**
+ * The incident lifecycle: raises, folds, re-opens and resolves incidents for the detector and the
+ * critical-post rules, and applies people's acknowledge / resolve / snooze; every change is audited
+ * and written to the outbox for {@code alerts.v1} in the same transaction.
+ */
+@ApplicationScoped
+public class IncidentService {
+
+    /** Thrown when an incident id is unknown. */
+    public static class NotFoundException extends RuntimeException {
+        public NotFoundException(UUID id) {
+            super("no incident " + id);
+        }
+    }
+
+    private final IncidentRepository incidents;
+    private final IncidentAuditRepository audits;
+    private final AlertOutboxRepository outbox;
+    private final ObjectMapper mapper;
+    private final Event<IncidentChanged> changed;
+    private final AlertConfig config;
+    private final MeterRegistry registry;
+    private final Clock clock = Clock.systemUTC();
+
+    public IncidentService(
+            IncidentRepository incidents,
+            IncidentAuditRepository audits,
+            AlertOutboxRepository outbox,
+            ObjectMapper mapper,
+            Event<IncidentChanged> changed,
+            AlertConfig config,
+            MeterRegistry registry) {
+        this.incidents = incidents;
+        this.audits = audits;
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.changed = changed;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /**
+     * A trigger of {@code kind} for the brand (or facility): folds into the unresolved incident,
+     * re-opens one resolved within the cooldown, or opens (pages) a new one. Must run in a
+     * transaction.
+     */
+    public Incident raise(
+            String brandId,
+            String facilityId,
+            IncidentKind kind,
+            Severity severity,
+            Explanation explanation,
+            String actor) {
+        var now = clock.instant();
+        var json = write(explanation);
+        var open = incidents.findUnresolvedForUpdate(brandId, facilityId, kind);
+        if (open.isPresent()) {
+            var incident = open.get();
+            var before = incident.severity;
+            boolean rose = incident.fold(severity, json, now);
+            record(
+                    incident,
+                    AlertEvent.UPDATED,
+                    actor,
+                    "FOLDED",
+                    incident.status,
+                    rose
+                            ? "repeat folded in; severity " + before + " -> " + incident.severity
+                            : "repeat folded in: " + explanation.summary());
+            return incident;
+        }
+        var last = incidents.findLastResolved(brandId, facilityId, kind);
+        if (last.isPresent() && last.get().inCooldown(now, config.incidents().cooldown())) {
+            var incident = last.get();
+            incident.reopen(now);
+            incident.fold(severity, json, now);
+            record(
+                    incident,
+                    AlertEvent.UPDATED,
+                    actor,
+                    "REOPENED",
+                    IncidentStatus.RESOLVED,
+                    "re-opened within the cooldown: " + explanation.summary());
+            return incident;
+        }
+        var incident = Incident.open(brandId, facilityId, kind, severity, json, now);
+        incidents.persist(incident);
+        registry.counter("caresignal.incidents.raised", "kind", kind.name()).increment();
+        Log.infof(
+                "Incident %s raised for %s%s (%s, %s)",
+                incident.id, brandId, facilityId == null ? "" : "/" + facilityId, kind, severity);
+        record(incident, AlertEvent.RAISED, actor, "RAISED", null, explanation.summary());
+        return incident;
+    }
+
+    /** The detector saw the episode worsen: folds into the unresolved incident, if any. */
+    public void escalate(
+            String brandId, String facilityId, Severity severity, Explanation explanation) {
+        var open = incidents.findUnresolvedForUpdate(brandId, facilityId, IncidentKind.SPIKE);
+        if (open.isEmpty()) {
+            return; // a person resolved it while the episode went on; nothing to update
+        }
+        var incident = open.get();
+        var before = incident.severity;
+        incident.fold(severity, write(explanation), clock.instant());
+        record(
+                incident,
+                AlertEvent.UPDATED,
+                IncidentAudit.DETECTOR,
+                "ESCALATED",
+                incident.status,
+                "severity " + before + " -> " + incident.severity + ": " + explanation.summary());
+    }
+
+    /** The detector's episode has clearly passed: resolves the unresolved spike incident. */
+    public void autoResolve(String brandId, String facilityId, String why) {
+        var open = incidents.findUnresolvedForUpdate(brandId, facilityId, IncidentKind.SPIKE);
+        if (open.isEmpty()) {
+            return;
+        }
+        var incident = open.get();
+        var from = incident.status;
+        incident.resolve(IncidentAudit.DETECTOR, clock.instant());
+        record(incident, AlertEvent.RESOLVED, IncidentAudit.DETECTOR, "RESOLVED", from, why);
+    }
+
+    @Transactional
+    public Incident acknowledge(UUID id, String actor, String note) {
+        var incident = locked(id);
+        var from = incident.status;
+        incident.acknowledge(actor, clock.instant());
+        record(
+                incident,
+                AlertEvent.UPDATED,
+                actor,
+                "ACKNOWLEDGED",
+                from,
+                noteOr(note, "acknowledged"));
+        return incident;
+    }
+
+    @Transactional
+    public Incident resolve(UUID id, String actor, String note) {
+        var incident = locked(id);
+        var from = incident.status;
+        incident.resolve(actor, clock.instant());
+        record(
+                incident,
+                AlertEvent.RESOLVED,
+                actor,
+                "RESOLVED",
+                from,
+                noteOr(note, "resolved by hand"));
+        return incident;
+    }
+
+    @Transactional
+    public Incident snooze(UUID id, String actor, Duration duration, String note) {
+        if (duration.isNegative()
+                || duration.isZero()
+                || duration.compareTo(config.incidents().maxSnooze()) > 0) {
+            throw new IllegalArgumentException(
+                    "minutes must be between 1 and " + config.incidents().maxSnooze().toMinutes());
+        }
+        var incident = locked(id);
+        var now = clock.instant();
+        if (incident.status == IncidentStatus.RESOLVED) {
+            throw new IllegalTransitionException("a RESOLVED incident cannot be snoozed");
+        }
+        incident.snooze(now.plus(duration), now);
+        record(
+                incident,
+                AlertEvent.UPDATED,
+                actor,
+                "SNOOZED",
+                incident.status,
+                noteOr(note, "snoozed until " + incident.snoozedUntil));
+        return incident;
+    }
+
+    @Transactional
+    public Incident get(UUID id) {
+        var incident = incidents.findById(id);
+        if (incident == null) {
+            throw new NotFoundException(id);
+        }
+        return incident;
+    }
+
+    @Transactional
+    public List<IncidentAudit> trail(UUID id) {
+        return audits.trail(id);
+    }
+
+    @Transactional
+    public List<Incident> search(
+            String brandId, IncidentStatus status, Severity severity, int limit) {
+        return incidents.search(brandId, status, severity, limit);
+    }
+
+    public Explanation explanationOf(Incident incident) {
+        try {
+            return mapper.readValue(incident.explanation, Explanation.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "stored explanation of " + incident.id + " unreadable", e);
+        }
+    }
+
+    public String dashboardLink(UUID id) {
+        return config.incidents().dashboardUrl().replaceFirst("/+$", "") + "/incidents/" + id;
+    }
+
+    private Incident locked(UUID id) {
+        var incident = incidents.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (incident == null) {
+            throw new NotFoundException(id);
+        }
+        return incident;
+    }
+
+    private void record(
+            Incident incident,
+            String eventType,
+            String actor,
+            String action,
+            IncidentStatus from,
+            String detail) {
+        var now = incident.updatedAt;
+        audits.persist(
+                IncidentAudit.of(incident.id, now, actor, action, from, incident.status, detail));
+        var explanation = explanationOf(incident);
+        var event =
+                new AlertEvent(
+                        UUID.randomUUID(),
+                        eventType,
+                        AlertEvent.SCHEMA_VERSION,
+                        now,
+                        incident.id,
+                        incident.brandId,
+                        incident.facilityId,
+                        incident.kind.name(),
+                        incident.severity.name(),
+                        incident.status.name(),
+                        action,
+                        actor,
+                        explanation.triggers(),
+                        explanation.window(),
+                        explanation.counts(),
+                        explanation.baseline(),
+                        explanation.threshold(),
+                        explanation.pValue(),
+                        explanation.effectSize(),
+                        explanation.samples(),
+                        explanation.summary(),
+                        dashboardLink(incident.id),
+                        incident.openedAt,
+                        incident.snoozedUntil,
+                        incident.updates);
+        outbox.add(event.eventId(), incident.brandId, write(event));
+        changed.fire(new IncidentChanged(event));
+    }
+
+    private String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static String noteOr(String note, String fallback) {
+        return note == null || note.isBlank() ? fallback : note;
+    }
+}

@@ -1,0 +1,74 @@
+package org.caresignal.alert.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import org.caresignal.alert.support.Scenario;
+import org.caresignal.alert.support.ScoredMentions;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class BacktestResourceTest {
+
+    private static io.restassured.response.ValidatableResponse backtest(String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/backtest").then();
+    }
+
+    @Test
+    void replaysStoredCountsAndListsTheIncidentsAConfigurationWouldHaveOpened() {
+        var brand = ScoredMentions.uniqueBrand();
+        Scenario.spike(brand);
+        Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1);
+        var range = "\"from\": \"2026-01-05T00:00:00Z\", \"to\": \"2026-01-07T00:00:00Z\"";
+
+        backtest("{\"brandId\": \"" + brand + "\", " + range + "}")
+                .statusCode(200)
+                .body("sensitivity", equalTo("balanced"))
+                .body("bucketMinutes", equalTo(5))
+                .body("buckets", equalTo(576))
+                .body("pages", equalTo(1))
+                .body("incidents[0].pagedAt", equalTo(Scenario.SPIKE.plusSeconds(600).toString()))
+                .body("incidents[0].episodeStart", equalTo(Scenario.SPIKE.toString()))
+                .body("incidents[0].resolvedAt", equalTo("2026-01-06T03:05:00Z"))
+                .body("incidents[0].severity", equalTo("HIGH"))
+                .body(
+                        "incidents[0].triggers",
+                        equalTo(List.of("NEGATIVE_VOLUME", "NEGATIVE_SHARE", "TOTAL_VOLUME")))
+                .body("incidents[0].peakScore", equalTo(1.0f))
+                .body("incidents[0].reopens", equalTo(0));
+
+        backtest(
+                        "{\"brandId\": \""
+                                + brand
+                                + "\", "
+                                + range
+                                + ", \"minNegative\": 100, \"minTotal\": 100}")
+                .statusCode(200)
+                .body("pages", equalTo(0))
+                .body("incidents.size()", equalTo(0));
+    }
+
+    @Test
+    void invalidConfigurationsAre400ProblemsNamingTheField() {
+        backtest("{\"brandId\": \"x-brand\", \"sensitivity\": \"paranoid\"}")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("sensitivity"));
+        backtest("{\"sensitivity\": \"low\"}")
+                .statusCode(400)
+                .body("violations.field", hasItem("brandId"));
+        backtest(
+                        "{\"brandId\": \"x-brand\", \"from\": \"2026-01-07T00:00:00Z\","
+                                + " \"to\": \"2026-01-05T00:00:00Z\"}")
+                .statusCode(400)
+                .body("violations.field", hasItem("from"));
+        backtest("{\"brandId\": \"x-brand\", \"alphaFire\": 0.2}")
+                .statusCode(400)
+                .body("violations.field", hasItem("alphaFire"));
+        backtest("not json").statusCode(400).contentType("application/problem+json");
+    }
+}
