@@ -48,7 +48,10 @@ class MentionScoringIT {
                 .statusCode(200)
                 .body("mentionId", equalTo(mentionId.toString()))
                 .body("label", equalTo(published.get("label").asText()))
-                .body("modelVersion", equalTo("corenlp-4.5.10-stock"));
+                .body("modelVersion", equalTo(published.get("modelVersion").asText()))
+                .body(
+                        "modelVersion",
+                        equalTo(Mentions.golden("MentionScored").get("modelVersion").asText()));
     }
 
     @Test

@@ -1,14 +1,22 @@
 package org.caresignal.sentiment.domain;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.BatchSize;
 
 /** A mention with the sentiment it was given, one row per mention id in {@code scored_mention}. */
 @Entity
@@ -47,6 +55,15 @@ public class ScoredMention {
     @Column(name = "label", nullable = false)
     public SentimentLabel label;
 
+    @Column(name = "uncertain", nullable = false)
+    public boolean uncertain;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "mention_aspect", joinColumns = @JoinColumn(name = "mention_id"))
+    @OrderBy("aspect")
+    @BatchSize(size = 100)
+    public List<MentionAspect> aspects = new ArrayList<>();
+
     @Column(name = "model_version", nullable = false)
     public String modelVersion;
 
@@ -58,9 +75,24 @@ public class ScoredMention {
 
     /** Records the sentiment on this mention and derives the id of its MentionScored event. */
     public void assign(Sentiment sentiment, Instant at) {
+        assign(new ScoredText(sentiment, List.of()), at);
+    }
+
+    /**
+     * Records the scorer's verdict (replacing an older one) and derives the id of its MentionScored
+     * event, which changes with the model version.
+     */
+    public void assign(ScoredText scored, Instant at) {
+        var sentiment = scored.sentiment();
         score = sentiment.score();
         label = sentiment.label();
+        uncertain = sentiment.uncertain();
         modelVersion = sentiment.modelVersion();
+        aspects.clear();
+        scored.aspects().stream()
+                .sorted(java.util.Comparator.comparing(AspectSentiment::aspect))
+                .map(MentionAspect::from)
+                .forEach(aspects::add);
         scoredAt = at;
         scoredEventId = scoredEventId(mentionId, modelVersion);
     }

@@ -1,89 +1,234 @@
 package org.caresignal.sentiment.domain;
 
-import edu.stanford.nlp.ling.CoreAnnotations;
-import edu.stanford.nlp.neural.rnn.RNNCoreAnnotations;
-import edu.stanford.nlp.pipeline.Annotation;
-import edu.stanford.nlp.pipeline.StanfordCoreNLP;
-import edu.stanford.nlp.sentiment.SentimentCoreAnnotations;
-import edu.stanford.nlp.util.CoreMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
+import org.caresignal.sentiment.domain.SentenceAnalyzer.AnalyzedSentence;
 
 /**
- * Scores English text with Stanford CoreNLP's stock sentiment model: text in, {@link Sentiment}
- * out; built once (the models take seconds to load) and safe to share between threads.
+ * The production scorer: a post in; normalized for social media, capped, run through CoreNLP's
+ * sentiment pipeline (shift-reduce parser) and combined with its words by a calibrated model; a
+ * label, a score in [-1, 1], an uncertain flag and per-aspect sentiment out. Thread-safe: the
+ * models are read-only and the cache of repeated texts is synchronized.
  */
 public final class SentimentScorer {
 
-    public static final String MODEL_VERSION = "corenlp-4.5.10-stock";
+    /** The resources the scorer reads from the classpath (see the tools' train command). */
+    public static final String MODEL = "sentiment/model.tsv";
 
-    /** Mean sentence class (0 very negative .. 4 very positive) below which a post is negative. */
-    static final double NEGATIVE_BELOW = 1.5;
+    public static final String WORDS = "sentiment/words.tsv";
+    public static final String EXTRA_WORDS = "sentiment/extra-words.tsv";
+    public static final String EMOJI = "sentiment/emoji.tsv";
+    public static final String SLANG = "sentiment/slang.tsv";
+    public static final String ASPECTS = "sentiment/aspects.tsv";
+    public static final String LEXICON = "sentiment/lexicon.tsv";
 
-    /** Mean sentence class above which a post is positive. */
-    static final double POSITIVE_ABOVE = 2.5;
+    /** Below this top probability, or this margin over the runner-up, the label is uncertain. */
+    static final double UNCERTAIN_BELOW = 0.5;
 
-    private static final double NEUTRAL_CLASS = 2.0;
+    static final double UNCERTAIN_MARGIN = 0.1;
 
-    private final StanfordCoreNLP pipeline;
+    /** Limits that keep one pathological post from holding a scoring thread for long. */
+    public record Limits(int maxChars, int parseMaxLength, int cacheSize) {}
 
-    /**
-     * Loads the pipeline.
-     *
-     * @param parseMaxLength sentences with more tokens than this get a flat parse instead of a PCFG
-     *     one, because parsing time grows with the cube of the sentence length
-     */
-    public SentimentScorer(int parseMaxLength) {
-        var props = new Properties();
-        props.setProperty("annotators", "tokenize,ssplit,pos,parse,sentiment");
-        props.setProperty(
-                "pos.model",
-                "edu/stanford/nlp/models/pos-tagger/english-left3words-distsim.tagger");
-        props.setProperty("parse.model", "edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz");
-        props.setProperty("sentiment.model", "edu/stanford/nlp/models/sentiment/sentiment.ser.gz");
-        // The sentiment model reads binarized trees.
-        props.setProperty("parse.binaryTrees", "true");
-        props.setProperty("parse.maxlen", String.valueOf(parseMaxLength));
-        // Emoji and other symbols the tokenizer does not know are dropped silently instead of
-        // being logged.
-        props.setProperty("tokenize.options", "untokenizable=noneDelete");
-        this.pipeline = new StanfordCoreNLP(props);
+    private final TextNormalizer normalizer;
+    private final SentenceAnalyzer analyzer;
+    private final SentimentModel model;
+    private final SentimentFeatures features;
+    private final AspectTagger aspects;
+    private final Limits limits;
+    private final Map<String, ScoredText> cache;
+    private final java.util.concurrent.atomic.AtomicLong cacheHits =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    public SentimentScorer(
+            TextNormalizer normalizer,
+            SentenceAnalyzer analyzer,
+            SentimentModel model,
+            SentimentFeatures features,
+            AspectTagger aspects,
+            Limits limits) {
+        this.normalizer = normalizer;
+        this.analyzer = analyzer;
+        this.model = model;
+        this.features = features;
+        this.aspects = aspects;
+        this.limits = limits;
+        this.cache =
+                new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, ScoredText> eldest) {
+                        return size() > limits.cacheSize();
+                    }
+                };
     }
 
-    /** Scores a post by averaging the sentiment class of its sentences. */
-    public Sentiment score(String text) {
-        var document = new Annotation(text);
-        pipeline.annotate(document);
-        List<CoreMap> sentences = document.get(CoreAnnotations.SentencesAnnotation.class);
-        var classes =
-                sentences == null
-                        ? List.<Integer>of()
-                        : sentences.stream()
-                                .map(
-                                        s ->
-                                                RNNCoreAnnotations.getPredictedClass(
-                                                        s.get(
-                                                                SentimentCoreAnnotations
-                                                                        .SentimentAnnotatedTree
-                                                                        .class)))
-                                .toList();
-        return fromSentenceClasses(classes);
+    /** The scorer with the resources on the classpath and the shift-reduce parser. */
+    public static SentimentScorer load(Limits limits) {
+        return load(limits, AspectTagger.read(resource(ASPECTS)));
     }
 
-    /**
-     * The stock rule: mean class below 1.5 is negative, above 2.5 positive, otherwise neutral;
-     * score = (mean - 2) / 2. A text without sentences is neutral.
-     */
-    static Sentiment fromSentenceClasses(List<Integer> classes) {
-        double mean = classes.stream().mapToInt(Integer::intValue).average().orElse(NEUTRAL_CLASS);
-        SentimentLabel label;
-        if (mean < NEGATIVE_BELOW) {
-            label = SentimentLabel.NEGATIVE;
-        } else if (mean > POSITIVE_ABOVE) {
-            label = SentimentLabel.POSITIVE;
-        } else {
-            label = SentimentLabel.NEUTRAL;
+    /** As {@link #load(Limits)} with another aspect lexicon. */
+    public static SentimentScorer load(Limits limits, AspectTagger aspects) {
+        return load(limits, aspects, SentenceAnalyzer.SR_PARSER);
+    }
+
+    /** As {@link #load(Limits, AspectTagger)} with another parser (the tools compare the PCFG). */
+    public static SentimentScorer load(Limits limits, AspectTagger aspects, String parserModel) {
+        return new SentimentScorer(
+                normalizer(),
+                new SentenceAnalyzer(parserModel, limits.parseMaxLength()),
+                SentimentModel.read(resource(MODEL)),
+                features(),
+                aspects,
+                limits);
+    }
+
+    /** The normalizer with the word lists, emoji and slang on the classpath. */
+    public static TextNormalizer normalizer() {
+        var counts = new HashMap<String, Long>();
+        readPairs(WORDS).forEach((w, c) -> counts.put(w, Long.parseLong(c)));
+        return normalizer(counts);
+    }
+
+    /** The normalizer with these word counts (plus the extra words), emoji and slang. */
+    public static TextNormalizer normalizer(Map<String, Long> wordCounts) {
+        var counts = new HashMap<>(wordCounts);
+        readPairs(EXTRA_WORDS).forEach((w, c) -> counts.merge(w, Long.parseLong(c), Long::sum));
+        var emoji = new HashMap<Integer, String>();
+        readPairs(EMOJI).forEach((cp, word) -> emoji.put(Integer.parseInt(cp, 16), word));
+        return new TextNormalizer(new WordList(counts), emoji, readPairs(SLANG));
+    }
+
+    /** Forgets the cached results (the benchmark's warm-up must not pre-fill the cache). */
+    public void clearCache() {
+        synchronized (cache) {
+            cache.clear();
         }
-        return new Sentiment(label, (mean - NEUTRAL_CLASS) / 2, MODEL_VERSION);
+        cacheHits.set(0);
+    }
+
+    /** How many calls were answered from the cache since it was last cleared. */
+    public long cacheHits() {
+        return cacheHits.get();
+    }
+
+    /** The feature extractor with the lexicon on the classpath. */
+    public static SentimentFeatures features() {
+        var lexicon = new HashMap<String, Integer>();
+        readPairs(LEXICON).forEach((w, p) -> lexicon.put(w, Integer.parseInt(p)));
+        return new SentimentFeatures(lexicon);
+    }
+
+    public String modelVersion() {
+        return model.version();
+    }
+
+    public ScoredText score(String text) {
+        var capped = cap(text);
+        synchronized (cache) {
+            var cached = cache.get(capped);
+            if (cached != null) {
+                cacheHits.incrementAndGet();
+                return cached;
+            }
+        }
+        var result = scoreUncached(capped);
+        synchronized (cache) {
+            cache.put(capped, result);
+        }
+        return result;
+    }
+
+    /** Scores without the cache; what the evaluation and training use. */
+    ScoredText scoreUncached(String text) {
+        var normalized = normalizer.normalize(text);
+        var sentences = analyzer.analyze(normalized.text());
+        var sentiment = sentiment(features.of(sentences, normalized.emphasis()));
+        return new ScoredText(sentiment, aspectSentiments(sentences));
+    }
+
+    private List<AspectSentiment> aspectSentiments(List<AnalyzedSentence> sentences) {
+        var byAspect = new LinkedHashMap<String, List<AnalyzedSentence>>();
+        for (var sentence : sentences) {
+            for (var aspect : aspects.tag(sentence.tokens())) {
+                byAspect.computeIfAbsent(aspect, a -> new ArrayList<>()).add(sentence);
+            }
+        }
+        var result = new ArrayList<AspectSentiment>();
+        byAspect.forEach(
+                (aspect, mentioning) -> {
+                    var s = sentiment(features.of(mentioning, 0));
+                    result.add(new AspectSentiment(aspect, s.label(), s.score()));
+                });
+        return result;
+    }
+
+    private Sentiment sentiment(Map<String, Double> features) {
+        return fromProbabilities(model.probabilities(features), model.version());
+    }
+
+    /**
+     * Label = the most probable class; score = P(positive) - P(negative); uncertain when the top
+     * class is below {@link #UNCERTAIN_BELOW} or within {@link #UNCERTAIN_MARGIN} of the next.
+     */
+    static Sentiment fromProbabilities(double[] p, String version) {
+        int best = 0;
+        for (int c = 1; c < 3; c++) {
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        double second = 0;
+        for (int c = 0; c < 3; c++) {
+            if (c != best) {
+                second = Math.max(second, p[c]);
+            }
+        }
+        boolean uncertain = p[best] < UNCERTAIN_BELOW || p[best] - second < UNCERTAIN_MARGIN;
+        double score = Math.max(-1, Math.min(1, p[2] - p[0]));
+        return new Sentiment(SentimentLabel.values()[best], score, uncertain, version);
+    }
+
+    /** Cuts a very long post at a word boundary: its opening carries the sentiment we can use. */
+    String cap(String text) {
+        if (text.length() <= limits.maxChars()) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', limits.maxChars());
+        return text.substring(0, cut > limits.maxChars() / 2 ? cut : limits.maxChars());
+    }
+
+    static InputStream resource(String name) {
+        var in = SentimentScorer.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("missing resource " + name);
+        }
+        return in;
+    }
+
+    private static Map<String, String> readPairs(String name) {
+        var pairs = new LinkedHashMap<String, String>();
+        try (var in = resource(name)) {
+            for (var line :
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                            .split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                int tab = line.indexOf('\t');
+                if (tab > 0) {
+                    pairs.put(line.substring(0, tab).trim(), line.substring(tab + 1).trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pairs;
     }
 }

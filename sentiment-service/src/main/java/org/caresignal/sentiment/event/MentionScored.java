@@ -1,13 +1,16 @@
 package org.caresignal.sentiment.event;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.caresignal.sentiment.domain.MentionAspect;
 import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.SentimentLabel;
 
 /**
  * The {@code MentionScored} v1 event this service writes to {@code mentions.scored.v1}, keyed by
- * brand id; field for field the golden example {@code docs/events/MentionScored.v1.json}.
+ * brand id; field for field the golden example {@code docs/events/MentionScored.v1.json} ({@code
+ * uncertain} and {@code aspects} are optional additions that older consumers ignore).
  */
 public record MentionScored(
         UUID eventId,
@@ -23,7 +26,16 @@ public record MentionScored(
         Instant publishedAt,
         SentimentLabel label,
         double score,
-        String modelVersion) {
+        String modelVersion,
+        boolean uncertain,
+        List<AspectScore> aspects) {
+
+    /** An aspect of the taxonomy the post mentions, with the sentiment of its sentences. */
+    public record AspectScore(String aspect, SentimentLabel label, double score) {
+        static AspectScore from(MentionAspect aspect) {
+            return new AspectScore(aspect.aspect, aspect.label, aspect.score);
+        }
+    }
 
     public static final String TYPE = "MentionScored";
     public static final int VERSION = 1;
@@ -47,6 +59,8 @@ public record MentionScored(
                 mention.publishedAt,
                 mention.label,
                 mention.score,
-                mention.modelVersion);
+                mention.modelVersion,
+                mention.uncertain,
+                mention.aspects.stream().map(AspectScore::from).toList());
     }
 }

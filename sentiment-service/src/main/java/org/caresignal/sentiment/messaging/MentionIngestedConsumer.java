@@ -24,10 +24,12 @@ public class MentionIngestedConsumer {
         this.scoring = scoring;
     }
 
-    // Blocking because the model is CPU-bound and the store is JDBC; ordered so that records are
-    // taken one at a time in partition order.
+    // Blocking because the model is CPU-bound and the store is JDBC. Unordered on a worker pool
+    // sized to the cores, so that all cores score; the connector stops polling while its bounded
+    // queue of in-flight records is full, so a backlog waits in Kafka, not in memory. Per-mention
+    // order does not matter: each mention is scored on its own and stored once.
     @Incoming("mentions-ingested")
-    @Blocking(ordered = true)
+    @Blocking(value = "sentiment-scoring", ordered = false)
     public void consume(String payload) {
         var mention = read(payload);
         Log.debugf("Received mention %s of brand %s", mention.mentionId(), mention.brandId());

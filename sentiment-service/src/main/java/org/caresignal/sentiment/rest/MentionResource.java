@@ -6,9 +6,21 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.caresignal.sentiment.repository.ScoredMentionRepository.Filter;
 import org.caresignal.sentiment.service.ScoredMentionService;
+import org.caresignal.sentiment.service.SentimentHistoryService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -16,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Read access to scored mentions: a mention id in, its stored sentiment out. */
+/** Read access to scored mentions: a mention id or search filters in, stored sentiment out. */
 @Path("/api/mentions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Mentions", description = "Scored mentions")
@@ -25,10 +37,123 @@ public class MentionResource {
     static final String UUID_PATTERN =
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
-    private final ScoredMentionService mentions;
+    static final int MAX_PAGE_SIZE = 200;
 
-    public MentionResource(ScoredMentionService mentions) {
+    private final ScoredMentionService mentions;
+    private final SentimentHistoryService history;
+
+    public MentionResource(ScoredMentionService mentions, SentimentHistoryService history) {
         this.mentions = mentions;
+        this.history = history;
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+    @Operation(
+            summary = "Search scored mentions",
+            description =
+                    "A brand's mentions, newest first, filtered by time, label, aspect, source and"
+                            + " text, one page at a time. CSV (the page) with Accept: text/csv or"
+                            + " format=csv.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of mentions and the total that match",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = MentionPageResponse.class)),
+                @Content(mediaType = Csv.MEDIA_TYPE)
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "A bad parameter: missing brand, bad range, label or page size",
+            content =
+                    @Content(
+                            mediaType = ProblemDetail.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    public Response search(
+            @Parameter(description = "The brand (a slug), required") @QueryParam("brand")
+                    String brand,
+            @Parameter(description = "Start, ISO-8601 with offset; default to minus 30 days")
+                    @QueryParam("from")
+                    String from,
+            @Parameter(description = "End (exclusive), ISO-8601 with offset; default now")
+                    @QueryParam("to")
+                    String to,
+            @Parameter(description = "negative, neutral or positive") @QueryParam("label")
+                    String label,
+            @Parameter(description = "Only mentions of this aspect") @QueryParam("aspect")
+                    String aspect,
+            @Parameter(description = "Only this source") @QueryParam("source") String source,
+            @Parameter(description = "Text the post contains (case-insensitive)") @QueryParam("q")
+                    String q,
+            @Parameter(description = "Page number from 0") @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1 to 200, default 50") @QueryParam("size")
+                    String size,
+            @Parameter(description = "json (default) or csv") @QueryParam("format") String format,
+            @Context HttpHeaders headers) {
+        var end = QueryParameters.instant("to", to, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        var start = QueryParameters.instant("from", from, end.minus(Duration.ofDays(30)));
+        QueryParameters.range(start, end, Duration.ofDays(3660));
+        var filter =
+                new Filter(
+                        QueryParameters.slug("brand", brand, true),
+                        start,
+                        end,
+                        null,
+                        QueryParameters.text("source", source, 64),
+                        QueryParameters.slug("aspect", aspect, false),
+                        QueryParameters.label(label),
+                        QueryParameters.text("q", q, 200));
+        int pageNumber = QueryParameters.integer("page", page, 0, 0, 100_000);
+        int pageSize = QueryParameters.integer("size", size, 50, 1, MAX_PAGE_SIZE);
+        boolean csv = Csv.wanted(format, headers);
+        var result = history.search(filter, pageNumber, pageSize);
+        var items = result.mentions().stream().map(MentionResponse::from).toList();
+        if (csv) {
+            var out =
+                    new StringBuilder(
+                            Csv.row(
+                                    List.of(
+                                            "mention_id",
+                                            "published_at",
+                                            "brand_id",
+                                            "facility_id",
+                                            "source",
+                                            "url",
+                                            "label",
+                                            "score",
+                                            "uncertain",
+                                            "aspects",
+                                            "model_version",
+                                            "text")));
+            for (var m : items) {
+                out.append(
+                        Csv.row(
+                                Arrays.asList(
+                                        m.mentionId(),
+                                        m.publishedAt(),
+                                        m.brandId(),
+                                        m.facilityId(),
+                                        m.source(),
+                                        m.url(),
+                                        m.label(),
+                                        m.score(),
+                                        m.uncertain(),
+                                        m.aspects().stream()
+                                                .map(a -> a.aspect() + ":" + a.label())
+                                                .collect(Collectors.joining(" ")),
+                                        m.modelVersion(),
+                                        m.text())));
+            }
+            return Response.ok(out.toString(), Csv.MEDIA_TYPE + "; charset=UTF-8")
+                    .header("X-Total-Count", result.total())
+                    .build();
+        }
+        return Response.ok(
+                        new MentionPageResponse(pageNumber, pageSize, result.total(), items),
+                        MediaType.APPLICATION_JSON)
+                .build();
     }
 
     @GET

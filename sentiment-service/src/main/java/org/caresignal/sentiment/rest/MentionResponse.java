@@ -1,6 +1,7 @@
 package org.caresignal.sentiment.rest;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.SentimentLabel;
@@ -17,8 +18,13 @@ public record MentionResponse(
         Instant publishedAt,
         SentimentLabel label,
         double score,
+        boolean uncertain,
+        List<AspectResponse> aspects,
         String modelVersion,
         Instant scoredAt) {
+
+    /** An aspect the mention speaks of, with the sentiment of those sentences. */
+    public record AspectResponse(String aspect, SentimentLabel label, double score) {}
 
     public static MentionResponse from(ScoredMention mention) {
         return new MentionResponse(
@@ -32,6 +38,10 @@ public record MentionResponse(
                 mention.publishedAt,
                 mention.label,
                 mention.score,
+                mention.uncertain,
+                mention.aspects.stream()
+                        .map(a -> new AspectResponse(a.aspect, a.label, a.score))
+                        .toList(),
                 mention.modelVersion,
                 mention.scoredAt);
     }

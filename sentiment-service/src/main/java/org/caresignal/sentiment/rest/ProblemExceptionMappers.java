@@ -41,6 +41,19 @@ public class ProblemExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e, UriInfo uri) {
+        return response(
+                new ProblemDetail(
+                        "about:blank",
+                        "Bad Request",
+                        400,
+                        "The request is not valid.",
+                        uri.getRequestUri().getPath(),
+                        java.util.List.of(
+                                new ProblemDetail.Violation(e.parameter(), e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
     public Response httpError(WebApplicationException e, UriInfo uri) {
         var status = e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
+import org.caresignal.sentiment.domain.ScoredText;
 import org.caresignal.sentiment.domain.SentimentLabel;
 import org.caresignal.sentiment.domain.SentimentScorer;
 import org.caresignal.sentiment.event.MentionIngested;
@@ -72,9 +73,7 @@ public class MentionScoringService {
 
         // Scored outside the transaction: the model takes far longer than the insert.
         var sentiment = scoring.record(() -> scorer.score(mention.text()));
-        var stored =
-                store.storeIfAbsent(
-                        mention, sentiment, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        var stored = store(mention, sentiment);
         var event = MentionScored.from(stored.mention());
         publisher.publish(event);
 
@@ -87,5 +86,22 @@ public class MentionScoringService {
             skipped.increment();
         }
         return event;
+    }
+
+    /**
+     * Stores the scored mention; records are scored in parallel, so another delivery of the same
+     * mention may win the insert, in which case its row is the result.
+     */
+    private ScoredMentionService.Stored store(MentionIngested mention, ScoredText sentiment) {
+        try {
+            return store.storeIfAbsent(
+                    mention, sentiment, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        } catch (RuntimeException e) {
+            var winner = store.find(mention.mentionId());
+            if (winner.isEmpty()) {
+                throw e;
+            }
+            return new ScoredMentionService.Stored(winner.get(), false);
+        }
     }
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.caresignal.sentiment.domain.ScoredMention;
-import org.caresignal.sentiment.domain.Sentiment;
+import org.caresignal.sentiment.domain.ScoredText;
 import org.caresignal.sentiment.event.MentionIngested;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
 
@@ -33,7 +33,7 @@ public class ScoredMentionService {
      * that row is returned untouched.
      */
     @Transactional
-    public Stored storeIfAbsent(MentionIngested mention, Sentiment sentiment, Instant scoredAt) {
+    public Stored storeIfAbsent(MentionIngested mention, ScoredText sentiment, Instant scoredAt) {
         var existing = repository.findByIdOptional(mention.mentionId());
         if (existing.isPresent()) {
             return new Stored(existing.get(), false);

@@ -1,7 +1,6 @@
 package org.caresignal.sentiment.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -16,106 +15,124 @@ class SentimentScorerTest {
 
     @BeforeAll
     static void loadModels() {
-        scorer = new SentimentScorer(60);
+        scorer = SentimentScorer.load(new SentimentScorer.Limits(1000, 50, 100));
     }
 
     @AfterAll
     static void releaseModels() {
-        // The Quarkus tests of the same JVM load their own copy; let this one be collected.
         scorer = null;
     }
 
-    @Test
-    void clearlyNegativePostIsNegative() {
-        var sentiment =
-                scorer.score(
-                        "This hospital is terrible. The staff were rude and the care was awful.");
-
-        assertThat(sentiment.label()).isEqualTo(SentimentLabel.NEGATIVE);
-        assertThat(sentiment.score()).isLessThan(-0.25);
-        assertThat(sentiment.modelVersion()).isEqualTo("corenlp-4.5.10-stock");
+    private static Sentiment sentiment(String text) {
+        return scorer.score(text).sentiment();
     }
 
     @Test
-    void clearlyPositivePostIsPositive() {
-        var sentiment =
-                scorer.score(
+    void clearPostsGetTheirLabelAndTheModelVersion() {
+        var negative =
+                sentiment("This hospital is terrible. The staff were rude and the care was awful.");
+        var positive =
+                sentiment(
                         "The nurses were wonderful and kind. I had a great experience, thank you!");
 
-        assertThat(sentiment.label()).isEqualTo(SentimentLabel.POSITIVE);
-        assertThat(sentiment.score()).isGreaterThan(0.25);
+        assertThat(negative.label()).isEqualTo(SentimentLabel.NEGATIVE);
+        assertThat(negative.score()).isLessThan(-0.3);
+        assertThat(positive.label()).isEqualTo(SentimentLabel.POSITIVE);
+        assertThat(positive.score()).isGreaterThan(0.3);
+        assertThat(positive.modelVersion())
+                .isEqualTo(scorer.modelVersion())
+                .startsWith("corenlp-4.5.10-sr");
     }
 
     @Test
-    void scoreStaysWithinBoundsForTextWithoutLettersOrWithOverlongSentences() {
-        var overlong = "the waiting room was crowded and ".repeat(20) + "we left";
+    void socialMediaPostsAreReadThroughTheirEmojiAndHashtags() {
+        assertThat(
+                        sentiment(
+                                        "@user 4 hours in the waiting room \uD83D\uDE21\uD83D\uDE21 #WorstERever")
+                                .label())
+                .isEqualTo(SentimentLabel.NEGATIVE);
+        assertThat(sentiment("@user thank u sooo much to the night nurses!!! \u2764\uFE0F").label())
+                .isEqualTo(SentimentLabel.POSITIVE);
+    }
 
-        for (var text : List.of("!!! ???", "\uD83D\uDE21\uD83D\uDE21", overlong)) {
-            var sentiment = scorer.score(text);
+    @Test
+    void negationFlipsTheWordsItScopes() {
+        assertThat(sentiment("This is not at all bad.").label())
+                .isNotEqualTo(SentimentLabel.NEGATIVE);
+        assertThat(sentiment("The doctor was not helpful at all.").label())
+                .isEqualTo(SentimentLabel.NEGATIVE);
+    }
+
+    @Test
+    void clinicalWordsAreNotReadAsOpinions() {
+        assertThat(sentiment("My test came back negative!").label())
+                .isEqualTo(SentimentLabel.POSITIVE);
+        assertThat(sentiment("My mother tested positive for flu yesterday.").label())
+                .isNotEqualTo(SentimentLabel.POSITIVE);
+    }
+
+    @Test
+    void eachAspectGetsTheSentimentOfItsOwnSentences() {
+        var scored =
+                scorer.score(
+                        "The nurses were wonderful and caring. The parking was a horrible nightmare.");
+
+        assertThat(scored.aspects())
+                .extracting(AspectSentiment::aspect)
+                .containsExactly("nursing-care", "parking");
+        assertThat(scored.aspects().get(0).label()).isEqualTo(SentimentLabel.POSITIVE);
+        assertThat(scored.aspects().get(1).label()).isEqualTo(SentimentLabel.NEGATIVE);
+    }
+
+    @Test
+    void pathologicalInputStaysBoundedAndScored() {
+        var overlong = "the waiting room was crowded and ".repeat(200) + "we left";
+        var spam = "lol ".repeat(500);
+
+        for (var text : List.of("!!! ???", "\uD83D\uDE21\uD83D\uDE21", overlong, spam, " ")) {
+            var sentiment = sentiment(text);
             assertThat(sentiment.score()).isBetween(-1.0, 1.0);
             assertThat(sentiment.label()).isNotNull();
         }
+        var capped = scorer.cap(overlong);
+        assertThat(capped).hasSizeBetween(500, 1000);
+        assertThat(overlong).startsWith(capped);
+        assertThat(overlong.charAt(capped.length())).as("cut at a word boundary").isEqualTo(' ');
     }
 
     @Test
-    void oneScorerServesConcurrentCallers() throws Exception {
+    void repeatedTextsAreServedFromTheCacheAndConcurrentCallersAreSafe() throws Exception {
         var pool = Executors.newFixedThreadPool(2);
         try {
-            List<Future<Sentiment>> results =
+            List<Future<ScoredText>> results =
                     pool.invokeAll(
                             List.of(
                                     () -> scorer.score("The doctors were excellent and caring."),
-                                    () -> scorer.score("The food was disgusting and cold.")));
-            assertThat(results.get(0).get().label()).isEqualTo(SentimentLabel.POSITIVE);
-            assertThat(results.get(1).get().label()).isEqualTo(SentimentLabel.NEGATIVE);
+                                    () -> scorer.score("The food was disgusting and cold."),
+                                    () -> scorer.score("The doctors were excellent and caring.")));
+            assertThat(results.get(0).get().sentiment().label()).isEqualTo(SentimentLabel.POSITIVE);
+            assertThat(results.get(1).get().sentiment().label()).isEqualTo(SentimentLabel.NEGATIVE);
+            assertThat(results.get(2).get()).isEqualTo(results.get(0).get());
+            long hits = scorer.cacheHits();
+            assertThat(scorer.score("The doctors were excellent and caring."))
+                    .isSameAs(results.get(2).get());
+            assertThat(scorer.cacheHits()).isEqualTo(hits + 1);
         } finally {
             pool.shutdownNow();
         }
     }
 
     @Test
-    void meanBelowOneAndAHalfIsNegative() {
-        var sentiment = SentimentScorer.fromSentenceClasses(List.of(1, 2, 1));
+    void weakEvidenceIsFlaggedUncertain() {
+        var clear = SentimentScorer.fromProbabilities(new double[] {0.1, 0.1, 0.8}, "v");
+        var close = SentimentScorer.fromProbabilities(new double[] {0.05, 0.46, 0.49}, "v");
+        var flat = SentimentScorer.fromProbabilities(new double[] {0.3, 0.32, 0.38}, "v");
 
-        assertThat(sentiment.label()).isEqualTo(SentimentLabel.NEGATIVE);
-        assertThat(sentiment.score()).isCloseTo(-1.0 / 3, within(1e-9));
-    }
-
-    @Test
-    void meanOfExactlyOneAndAHalfIsNeutral() {
-        var sentiment = SentimentScorer.fromSentenceClasses(List.of(1, 2));
-
-        assertThat(sentiment.label()).isEqualTo(SentimentLabel.NEUTRAL);
-        assertThat(sentiment.score()).isEqualTo(-0.25);
-    }
-
-    @Test
-    void meanOfExactlyTwoAndAHalfIsNeutral() {
-        var sentiment = SentimentScorer.fromSentenceClasses(List.of(2, 3));
-
-        assertThat(sentiment.label()).isEqualTo(SentimentLabel.NEUTRAL);
-        assertThat(sentiment.score()).isEqualTo(0.25);
-    }
-
-    @Test
-    void meanAboveTwoAndAHalfIsPositive() {
-        var sentiment = SentimentScorer.fromSentenceClasses(List.of(3, 3, 2));
-
-        assertThat(sentiment.label()).isEqualTo(SentimentLabel.POSITIVE);
-        assertThat(sentiment.score()).isCloseTo(1.0 / 3, within(1e-9));
-    }
-
-    @Test
-    void extremesMapToMinusOneAndOne() {
-        assertThat(SentimentScorer.fromSentenceClasses(List.of(0, 0)).score()).isEqualTo(-1.0);
-        assertThat(SentimentScorer.fromSentenceClasses(List.of(4)).score()).isEqualTo(1.0);
-    }
-
-    @Test
-    void noSentencesIsNeutral() {
-        var sentiment = SentimentScorer.fromSentenceClasses(List.of());
-
-        assertThat(sentiment.label()).isEqualTo(SentimentLabel.NEUTRAL);
-        assertThat(sentiment.score()).isZero();
+        assertThat(clear.uncertain()).isFalse();
+        assertThat(clear.label()).isEqualTo(SentimentLabel.POSITIVE);
+        assertThat(clear.score()).isEqualTo(0.7, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(close.uncertain()).isTrue();
+        assertThat(flat.uncertain()).isTrue();
+        assertThat(flat.label()).isEqualTo(SentimentLabel.POSITIVE);
     }
 }

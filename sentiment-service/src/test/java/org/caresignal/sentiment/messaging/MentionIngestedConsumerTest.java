@@ -32,6 +32,7 @@ class MentionIngestedConsumerTest {
 
     @Inject ScoredMentionRepository repository;
     @Inject MeterRegistry registry;
+    @Inject SentimentScorer scorer;
 
     private final KafkaTestClient kafka =
             new KafkaTestClient(
@@ -53,13 +54,19 @@ class MentionIngestedConsumerTest {
         assertThat(published.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(published.get("eventId").asText())
                 .isEqualTo(
-                        ScoredMention.scoredEventId(mentionId, SentimentScorer.MODEL_VERSION)
-                                .toString());
-        assertThat(published.get("modelVersion").asText()).isEqualTo("corenlp-4.5.10-stock");
+                        ScoredMention.scoredEventId(mentionId, scorer.modelVersion()).toString());
+        assertThat(published.get("modelVersion").asText())
+                .isEqualTo(scorer.modelVersion())
+                .isEqualTo(Mentions.golden("MentionScored").get("modelVersion").asText());
+        assertThat(published.get("aspects"))
+                .extracting(a -> a.get("aspect").asText())
+                .contains("emergency-wait");
         assertThat(published.get("score").asDouble()).isBetween(-1.0, 1.0);
 
         var golden = Mentions.golden("MentionIngested");
         var row = find(mentionId);
+        assertThat(row.aspects).extracting(a -> a.aspect).contains("emergency-wait");
+        assertThat(row.uncertain).isEqualTo(published.get("uncertain").asBoolean());
         assertThat(row.brandId).isEqualTo(golden.get("brandId").asText());
         assertThat(row.facilityId).isEqualTo(golden.get("facilityId").asText());
         assertThat(row.externalId).isEqualTo(golden.get("externalId").asText());

@@ -58,6 +58,16 @@ class ManagementEndpointsTest {
                 .body(
                         "paths.'/api/mentions/{mentionId}'.get.responses.keySet()",
                         hasItems("200", "400", "404"))
+                .body("paths.'/api/mentions'.get.summary", equalTo("Search scored mentions"))
+                .body(
+                        "paths.'/api/brands/{brandId}/sentiment'.get.responses.keySet()",
+                        hasItems("200", "400"))
+                .body(
+                        "paths.'/api/brands/{brandId}/sentiment'.get.parameters.name",
+                        hasItems("from", "to", "bucket", "facility", "source", "aspect", "tz"))
+                .body(
+                        "paths.'/api/rescore'.post.summary",
+                        equalTo("Re-score mentions scored by an older model"))
                 .body("tags.name", hasItem("Mentions"));
     }
 }

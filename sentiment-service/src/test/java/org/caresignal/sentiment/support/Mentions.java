@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.Sentiment;
 import org.caresignal.sentiment.domain.SentimentLabel;
-import org.caresignal.sentiment.domain.SentimentScorer;
+import org.caresignal.sentiment.domain.StockSentimentScorer;
 
 /**
  * Object mother for mentions: the golden events of {@code docs/events}, given fresh ids so that
@@ -70,12 +70,53 @@ public final class Mentions {
         row.text = text(golden, "text");
         row.publishedAt = Instant.parse(text(golden, "publishedAt"));
         row.assign(
-                new Sentiment(SentimentLabel.NEGATIVE, -0.5, SentimentScorer.MODEL_VERSION),
+                new Sentiment(
+                        SentimentLabel.NEGATIVE, -0.5, false, StockSentimentScorer.MODEL_VERSION),
                 Instant.parse("2026-11-24T14:05:13.020Z"));
         return row;
     }
 
     private static String text(JsonNode node, String field) {
         return node.get(field).asText();
+    }
+
+    /**
+     * A stored row of a brand, published at the given instant, with a label, a score and aspects
+     * given as {@code aspect:LABEL}.
+     */
+    public static ScoredMention scored(
+            String brandId,
+            Instant publishedAt,
+            SentimentLabel label,
+            double score,
+            String source,
+            String text,
+            String... aspects) {
+        var row = scored(UUID.randomUUID());
+        row.brandId = brandId;
+        row.publishedAt = publishedAt;
+        row.source = source;
+        row.text = text;
+        var list = new java.util.ArrayList<org.caresignal.sentiment.domain.AspectSentiment>();
+        for (var aspect : aspects) {
+            var parts = aspect.split(":");
+            var aspectLabel = SentimentLabel.valueOf(parts[1]);
+            list.add(
+                    new org.caresignal.sentiment.domain.AspectSentiment(
+                            parts[0],
+                            aspectLabel,
+                            aspectLabel == SentimentLabel.NEGATIVE ? -0.5 : 0.5));
+        }
+        row.assign(
+                new org.caresignal.sentiment.domain.ScoredText(
+                        new Sentiment(label, score, false, StockSentimentScorer.MODEL_VERSION),
+                        list),
+                Instant.parse("2026-11-24T14:05:13.020Z"));
+        return row;
+    }
+
+    /** A brand id no other test uses. */
+    public static String freshBrand() {
+        return "brand-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

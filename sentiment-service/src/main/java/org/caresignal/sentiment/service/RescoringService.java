@@ -1,0 +1,92 @@
+package org.caresignal.sentiment.service;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.caresignal.sentiment.config.SentimentConfig;
+import org.caresignal.sentiment.domain.ScoredMention;
+import org.caresignal.sentiment.domain.SentimentScorer;
+import org.caresignal.sentiment.event.MentionScored;
+import org.caresignal.sentiment.messaging.MentionScoredPublisher;
+import org.caresignal.sentiment.repository.ScoredMentionRepository;
+
+/**
+ * Re-scores stored mentions that an older model scored: each row is updated in place (one row per
+ * mention, never a copy) and its MentionScored published again with the event id of the new model.
+ */
+@ApplicationScoped
+public class RescoringService {
+
+    private static final UUID FIRST = new UUID(0, 0);
+
+    private final ScoredMentionRepository repository;
+    private final SentimentScorer scorer;
+    private final MentionScoredPublisher publisher;
+    private final SentimentConfig config;
+
+    public RescoringService(
+            ScoredMentionRepository repository,
+            SentimentScorer scorer,
+            MentionScoredPublisher publisher,
+            SentimentConfig config) {
+        this.repository = repository;
+        this.scorer = scorer;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    /** How many mentions one call re-scored and how many older ones are left. */
+    public record Result(String modelVersion, int rescored, long remaining) {}
+
+    /** Re-scores up to {@code limit} mentions not scored by the current model. */
+    public Result rescore(int limit) {
+        var version = scorer.modelVersion();
+        int done = 0;
+        var after = FIRST;
+        while (done < limit) {
+            var cursor = after;
+            int batch = Math.min(config.rescoreBatchSize(), limit - done);
+            var rows =
+                    QuarkusTransaction.requiringNew()
+                            .call(() -> repository.scoredByOtherModel(version, cursor, batch));
+            if (rows.isEmpty()) {
+                break;
+            }
+            // Scored outside any transaction and on all cores; the texts are independent.
+            var scored = rows.parallelStream().map(r -> scorer.score(r.text)).toList();
+            for (int i = 0; i < rows.size(); i++) {
+                var id = rows.get(i).mentionId;
+                var verdict = scored.get(i);
+                var updated = QuarkusTransaction.requiringNew().call(() -> update(id, verdict));
+                if (updated != null) {
+                    publisher.publish(MentionScored.from(updated));
+                    done++;
+                }
+                after = id;
+            }
+        }
+        long remaining =
+                QuarkusTransaction.requiringNew()
+                        .call(() -> repository.count("modelVersion <> ?1", version));
+        Log.infof("Re-scored %d mentions with %s; %d left", done, version, remaining);
+        return new Result(version, done, remaining);
+    }
+
+    /**
+     * Applies the new verdict unless another call did already; null when there was nothing to do.
+     */
+    private ScoredMention update(
+            UUID mentionId, org.caresignal.sentiment.domain.ScoredText verdict) {
+        var row = repository.findByIdOptional(mentionId).orElse(null);
+        if (row == null || row.modelVersion.equals(verdict.sentiment().modelVersion())) {
+            return null;
+        }
+        row.assign(verdict, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        repository.flush();
+        row.aspects.size();
+        return row;
+    }
+}

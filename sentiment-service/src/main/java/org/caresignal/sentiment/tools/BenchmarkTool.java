@@ -1,0 +1,167 @@
+package org.caresignal.sentiment.tools;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.caresignal.sentiment.domain.Sentiment;
+
+/**
+ * The {@code sentiment-service/benchmark} command: a {@code label<TAB>text} corpus in; the stock
+ * pipeline on one thread and the production scorer with its production settings (all cores, a
+ * bounded queue, the cache) scored over it in the same run after a warm-up; posts/s, peak heap and
+ * the last line {@code speedup=<ratio>} out.
+ */
+public final class BenchmarkTool {
+
+    private static final int WARM_UP_POSTS = 40;
+
+    private BenchmarkTool() {}
+
+    public static void main(String[] args) throws Exception {
+        double duplicates = 0;
+        int limit = Integer.MAX_VALUE;
+        String corpus = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--duplicates" -> duplicates = Double.parseDouble(args[++i]);
+                case "--limit" -> limit = Integer.parseInt(args[++i]);
+                default -> {
+                    if (args[i].startsWith("--") || corpus != null) {
+                        usage("unexpected argument " + args[i]);
+                    }
+                    corpus = args[i];
+                }
+            }
+        }
+        if (corpus == null || duplicates < 0 || duplicates > 1) {
+            usage("expected CORPUS.tsv and a --duplicates share between 0 and 1");
+        }
+        var unique = LabelledText.read(Path.of(corpus)).stream().map(LabelledText::text).toList();
+        unique = unique.subList(0, Math.min(limit, unique.size()));
+        var posts = withDuplicates(unique, duplicates);
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(
+                Locale.ROOT,
+                "corpus=%s posts=%d unique=%d duplicates=%.2f cores=%d max_heap_mb=%d%n",
+                Path.of(corpus).getFileName(),
+                posts.size(),
+                unique.size(),
+                duplicates,
+                cores,
+                Runtime.getRuntime().maxMemory() >> 20);
+
+        var stock = Scorers.stock();
+        var stockRun = run("stock", stock, posts, 1, null);
+
+        var production = Scorers.productionScorer();
+        Function<String, Sentiment> productionFn = t -> production.score(t).sentiment();
+        var productionRun = run("production", productionFn, posts, cores, production::clearCache);
+        System.out.printf(Locale.ROOT, "production cache_hits=%d%n", production.cacheHits());
+
+        System.out.printf(
+                Locale.ROOT,
+                "speedup=%.2f%n",
+                productionRun.postsPerSecond() / stockRun.postsPerSecond());
+    }
+
+    record Run(double postsPerSecond) {}
+
+    private static Run run(
+            String name,
+            Function<String, Sentiment> scorer,
+            List<String> posts,
+            int threads,
+            Runnable afterWarmUp)
+            throws Exception {
+        // Warm-up on the posts' reversed word order: the JIT sees the same kind of text, the cache
+        // none of the measured texts.
+        for (var post : posts.subList(0, Math.min(WARM_UP_POSTS, posts.size()))) {
+            scorer.apply(reversed(post));
+        }
+        if (afterWarmUp != null) {
+            afterWarmUp.run();
+        }
+        System.gc();
+        resetPeaks();
+        var pool =
+                new ThreadPoolExecutor(
+                        threads,
+                        threads,
+                        0,
+                        TimeUnit.SECONDS,
+                        new ArrayBlockingQueue<>(2 * threads),
+                        new ThreadPoolExecutor.CallerRunsPolicy());
+        long start = System.nanoTime();
+        for (var post : posts) {
+            pool.execute(() -> scorer.apply(post));
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(2, TimeUnit.HOURS)) {
+            throw new IllegalStateException("benchmark did not finish");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double rate = posts.size() / seconds;
+        System.out.printf(
+                Locale.ROOT,
+                "%s: threads=%d posts=%d seconds=%.1f posts_per_s=%.1f peak_heap_mb=%d%n",
+                name,
+                threads,
+                posts.size(),
+                seconds,
+                rate,
+                peakHeap() >> 20);
+        return new Run(rate);
+    }
+
+    static List<String> withDuplicates(List<String> unique, double share) {
+        var posts = new ArrayList<>(unique);
+        var random = new Random(7);
+        int extra = (int) Math.round(share * unique.size());
+        for (int i = 0; i < extra; i++) {
+            posts.add(unique.get(random.nextInt(unique.size())));
+        }
+        Collections.shuffle(posts, random);
+        return posts;
+    }
+
+    private static String reversed(String text) {
+        var words = new ArrayList<>(List.of(text.split(" ")));
+        Collections.reverse(words);
+        return String.join(" ", words);
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** The sum of the heap pools' peaks since the last reset: an upper bound of the peak heap. */
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private static void usage(String problem) {
+        System.err.println(problem);
+        System.err.println("usage: benchmark CORPUS.tsv [--duplicates 0.3] [--limit N]");
+        System.exit(2);
+    }
+}

@@ -1,0 +1,105 @@
+package org.caresignal.sentiment.tools;
+
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.caresignal.sentiment.domain.Sentiment;
+
+/**
+ * The {@code sentiment-service/evaluate} command: a {@code label<TAB>text} file in, one {@code
+ * predicted<TAB>score<TAB>text} line per input line out, and accuracy, macro-recall, macro-F1 and
+ * the confusion matrix printed, the last line {@code macro_recall=<percent>}.
+ */
+public final class EvaluateTool {
+
+    private EvaluateTool() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean stock = false;
+        boolean pcfg = false;
+        var files = new ArrayList<String>();
+        for (var arg : args) {
+            if (arg.equals("--stock")) {
+                stock = true;
+            } else if (arg.equals("--pcfg")) {
+                pcfg = true;
+            } else if (arg.startsWith("--")) {
+                usage("unknown option " + arg);
+            } else {
+                files.add(arg);
+            }
+        }
+        if (files.size() != 2) {
+            usage("expected INPUT.tsv and OUTPUT.tsv");
+        }
+        var input = LabelledText.read(Path.of(files.get(0)));
+        Function<String, Sentiment> scorer =
+                stock
+                        ? Scorers.stock()
+                        : pcfg ? Scorers.productionWithPcfg() : Scorers.production();
+        System.err.printf(
+                Locale.ROOT,
+                "Scoring %d posts with the %s scorer...%n",
+                input.size(),
+                stock ? "stock" : pcfg ? "production (PCFG parser)" : "production");
+
+        var predictions = scoreAll(scorer, input, Runtime.getRuntime().availableProcessors());
+        try (BufferedWriter out =
+                Files.newBufferedWriter(Path.of(files.get(1)), StandardCharsets.UTF_8)) {
+            for (int i = 0; i < input.size(); i++) {
+                var sentiment = predictions.get(i);
+                out.write(LabelledText.name(sentiment.label()));
+                out.write('\t');
+                out.write(String.format(Locale.ROOT, "%.4f", sentiment.score()));
+                out.write('\t');
+                out.write(input.get(i).text());
+                out.write('\n');
+            }
+        }
+        var report =
+                ClassificationReport.of(
+                        input.stream().map(LabelledText::label).toList(),
+                        predictions.stream().map(Sentiment::label).toList());
+        System.out.println(
+                "model="
+                        + predictions.stream()
+                                .findFirst()
+                                .map(Sentiment::modelVersion)
+                                .orElse("none"));
+        System.out.println(report.render());
+    }
+
+    /** Scores every text on a few threads and returns the results in input order. */
+    static List<Sentiment> scoreAll(
+            Function<String, Sentiment> scorer, List<LabelledText> input, int threads)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            var futures = new ArrayList<Future<Sentiment>>(input.size());
+            for (var line : input) {
+                futures.add(pool.submit(() -> scorer.apply(line.text())));
+            }
+            var results = new ArrayList<Sentiment>(input.size());
+            for (var future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void usage(String problem) {
+        System.err.println(problem);
+        System.err.println("usage: evaluate INPUT.tsv OUTPUT.tsv [--stock | --pcfg]");
+        System.exit(2);
+    }
+}
