@@ -7,7 +7,7 @@ tools_classpath() {
     local stamp="$module/target/classes/org/caresignal/sentiment/tools/EvaluateTool.class"
     if [[ ! -f "$stamp" || ! -f "$cp_file" || -n "$(find "$module/src/main" "$module/pom.xml" -newer "$stamp" -print -quit)" ]]; then
         echo "Building sentiment-service (compile and runtime classpath)..." >&2
-        (cd "$module" && mvn -B -q -Dspotless.check.skip=true compile dependency:build-classpath \
+        (cd "$module" && ../mvnw -B -q -Dspotless.check.skip=true compile dependency:build-classpath \
             -Dmdep.includeScope=runtime -Dmdep.outputFile="$cp_file" >&2) || return 1
         touch "$stamp"
     fi
