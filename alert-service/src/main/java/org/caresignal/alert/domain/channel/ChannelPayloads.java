@@ -1,0 +1,261 @@
+package org.caresignal.alert.domain.channel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import org.caresignal.alert.event.AlertEvent;
+
+/**
+ * The request bodies each channel sends for an incident change. Pager payloads carry counts, sample
+ * mention ids and links only: never post text.
+ */
+public final class ChannelPayloads {
+
+    /** PagerDuty's limit on {@code payload.summary}. */
+    static final int PD_SUMMARY_MAX = 1024;
+
+    private final ObjectMapper mapper;
+
+    public ChannelPayloads(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Whether a change is worth a notification at all (folds and snoozes are not). */
+    public static boolean notifies(String change) {
+        return switch (change) {
+            case "RAISED", "REOPENED", "ESCALATED", "ACKNOWLEDGED", "RESOLVED" -> true;
+            default -> false;
+        };
+    }
+
+    /** One PagerDuty alert per incident, across trigger, acknowledge and resolve. */
+    public static String dedupKey(AlertEvent event) {
+        return "caresignal:incident:" + event.incidentId();
+    }
+
+    public static String pagerDutyAction(String change) {
+        return switch (change) {
+            case "ACKNOWLEDGED" -> "acknowledge";
+            case "RESOLVED" -> "resolve";
+            default -> "trigger";
+        };
+    }
+
+    public static String pagerDutySeverity(String severity) {
+        return switch (severity) {
+            case "CRITICAL" -> "critical";
+            case "HIGH" -> "error";
+            case "MEDIUM" -> "warning";
+            default -> "info";
+        };
+    }
+
+    static String source(AlertEvent event) {
+        return event.facilityId() == null
+                ? "brand:" + event.brandId()
+                : "facility:" + event.brandId() + "/" + event.facilityId();
+    }
+
+    static String title(AlertEvent event) {
+        var what = "CRITICAL_POST".equals(event.kind()) ? "Critical post" : "Negative spike";
+        return what + " — " + source(event);
+    }
+
+    /** PagerDuty Events v2 {@code /v2/enqueue} body. */
+    public String pagerDuty(AlertEvent event, String routingKey) {
+        var body = mapper.createObjectNode();
+        body.put("routing_key", routingKey);
+        var action = pagerDutyAction(event.change());
+        body.put("event_action", action);
+        body.put("dedup_key", dedupKey(event));
+        if (!"trigger".equals(action)) {
+            return write(body);
+        }
+        var payload = body.putObject("payload");
+        var summary = event.severity() + " " + title(event) + ": " + event.summary();
+        payload.put(
+                "summary",
+                summary.length() > PD_SUMMARY_MAX ? summary.substring(0, PD_SUMMARY_MAX) : summary);
+        payload.put("source", source(event));
+        payload.put("severity", pagerDutySeverity(event.severity()));
+        payload.put("timestamp", event.occurredAt().toString());
+        payload.put("component", "sentiment");
+        payload.put("group", event.brandId());
+        payload.put("class", event.kind().toLowerCase(java.util.Locale.ROOT));
+        var details = payload.putObject("custom_details");
+        details.put("incident_id", event.incidentId().toString());
+        details.put("change", event.change());
+        details.set("triggers", mapper.valueToTree(event.triggers()));
+        details.set("window", mapper.valueToTree(event.window()));
+        details.set("counts", mapper.valueToTree(event.counts()));
+        details.set("baseline", mapper.valueToTree(event.baseline()));
+        details.set("p_value", mapper.valueToTree(event.pValue()));
+        details.set("effect_size", mapper.valueToTree(event.effectSize()));
+        var ids = details.putArray("sample_mention_ids");
+        var links = details.putArray("sample_links");
+        for (var sample : event.samples()) {
+            ids.add(sample.mentionId());
+            if (sample.url() != null) {
+                links.add(sample.url());
+            }
+        }
+        var link = body.putArray("links").addObject();
+        link.put("href", event.dashboardUrl());
+        link.put("text", "Open incident");
+        body.put("client", "CareSignal alert-service");
+        body.put("client_url", origin(event.dashboardUrl()));
+        return write(body);
+    }
+
+    /** Slack incoming webhook body: a fallback {@code text} and Block Kit {@code blocks}. */
+    public String slack(AlertEvent event) {
+        var icon =
+                switch (event.change()) {
+                    case "RESOLVED" -> "✅";
+                    case "ACKNOWLEDGED" -> "👀";
+                    default -> "🔴";
+                };
+        var headline = icon + " " + statusWord(event.change()) + ": " + title(event);
+        var body = mapper.createObjectNode();
+        body.put("text", headline + " (" + event.severity() + ")");
+        var blocks = body.putArray("blocks");
+        var header = blocks.addObject();
+        header.put("type", "header");
+        plain(header.putObject("text"), headline);
+        var fields = blocks.addObject();
+        fields.put("type", "section");
+        var list = fields.putArray("fields");
+        mrkdwn(list.addObject(), "*Severity*\n" + event.severity());
+        mrkdwn(list.addObject(), "*Status*\n" + event.status());
+        mrkdwn(
+                list.addObject(),
+                "*Mentions*\n"
+                        + event.counts().negative()
+                        + " negative of "
+                        + event.counts().total());
+        mrkdwn(
+                list.addObject(),
+                "*Window*\n" + event.window().start() + " – " + event.window().end());
+        var summary = blocks.addObject();
+        summary.put("type", "section");
+        mrkdwn(summary.putObject("text"), event.summary());
+        var context = blocks.addObject();
+        context.put("type", "context");
+        var samples = new StringBuilder();
+        for (var sample : event.samples()) {
+            if (sample.url() != null) {
+                samples.append(samples.isEmpty() ? " · samples: " : ", ")
+                        .append('<')
+                        .append(sample.url())
+                        .append('|')
+                        .append(sample.mentionId(), 0, 8)
+                        .append('>');
+            }
+        }
+        mrkdwn(
+                context.putArray("elements").addObject(),
+                "incident `"
+                        + event.incidentId()
+                        + "` · "
+                        + String.join(", ", event.triggers())
+                        + " · by "
+                        + event.actor()
+                        + samples);
+        var actions = blocks.addObject();
+        actions.put("type", "actions");
+        var button = actions.putArray("elements").addObject();
+        button.put("type", "button");
+        button.put("action_id", "open_incident");
+        plain(button.putObject("text"), "Open incident");
+        button.put("url", event.dashboardUrl());
+        return write(body);
+    }
+
+    /** Microsoft Teams Workflows webhook body: a message with one Adaptive Card. */
+    public String teams(AlertEvent event) {
+        var body = mapper.createObjectNode();
+        body.put("type", "message");
+        var attachment = body.putArray("attachments").addObject();
+        attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
+        attachment.putNull("contentUrl");
+        var card = attachment.putObject("content");
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("type", "AdaptiveCard");
+        card.put("version", "1.2");
+        card.putObject("msteams").put("width", "full");
+        var cardBody = card.putArray("body");
+        var heading = cardBody.addObject();
+        heading.put("type", "TextBlock");
+        heading.put("text", statusWord(event.change()) + ": " + title(event));
+        heading.put("weight", "Bolder");
+        heading.put("size", "Medium");
+        heading.put("wrap", true);
+        heading.put("style", "heading");
+        heading.put(
+                "color",
+                switch (event.change()) {
+                    case "RESOLVED" -> "Good";
+                    case "RAISED", "REOPENED", "ESCALATED" -> "Attention";
+                    default -> "Warning";
+                });
+        var summary = cardBody.addObject();
+        summary.put("type", "TextBlock");
+        summary.put("text", event.summary());
+        summary.put("wrap", true);
+        var facts = cardBody.addObject();
+        facts.put("type", "FactSet");
+        var list = facts.putArray("facts");
+        fact(list.addObject(), "Severity", event.severity());
+        fact(list.addObject(), "Status", event.status() + " (by " + event.actor() + ")");
+        fact(
+                list.addObject(),
+                "Mentions",
+                event.counts().negative() + " negative of " + event.counts().total());
+        fact(list.addObject(), "Window", event.window().start() + " – " + event.window().end());
+        fact(list.addObject(), "Incident", event.incidentId().toString());
+        var open = card.putArray("actions").addObject();
+        open.put("type", "Action.OpenUrl");
+        open.put("title", "Open incident");
+        open.put("url", event.dashboardUrl());
+        return write(body);
+    }
+
+    private static void fact(ObjectNode node, String title, String value) {
+        node.put("title", title);
+        node.put("value", value);
+    }
+
+    private static String statusWord(String change) {
+        return switch (change) {
+            case "RAISED" -> "New incident";
+            case "REOPENED" -> "Re-opened";
+            case "ESCALATED" -> "Escalated";
+            case "ACKNOWLEDGED" -> "Acknowledged";
+            case "RESOLVED" -> "Resolved";
+            default -> change;
+        };
+    }
+
+    private static void plain(ObjectNode node, String text) {
+        node.put("type", "plain_text");
+        node.put("text", text);
+    }
+
+    private static void mrkdwn(ObjectNode node, String text) {
+        node.put("type", "mrkdwn");
+        node.put("text", text);
+    }
+
+    private static String origin(String url) {
+        var uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    private String write(ObjectNode node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a channel payload", e);
+        }
+    }
+}

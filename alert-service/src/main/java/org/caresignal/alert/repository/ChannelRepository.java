@@ -1,0 +1,117 @@
+package org.caresignal.alert.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.caresignal.alert.domain.channel.ChannelType;
+
+/** Notification channels; {@code secrets} is the JSON object of the channel's secrets. */
+@ApplicationScoped
+public class ChannelRepository {
+
+    /** A stored channel, secrets included (never hand this to the API as is). */
+    public record Channel(
+            UUID id,
+            String name,
+            ChannelType type,
+            boolean enabled,
+            String endpoint,
+            String secrets,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    private static final String COLUMNS =
+            "SELECT id, name, type, enabled, endpoint, CAST(secrets AS text), created_at,"
+                    + " updated_at FROM notification_channel";
+
+    private final EntityManager em;
+
+    public ChannelRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    public void insert(Channel c) {
+        em.createNativeQuery(
+                        "INSERT INTO notification_channel (id, name, type, enabled, endpoint,"
+                                + " secrets, created_at, updated_at) VALUES (:id, :name, :type,"
+                                + " :enabled, :endpoint, CAST(:secrets AS jsonb), :at, :at)")
+                .setParameter("id", c.id())
+                .setParameter("name", c.name())
+                .setParameter("type", c.type().name())
+                .setParameter("enabled", c.enabled())
+                .setParameter("endpoint", c.endpoint())
+                .setParameter("secrets", c.secrets())
+                .setParameter("at", Timestamp.from(c.createdAt()))
+                .executeUpdate();
+    }
+
+    public void update(Channel c) {
+        em.createNativeQuery(
+                        "UPDATE notification_channel SET name = :name, enabled = :enabled,"
+                                + " endpoint = :endpoint, secrets = CAST(:secrets AS jsonb),"
+                                + " updated_at = :at WHERE id = :id")
+                .setParameter("id", c.id())
+                .setParameter("name", c.name())
+                .setParameter("enabled", c.enabled())
+                .setParameter("endpoint", c.endpoint())
+                .setParameter("secrets", c.secrets())
+                .setParameter("at", Timestamp.from(c.updatedAt()))
+                .executeUpdate();
+    }
+
+    public boolean delete(UUID id) {
+        return em.createNativeQuery("DELETE FROM notification_channel WHERE id = :id")
+                        .setParameter("id", id)
+                        .executeUpdate()
+                > 0;
+    }
+
+    public Optional<Channel> find(UUID id) {
+        return rows(em.createNativeQuery(COLUMNS + " WHERE id = :id").setParameter("id", id))
+                .stream()
+                .findFirst();
+    }
+
+    public List<Channel> all() {
+        return rows(em.createNativeQuery(COLUMNS + " ORDER BY created_at, id"));
+    }
+
+    public List<Channel> enabled() {
+        return rows(em.createNativeQuery(COLUMNS + " WHERE enabled ORDER BY created_at, id"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Channel> rows(jakarta.persistence.Query query) {
+        List<Object[]> rows = query.getResultList();
+        return rows.stream()
+                .map(
+                        r ->
+                                new Channel(
+                                        (UUID) r[0],
+                                        (String) r[1],
+                                        ChannelType.valueOf((String) r[2]),
+                                        (Boolean) r[3],
+                                        (String) r[4],
+                                        (String) r[5],
+                                        instant(r[6]),
+                                        instant(r[7])))
+                .toList();
+    }
+
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((Timestamp) value).toInstant();
+    }
+}

@@ -1,0 +1,213 @@
+package org.caresignal.alert.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.caresignal.alert.domain.InvalidWindowException;
+import org.caresignal.alert.domain.channel.ChannelType;
+import org.caresignal.alert.repository.ChannelRepository;
+import org.caresignal.alert.repository.ChannelRepository.Channel;
+
+/** CRUD of notification channels; secrets are write-only. */
+@Path("/api/channels")
+public class ChannelResource {
+
+    private final ChannelRepository channels;
+    private final ObjectMapper mapper;
+
+    public ChannelResource(ChannelRepository channels, ObjectMapper mapper) {
+        this.channels = channels;
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Transactional
+    public List<ChannelResponse> list() {
+        return channels.all().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    public ChannelResponse get(@PathParam("id") UUID id) {
+        return view(channels.find(id).orElseThrow(NotFoundException::new));
+    }
+
+    @POST
+    @Transactional
+    public Response create(ChannelRequest body) {
+        if (body == null) {
+            throw new InvalidWindowException("body", "must not be empty");
+        }
+        var type = type(body.type());
+        var secrets = secrets(type, Map.of(), body.secrets());
+        var now = Instant.now();
+        var channel =
+                new Channel(
+                        UUID.randomUUID(),
+                        name(body.name()),
+                        type,
+                        body.enabled() == null || body.enabled(),
+                        endpoint(type, body.endpoint()),
+                        write(secrets),
+                        now,
+                        now);
+        channels.insert(channel);
+        return Response.created(URI.create("/api/channels/" + channel.id()))
+                .entity(view(channel))
+                .build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    public ChannelResponse update(@PathParam("id") UUID id, ChannelRequest body) {
+        if (body == null) {
+            throw new InvalidWindowException("body", "must not be empty");
+        }
+        var old = channels.find(id).orElseThrow(NotFoundException::new);
+        if (body.type() != null && !body.type().equalsIgnoreCase(old.type().name())) {
+            throw new InvalidWindowException("type", "cannot be changed; create a new channel");
+        }
+        var secrets = secrets(old.type(), readSecrets(old.secrets()), body.secrets());
+        var channel =
+                new Channel(
+                        id,
+                        body.name() == null ? old.name() : name(body.name()),
+                        old.type(),
+                        body.enabled() == null ? old.enabled() : body.enabled(),
+                        body.endpoint() == null
+                                ? old.endpoint()
+                                : endpoint(old.type(), body.endpoint()),
+                        write(secrets),
+                        old.createdAt(),
+                        Instant.now());
+        channels.update(channel);
+        return view(channel);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Transactional
+    public Response delete(@PathParam("id") UUID id) {
+        if (!channels.delete(id)) {
+            throw new NotFoundException();
+        }
+        return Response.noContent().build();
+    }
+
+    private ChannelResponse view(Channel c) {
+        return new ChannelResponse(
+                c.id(),
+                c.name(),
+                c.type().name(),
+                c.enabled(),
+                c.endpoint(),
+                List.copyOf(readSecrets(c.secrets()).keySet()),
+                c.createdAt(),
+                c.updatedAt());
+    }
+
+    private static ChannelType type(String value) {
+        try {
+            return ChannelType.valueOf(value == null ? "" : value.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidWindowException(
+                    "type", "must be one of " + Arrays.toString(ChannelType.values()));
+        }
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new InvalidWindowException("name", "must be 1 to 200 characters");
+        }
+        return name.strip();
+    }
+
+    private static String endpoint(ChannelType type, String endpoint) {
+        if (endpoint == null) {
+            return null;
+        }
+        if (type != ChannelType.PAGERDUTY) {
+            throw new InvalidWindowException(
+                    "endpoint", "only a PAGERDUTY channel has a (non-secret) endpoint");
+        }
+        return httpUrl("endpoint", endpoint);
+    }
+
+    private static String httpUrl(String field, String value) {
+        try {
+            var uri = URI.create(value.trim());
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return uri.toString();
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new InvalidWindowException(field, "must be an http(s) URL");
+    }
+
+    private static Map<String, String> secrets(
+            ChannelType type, Map<String, String> stored, Map<String, String> given) {
+        var merged = new TreeMap<>(stored);
+        if (given != null) {
+            for (var entry : given.entrySet()) {
+                if (!type.secrets().contains(entry.getKey())) {
+                    throw new InvalidWindowException(
+                            "secrets." + entry.getKey(),
+                            "unknown; a " + type + " channel takes " + type.secrets());
+                }
+                var value = entry.getValue();
+                if (value == null || value.isBlank()) {
+                    throw new InvalidWindowException(
+                            "secrets." + entry.getKey(), "must not be blank");
+                }
+                merged.put(
+                        entry.getKey(),
+                        "url".equals(entry.getKey())
+                                ? httpUrl("secrets.url", value)
+                                : value.trim());
+            }
+        }
+        for (var name : type.secrets()) {
+            if (!merged.containsKey(name)) {
+                throw new InvalidWindowException("secrets." + name, "is required");
+            }
+        }
+        return merged;
+    }
+
+    private Map<String, String> readSecrets(String json) {
+        try {
+            return new TreeMap<>(
+                    mapper.readValue(json, new TypeReference<Map<String, String>>() {}));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored secrets", e);
+        }
+    }
+
+    private String write(Map<String, String> secrets) {
+        try {
+            return mapper.writeValueAsString(secrets);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write secrets", e);
+        }
+    }
+}

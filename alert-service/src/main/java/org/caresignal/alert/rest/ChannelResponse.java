@@ -1,0 +1,16 @@
+package org.caresignal.alert.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A channel as the API shows it: the names of its secrets, never their values. */
+public record ChannelResponse(
+        UUID id,
+        String name,
+        String type,
+        boolean enabled,
+        String endpoint,
+        List<String> secretsSet,
+        Instant createdAt,
+        Instant updatedAt) {}
