@@ -90,5 +90,12 @@ public interface IngestConfig {
         /** The User-Agent sent to every source. */
         @WithDefault("CareSignal/0.1 (public brand monitoring)")
         String userAgent();
+
+        /**
+         * The User-Agent sent to Reddit, which requires {@code <platform>:<app ID>:<version> (by
+         * /u/<reddit username>)}; set the username of the account that owns the OAuth app.
+         */
+        @WithDefault("server:org.caresignal.ingest:v0.1.0 (by /u/caresignal)")
+        String redditUserAgent();
     }
 }

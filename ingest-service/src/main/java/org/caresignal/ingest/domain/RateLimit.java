@@ -38,6 +38,38 @@ public record RateLimit(Long limit, Long remaining, Instant resetAt) {
                 reset);
     }
 
+    /** Bluesky (XRPC): {@code RateLimit-Limit/Remaining/Reset}, the reset in unix seconds. */
+    public static RateLimit bluesky(Function<String, String> headers) {
+        var reset = number(headers.apply("RateLimit-Reset"));
+        return new RateLimit(
+                number(headers.apply("RateLimit-Limit")),
+                number(headers.apply("RateLimit-Remaining")),
+                reset == null ? null : Instant.ofEpochSecond(reset));
+    }
+
+    /** X: {@code x-rate-limit-limit/remaining/reset}, the reset in unix epoch seconds. */
+    public static RateLimit x(Function<String, String> headers) {
+        var reset = number(headers.apply("x-rate-limit-reset"));
+        return new RateLimit(
+                number(headers.apply("x-rate-limit-limit")),
+                number(headers.apply("x-rate-limit-remaining")),
+                reset == null ? null : Instant.ofEpochSecond(reset));
+    }
+
+    /**
+     * Reddit: {@code X-Ratelimit-Used/Remaining/Reset}; the remaining count may be a decimal
+     * ({@code 996.0}) and the reset is the number of seconds until the window ends.
+     */
+    public static RateLimit reddit(Function<String, String> headers, Instant now) {
+        var used = decimal(headers.apply("X-Ratelimit-Used"));
+        var remaining = decimal(headers.apply("X-Ratelimit-Remaining"));
+        var reset = decimal(headers.apply("X-Ratelimit-Reset"));
+        return new RateLimit(
+                used != null && remaining != null ? used + remaining : null,
+                remaining,
+                reset == null ? null : now.plusSeconds(Math.max(0, reset)));
+    }
+
     /**
      * When {@code Retry-After} (seconds or an HTTP date) says to come back, if it is present and
      * readable.
@@ -56,6 +88,17 @@ public record RateLimit(Long limit, Long remaining, Instant resetAt) {
             } catch (DateTimeException ignored) {
                 return Optional.empty();
             }
+        }
+    }
+
+    private static Long decimal(String v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return (long) Math.floor(Double.parseDouble(v.strip()));
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

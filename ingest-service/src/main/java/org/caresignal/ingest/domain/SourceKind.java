@@ -6,7 +6,10 @@ import java.util.Optional;
 /** The sources a connector can poll; the name is the mention's {@code source}. */
 public enum SourceKind {
     RSS("rss"),
-    MASTODON("mastodon");
+    MASTODON("mastodon"),
+    REDDIT("reddit"),
+    X("x"),
+    BLUESKY("bluesky");
 
     private final String sourceName;
 

@@ -123,7 +123,8 @@ public class SourceConnectorService {
     private void check(SourceDraft draft) {
         var kind = SourceKind.of(draft.kind());
         if (kind.isEmpty()) {
-            throw new InvalidInputException("kind", "must be one of rss, mastodon", null);
+            throw new InvalidInputException(
+                    "kind", "must be one of rss, mastodon, reddit, x, bluesky", null);
         }
         if (brands.findByIdOptional(draft.brandId()).isEmpty()) {
             throw new InvalidInputException("brandId", "no brand " + draft.brandId(), null);
@@ -144,6 +145,38 @@ public class SourceConnectorService {
                         "query",
                         "the hashtag to follow (letters, digits, _), e.g. MercyGeneral",
                         null);
+            }
+        }
+        if (kind.get() == SourceKind.REDDIT) {
+            var q = normalisedQuery(draft);
+            if (q == null || q.length() > 512) {
+                throw new InvalidInputException(
+                        "query", "the Reddit search query (1 to 512 characters)", null);
+            }
+            if (draft.credential() != null
+                    && !draft.credential().isBlank()
+                    && !draft.credential().strip().matches("[^:\\s]+:[^\\s]+")) {
+                throw new InvalidInputException(
+                        "credential", "must be client_id:client_secret", null);
+            }
+        }
+        if (kind.get() == SourceKind.BLUESKY) {
+            var q = normalisedQuery(draft);
+            if (q == null || q.length() > 1024) {
+                throw new InvalidInputException(
+                        "query", "the Bluesky search query (1 to 1024 characters)", null);
+            }
+            if (draft.credential() != null
+                    && !draft.credential().isBlank()
+                    && !draft.credential().strip().matches("[^:\\s]+:[^\\s]+")) {
+                throw new InvalidInputException("credential", "must be handle:app-password", null);
+            }
+        }
+        if (kind.get() == SourceKind.X) {
+            var q = normalisedQuery(draft);
+            if (q == null || q.length() > 4096) {
+                throw new InvalidInputException(
+                        "query", "the X search query (1 to 4096 characters)", null);
             }
         }
         if (draft.pollInterval() != null && draft.pollInterval().compareTo(MIN_POLL_INTERVAL) < 0) {

@@ -47,17 +47,61 @@ public class SourceHttp {
 
     /**
      * GETs {@code uri}; {@code rateLimit} reads the source's own rate-limit headers (also on
-     * failures).
+     * failures). A {@code User-Agent} in {@code headers} replaces ours.
      */
     public Answer get(
             URI uri,
             Map<String, String> headers,
             Function<Function<String, String>, RateLimit> rateLimit) {
-        var request =
-                HttpRequest.newBuilder(uri)
-                        .timeout(config.sources().requestTimeout())
-                        .header("User-Agent", config.sources().userAgent())
-                        .GET();
+        return send(uri, headers, null, rateLimit);
+    }
+
+    /**
+     * POSTs a form ({@code application/x-www-form-urlencoded}) to {@code uri}, e.g. for a token.
+     */
+    public Answer postForm(
+            URI uri,
+            Map<String, String> headers,
+            String form,
+            Function<Function<String, String>, RateLimit> rateLimit) {
+        var all = new java.util.LinkedHashMap<>(headers);
+        all.put("Content-Type", "application/x-www-form-urlencoded");
+        return send(uri, all, HttpRequest.BodyPublishers.ofString(form), rateLimit);
+    }
+
+    /** POSTs without a body (an XRPC procedure without input). */
+    public Answer post(
+            URI uri,
+            Map<String, String> headers,
+            Function<Function<String, String>, RateLimit> rateLimit) {
+        return send(uri, headers, HttpRequest.BodyPublishers.noBody(), rateLimit);
+    }
+
+    /** POSTs a JSON body to {@code uri}. */
+    public Answer postJson(
+            URI uri,
+            Map<String, String> headers,
+            String json,
+            Function<Function<String, String>, RateLimit> rateLimit) {
+        var all = new java.util.LinkedHashMap<>(headers);
+        all.put("Content-Type", "application/json");
+        return send(uri, all, HttpRequest.BodyPublishers.ofString(json), rateLimit);
+    }
+
+    private Answer send(
+            URI uri,
+            Map<String, String> headers,
+            HttpRequest.BodyPublisher body,
+            Function<Function<String, String>, RateLimit> rateLimit) {
+        var request = HttpRequest.newBuilder(uri).timeout(config.sources().requestTimeout());
+        if (headers.keySet().stream().noneMatch("User-Agent"::equalsIgnoreCase)) {
+            request.header("User-Agent", config.sources().userAgent());
+        }
+        if (body == null) {
+            request.GET();
+        } else {
+            request.POST(body);
+        }
         headers.forEach(request::header);
         HttpResponse<byte[]> response;
         try {

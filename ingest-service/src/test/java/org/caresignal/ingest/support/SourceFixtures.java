@@ -164,4 +164,133 @@ public final class SourceFixtures {
         s.put("quote", null);
         return s;
     }
+
+    /** A t3 post of a Reddit search Listing, as the documented example (raw_json=1). */
+    public static Map<String, Object> redditPost(String id, String tag, String words) {
+        var d = new LinkedHashMap<String, Object>();
+        d.put("id", id);
+        d.put("name", "t3_" + id);
+        d.put("subreddit", "london");
+        d.put("subreddit_name_prefixed", "r/london");
+        d.put("title", "Shout-out to A&E at #" + tag);
+        d.put("selftext", words + " & the staff were <great>.");
+        d.put(
+                "selftext_html",
+                "<!-- SC_OFF --><div class=\"md\"><p>"
+                        + words
+                        + " &amp; the staff were &lt;great&gt;.</p></div><!-- SC_ON -->");
+        d.put("author", "example_user");
+        d.put("author_fullname", "t2_abc123");
+        d.put("created_utc", 1785587415.0);
+        d.put("permalink", "/r/london/comments/" + id + "/shoutout_to_ae/");
+        d.put("url", "https://www.reddit.com/r/london/comments/" + id + "/shoutout_to_ae/");
+        d.put("is_self", true);
+        d.put("over_18", false);
+        d.put("spoiler", false);
+        d.put("score", 42);
+        d.put("ups", 42);
+        d.put("upvote_ratio", 0.97);
+        d.put("num_comments", 7);
+        d.put("locked", false);
+        d.put("stickied", false);
+        return Map.of("kind", "t3", "data", d);
+    }
+
+    /** A Reddit Listing of these t3 children (newest first) with its {@code after} anchor. */
+    public static Map<String, Object> redditListing(
+            List<Map<String, Object>> children, String after) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("after", after);
+        data.put("dist", children.size());
+        data.put("modhash", null);
+        data.put("geo_filter", "");
+        data.put("facets", Map.of());
+        data.put("children", children);
+        data.put("before", null);
+        var listing = new LinkedHashMap<String, Object>();
+        listing.put("kind", "Listing");
+        listing.put("data", data);
+        return listing;
+    }
+
+    /** One post of an X recent-search page, as the documented example. */
+    public static Map<String, Object> xPost(String id, String tag, String words) {
+        var d = new LinkedHashMap<String, Object>();
+        d.put("id", id);
+        d.put("text", words + " at #" + tag + " & thanks");
+        d.put("author_id", "9876543210");
+        d.put("created_at", "2026-08-01T12:30:15.000Z");
+        d.put("lang", "en");
+        d.put("possibly_sensitive", false);
+        d.put("conversation_id", id);
+        d.put("edit_history_tweet_ids", List.of(id));
+        d.put(
+                "public_metrics",
+                Map.of(
+                        "retweet_count", 2,
+                        "reply_count", 1,
+                        "like_count", 14,
+                        "quote_count", 0,
+                        "bookmark_count", 0,
+                        "impression_count", 530));
+        return d;
+    }
+
+    /** An X recent-search page of these posts (newest first) with its meta and next_token. */
+    public static Map<String, Object> xPage(List<Map<String, Object>> posts, String nextToken) {
+        var page = new LinkedHashMap<String, Object>();
+        var meta = new LinkedHashMap<String, Object>();
+        if (!posts.isEmpty()) {
+            page.put("data", posts);
+            page.put(
+                    "includes",
+                    Map.of(
+                            "users",
+                            List.of(
+                                    Map.of(
+                                            "id", "9876543210",
+                                            "name", "Alice",
+                                            "username", "alice_example",
+                                            "verified", false))));
+            meta.put("newest_id", posts.get(0).get("id"));
+            meta.put("oldest_id", posts.get(posts.size() - 1).get("id"));
+        }
+        meta.put("result_count", posts.size());
+        if (nextToken != null) {
+            meta.put("next_token", nextToken);
+        }
+        page.put("meta", meta);
+        return page;
+    }
+
+    /** One PostView of a Bluesky searchPosts answer, as the documented example. */
+    public static Map<String, Object> blueskyPost(String rkey, String tag, String indexedAt) {
+        var author = new LinkedHashMap<String, Object>();
+        author.put("did", "did:plc:abcdefghijklmnopqrstuvwx");
+        author.put("handle", "alice.bsky.social");
+        author.put("displayName", "Alice");
+        author.put(
+                "avatar",
+                "https://cdn.bsky.app/img/avatar/plain/did:plc:abcdefghijklmnopqrstuvwx/bafkrei@jpeg");
+        author.put("labels", List.of());
+        author.put("createdAt", "2023-05-01T00:00:00.000Z");
+        var record = new LinkedHashMap<String, Object>();
+        record.put("$type", "app.bsky.feed.post");
+        record.put("text", "Thank you to the nurses at #" + tag);
+        record.put("langs", List.of("en"));
+        record.put("createdAt", "2026-08-01T12:30:15.000Z");
+        var view = new LinkedHashMap<String, Object>();
+        view.put("uri", "at://did:plc:abcdefghijklmnopqrstuvwx/app.bsky.feed.post/" + rkey);
+        view.put("cid", "bafyreie36hv3vh74dqr7zvswes4ascrqfwd7nrr3tytck5ypyd5d2a5dge");
+        view.put("author", author);
+        view.put("record", record);
+        view.put("replyCount", 0);
+        view.put("repostCount", 2);
+        view.put("likeCount", 11);
+        view.put("quoteCount", 0);
+        view.put("bookmarkCount", 0);
+        view.put("indexedAt", indexedAt);
+        view.put("labels", List.of());
+        return view;
+    }
 }

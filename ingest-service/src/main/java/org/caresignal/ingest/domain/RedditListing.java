@@ -1,0 +1,84 @@
+package org.caresignal.ingest.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads a Reddit search Listing ({@code raw_json=1}) into posts keyed by the fullname ({@code
+ * t3_…}), their text being the title and the self text, and the {@code after} anchor of the next
+ * (older) page.
+ */
+public final class RedditListing {
+
+    /** One post of the page: its base-36 id (ordered by age) and the post it carries. */
+    public record Entry(String id, FetchedPost post) {}
+
+    /** The posts of a page in the order served (newest first with sort=new) and its after. */
+    public record Page(List<Entry> entries, String after) {}
+
+    /** Reddit ids are base-36 counters: longer means newer, then lexical (digits before a-z). */
+    public static final Comparator<String> ID_ORDER =
+            Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
+
+    private RedditListing() {}
+
+    public static Page parse(String body, ObjectMapper mapper) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new MalformedSourceResponseException("the listing is not valid JSON", e);
+        }
+        if (root == null
+                || !"Listing".equals(root.path("kind").asText())
+                || !root.path("data").path("children").isArray()) {
+            throw new MalformedSourceResponseException("the answer is not a Reddit Listing");
+        }
+        var data = root.get("data");
+        var out = new ArrayList<Entry>();
+        for (var child : data.get("children")) {
+            var post = child.path("data");
+            var name = textOf(post, "name");
+            var id = textOf(post, "id");
+            if (name == null || id == null) {
+                throw new MalformedSourceResponseException("a post without name or id");
+            }
+            var title = textOf(post, "title");
+            var self = textOf(post, "selftext");
+            var text =
+                    title == null
+                            ? (self == null ? "" : self)
+                            : self == null ? title : title + "\n\n" + self;
+            var permalink = textOf(post, "permalink");
+            var created = post.path("created_utc");
+            out.add(
+                    new Entry(
+                            id.toLowerCase(),
+                            new FetchedPost(
+                                    name,
+                                    permalink != null
+                                            ? "https://www.reddit.com" + permalink
+                                            : textOf(post, "url"),
+                                    text,
+                                    created.isNumber()
+                                            ? Instant.ofEpochMilli(
+                                                    Math.round(created.asDouble() * 1000))
+                                            : null,
+                                    textOf(post, "author"),
+                                    null)));
+        }
+        return new Page(out, textOf(data, "after"));
+    }
+
+    private static String textOf(JsonNode node, String field) {
+        var v = node.get(field);
+        return v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()
+                ? null
+                : v.asText();
+    }
+}
