@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.caresignal.ingest.support.DedicatedBroker;
+import org.caresignal.ingest.support.Integrations;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.Mentions;
 import org.junit.jupiter.api.Test;
@@ -82,7 +82,7 @@ class BrokerRestartIT {
         var ids = new ArrayList<String>();
         for (int i = 0; i < n; i++) {
             ids.add(
-                    given().contentType(ContentType.JSON)
+                    Integrations.webhook()
                             .body(Mentions.valid(brand))
                             .post("/api/mentions")
                             .then()

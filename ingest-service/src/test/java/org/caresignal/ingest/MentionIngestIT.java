@@ -1,10 +1,9 @@
 package org.caresignal.ingest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.http.ContentType;
+import org.caresignal.ingest.support.Integrations;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.Mentions;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ class MentionIngestIT {
     void thePackagedServicePublishesAcceptedMentionsToTheRealBroker() {
         var brand = Mentions.uniqueBrand();
         String mentionId =
-                given().contentType(ContentType.JSON)
+                Integrations.webhook()
                         .body(Mentions.valid(brand))
                         .post("/api/mentions")
                         .then()

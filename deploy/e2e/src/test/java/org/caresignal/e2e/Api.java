@@ -22,7 +22,9 @@ final class Api {
         this.system = system;
     }
 
-    /** Posts a mention to ingest-service and returns its mention id. */
+    /**
+     * Posts a mention to ingest-service with the run's integration key and returns its mention id.
+     */
     String postMention(String brand, String externalId, String text, Instant publishedAt)
             throws IOException, InterruptedException {
         var body =
@@ -37,6 +39,7 @@ final class Api {
                 http.send(
                         HttpRequest.newBuilder(URI.create(system.ingestUrl() + "/api/mentions"))
                                 .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + system.ingestApiKey())
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

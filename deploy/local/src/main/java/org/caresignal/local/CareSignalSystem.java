@@ -1,8 +1,10 @@
 package org.caresignal.local;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -26,10 +28,17 @@ public final class CareSignalSystem implements AutoCloseable {
         }
     }
 
-    private final List<ServiceProcess> services;
+    /** The integration name under which the local run and the end-to-end test push mentions. */
+    public static final String INTEGRATION = "local-run";
 
-    private CareSignalSystem(List<ServiceProcess> services) {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final List<ServiceProcess> services;
+    private final String ingestApiKey;
+
+    private CareSignalSystem(List<ServiceProcess> services, String ingestApiKey) {
         this.services = services;
+        this.ingestApiKey = ingestApiKey;
     }
 
     /**
@@ -45,6 +54,8 @@ public final class CareSignalSystem implements AutoCloseable {
             Ports ports,
             Path logDir) {
         var started = new ArrayList<ServiceProcess>();
+        // A fresh webhook key per run, handed over in the environment and never written down.
+        var apiKey = newApiKey();
         try {
             started.add(
                     launch(
@@ -52,6 +63,7 @@ public final class CareSignalSystem implements AutoCloseable {
                             "ingest-service",
                             ports.ingest(),
                             withDatabase(kafka(kafkaBootstrapServers), database, "ingest"),
+                            Map.of("INGEST_WEBHOOK_KEYS", INTEGRATION + "=" + apiKey),
                             "-Xmx512m",
                             logDir));
             started.add(
@@ -60,6 +72,7 @@ public final class CareSignalSystem implements AutoCloseable {
                             "sentiment-service",
                             ports.sentiment(),
                             withDatabase(kafka(kafkaBootstrapServers), database, "sentiment"),
+                            Map.of(),
                             // The CoreNLP parser and sentiment models need room.
                             "-Xmx2g",
                             logDir));
@@ -69,12 +82,13 @@ public final class CareSignalSystem implements AutoCloseable {
                             "alert-service",
                             ports.alert(),
                             withDatabase(kafka(kafkaBootstrapServers), database, "alert"),
+                            Map.of(),
                             "-Xmx512m",
                             logDir));
             for (var service : started) {
                 service.awaitReady(Duration.ofMinutes(3));
             }
-            return new CareSignalSystem(started);
+            return new CareSignalSystem(started, apiKey);
         } catch (RuntimeException e) {
             Collections.reverse(started);
             started.forEach(ServiceProcess::close);
@@ -84,6 +98,14 @@ public final class CareSignalSystem implements AutoCloseable {
 
     public String ingestUrl() {
         return services.get(0).baseUrl();
+    }
+
+    /**
+     * The API key of this run's {@value #INTEGRATION} integration, for {@code Authorization:
+     * Bearer} on ingest-service's {@code POST /api/mentions}.
+     */
+    public String ingestApiKey() {
+        return ingestApiKey;
     }
 
     public String sentimentUrl() {
@@ -110,11 +132,19 @@ public final class CareSignalSystem implements AutoCloseable {
             String name,
             int port,
             Map<String, String> config,
+            Map<String, String> environment,
             String heap,
             Path logDir) {
         var jar = repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         return ServiceProcess.start(
-                name, jar, port, config, List.of(heap), logDir.resolve(name + ".log"));
+                name, jar, port, config, environment, List.of(heap), logDir.resolve(name + ".log"));
+    }
+
+    /** Same shape as ingest-service's own keys: csk_ and 32 random bytes in base64url. */
+    static String newApiKey() {
+        var bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "csk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static Map<String, String> kafka(String bootstrapServers) {

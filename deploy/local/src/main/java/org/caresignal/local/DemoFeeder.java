@@ -31,9 +31,14 @@ public final class DemoFeeder {
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String ingestUrl;
+    private final String apiKey;
 
-    public DemoFeeder(String ingestUrl) {
+    /**
+     * @param apiKey the key of an ingest-service integration, sent as {@code Authorization: Bearer}
+     */
+    public DemoFeeder(String ingestUrl, String apiKey) {
         this.ingestUrl = ingestUrl;
+        this.apiKey = apiKey;
     }
 
     /**
@@ -53,6 +58,7 @@ public final class DemoFeeder {
             var request =
                     HttpRequest.newBuilder(URI.create(ingestUrl + "/api/mentions"))
                             .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + apiKey)
                             .POST(HttpRequest.BodyPublishers.ofString(post.toString()))
                             .timeout(Duration.ofSeconds(30))
                             .build();

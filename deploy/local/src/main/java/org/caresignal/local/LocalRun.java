@@ -138,6 +138,10 @@ public final class LocalRun {
         say("CareSignal is up:");
         say("  ingest-service     " + system.ingestUrl() + "/q/swagger-ui   (POST /api/mentions)");
         say(
+                "                     POST /api/mentions needs an API key: create one with POST "
+                        + system.ingestUrl()
+                        + "/api/integrations {\"name\": \"me\"}");
+        say(
                 "  sentiment-service  "
                         + system.sentimentUrl()
                         + "/q/swagger-ui   (GET /api/mentions/{id})");
@@ -157,7 +161,9 @@ public final class LocalRun {
         say("Press Ctrl-C to stop.");
         if (options.demo()) {
             say("Feeding the demo stream (" + DemoFeeder.RESOURCE + ")...");
-            int accepted = new DemoFeeder(system.ingestUrl()).feed(Instant.now(), 25);
+            int accepted =
+                    new DemoFeeder(system.ingestUrl(), system.ingestApiKey())
+                            .feed(Instant.now(), 25);
             say(
                     "Demo stream fed: "
                             + accepted

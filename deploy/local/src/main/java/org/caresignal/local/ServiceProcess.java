@@ -47,6 +47,24 @@ public final class ServiceProcess implements AutoCloseable {
             Map<String, String> config,
             List<String> jvmOptions,
             Path log) {
+        return start(name, quarkusRunJar, port, config, Map.of(), jvmOptions, log);
+    }
+
+    /**
+     * Starts the service with extra environment variables, the place for secrets (system properties
+     * show in every process listing).
+     *
+     * @param config system properties for the service (its port is added as quarkus.http.port)
+     * @param environment variables added to this process's environment for the service
+     */
+    public static ServiceProcess start(
+            String name,
+            Path quarkusRunJar,
+            int port,
+            Map<String, String> config,
+            Map<String, String> environment,
+            List<String> jvmOptions,
+            Path log) {
         if (!Files.isRegularFile(quarkusRunJar)) {
             throw new IllegalStateException(
                     quarkusRunJar
@@ -62,11 +80,12 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(quarkusRunJar.toAbsolutePath().toString());
         try {
             Files.createDirectories(log.getParent());
-            var process =
+            var builder =
                     new ProcessBuilder(command)
                             .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                            .start();
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            var process = builder.start();
             return new ServiceProcess(name, port, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);

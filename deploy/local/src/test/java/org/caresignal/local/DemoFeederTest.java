@@ -44,11 +44,14 @@ class DemoFeederTest {
     @Test
     void postsEveryMentionInOrderWithTheTimelineEndingAtTheGivenInstant() throws Exception {
         var received = Collections.synchronizedList(new ArrayList<JsonNode>());
+        var authorizations = Collections.synchronizedList(new ArrayList<String>());
+        var key = CareSignalSystem.newApiKey();
         var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext(
                 "/api/mentions",
                 exchange -> {
                     received.add(JSON.readTree(exchange.getRequestBody()));
+                    authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
                     var body = "{\"mentionId\":\"x\"}".getBytes(StandardCharsets.UTF_8);
                     exchange.sendResponseHeaders(202, body.length);
                     exchange.getResponseBody().write(body);
@@ -58,12 +61,14 @@ class DemoFeederTest {
         try {
             var end = Instant.parse("2026-11-24T12:00:00Z");
             int accepted =
-                    new DemoFeeder("http://127.0.0.1:" + server.getAddress().getPort())
+                    new DemoFeeder("http://127.0.0.1:" + server.getAddress().getPort(), key)
                             .feed(end, 1000);
 
             List<JsonNode> posts = List.copyOf(received);
             assertThat(accepted).isEqualTo(DemoFeeder.load().size()).isEqualTo(posts.size());
             assertThat(posts).allSatisfy(p -> assertThat(p.has("offsetSeconds")).isFalse());
+            assertThat(authorizations).hasSize(posts.size()).containsOnly("Bearer " + key);
+            assertThat(key).startsWith("csk_").hasSize(4 + 43);
             var first = Instant.parse(posts.get(0).get("publishedAt").asText());
             var last = Instant.parse(posts.get(posts.size() - 1).get("publishedAt").asText());
             assertThat(last).isEqualTo(end);

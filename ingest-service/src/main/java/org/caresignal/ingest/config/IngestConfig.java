@@ -18,6 +18,21 @@ public interface IngestConfig {
 
     Sources sources();
 
+    Webhook webhook();
+
+    /** Push of mentions by integrations, each with its own API key. */
+    interface Webhook {
+        /**
+         * Integrations declared at start, as {@code name=key} pairs separated by commas (keys of at
+         * least 32 characters); never logged.
+         */
+        Optional<String> keys();
+
+        /** Most mentions one batch request may carry. */
+        @WithDefault("500")
+        int maxBatchSize();
+    }
+
     /** The relay from the outbox table to Kafka. */
     interface Outbox {
         /** Brokers the relay sends to; {@code kafka.bootstrap.servers} unless set. */

@@ -39,4 +39,16 @@ public class IngestedMention {
 
     @Column(name = "accepted_at", nullable = false)
     public Instant acceptedAt;
+
+    /** ISO 639-1 code of the post's language, or {@code und}. */
+    @Column(name = "language", nullable = false)
+    public String language;
+
+    /** The mention id of the original when this post reposts, quotes or crossposts another. */
+    @Column(name = "repost_of")
+    public UUID repostOf;
+
+    /** The integration that pushed it through the webhook; null when a connector found it. */
+    @Column(name = "integration")
+    public String integration;
 }

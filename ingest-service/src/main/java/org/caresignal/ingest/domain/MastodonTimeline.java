@@ -14,12 +14,26 @@ import java.util.regex.Pattern;
 /**
  * Reads a page of a Mastodon timeline (a JSON array of Status) into posts keyed by the status's
  * federation-wide {@code uri}, its text being the content warning and the content as plain text; a
- * boost stands for its original. Also orders Mastodon ids and reads the {@code Link} header.
+ * boost ({@code reblog}) is a post of its own that names its original, and carries the original as
+ * well. Also orders Mastodon ids and reads the {@code Link} header.
  */
 public final class MastodonTimeline {
 
-    /** One status of the page: its local id (the paging cursor) and the post it carries. */
-    public record Entry(String id, FetchedPost post) {}
+    /**
+     * One status of the page: its local id (the paging cursor), the post it carries and, for a
+     * boost, the boosted original (else null).
+     */
+    public record Entry(String id, FetchedPost post, FetchedPost original) {
+
+        public Entry(String id, FetchedPost post) {
+            this(id, post, null);
+        }
+
+        /** The original first (when boosted), then the post itself. */
+        public List<FetchedPost> posts() {
+            return original == null ? List.of(post) : List.of(original, post);
+        }
+    }
 
     /** Mastodon ids are opaque strings; on vanilla servers longer means newer, then lexical. */
     public static final Comparator<String> ID_ORDER =
@@ -48,33 +62,56 @@ public final class MastodonTimeline {
             if (id == null) {
                 throw new MalformedSourceResponseException("a status without id");
             }
-            var original = status.path("reblog").isObject() ? status.get("reblog") : status;
-            var uri = textOf(original, "uri");
-            if (uri == null) {
-                throw new MalformedSourceResponseException("a status without uri");
+            if (status.path("reblog").isObject()) {
+                var original = post(status.get("reblog"), null);
+                // The wrapper's content is empty: the boost says what the original says, and is
+                // matched and scored as such; its author and time are the booster's.
+                var account = status.path("account");
+                var uri = textOf(status, "uri");
+                if (uri == null) {
+                    throw new MalformedSourceResponseException("a status without uri");
+                }
+                var url = textOf(status, "url");
+                var boost =
+                        new FetchedPost(
+                                uri,
+                                url != null ? url : original.url(),
+                                original.text(),
+                                instant(textOf(status, "created_at")),
+                                textOf(account, "acct"),
+                                textOf(account, "display_name"),
+                                original.externalId());
+                out.add(new Entry(id, boost, original));
+            } else {
+                out.add(new Entry(id, post(status, null)));
             }
-            var spoiler = textOf(original, "spoiler_text");
-            var content = HtmlText.toPlain(textOf(original, "content"));
-            var text =
-                    spoiler == null
-                            ? content
-                            : content == null || content.isEmpty()
-                                    ? spoiler
-                                    : spoiler + "\n\n" + content;
-            var url = textOf(original, "url");
-            var account = original.path("account");
-            out.add(
-                    new Entry(
-                            id,
-                            new FetchedPost(
-                                    uri,
-                                    url != null ? url : uri,
-                                    text == null ? "" : text,
-                                    instant(textOf(original, "created_at")),
-                                    textOf(account, "acct"),
-                                    textOf(account, "display_name"))));
         }
         return out;
+    }
+
+    private static FetchedPost post(JsonNode status, String repostOf) {
+        var uri = textOf(status, "uri");
+        if (uri == null) {
+            throw new MalformedSourceResponseException("a status without uri");
+        }
+        var spoiler = textOf(status, "spoiler_text");
+        var content = HtmlText.toPlain(textOf(status, "content"));
+        var text =
+                spoiler == null
+                        ? content
+                        : content == null || content.isEmpty()
+                                ? spoiler
+                                : spoiler + "\n\n" + content;
+        var url = textOf(status, "url");
+        var account = status.path("account");
+        return new FetchedPost(
+                uri,
+                url != null ? url : uri,
+                text == null ? "" : text,
+                instant(textOf(status, "created_at")),
+                textOf(account, "acct"),
+                textOf(account, "display_name"),
+                repostOf);
     }
 
     /** The newest id of the page, if any. */

@@ -11,12 +11,22 @@ import java.util.List;
 /**
  * Reads a Reddit search Listing ({@code raw_json=1}) into posts keyed by the fullname ({@code
  * t3_…}), their text being the title and the self text, and the {@code after} anchor of the next
- * (older) page.
+ * (older) page; a crosspost names its parent ({@code crosspost_parent}) and carries it when Reddit
+ * includes it ({@code crosspost_parent_list}).
  */
 public final class RedditListing {
 
-    /** One post of the page: its base-36 id (ordered by age) and the post it carries. */
-    public record Entry(String id, FetchedPost post) {}
+    /**
+     * One post of the page: its base-36 id (ordered by age), the post it carries and, for a
+     * crosspost whose parent Reddit included, the parent (else null).
+     */
+    public record Entry(String id, FetchedPost post, FetchedPost original) {
+
+        /** The original first (when crossposted), then the post itself. */
+        public List<FetchedPost> posts() {
+            return original == null ? List.of(post) : List.of(original, post);
+        }
+    }
 
     /** The posts of a page in the order served (newest first with sort=new) and its after. */
     public record Page(List<Entry> entries, String after) {}
@@ -48,31 +58,41 @@ public final class RedditListing {
             if (name == null || id == null) {
                 throw new MalformedSourceResponseException("a post without name or id");
             }
-            var title = textOf(post, "title");
-            var self = textOf(post, "selftext");
-            var text =
-                    title == null
-                            ? (self == null ? "" : self)
-                            : self == null ? title : title + "\n\n" + self;
-            var permalink = textOf(post, "permalink");
-            var created = post.path("created_utc");
-            out.add(
-                    new Entry(
-                            id.toLowerCase(),
-                            new FetchedPost(
-                                    name,
-                                    permalink != null
-                                            ? "https://www.reddit.com" + permalink
-                                            : textOf(post, "url"),
-                                    text,
-                                    created.isNumber()
-                                            ? Instant.ofEpochMilli(
-                                                    Math.round(created.asDouble() * 1000))
-                                            : null,
-                                    textOf(post, "author"),
-                                    null)));
+            var parentName = textOf(post, "crosspost_parent");
+            FetchedPost parent = null;
+            for (var p : post.path("crosspost_parent_list")) {
+                if (parentName != null && parentName.equals(textOf(p, "name"))) {
+                    parent = post(p, null);
+                }
+            }
+            out.add(new Entry(id.toLowerCase(), post(post, parentName), parent));
         }
         return new Page(out, textOf(data, "after"));
+    }
+
+    private static FetchedPost post(JsonNode post, String repostOf) {
+        var name = textOf(post, "name");
+        if (name == null) {
+            throw new MalformedSourceResponseException("a post without name or id");
+        }
+        var title = textOf(post, "title");
+        var self = textOf(post, "selftext");
+        var text =
+                title == null
+                        ? (self == null ? "" : self)
+                        : self == null ? title : title + "\n\n" + self;
+        var permalink = textOf(post, "permalink");
+        var created = post.path("created_utc");
+        return new FetchedPost(
+                name,
+                permalink != null ? "https://www.reddit.com" + permalink : textOf(post, "url"),
+                text,
+                created.isNumber()
+                        ? Instant.ofEpochMilli(Math.round(created.asDouble() * 1000))
+                        : null,
+                textOf(post, "author"),
+                null,
+                repostOf);
     }
 
     private static String textOf(JsonNode node, String field) {

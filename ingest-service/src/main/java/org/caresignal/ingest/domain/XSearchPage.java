@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a page of X API v2 recent search: the posts ({@code data[]}, newest first) with their
- * authors joined from {@code includes.users}, a repost standing for its original (from {@code
- * includes.tweets}), and {@code meta.newest_id} / {@code meta.next_token}.
+ * authors joined from {@code includes.users}, and {@code meta.newest_id} / {@code meta.next_token}.
+ * A retweet or quote names its original ({@code referenced_tweets}); the original follows it when X
+ * included it ({@code includes.tweets}), and a retweet takes the original's full text (its own is
+ * cut after {@code RT @user:}).
  */
 public final class XSearchPage {
 
@@ -49,34 +52,64 @@ public final class XSearchPage {
             throw new MalformedSourceResponseException("data is not an array");
         }
         for (var tweet : root.path("data")) {
-            var original = tweet;
+            JsonNode original = null;
+            String repostOf = null;
+            boolean retweet = false;
             for (var ref : tweet.path("referenced_tweets")) {
-                if ("retweeted".equals(ref.path("type").asText())
-                        && tweets.containsKey(ref.path("id").asText())) {
-                    original = tweets.get(ref.path("id").asText());
+                var type = ref.path("type").asText();
+                if ("retweeted".equals(type) || "quoted".equals(type)) {
+                    repostOf = textOf(ref, "id");
+                    retweet = "retweeted".equals(type);
+                    original = repostOf == null ? null : tweets.get(repostOf);
+                    if (retweet) {
+                        break;
+                    }
                 }
             }
-            var id = textOf(original, "id");
-            if (id == null || !id.matches("[0-9]{1,19}")) {
-                throw new MalformedSourceResponseException("a post without a valid id");
+            if (repostOf != null && !repostOf.matches("[0-9]{1,19}")) {
+                throw new MalformedSourceResponseException("a reference without a valid id");
             }
-            var note = textOf(original.path("note_tweet"), "text");
-            var text = note != null ? note : textOf(original, "text");
-            var author = users.get(original.path("author_id").asText());
-            var username = author == null ? null : textOf(author, "username");
-            posts.add(
-                    new FetchedPost(
-                            id,
-                            username == null
-                                    ? "https://x.com/i/web/status/" + id
-                                    : "https://x.com/" + username + "/status/" + id,
-                            text == null ? "" : text,
-                            instant(textOf(original, "created_at")),
-                            username,
-                            author == null ? null : textOf(author, "name")));
+            var post = post(tweet, users, repostOf);
+            if (retweet && original != null) {
+                var full = post(original, users, null);
+                post =
+                        new FetchedPost(
+                                post.externalId(),
+                                post.url(),
+                                full.text(),
+                                post.publishedAt(),
+                                post.authorHandle(),
+                                post.authorName(),
+                                repostOf);
+            }
+            posts.add(post);
+            if (original != null) {
+                posts.add(post(original, users, null));
+            }
         }
         var meta = root.get("meta");
         return new Page(posts, textOf(meta, "newest_id"), textOf(meta, "next_token"));
+    }
+
+    private static FetchedPost post(JsonNode tweet, Map<String, JsonNode> users, String repostOf) {
+        var id = textOf(tweet, "id");
+        if (id == null || !id.matches("[0-9]{1,19}")) {
+            throw new MalformedSourceResponseException("a post without a valid id");
+        }
+        var note = textOf(tweet.path("note_tweet"), "text");
+        var text = note != null ? note : textOf(tweet, "text");
+        var author = users.get(tweet.path("author_id").asText());
+        var username = author == null ? null : textOf(author, "username");
+        return new FetchedPost(
+                id,
+                username == null
+                        ? "https://x.com/i/web/status/" + id
+                        : "https://x.com/" + username + "/status/" + id,
+                text == null ? "" : text,
+                instant(textOf(tweet, "created_at")),
+                username,
+                author == null ? null : textOf(author, "name"),
+                repostOf);
     }
 
     private static String textOf(JsonNode node, String field) {

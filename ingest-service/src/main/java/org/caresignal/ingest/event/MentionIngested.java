@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * A public post matched to a brand, as published on {@code mentions.ingested.v1} (golden example:
- * docs/events/MentionIngested.v1.json).
+ * docs/events/MentionIngested.v1.json); {@code language} (ISO 639-1 or {@code und}) and {@code
+ * repostOf} (the original's mention id, or null) were added later and are optional for consumers.
  */
 public record MentionIngested(
         UUID eventId,
@@ -19,7 +20,9 @@ public record MentionIngested(
         String externalId,
         String url,
         String text,
-        Instant publishedAt) {
+        Instant publishedAt,
+        String language,
+        UUID repostOf) {
 
     public static final String TYPE = "MentionIngested";
     public static final int VERSION = 1;

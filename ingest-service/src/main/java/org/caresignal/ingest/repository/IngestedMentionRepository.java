@@ -18,8 +18,9 @@ public class IngestedMentionRepository implements PanacheRepositoryBase<Ingested
                         .createNativeQuery(
                                 "insert into ingested_mention (mention_id, brand_id, facility_id,"
                                         + " source, external_id, author_pseudonym, author_name,"
-                                        + " redactions, accepted_at) values (?1, ?2, ?3, ?4, ?5, ?6,"
-                                        + " ?7, ?8, ?9) on conflict (mention_id) do nothing")
+                                        + " redactions, accepted_at, integration, language, repost_of)"
+                                        + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+                                        + " on conflict (mention_id) do nothing")
                         .setParameter(1, m.mentionId)
                         .setParameter(2, m.brandId)
                         .setParameter(3, m.facilityId)
@@ -29,6 +30,9 @@ public class IngestedMentionRepository implements PanacheRepositoryBase<Ingested
                         .setParameter(7, m.authorName)
                         .setParameter(8, m.redactions)
                         .setParameter(9, m.acceptedAt)
+                        .setParameter(10, m.integration)
+                        .setParameter(11, m.language)
+                        .setParameter(12, m.repostOf)
                         .executeUpdate()
                 == 1;
     }

@@ -1,40 +1,98 @@
 package org.caresignal.ingest.rest;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.caresignal.ingest.config.IngestConfig;
+import org.caresignal.ingest.domain.Integration;
+import org.caresignal.ingest.rest.BatchMentionResponse.ItemResult;
+import org.caresignal.ingest.rest.BatchMentionResponse.Status;
+import org.caresignal.ingest.service.ForbiddenException;
+import org.caresignal.ingest.service.IntegrationService;
 import org.caresignal.ingest.service.MentionIntakeService;
+import org.caresignal.ingest.service.PublishedInFutureException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Webhook push of public posts: validates one mention and hands it to the pipeline. */
+/**
+ * Webhook push of public posts, one or a batch, by an integration authenticated with its API key:
+ * validates each mention and hands it to the pipeline.
+ */
 @Path("/api/mentions")
 @Tag(name = "Mentions", description = "Push public posts about a brand into CareSignal")
+@SecuritySchemes({
+    @SecurityScheme(
+            securitySchemeName = "bearerKey",
+            type = SecuritySchemeType.HTTP,
+            scheme = "bearer",
+            description = "Authorization: Bearer <integration API key>"),
+    @SecurityScheme(
+            securitySchemeName = "apiKeyHeader",
+            type = SecuritySchemeType.APIKEY,
+            apiKeyName = "X-Api-Key",
+            in = SecuritySchemeIn.HEADER)
+})
+@SecurityRequirement(name = "bearerKey")
+@SecurityRequirement(name = "apiKeyHeader")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(
+        responseCode = "401",
+        description = "No API key, or an unknown or revoked one (WWW-Authenticate: Bearer)",
+        content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
 public class MentionResource {
 
     private final MentionIntakeService intake;
+    private final IntegrationService integrations;
+    private final ObjectMapper mapper;
+    private final Validator validator;
+    private final IngestConfig config;
 
-    public MentionResource(MentionIntakeService intake) {
+    public MentionResource(
+            MentionIntakeService intake,
+            IntegrationService integrations,
+            ObjectMapper mapper,
+            Validator validator,
+            IngestConfig config) {
         this.intake = intake;
+        this.integrations = integrations;
+        this.mapper = mapper;
+        this.validator = validator;
+        this.config = config;
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Submit a mention",
             description =
-                    "Redacts personal identifiers from the text, then publishes the post as MentionIngested (through the outbox, so it survives a Kafka outage). The mention id is derived from source and"
-                            + " externalId, so submitting the same post again yields the same id and is"
-                            + " counted once downstream.")
+                    "Redacts personal identifiers from the text, then publishes the post as"
+                            + " MentionIngested (through the outbox, so it survives a Kafka outage)."
+                            + " The mention id is derived from source and externalId, so submitting the"
+                            + " same post again yields the same id and is counted once downstream.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = SubmitMentionRequest.class)))
     @APIResponse(responseCode = "202", description = "Accepted for scoring")
     @APIResponse(
             responseCode = "400",
@@ -43,9 +101,149 @@ public class MentionResource {
                     @Content(
                             mediaType = ProblemDetail.MEDIA_TYPE,
                             schema = @Schema(implementation = ProblemDetail.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "The brand is outside the integration's brands",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
     public Response submit(
-            @NotNull(message = "a JSON body is required") @Valid SubmitMentionRequest request) {
-        var mentionId = intake.accept(request.toNewMention()).mentionId();
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-Api-Key") String apiKey,
+            String body)
+            throws JsonProcessingException {
+        // Authenticate before reading the body: a stranger learns nothing about our validation.
+        var integration = integrations.authenticate(presentedKey(authorization, apiKey));
+        if (body == null || body.isBlank()) {
+            throw new InvalidRequestException(
+                    List.of(new ProblemDetail.Violation("body", "a JSON body is required")));
+        }
+        var request = mapper.readValue(body, SubmitMentionRequest.class);
+        var violations = InvalidRequestException.named(validator.validate(request));
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        if (!integration.mayPushFor(request.brandId())) {
+            throw new ForbiddenException(outOfScope(integration, request.brandId()));
+        }
+        var mentionId =
+                intake.accept(request.toNewMention().pushedBy(integration.name)).mentionId();
         return Response.accepted(new MentionAcceptedResponse(mentionId)).build();
+    }
+
+    @POST
+    @Path("/batch")
+    @Operation(
+            summary = "Submit up to 500 mentions at once",
+            description =
+                    "Body {\"mentions\": [...]} with items shaped like POST /api/mentions. Each"
+                            + " item is taken on its own: the answer (200) gives, per item index,"
+                            + " accepted or duplicate with its mention id, or rejected with its"
+                            + " violations (including a brand outside the integration's brands)."
+                            + " Rejected items can be fixed and sent again; sending a whole batch again"
+                            + " is safe, the items already taken come back as duplicate.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = BatchMentionRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Every item was looked at; see each item's status",
+            content = @Content(schema = @Schema(implementation = BatchMentionResponse.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Not a batch: no mentions array, an empty one or too many items",
+            content =
+                    @Content(
+                            mediaType = ProblemDetail.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    public BatchMentionResponse submitBatch(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-Api-Key") String apiKey,
+            String body)
+            throws JsonProcessingException {
+        var integration = integrations.authenticate(presentedKey(authorization, apiKey));
+        var root = body == null || body.isBlank() ? null : mapper.readTree(body);
+        var items = root == null ? null : root.get("mentions");
+        if (items == null || !items.isArray()) {
+            throw batchProblem("must be an array of mentions");
+        }
+        int max = config.webhook().maxBatchSize();
+        if (items.isEmpty()) {
+            throw batchProblem("must hold at least one mention");
+        }
+        if (items.size() > max) {
+            throw batchProblem(
+                    "holds " + items.size() + " mentions; at most " + max + " per request");
+        }
+        var results = new ArrayList<ItemResult>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            results.add(submitItem(i, items.get(i), integration));
+        }
+        return BatchMentionResponse.of(results);
+    }
+
+    private ItemResult submitItem(int index, JsonNode item, Integration integration) {
+        SubmitMentionRequest request;
+        try {
+            if (item == null || !item.isObject()) {
+                return rejected(index, "body", "must be a JSON object");
+            }
+            request = mapper.treeToValue(item, SubmitMentionRequest.class);
+        } catch (JsonMappingException e) {
+            return rejected(index, fieldOf(e), "has the wrong type or format");
+        } catch (JsonProcessingException e) {
+            return rejected(index, "body", "is not a mention");
+        }
+        var violations = InvalidRequestException.named(validator.validate(request));
+        if (!violations.isEmpty()) {
+            return new ItemResult(index, Status.REJECTED, null, violations);
+        }
+        if (!integration.mayPushFor(request.brandId())) {
+            return rejected(index, "brandId", outOfScope(integration, request.brandId()));
+        }
+        try {
+            var accepted = intake.accept(request.toNewMention().pushedBy(integration.name));
+            return new ItemResult(
+                    index,
+                    accepted.duplicate() ? Status.DUPLICATE : Status.ACCEPTED,
+                    accepted.mentionId(),
+                    null);
+        } catch (PublishedInFutureException e) {
+            return rejected(index, "publishedAt", e.getMessage());
+        }
+    }
+
+    private static ItemResult rejected(int index, String field, String message) {
+        return new ItemResult(
+                index, Status.REJECTED, null, List.of(new ProblemDetail.Violation(field, message)));
+    }
+
+    private static InvalidRequestException batchProblem(String message) {
+        return new InvalidRequestException(
+                List.of(new ProblemDetail.Violation("mentions", message)));
+    }
+
+    private static String outOfScope(Integration integration, String brandId) {
+        return "integration " + integration.name + " may not submit mentions for brand " + brandId;
+    }
+
+    private static String fieldOf(JsonMappingException e) {
+        var field =
+                e.getPath().stream()
+                        .map(
+                                r ->
+                                        r.getFieldName() != null
+                                                ? r.getFieldName()
+                                                : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining("."));
+        return field.isEmpty() ? "body" : field;
+    }
+
+    /** The key from {@code Authorization: Bearer …}, else from {@code X-Api-Key}; null if none. */
+    static String presentedKey(String authorization, String apiKey) {
+        if (authorization != null) {
+            var value = authorization.strip();
+            if (value.length() > 7
+                    && value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+                return value.substring(7).strip();
+            }
+        }
+        return apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
     }
 }

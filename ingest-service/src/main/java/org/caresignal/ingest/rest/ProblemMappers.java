@@ -16,9 +16,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.caresignal.ingest.service.ConflictException;
+import org.caresignal.ingest.service.ForbiddenException;
 import org.caresignal.ingest.service.InvalidInputException;
 import org.caresignal.ingest.service.NotFoundException;
 import org.caresignal.ingest.service.PublishedInFutureException;
+import org.caresignal.ingest.service.UnauthorizedException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps every failure of a request to an application/problem+json answer without internals. */
@@ -98,6 +100,42 @@ public class ProblemMappers {
                         path(uri),
                         List.of(new ProblemDetail.Violation(e.field(), e.getMessage())),
                         e.position()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(InvalidRequestException e, UriInfo uri) {
+        return problem(
+                new ProblemDetail(
+                        "about:blank",
+                        "Invalid request",
+                        400,
+                        e.getMessage(),
+                        path(uri),
+                        e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        // RFC 6750: the challenge names the scheme, and error="invalid_token" when a key was sent.
+        var challenge =
+                "Bearer realm=\"caresignal-ingest\""
+                        + (e.keyPresented() ? ", error=\"invalid_token\"" : "");
+        return Response.status(401)
+                .type(ProblemDetail.MEDIA_TYPE)
+                .header("WWW-Authenticate", challenge)
+                .entity(
+                        ProblemDetail.of(
+                                401,
+                                "Unauthorized",
+                                e.getMessage()
+                                        + ": send Authorization: Bearer <key> (or X-Api-Key)",
+                                path(uri)))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(ProblemDetail.of(403, "Forbidden", e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper

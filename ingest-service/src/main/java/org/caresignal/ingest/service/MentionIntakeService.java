@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.IngestedMention;
+import org.caresignal.ingest.domain.LanguageDetector;
 import org.caresignal.ingest.domain.MentionIds;
 import org.caresignal.ingest.domain.OutboxEvent;
 import org.caresignal.ingest.event.MentionIngested;
@@ -69,6 +70,9 @@ public class MentionIntakeService {
         }
         var mentionId = MentionIds.of(mention.source(), mention.externalId());
         var redacted = privacy.redact(mention.text());
+        // Detected on the text as posted, in memory; only the code is kept.
+        var language = LanguageDetector.detect(mention.text());
+        var repostOf = mention.repostOf() == null ? null : mention.repostOf().mentionId();
 
         var record = new IngestedMention();
         record.mentionId = mentionId;
@@ -80,6 +84,9 @@ public class MentionIntakeService {
         record.authorName = privacy.displayName(mention.authorName());
         record.redactions = redacted.counts().values().stream().mapToInt(Integer::intValue).sum();
         record.acceptedAt = now;
+        record.integration = mention.integration();
+        record.language = language;
+        record.repostOf = repostOf;
         if (!mentions.insertIfAbsent(record)) {
             registry.counter("caresignal.mentions.duplicates", "source", mention.source())
                     .increment();
@@ -100,7 +107,9 @@ public class MentionIntakeService {
                         mention.externalId(),
                         mention.url(),
                         redacted.text(),
-                        publishedAt);
+                        publishedAt,
+                        language,
+                        repostOf);
         var row = new OutboxEvent();
         row.eventId = event.eventId();
         row.topic = config.outbox().topic();
@@ -109,6 +118,7 @@ public class MentionIntakeService {
         row.createdAt = now;
         outbox.persist(row);
         registry.counter("caresignal.mentions.ingested", "source", mention.source()).increment();
+        registry.counter("caresignal.mentions.languages", "language", language).increment();
         Log.debugf("Accepted mention %s for brand %s", mentionId, mention.brandId());
         return new Accepted(mentionId, false);
     }

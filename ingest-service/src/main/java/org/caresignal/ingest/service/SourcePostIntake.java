@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.FetchedPost;
+import org.caresignal.ingest.domain.PostRef;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
 
@@ -83,7 +84,12 @@ public class SourcePostIntake {
                                     text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text,
                                     publishedAt,
                                     post.authorHandle(),
-                                    post.authorName()));
+                                    post.authorName(),
+                                    post.repostOf() == null
+                                            ? null
+                                            : new PostRef(
+                                                    kind.sourceName(), externalId(post.repostOf())),
+                                    null));
             if (result.duplicate()) {
                 duplicates++;
             } else {

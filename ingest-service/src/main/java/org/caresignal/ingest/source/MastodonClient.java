@@ -97,7 +97,7 @@ public class MastodonClient implements SourceClient {
                             .sorted(
                                     Comparator.comparing(
                                             MastodonTimeline.Entry::id, MastodonTimeline.ID_ORDER))
-                            .map(MastodonTimeline.Entry::post)
+                            .flatMap(e -> e.posts().stream())
                             .toList();
             sink.commit(posts, write(next));
             if (minId == null || entries.size() < PAGE_SIZE || limits.exhausted()) {

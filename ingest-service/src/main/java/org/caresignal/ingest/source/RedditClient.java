@@ -123,7 +123,7 @@ public class RedditClient implements SourceClient {
             // Oldest first, so the mentions are accepted in the order they were posted.
             var posts = new ArrayList<FetchedPost>();
             for (int i = fresh.size() - 1; i >= 0; i--) {
-                posts.add(fresh.get(i).post());
+                posts.addAll(fresh.get(i).posts());
             }
             if (mark == null || reachedMark || listing.after() == null) {
                 // The walk is complete (the first poll takes the newest page only).

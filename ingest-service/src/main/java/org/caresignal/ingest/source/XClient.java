@@ -35,7 +35,7 @@ public class XClient implements SourceClient {
     static final int PAGE_SIZE = 100;
     static final String FIELDS =
             "&tweet.fields=created_at,lang,author_id,referenced_tweets,note_tweet,conversation_id"
-                    + "&expansions=author_id,referenced_tweets.id&user.fields=username,name";
+                    + "&expansions=author_id,referenced_tweets.id,referenced_tweets.id.author_id&user.fields=username,name";
 
     private final SourceHttp http;
     private final ObjectMapper mapper;
@@ -102,7 +102,9 @@ public class XClient implements SourceClient {
             boolean walkStartedNow = state.nextToken() == null;
             var walkTop = walkStartedNow ? max(result.newestId(), since) : max(state.top(), since);
             // Oldest first, so the mentions are accepted in the order they were posted; the
-            // server applies since_id (a repost stands for its original: the intake dedups it).
+            // server applies since_id (an original included with its repost may be older; the
+            // intake
+            // dedups it by mention id).
             var posts = new ArrayList<FetchedPost>(result.posts());
             java.util.Collections.reverse(posts);
             if (since == null || result.nextToken() == null) {

@@ -87,17 +87,104 @@ class SourceParsingTest {
     }
 
     @Test
-    void aBoostStandsForItsOriginalAndIdsOrderByLengthThenValue() {
+    void aRetweetTakesTheOriginalsFullTextAndAQuoteKeepsItsOwnBothNameAndCarryTheirOriginal() {
+        var body =
+                """
+                {"data":[
+                  {"id":"300","text":"RT @bob: Six hours at St Marys A&amp;E and cou…","author_id":"1",
+                   "created_at":"2026-08-01T13:00:00.000Z",
+                   "referenced_tweets":[{"type":"retweeted","id":"100"}]},
+                  {"id":"299","text":"This again? https://t.co/x","author_id":"1",
+                   "referenced_tweets":[{"type":"quoted","id":"101"}]},
+                  {"id":"298","text":"@bob same","author_id":"1",
+                   "referenced_tweets":[{"type":"replied_to","id":"102"}]},
+                  {"id":"297","text":"RT @gone: old","author_id":"1",
+                   "referenced_tweets":[{"type":"retweeted","id":"103"}]}],
+                 "includes":{"users":[{"id":"1","username":"ann","name":"Ann"},
+                                      {"id":"2","username":"bob","name":"Bob"}],
+                             "tweets":[{"id":"100","author_id":"2","text":"Six hours at St Marys A&E and counting",
+                                        "created_at":"2026-08-01T12:00:00.000Z"},
+                                       {"id":"101","author_id":"2","text":"St Marys parking is full"}]},
+                 "meta":{"newest_id":"300","oldest_id":"297","result_count":4}}
+                """;
+        var page = XSearchPage.parse(body, new ObjectMapper());
+        assertThat(page.posts())
+                .extracting(FetchedPost::externalId)
+                .containsExactly("300", "100", "299", "101", "298", "297");
+        var retweet = page.posts().get(0);
+        assertThat(retweet.repostOf()).isEqualTo("100");
+        assertThat(retweet.text()).isEqualTo("Six hours at St Marys A&E and counting");
+        assertThat(retweet.authorHandle()).isEqualTo("ann");
+        assertThat(page.posts().get(1).authorHandle()).isEqualTo("bob");
+        assertThat(page.posts().get(1).repostOf()).isNull();
+        var quote = page.posts().get(2);
+        assertThat(quote.repostOf()).isEqualTo("101");
+        assertThat(quote.text()).isEqualTo("This again? https://t.co/x");
+        assertThat(page.posts().get(4).repostOf()).as("a reply is no repost").isNull();
+        // The original was not included: the retweet still names it, with its own (cut) text.
+        assertThat(page.posts().get(5).repostOf()).isEqualTo("103");
+        assertThat(page.posts().get(5).text()).isEqualTo("RT @gone: old");
+    }
+
+    @Test
+    void aRedditCrosspostNamesItsParentAndCarriesItWhenListed() {
+        var body =
+                """
+                {"kind":"Listing","data":{"after":null,"children":[
+                  {"kind":"t3","data":{"id":"b2","name":"t3_b2","title":"St Marys A&E tonight",
+                   "selftext":"","author":"ann","permalink":"/r/london/comments/b2/x/",
+                   "created_utc":1785590000.0,"crosspost_parent":"t3_a1",
+                   "crosspost_parent_list":[{"id":"a1","name":"t3_a1","title":"St Marys A&E tonight",
+                     "selftext":"Five hours and counting","author":"bob",
+                     "permalink":"/r/nhs/comments/a1/x/","created_utc":1785580000.0}]}},
+                  {"kind":"t3","data":{"id":"b1","name":"t3_b1","title":"Crosspost of a removed post",
+                   "author":"cy","crosspost_parent":"t3_zz","crosspost_parent_list":[]}}]}}
+                """;
+        var page = RedditListing.parse(body, new ObjectMapper());
+        var crosspost = page.entries().get(0);
+        assertThat(crosspost.post().externalId()).isEqualTo("t3_b2");
+        assertThat(crosspost.post().repostOf()).isEqualTo("t3_a1");
+        assertThat(crosspost.original().externalId()).isEqualTo("t3_a1");
+        assertThat(crosspost.original().text())
+                .isEqualTo("St Marys A&E tonight\n\nFive hours and counting");
+        assertThat(crosspost.original().authorHandle()).isEqualTo("bob");
+        assertThat(crosspost.original().url())
+                .isEqualTo("https://www.reddit.com/r/nhs/comments/a1/x/");
+        assertThat(crosspost.posts())
+                .extracting(FetchedPost::externalId)
+                .containsExactly("t3_a1", "t3_b2");
+        assertThat(page.entries().get(1).post().repostOf()).isEqualTo("t3_zz");
+        assertThat(page.entries().get(1).original()).isNull();
+    }
+
+    @Test
+    void aBoostIsItsOwnPostNamingItsOriginalWhichComesWithItAndIdsOrderByLengthThenValue() {
         var page =
-                "[{\"id\":\"99\",\"uri\":\"https://a/boost\",\"content\":\"\",\"reblog\":"
-                        + "{\"id\":\"7\",\"uri\":\"https://b/original\",\"content\":\"<p>hi</p>\","
-                        + "\"spoiler_text\":\"CW\",\"created_at\":\"2026-08-01T12:30:15.000Z\","
-                        + "\"account\":{\"acct\":\"bob@b\",\"display_name\":\"Bob\"}}}]";
+                "[{\"id\":\"99\",\"uri\":\"https://a/users/ann/statuses/99/activity\",\"url\":null,"
+                        + "\"content\":\"\",\"created_at\":\"2026-08-01T13:00:00.000Z\","
+                        + "\"account\":{\"acct\":\"ann\",\"display_name\":\"Ann\"},\"reblog\":"
+                        + "{\"id\":\"7\",\"uri\":\"https://b/original\",\"url\":\"https://b/@bob/7\","
+                        + "\"content\":\"<p>hi</p>\",\"spoiler_text\":\"CW\","
+                        + "\"created_at\":\"2026-08-01T12:30:15.000Z\","
+                        + "\"account\":{\"acct\":\"bob@b\",\"display_name\":\"Bob\"}}},"
+                        + "{\"id\":\"98\",\"uri\":\"https://a/plain\",\"content\":\"<p>yo</p>\","
+                        + "\"reblog\":null,\"account\":{\"acct\":\"cy\"}}]";
         var entries = MastodonTimeline.parse(page, new ObjectMapper());
         assertThat(entries.get(0).id()).isEqualTo("99");
-        assertThat(entries.get(0).post().externalId()).isEqualTo("https://b/original");
-        assertThat(entries.get(0).post().text()).isEqualTo("CW\n\nhi");
-        assertThat(entries.get(0).post().authorHandle()).isEqualTo("bob@b");
+        var boost = entries.get(0).post();
+        var original = entries.get(0).original();
+        assertThat(boost.externalId()).isEqualTo("https://a/users/ann/statuses/99/activity");
+        assertThat(boost.repostOf()).isEqualTo("https://b/original");
+        assertThat(boost.text()).isEqualTo("CW\n\nhi");
+        assertThat(boost.authorHandle()).isEqualTo("ann");
+        assertThat(boost.url()).isEqualTo("https://b/@bob/7");
+        assertThat(boost.publishedAt()).isEqualTo(Instant.parse("2026-08-01T13:00:00Z"));
+        assertThat(original.externalId()).isEqualTo("https://b/original");
+        assertThat(original.repostOf()).isNull();
+        assertThat(original.authorHandle()).isEqualTo("bob@b");
+        assertThat(entries.get(0).posts()).containsExactly(original, boost);
+        assertThat(entries.get(1).original()).isNull();
+        assertThat(entries.get(1).posts()).extracting(FetchedPost::repostOf).containsOnlyNulls();
         assertThat(MastodonTimeline.ID_ORDER.compare("100", "99")).isPositive();
         assertThat(
                         MastodonTimeline.prevMinId(

@@ -10,14 +10,19 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import org.caresignal.ingest.domain.MentionIds;
+import org.caresignal.ingest.support.Integrations;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.Mentions;
 import org.junit.jupiter.api.Test;
@@ -28,12 +33,17 @@ class MentionResourceTest {
     private static final String TOPIC = "mentions.ingested.v1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @Inject EntityManager em;
+
     @Test
     void anAcceptedMentionIsPublishedKeyedByBrandWithExactlyTheGoldenFields() throws Exception {
         var brand = Mentions.uniqueBrand();
+        var body = Mentions.valid(brand);
+        // Every field filled in, like the golden file: this post quotes another.
+        body.put("repostOf", Map.of("externalId", "post-48100"));
         var mentionId =
-                given().contentType(ContentType.JSON)
-                        .body(Mentions.valid(brand))
+                Integrations.webhook()
+                        .body(body)
                         .when()
                         .post("/api/mentions")
                         .then()
@@ -54,6 +64,9 @@ class MentionResourceTest {
         assertThat(published.get("eventType").asText()).isEqualTo("MentionIngested");
         assertThat(published.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(published.get("brandId").asText()).isEqualTo(brand);
+        assertThat(published.get("language").asText()).isEqualTo("en");
+        assertThat(published.get("repostOf").asText())
+                .isEqualTo(MentionIds.of("webhook", "post-48100").toString());
         assertThat(Instant.parse(published.get("occurredAt").asText()))
                 .isCloseTo(
                         Instant.now(),
@@ -64,20 +77,12 @@ class MentionResourceTest {
     void theSamePostSubmittedTwiceKeepsItsMentionIdAndIsPublishedOnce() {
         var brand = Mentions.uniqueBrand();
         var body = Mentions.valid(brand);
-        String first =
-                given().contentType(ContentType.JSON)
-                        .body(body)
-                        .post("/api/mentions")
-                        .path("mentionId");
-        String second =
-                given().contentType(ContentType.JSON)
-                        .body(body)
-                        .post("/api/mentions")
-                        .path("mentionId");
+        String first = Integrations.webhook().body(body).post("/api/mentions").path("mentionId");
+        String second = Integrations.webhook().body(body).post("/api/mentions").path("mentionId");
         assertThat(second).isEqualTo(first);
 
         String markerId =
-                given().contentType(ContentType.JSON)
+                Integrations.webhook()
                         .body(Mentions.valid(brand))
                         .post("/api/mentions")
                         .path("mentionId");
@@ -90,7 +95,7 @@ class MentionResourceTest {
     @Test
     void aMentionWithoutTextIsRefusedNamingTheFieldAndNothingReachesKafka() {
         var brand = Mentions.uniqueBrand();
-        given().contentType(ContentType.JSON)
+        Integrations.webhook()
                 .body(Mentions.without(brand, "text"))
                 .when()
                 .post("/api/mentions")
@@ -106,14 +111,51 @@ class MentionResourceTest {
         // been too.
         var marker = Mentions.valid(brand);
         String markerId =
-                given().contentType(ContentType.JSON)
-                        .body(marker)
-                        .post("/api/mentions")
-                        .path("mentionId");
+                Integrations.webhook().body(marker).post("/api/mentions").path("mentionId");
         var records =
                 KafkaTestClient.readUntil(
                         TOPIC, r -> brand.equals(r.key()), r -> r.value().contains(markerId));
         assertThat(records).hasSize(1);
+    }
+
+    @Test
+    void aNonEnglishPostIsKeptAndMarkedWithItsLanguageAndStoredSo() throws Exception {
+        var brand = Mentions.uniqueBrand();
+        var spanish = Mentions.valid(brand);
+        spanish.put(
+                "text", "Esperé seis horas en urgencias, pésima atención y nadie nos dijo nada.");
+        var emoji = Mentions.valid(brand);
+        emoji.put("text", "😡😡 https://social.example/p/1");
+        String spanishId =
+                Integrations.webhook().body(spanish).post("/api/mentions").path("mentionId");
+        String emojiId = Integrations.webhook().body(emoji).post("/api/mentions").path("mentionId");
+
+        var records =
+                KafkaTestClient.readUntil(
+                        TOPIC, r -> brand.equals(r.key()), r -> r.value().contains(emojiId));
+        assertThat(records).hasSize(2);
+        var first = JSON.readTree(records.get(0).value());
+        assertThat(first.get("mentionId").asText()).isEqualTo(spanishId);
+        assertThat(first.get("language").asText()).isEqualTo("es");
+        assertThat(first.get("repostOf").isNull()).isTrue();
+        assertThat(JSON.readTree(records.get(1).value()).get("language").asText()).isEqualTo("und");
+        assertThat(storedLanguage(spanishId)).isEqualTo("es");
+    }
+
+    @Test
+    void aRepostOfWithoutItsExternalIdIsNamedByItsPath() {
+        var body = Mentions.valid(Mentions.uniqueBrand());
+        body.put("repostOf", Map.of("source", "Not A Source"));
+        Integrations.webhook()
+                .body(body)
+                .post("/api/mentions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "violations.field",
+                        org.hamcrest.Matchers.containsInAnyOrder(
+                                "repostOf.externalId", "repostOf.source"));
     }
 
     @Test
@@ -122,7 +164,7 @@ class MentionResourceTest {
         body.put("brandId", "Not A Slug");
         body.put("url", "javascript:alert(1)");
         body.remove("externalId");
-        given().contentType(ContentType.JSON)
+        Integrations.webhook()
                 .body(body)
                 .post("/api/mentions")
                 .then()
@@ -135,7 +177,7 @@ class MentionResourceTest {
 
     @Test
     void malformedJsonIsAProblemWithoutInternals() {
-        given().contentType(ContentType.JSON)
+        Integrations.webhook()
                 .body("{\"brandId\": \"x\", \"text\": ")
                 .post("/api/mentions")
                 .then()
@@ -150,7 +192,7 @@ class MentionResourceTest {
     void anUnparseableDateNamesItsField() {
         var body = Mentions.valid(Mentions.uniqueBrand());
         body.put("publishedAt", "yesterday");
-        given().contentType(ContentType.JSON)
+        Integrations.webhook()
                 .body(body)
                 .post("/api/mentions")
                 .then()
@@ -163,7 +205,7 @@ class MentionResourceTest {
     void aPostFromTheFutureIsRefused() {
         var body = Mentions.valid(Mentions.uniqueBrand());
         body.put("publishedAt", Instant.now().plus(1, ChronoUnit.DAYS).toString());
-        given().contentType(ContentType.JSON)
+        Integrations.webhook()
                 .body(body)
                 .post("/api/mentions")
                 .then()
@@ -174,7 +216,7 @@ class MentionResourceTest {
 
     @Test
     void anEmptyBodyIsRefused() {
-        given().contentType(ContentType.JSON)
+        Integrations.webhook()
                 .post("/api/mentions")
                 .then()
                 .statusCode(400)
@@ -189,6 +231,19 @@ class MentionResourceTest {
                 .contentType("application/problem+json")
                 .body("status", equalTo(404));
         given().get("/api/mentions").then().statusCode(405).contentType("application/problem+json");
+    }
+
+    private String storedLanguage(String mentionId) {
+        return QuarkusTransaction.requiringNew()
+                .call(
+                        () ->
+                                (String)
+                                        em.createNativeQuery(
+                                                        "select language from ingested_mention"
+                                                                + " where mention_id = ?1")
+                                                .setParameter(
+                                                        1, java.util.UUID.fromString(mentionId))
+                                                .getSingleResult());
     }
 
     /** Field name to JSON node type, the part of an event both sides agree on. */

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasKey;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.caresignal.ingest.support.Integrations;
 import org.caresignal.ingest.support.Mentions;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +28,21 @@ class OperationsTest {
     }
 
     @Test
-    void metricsCountIngestedMentionsBySource() {
+    void metricsCountRefusedApiKeysByReason() {
         given().contentType(ContentType.JSON)
+                .body(Mentions.valid(Mentions.uniqueBrand()))
+                .post("/api/mentions")
+                .then()
+                .statusCode(401);
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("caresignal_webhook_auth_failures_total{reason=\"missing\"}"));
+    }
+
+    @Test
+    void metricsCountIngestedMentionsBySource() {
+        Integrations.webhook()
                 .body(Mentions.valid(Mentions.uniqueBrand()))
                 .post("/api/mentions")
                 .then()
@@ -37,7 +51,8 @@ class OperationsTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("caresignal_mentions_ingested_total{source=\"webhook\"}"))
-                .body(containsString("caresignal_outbox_backlog"));
+                .body(containsString("caresignal_outbox_backlog"))
+                .body(containsString("caresignal_mentions_languages_total{language=\"en\"}"));
     }
 
     @Test
@@ -48,6 +63,9 @@ class OperationsTest {
                 .body(containsString("/api/mentions"))
                 .body(containsString("/api/brands"))
                 .body(containsString("/api/watch-queries/check"))
+                .body(containsString("/api/mentions/batch"))
+                .body(containsString("/api/integrations"))
+                .body(containsString("bearerKey"))
                 .body(containsString("application/problem+json"));
     }
 }

@@ -1,16 +1,15 @@
 package org.caresignal.ingest.service;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.caresignal.ingest.support.Integrations;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.Mentions;
 import org.caresignal.ingest.support.PrivacyCases;
@@ -31,7 +30,7 @@ class PrivacyTest {
             var body = Mentions.valid(brand);
             body.put("text", "Mercy General: " + c.sentence());
             ids.add(
-                    given().contentType(ContentType.JSON)
+                    Integrations.webhook()
                             .body(body)
                             .post("/api/mentions")
                             .then()

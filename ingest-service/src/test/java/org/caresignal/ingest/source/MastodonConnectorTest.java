@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.caresignal.ingest.domain.MentionIds;
 import org.caresignal.ingest.service.SourcePoller;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.SourceFixtures;
@@ -165,6 +166,51 @@ class MastodonConnectorTest extends TestStack {
                 .body("health.mentionsLastHour", equalTo(2))
                 .body("credentialSet", equalTo(true))
                 .body(org.hamcrest.Matchers.not(containsString("secret-token-123")));
+    }
+
+    @Test
+    void aBoostIsPublishedLinkedToItsOriginalWhichIsPublishedOnceHoweverOftenBoosted()
+            throws Exception {
+        var s = setup(null);
+        var original = SourceFixtures.status("1001", uri(s, 1001), s.tag(), "Seen within the hour");
+        var page =
+                JSON.writeValueAsString(
+                        List.of(
+                                SourceFixtures.boost("1003", original),
+                                SourceFixtures.boost("1002", original)));
+        wiremock.stubFor(
+                get(urlPathEqualTo(s.path()))
+                        .withQueryParam("min_id", absent())
+                        .willReturn(ok(s, page, 1003, 1002, 299)));
+
+        poller.pollNow(s.connector());
+
+        var boostUri = "https://mastodon.example/users/bob/statuses/1003/activity";
+        var records =
+                KafkaTestClient.readUntil(
+                        "mentions.ingested.v1",
+                        r -> s.brand().equals(r.key()),
+                        r -> s.brand().equals(r.key()) && r.value().contains(boostUri));
+        var events = new ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        for (var r : records) {
+            events.add(JSON.readTree(r.value()));
+        }
+        assertThat(events)
+                .extracting(e -> e.get("externalId").asText())
+                .containsExactly(
+                        uri(s, 1001),
+                        "https://mastodon.example/users/bob/statuses/1002/activity",
+                        boostUri);
+        var originalId = MentionIds.of("mastodon", uri(s, 1001)).toString();
+        assertThat(events.get(0).get("mentionId").asText()).isEqualTo(originalId);
+        assertThat(events.get(0).get("repostOf").isNull()).isTrue();
+        assertThat(events.subList(1, 3))
+                .allSatisfy(
+                        e -> {
+                            assertThat(e.get("repostOf").asText()).isEqualTo(originalId);
+                            assertThat(e.get("text").asText()).startsWith("Seen within the hour");
+                            assertThat(e.get("language").asText()).isEqualTo("en");
+                        });
     }
 
     @Test

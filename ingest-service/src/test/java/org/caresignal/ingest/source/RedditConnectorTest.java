@@ -28,6 +28,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.caresignal.ingest.domain.MentionIds;
 import org.caresignal.ingest.service.SourcePoller;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.SourceFixtures;
@@ -257,6 +258,43 @@ class RedditConnectorTest extends TestStack {
         assertThat(got).containsExactlyInAnyOrderElementsOf(names(s, 10, 16));
         assertThat(got).doesNotHaveDuplicates();
         health(s.connector()).body("health.status", equalTo("OK"));
+    }
+
+    @Test
+    void aCrosspostIsPublishedLinkedToItsParentWhichIsPublishedOnce() throws Exception {
+        var s = setup();
+        var parent = SourceFixtures.redditPost(s.id(1), s.tag(), "Waited four hours");
+        var children =
+                List.<Map<String, Object>>of(
+                        SourceFixtures.redditCrosspost(s.id(3), parent),
+                        SourceFixtures.redditCrosspost(s.id(2), parent));
+        wiremock.stubFor(
+                get(urlPathEqualTo(s.search()))
+                        .withQueryParam("after", absent())
+                        .willReturn(
+                                ok(
+                                        JSON.writeValueAsString(
+                                                SourceFixtures.redditListing(children, null)),
+                                        "990.0")));
+
+        poller.pollNow(s.connector());
+
+        var events = new ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        for (var r :
+                KafkaTestClient.readUntil(
+                        "mentions.ingested.v1",
+                        r -> s.brand().equals(r.key()),
+                        r -> r.value().contains("\"t3_" + s.id(3) + "\""))) {
+            events.add(JSON.readTree(r.value()));
+        }
+        assertThat(events)
+                .extracting(e -> e.get("externalId").asText())
+                .containsExactly("t3_" + s.id(1), "t3_" + s.id(2), "t3_" + s.id(3));
+        var parentId = MentionIds.of("reddit", "t3_" + s.id(1)).toString();
+        assertThat(events.get(0).get("repostOf").isNull()).isTrue();
+        assertThat(events.get(0).get("text").asText()).contains("Waited four hours");
+        assertThat(events.subList(1, 3))
+                .allSatisfy(e -> assertThat(e.get("repostOf").asText()).isEqualTo(parentId));
     }
 
     @Test

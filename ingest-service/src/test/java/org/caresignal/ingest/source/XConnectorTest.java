@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.caresignal.ingest.domain.MentionIds;
 import org.caresignal.ingest.service.SourcePoller;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.SourceFixtures;
@@ -210,6 +211,54 @@ class XConnectorTest extends TestStack {
                 1,
                 getRequestedFor(urlPathEqualTo(s.search()))
                         .withQueryParam("since_id", WireMock.equalTo(s.id(16))));
+    }
+
+    @Test
+    void aRetweetAndAQuoteArePublishedLinkedToTheirOriginalsWhichArePublishedToo()
+            throws Exception {
+        var s = setup();
+        var original = SourceFixtures.xPost(s.id(1), s.tag(), "Six hours in A&E");
+        var quoted = SourceFixtures.xPost(s.id(2), s.tag(), "Parking is full again");
+        var retweet = SourceFixtures.xReference(s.id(10), "retweeted", original);
+        var quote = SourceFixtures.xReference(s.id(11), "quoted", quoted);
+        quote.put("text", "Every single week at #" + s.tag() + " https://t.co/q1");
+        wiremock.stubFor(
+                get(urlPathEqualTo(s.search()))
+                        .withQueryParam("since_id", absent())
+                        .withQueryParam(
+                                "expansions", WireMock.containing("referenced_tweets.id.author_id"))
+                        .willReturn(
+                                ok(
+                                        JSON.writeValueAsString(
+                                                SourceFixtures.xPageWithReferences(
+                                                        List.of(quote, retweet),
+                                                        List.of(original, quoted))),
+                                        440)));
+
+        poller.pollNow(s.connector());
+
+        var events = new ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        for (var r :
+                KafkaTestClient.readUntil(
+                        "mentions.ingested.v1",
+                        r -> s.brand().equals(r.key()),
+                        r -> r.value().contains("\"externalId\":\"" + s.id(11) + "\""))) {
+            events.add(JSON.readTree(r.value()));
+        }
+        assertThat(events)
+                .extracting(e -> e.get("externalId").asText())
+                .containsExactlyInAnyOrder(s.id(1), s.id(10), s.id(2), s.id(11));
+        var byId = new java.util.HashMap<String, com.fasterxml.jackson.databind.JsonNode>();
+        events.forEach(e -> byId.put(e.get("externalId").asText(), e));
+        assertThat(byId.get(s.id(10)).get("repostOf").asText())
+                .isEqualTo(MentionIds.of("x", s.id(1)).toString());
+        assertThat(byId.get(s.id(10)).get("text").asText())
+                .as("the retweet carries the original's full text, not RT @…")
+                .isEqualTo(original.get("text"));
+        assertThat(byId.get(s.id(11)).get("repostOf").asText())
+                .isEqualTo(MentionIds.of("x", s.id(2)).toString());
+        assertThat(byId.get(s.id(1)).get("repostOf").isNull()).isTrue();
+        assertThat(byId.get(s.id(2)).get("repostOf").isNull()).isTrue();
     }
 
     @Test

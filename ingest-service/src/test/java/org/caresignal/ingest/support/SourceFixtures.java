@@ -165,6 +165,43 @@ public final class SourceFixtures {
         return s;
     }
 
+    /**
+     * A boost of {@code original} by another account, shaped like Mastodon's reblog wrapper: its
+     * own id and activity uri, empty content and no tags, the original nested in {@code reblog}.
+     */
+    public static Map<String, Object> boost(String id, Map<String, Object> original) {
+        var booster = new LinkedHashMap<String, Object>();
+        booster.put("id", "204060");
+        booster.put("username", "bob");
+        booster.put("acct", "bob");
+        booster.put("display_name", "Bob");
+        booster.put("url", "https://mastodon.example/@bob");
+        var s = new LinkedHashMap<String, Object>();
+        s.put("id", id);
+        s.put("created_at", "2026-08-01T12:40:00.000Z");
+        s.put("in_reply_to_id", null);
+        s.put("in_reply_to_account_id", null);
+        s.put("sensitive", false);
+        s.put("spoiler_text", "");
+        s.put("visibility", "public");
+        s.put("language", null);
+        s.put("uri", "https://mastodon.example/users/bob/statuses/" + id + "/activity");
+        s.put("url", null);
+        s.put("replies_count", 0);
+        s.put("reblogs_count", 0);
+        s.put("favourites_count", 0);
+        s.put("content", "");
+        s.put("reblog", original);
+        s.put("account", booster);
+        s.put("media_attachments", List.of());
+        s.put("mentions", List.of());
+        s.put("tags", List.of());
+        s.put("emojis", List.of());
+        s.put("card", null);
+        s.put("poll", null);
+        return s;
+    }
+
     /** A t3 post of a Reddit search Listing, as the documented example (raw_json=1). */
     public static Map<String, Object> redditPost(String id, String tag, String words) {
         var d = new LinkedHashMap<String, Object>();
@@ -193,6 +230,32 @@ public final class SourceFixtures {
         d.put("num_comments", 7);
         d.put("locked", false);
         d.put("stickied", false);
+        return Map.of("kind", "t3", "data", d);
+    }
+
+    /**
+     * A crosspost of {@code parent} (a t3 child as {@link #redditPost}) into another subreddit,
+     * with {@code crosspost_parent} and the parent's data in {@code crosspost_parent_list}.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> redditCrosspost(String id, Map<String, Object> parent) {
+        var parentData = (Map<String, Object>) parent.get("data");
+        var d = new LinkedHashMap<String, Object>();
+        d.put("id", id);
+        d.put("name", "t3_" + id);
+        d.put("subreddit", "unitedkingdom");
+        d.put("subreddit_name_prefixed", "r/unitedkingdom");
+        d.put("title", parentData.get("title"));
+        d.put("selftext", "");
+        d.put("author", "another_user");
+        d.put("created_utc", 1785588000.0);
+        d.put("permalink", "/r/unitedkingdom/comments/" + id + "/shoutout_to_ae/");
+        d.put("url", "/r/london/comments/" + parentData.get("id") + "/shoutout_to_ae/");
+        d.put("is_self", false);
+        d.put("score", 5);
+        d.put("num_comments", 0);
+        d.put("crosspost_parent", parentData.get("name"));
+        d.put("crosspost_parent_list", List.of(parentData));
         return Map.of("kind", "t3", "data", d);
     }
 
@@ -234,6 +297,59 @@ public final class SourceFixtures {
                         "bookmark_count", 0,
                         "impression_count", 530));
         return d;
+    }
+
+    /**
+     * A repost ({@code retweeted}) or quote ({@code quoted}) of {@code original} by another user,
+     * shaped like X: a retweet's text is {@code RT @user: } and the original cut short.
+     */
+    public static Map<String, Object> xReference(
+            String id, String type, Map<String, Object> original) {
+        var d = new LinkedHashMap<String, Object>();
+        d.put("id", id);
+        var text = original.get("text").toString();
+        d.put(
+                "text",
+                "retweeted".equals(type)
+                        ? "RT @alice_example: "
+                                + text.substring(0, Math.min(12, text.length()))
+                                + "…"
+                        : "Same here https://t.co/q" + id.substring(id.length() - 4));
+        d.put("author_id", "1234567890");
+        d.put("created_at", "2026-08-01T12:45:00.000Z");
+        d.put("lang", "en");
+        d.put("possibly_sensitive", false);
+        d.put("conversation_id", id);
+        d.put("edit_history_tweet_ids", List.of(id));
+        d.put("referenced_tweets", List.of(Map.of("type", type, "id", original.get("id"))));
+        return d;
+    }
+
+    /**
+     * An X page whose posts reference the {@code included} posts, which come in {@code
+     * includes.tweets} (expansion {@code referenced_tweets.id}) with both authors in users.
+     */
+    public static Map<String, Object> xPageWithReferences(
+            List<Map<String, Object>> posts, List<Map<String, Object>> included) {
+        var page = xPage(posts, null);
+        page.put(
+                "includes",
+                Map.of(
+                        "users",
+                        List.of(
+                                Map.of(
+                                        "id", "9876543210",
+                                        "name", "Alice",
+                                        "username", "alice_example",
+                                        "verified", false),
+                                Map.of(
+                                        "id", "1234567890",
+                                        "name", "Bob",
+                                        "username", "bob_example",
+                                        "verified", false)),
+                        "tweets",
+                        included));
+        return page;
     }
 
     /** An X recent-search page of these posts (newest first) with its meta and next_token. */

@@ -1,0 +1,43 @@
+package org.caresignal.ingest.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.caresignal.ingest.domain.Integration;
+
+/** Webhook integrations, found by the hash of their key. */
+@ApplicationScoped
+public class IntegrationRepository implements PanacheRepositoryBase<Integration, UUID> {
+
+    public List<Integration> listByCreation() {
+        return list("order by createdAt, name");
+    }
+
+    /** The active integration whose key has this hash. */
+    public Optional<Integration> findActiveByKeyHash(String keyHash) {
+        return find("keyHash = ?1 and revokedAt is null", keyHash).firstResultOptional();
+    }
+
+    public Optional<Integration> findActiveByName(String name) {
+        return find("name = ?1 and revokedAt is null", name).firstResultOptional();
+    }
+
+    /**
+     * Notes that the integration was used now, at most once per {@code granularity}, so that a busy
+     * integration does not write its row on every request.
+     */
+    public void touch(UUID id, Instant now, Duration granularity) {
+        getEntityManager()
+                .createNativeQuery(
+                        "update integration set last_used_at = ?1 where integration_id = ?2 and"
+                                + " (last_used_at is null or last_used_at < ?3)")
+                .setParameter(1, now)
+                .setParameter(2, id)
+                .setParameter(3, now.minus(granularity))
+                .executeUpdate();
+    }
+}
