@@ -48,6 +48,10 @@ public class ScoredMention {
     @Column(name = "published_at", nullable = false)
     public Instant publishedAt;
 
+    /** ISO 639-1 code or {@code und} as ingest detected it; null for older mentions. */
+    @Column(name = "language")
+    public String language;
+
     @Column(name = "score", nullable = false)
     public double score;
 

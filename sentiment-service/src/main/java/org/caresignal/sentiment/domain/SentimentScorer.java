@@ -129,6 +129,28 @@ public final class SentimentScorer {
         return model.version();
     }
 
+    /**
+     * Scores a post whose language ingest detected: the model reads English only, so a post marked
+     * as another language is kept neutral and uncertain rather than guessed at (a Spanish complaint
+     * read as English comes out neutral or, worse, positive); {@code null} or {@code und} means the
+     * post said too little to tell and is scored.
+     */
+    public ScoredText score(String text, String language) {
+        if (!readsLanguage(language)) {
+            return new ScoredText(
+                    new Sentiment(SentimentLabel.NEUTRAL, 0, true, modelVersion()), List.of());
+        }
+        return score(text);
+    }
+
+    /** Whether the model reads posts in this ISO 639-1 language (or in an undetected one). */
+    public static boolean readsLanguage(String language) {
+        return language == null
+                || language.isBlank()
+                || language.equalsIgnoreCase("en")
+                || language.equalsIgnoreCase("und");
+    }
+
     public ScoredText score(String text) {
         var capped = cap(text);
         synchronized (cache) {

@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * The {@code MentionIngested} v1 event this service reads from {@code mentions.ingested.v1}: a post
  * matched to a brand; constructing one without its required fields fails, so such a record is
- * dead-lettered.
+ * dead-lettered. {@code language} (ISO 639-1 or {@code und}) is optional: older events lack it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MentionIngested(
@@ -22,7 +22,8 @@ public record MentionIngested(
         String externalId,
         String url,
         String text,
-        Instant publishedAt) {
+        Instant publishedAt,
+        String language) {
 
     public MentionIngested {
         require(mentionId, "mentionId");

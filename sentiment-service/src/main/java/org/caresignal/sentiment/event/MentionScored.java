@@ -10,7 +10,8 @@ import org.caresignal.sentiment.domain.SentimentLabel;
 /**
  * The {@code MentionScored} v1 event this service writes to {@code mentions.scored.v1}, keyed by
  * brand id; field for field the golden example {@code docs/events/MentionScored.v1.json} ({@code
- * uncertain} and {@code aspects} are optional additions that older consumers ignore).
+ * uncertain}, {@code aspects} and {@code language} are optional additions that older consumers
+ * ignore; a post in a language the model does not read is {@code NEUTRAL} and uncertain).
  */
 public record MentionScored(
         UUID eventId,
@@ -28,7 +29,8 @@ public record MentionScored(
         double score,
         String modelVersion,
         boolean uncertain,
-        List<AspectScore> aspects) {
+        List<AspectScore> aspects,
+        String language) {
 
     /** An aspect of the taxonomy the post mentions, with the sentiment of its sentences. */
     public record AspectScore(String aspect, SentimentLabel label, double score) {
@@ -61,6 +63,7 @@ public record MentionScored(
                 mention.score,
                 mention.modelVersion,
                 mention.uncertain,
-                mention.aspects.stream().map(AspectScore::from).toList());
+                mention.aspects.stream().map(AspectScore::from).toList(),
+                mention.language);
     }
 }

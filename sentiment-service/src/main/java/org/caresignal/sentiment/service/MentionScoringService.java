@@ -72,7 +72,7 @@ public class MentionScoringService {
         }
 
         // Scored outside the transaction: the model takes far longer than the insert.
-        var sentiment = scoring.record(() -> scorer.score(mention.text()));
+        var sentiment = scoring.record(() -> scorer.score(mention.text(), mention.language()));
         var stored = store(mention, sentiment);
         var event = MentionScored.from(stored.mention());
         publisher.publish(event);

@@ -56,7 +56,7 @@ public class RescoringService {
                 break;
             }
             // Scored outside any transaction and on all cores; the texts are independent.
-            var scored = rows.parallelStream().map(r -> scorer.score(r.text)).toList();
+            var scored = rows.parallelStream().map(r -> scorer.score(r.text, r.language)).toList();
             for (int i = 0; i < rows.size(); i++) {
                 var id = rows.get(i).mentionId;
                 var verdict = scored.get(i);

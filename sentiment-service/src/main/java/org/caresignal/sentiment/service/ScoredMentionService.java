@@ -47,6 +47,7 @@ public class ScoredMentionService {
         row.url = mention.url();
         row.text = mention.text();
         row.publishedAt = mention.publishedAt();
+        row.language = mention.language();
         row.assign(sentiment, scoredAt);
         repository.persist(row);
         return new Stored(row, true);

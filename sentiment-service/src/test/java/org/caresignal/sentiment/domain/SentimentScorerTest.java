@@ -28,6 +28,23 @@ class SentimentScorerTest {
     }
 
     @Test
+    void onlyEnglishOrUndetectedPostsAreReadByTheModel() {
+        var complaint = "This hospital is terrible. The staff were rude and the care was awful.";
+
+        assertThat(scorer.score(complaint, "en").sentiment().label())
+                .isEqualTo(SentimentLabel.NEGATIVE);
+        assertThat(scorer.score(complaint, "und").sentiment().label())
+                .isEqualTo(SentimentLabel.NEGATIVE);
+        assertThat(scorer.score(complaint, null).sentiment().label())
+                .isEqualTo(SentimentLabel.NEGATIVE);
+        var spanish = scorer.score("Un hospital terrible, el personal fue grosero.", "es");
+        assertThat(spanish.sentiment().label()).isEqualTo(SentimentLabel.NEUTRAL);
+        assertThat(spanish.sentiment().uncertain()).isTrue();
+        assertThat(spanish.sentiment().modelVersion()).isEqualTo(scorer.modelVersion());
+        assertThat(spanish.aspects()).isEmpty();
+    }
+
+    @Test
     void clearPostsGetTheirLabelAndTheModelVersion() {
         var negative =
                 sentiment("This hospital is terrible. The staff were rude and the care was awful.");

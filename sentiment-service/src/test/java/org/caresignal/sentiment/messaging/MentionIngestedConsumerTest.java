@@ -81,6 +81,41 @@ class MentionIngestedConsumerTest {
     }
 
     @Test
+    void aPostInALanguageTheModelDoesNotReadIsKeptNeutralAndUncertainWithItsLanguage()
+            throws Exception {
+        var mentionId = UUID.randomUUID();
+        var event = Mentions.ingested(mentionId);
+        event.put("text", "Seis horas esperando en urgencias de Riverside North. Una vergüenza.");
+        event.put("language", "es");
+
+        kafka.send(KafkaTestClient.INGESTED, Mentions.brandId(), event.toString());
+
+        var published = JSON.readTree(scoredRecords(mentionId, 1).get(0).value());
+        assertThat(published.get("language").asText()).isEqualTo("es");
+        assertThat(published.get("label").asText()).isEqualTo("NEUTRAL");
+        assertThat(published.get("uncertain").asBoolean()).isTrue();
+        assertThat(published.get("aspects")).isEmpty();
+        var row = find(mentionId);
+        assertThat(row.language).isEqualTo("es");
+        assertThat(row.uncertain).isTrue();
+    }
+
+    @Test
+    void anEventFromBeforeLanguageDetectionIsScoredAsEnglish() throws Exception {
+        var mentionId = UUID.randomUUID();
+        var event = Mentions.ingested(mentionId);
+        event.remove("language");
+        event.put("text", "Terrible, rude staff and a six hour wait at Riverside North ER. Awful.");
+
+        kafka.send(KafkaTestClient.INGESTED, Mentions.brandId(), event.toString());
+
+        var published = JSON.readTree(scoredRecords(mentionId, 1).get(0).value());
+        assertThat(published.get("label").asText()).isEqualTo("NEGATIVE");
+        assertThat(published.get("language").isNull()).isTrue();
+        assertThat(find(mentionId).language).isNull();
+    }
+
+    @Test
     void redeliveredMentionIsStoredOnceAndRepublishedWithTheSameEventId() throws Exception {
         var mentionId = UUID.randomUUID();
         var event = ingested(mentionId);
