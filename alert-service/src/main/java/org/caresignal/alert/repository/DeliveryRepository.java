@@ -52,11 +52,25 @@ public class DeliveryRepository {
             String note,
             String payload,
             Instant at) {
+        add(incidentId, channelId, eventId, change, status, note, payload, at, at);
+    }
+
+    /** {@link #add} with a first attempt not before {@code notBefore} (quiet hours). */
+    public void add(
+            UUID incidentId,
+            UUID channelId,
+            UUID eventId,
+            String change,
+            String status,
+            String note,
+            String payload,
+            Instant at,
+            Instant notBefore) {
         em.createNativeQuery(
                         "INSERT INTO delivery (id, incident_id, channel_id, event_id, change,"
                                 + " status, last_error, next_attempt_at, payload, created_at)"
                                 + " VALUES (:id, :incident, :channel, :event, :change, :status,"
-                                + " :note, :at, :payload, :at)"
+                                + " :note, :next, :payload, :at)"
                                 + " ON CONFLICT ON CONSTRAINT delivery_once DO NOTHING")
                 .setParameter("id", UUID.randomUUID())
                 .setParameter("incident", incidentId)
@@ -66,6 +80,7 @@ public class DeliveryRepository {
                 .setParameter("status", status)
                 .setParameter("note", note)
                 .setParameter("at", Timestamp.from(at))
+                .setParameter("next", Timestamp.from(notBefore))
                 .setParameter("payload", payload)
                 .executeUpdate();
     }

@@ -20,12 +20,25 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     /** The unresolved incident of the key, locked for the rest of the transaction. */
     public Optional<Incident> findUnresolvedForUpdate(
             String brandId, String facilityId, IncidentKind kind) {
+        return findUnresolvedForUpdate(brandId, facilityId, kind, null);
+    }
+
+    /** {@link #findUnresolvedForUpdate} for one subject (null: none). */
+    public Optional<Incident> findUnresolvedForUpdate(
+            String brandId, String facilityId, IncidentKind kind, String subject) {
+        var p = params(brandId, facilityId, kind);
+        if (subject != null) {
+            p = p.and("subject", subject);
+        }
         return find(
                         "brandId = :brand and kind = :kind and status <> :resolved and "
                                 + (facilityId == null
                                         ? "facilityId is null"
-                                        : "facilityId = :facility"),
-                        params(brandId, facilityId, kind))
+                                        : "facilityId = :facility")
+                                + (subject == null
+                                        ? " and subject is null"
+                                        : " and subject = :subject"),
+                        p)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional();
     }
@@ -33,6 +46,12 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     /** The most recently resolved incident of the key. */
     public Optional<Incident> findLastResolved(
             String brandId, String facilityId, IncidentKind kind) {
+        return findLastResolved(brandId, facilityId, kind, null);
+    }
+
+    /** {@link #findLastResolved} for one subject (null: none). */
+    public Optional<Incident> findLastResolved(
+            String brandId, String facilityId, IncidentKind kind, String subject) {
         var p =
                 Parameters.with("brand", brandId)
                         .and("kind", kind)
@@ -40,11 +59,17 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         if (facilityId != null) {
             p = p.and("facility", facilityId);
         }
+        if (subject != null) {
+            p = p.and("subject", subject);
+        }
         return find(
                         "brandId = :brand and kind = :kind and status = :resolved and "
                                 + (facilityId == null
                                         ? "facilityId is null"
                                         : "facilityId = :facility")
+                                + (subject == null
+                                        ? " and subject is null"
+                                        : " and subject = :subject")
                                 + " order by resolvedAt desc",
                         p)
                 .firstResultOptional();
@@ -77,5 +102,15 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
                         .and("kind", kind)
                         .and("resolved", IncidentStatus.RESOLVED);
         return facilityId == null ? p : p.and("facility", facilityId);
+    }
+
+    /** Open (unacknowledged), unsnoozed incidents, oldest escalation clock first (read only). */
+    public List<Incident> openForEscalation(java.time.Instant now, int limit) {
+        return find(
+                        "status = :status and (snoozedUntil is null or snoozedUntil <= :now)"
+                                + " order by escalationSince",
+                        Parameters.with("status", IncidentStatus.OPEN).and("now", now))
+                .page(0, limit)
+                .list();
     }
 }

@@ -13,7 +13,9 @@ public record IncidentResponse(
         @Schema(example = "riverside-health") String brandId,
         @Schema(description = "null for a brand-wide incident", example = "riverside-north")
                 String facilityId,
-        @Schema(enumeration = {"SPIKE", "CRITICAL_POST"}) String kind,
+        @Schema(enumeration = {"SPIKE", "CRITICAL_POST", "SOURCE_SILENT"}) String kind,
+        @Schema(description = "the connector id of a SOURCE_SILENT incident; null otherwise")
+                String subject,
         @Schema(enumeration = {"LOW", "MEDIUM", "HIGH", "CRITICAL"}) String severity,
         @Schema(enumeration = {"OPEN", "ACKNOWLEDGED", "RESOLVED"}) String status,
         Instant openedAt,
@@ -34,6 +36,7 @@ public record IncidentResponse(
                 incident.brandId,
                 incident.facilityId,
                 incident.kind.name(),
+                incident.subject,
                 incident.severity.name(),
                 incident.status.name(),
                 incident.openedAt,

@@ -4,29 +4,51 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.caresignal.alert.domain.channel.ChannelPayloads;
+import org.caresignal.alert.domain.detection.Severity;
+import org.caresignal.alert.domain.incident.IncidentKind;
+import org.caresignal.alert.domain.routing.QuietHours;
+import org.caresignal.alert.domain.routing.Route;
+import org.caresignal.alert.domain.routing.Routing;
 import org.caresignal.alert.repository.ChannelRepository;
 import org.caresignal.alert.repository.DeliveryRepository;
+import org.caresignal.alert.repository.RouteRepository;
 
 /**
- * Writes one delivery per enabled channel for each incident change worth a notification, in the
+ * Writes one delivery per routed channel for each incident change worth a notification, in the
  * transaction of the change (so none is lost, and none exists for a change that rolled back). Only
- * inserts rows: the sending happens in {@link DeliveryDispatcher}, never on the detection path. A
- * snoozed incident's changes are logged as {@code SKIPPED}.
+ * inserts rows: the sending happens in {@link DeliveryDispatcher}, never on the detection path. The
+ * routes ({@link Routing}) pick the channels; when none matches, every enabled channel (the
+ * implicit root route). A snoozed incident's changes are logged as {@code SKIPPED}; during a
+ * route's quiet hours a change below the override severity is held (its first attempt is the end of
+ * the quiet hours).
  */
 @ApplicationScoped
 public class DeliveryEnqueuer {
 
     private final ChannelRepository channels;
     private final DeliveryRepository deliveries;
+    private final RouteRepository routes;
     private final ObjectMapper mapper;
 
     public DeliveryEnqueuer(
-            ChannelRepository channels, DeliveryRepository deliveries, ObjectMapper mapper) {
+            ChannelRepository channels,
+            DeliveryRepository deliveries,
+            RouteRepository routes,
+            ObjectMapper mapper) {
         this.channels = channels;
         this.deliveries = deliveries;
+        this.routes = routes;
         this.mapper = mapper;
     }
+
+    /** A channel to notify and the quiet hours of the route that chose it (or null). */
+    private record Target(UUID channelId, Route route) {}
 
     void onChange(@Observes IncidentChanged changed) {
         var event = changed.event();
@@ -41,16 +63,71 @@ public class DeliveryEnqueuer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the alert event", e);
         }
-        for (var channel : channels.enabled()) {
+        var severity = Severity.valueOf(event.severity());
+        for (var target : targets(changed, severity)) {
+            var channel = channels.find(target.channelId());
+            if (channel.isEmpty() || !channel.get().enabled()) {
+                continue; // a route may still name a channel that was removed or disabled
+            }
+            String status = DeliveryRepository.PENDING;
+            String note = null;
+            Instant notBefore = event.occurredAt();
+            QuietHours quiet = target.route() == null ? null : target.route().quietHours();
+            var held =
+                    quiet == null
+                            ? java.util.Optional.<Instant>empty()
+                            : quiet.heldUntil(event.occurredAt(), severity);
+            if (snoozed) {
+                status = DeliveryRepository.SKIPPED;
+                note = "snoozed until " + event.snoozedUntil();
+            } else if (held.isPresent()) {
+                notBefore = held.get();
+                note =
+                        "held for the quiet hours of route '"
+                                + target.route().name()
+                                + "' until "
+                                + notBefore;
+            }
             deliveries.add(
                     event.incidentId(),
-                    channel.id(),
+                    target.channelId(),
                     event.eventId(),
                     event.change(),
-                    snoozed ? DeliveryRepository.SKIPPED : DeliveryRepository.PENDING,
-                    snoozed ? "snoozed until " + event.snoozedUntil() : null,
+                    status,
+                    note,
                     payload,
-                    event.occurredAt());
+                    event.occurredAt(),
+                    notBefore);
         }
+    }
+
+    private List<Target> targets(IncidentChanged changed, Severity severity) {
+        var event = changed.event();
+        var matched =
+                Routing.match(
+                        routes.enabled(),
+                        event.brandId(),
+                        event.facilityId(),
+                        IncidentKind.valueOf(event.kind()),
+                        severity);
+        if (changed.targets() != null) {
+            // An escalation step: its channels, under the quiet hours of the escalating route.
+            var escalating =
+                    matched.stream()
+                            .filter(r -> !r.escalation().isEmpty())
+                            .findFirst()
+                            .orElse(null);
+            return changed.targets().stream().map(id -> new Target(id, escalating)).toList();
+        }
+        if (matched.isEmpty()) {
+            return channels.enabled().stream().map(c -> new Target(c.id(), null)).toList();
+        }
+        Map<UUID, Target> byChannel = new LinkedHashMap<>();
+        for (var route : matched) {
+            for (var id : route.channelIds()) {
+                byChannel.putIfAbsent(id, new Target(id, route));
+            }
+        }
+        return List.copyOf(byChannel.values());
     }
 }

@@ -16,7 +16,6 @@ import java.util.Locale;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.TimeBuckets;
 import org.caresignal.alert.domain.detection.Bucket;
-import org.caresignal.alert.domain.detection.CriticalPostRules;
 import org.caresignal.alert.domain.detection.DetectorSettings;
 import org.caresignal.alert.domain.detection.DetectorSnapshot;
 import org.caresignal.alert.domain.detection.Evaluation;
@@ -50,8 +49,7 @@ public class DetectionService {
     private final IncidentService incidents;
     private final AlertConfig config;
     private final TimeBuckets buckets;
-    private final DetectorSettings settings;
-    private final CriticalPostRules rules = CriticalPostRules.defaults();
+    private final RuleService rules;
     private final ObjectMapper snapshots;
 
     public DetectionService(
@@ -60,23 +58,20 @@ public class DetectionService {
             CountedMentionRepository mentions,
             IncidentService incidents,
             AlertConfig config,
+            RuleService rules,
             ObjectMapper mapper) {
+        this.rules = rules;
         this.states = states;
         this.counts = counts;
         this.mentions = mentions;
         this.incidents = incidents;
         this.config = config;
         this.buckets = new TimeBuckets(config.bucketSize());
-        this.settings = DetectorSettings.of(config.detection().sensitivity(), config.bucketSize());
         // Learned values may be non-finite in corner cases; keep them round-trippable.
         this.snapshots =
                 mapper.copy()
                         .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
                         .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS.mappedFeature());
-    }
-
-    public DetectorSettings settings() {
-        return settings;
     }
 
     /** Evaluates the brand's series and, when given, the facility's, up to the event time. */
@@ -124,7 +119,7 @@ public class DetectionService {
                             var closedThrough =
                                     buckets.startOf(
                                             mark.minus(config.detection().grace()).minus(size));
-                            var detector = load(state.snapshot());
+                            var detector = load(brandId, state.snapshot());
                             var from =
                                     detector.lastBucket() == null
                                             ? counts.firstBucket(brandId, facilityId)
@@ -144,7 +139,11 @@ public class DetectionService {
                                 observed.add(new Bucket(closedThrough, 0, 0));
                             }
                             for (var bucket : observed) {
-                                apply(brandId, facilityId, detector.observe(bucket));
+                                apply(
+                                        brandId,
+                                        facilityId,
+                                        detector.observe(bucket),
+                                        detector.settings());
                             }
                             states.save(
                                     brandId,
@@ -165,7 +164,7 @@ public class DetectionService {
             String url,
             Instant publishedAt,
             String text) {
-        var match = rules.match(text);
+        var match = rules.criticalPostRules().match(text);
         if (match.isEmpty()) {
             return;
         }
@@ -179,7 +178,7 @@ public class DetectionService {
         double expectedNegative =
                 state == null || state.snapshot() == null
                         ? 0
-                        : load(state.snapshot()).expected(start)[1];
+                        : load(brandId, state.snapshot()).expected(start)[1];
         var rule = match.get();
         var summary =
                 String.format(
@@ -199,7 +198,7 @@ public class DetectionService {
                         new Explanation.Counts(bucket.total(), bucket.negative()),
                         new Explanation.Baseline(
                                 "negative-count", bucket.negative(), expectedNegative),
-                        threshold(),
+                        threshold(rules.settingsFor(brandId)),
                         null,
                         null,
                         List.of(new Explanation.Sample(mentionId, url)),
@@ -213,7 +212,7 @@ public class DetectionService {
                 IncidentAudit.CRITICAL_RULES);
     }
 
-    private void apply(String brandId, String facilityId, Evaluation e) {
+    private void apply(String brandId, String facilityId, Evaluation e, DetectorSettings settings) {
         switch (e.transition()) {
             case PAGE, REOPEN ->
                     incidents.raise(
@@ -221,11 +220,14 @@ public class DetectionService {
                             facilityId,
                             IncidentKind.SPIKE,
                             e.severity(),
-                            explain(brandId, facilityId, e),
+                            explain(brandId, facilityId, e, settings),
                             IncidentAudit.DETECTOR);
             case UPDATE ->
                     incidents.escalate(
-                            brandId, facilityId, e.severity(), explain(brandId, facilityId, e));
+                            brandId,
+                            facilityId,
+                            e.severity(),
+                            explain(brandId, facilityId, e, settings));
             case RESOLVE ->
                     incidents.autoResolve(
                             brandId,
@@ -241,7 +243,8 @@ public class DetectionService {
         }
     }
 
-    private Explanation explain(String brandId, String facilityId, Evaluation e) {
+    private Explanation explain(
+            String brandId, String facilityId, Evaluation e, DetectorSettings settings) {
         var s = e.strongest().orElseThrow();
         var size = config.bucketSize();
         var end = e.bucketStart().plus(size);
@@ -260,11 +263,11 @@ public class DetectionService {
                 new Explanation.Window(start, end),
                 new Explanation.Counts(s.total(), s.negative()),
                 new Explanation.Baseline(measure(s.trigger()), s.observed(), s.expected()),
-                threshold(),
+                threshold(settings),
                 s.pValue(),
                 s.effect(),
                 samples,
-                summary(s, start, end));
+                summary(s, start, end, settings));
     }
 
     private static String measure(Trigger trigger) {
@@ -275,7 +278,7 @@ public class DetectionService {
         };
     }
 
-    private String summary(Signal s, Instant start, Instant end) {
+    private static String summary(Signal s, Instant start, Instant end, DetectorSettings settings) {
         var minutes = Duration.between(start, end).toMinutes();
         var what =
                 switch (s.trigger()) {
@@ -319,7 +322,7 @@ public class DetectionService {
                 end);
     }
 
-    private Explanation.Threshold threshold() {
+    private static Explanation.Threshold threshold(DetectorSettings settings) {
         return new Explanation.Threshold(
                 settings.alphaFire(),
                 settings.minNegative(),
@@ -327,7 +330,12 @@ public class DetectionService {
                 settings.minEffect());
     }
 
-    private SpikeDetector load(String snapshot) {
+    /**
+     * The series' detector under the brand's current settings: a changed configuration applies from
+     * the next evaluated bucket, while the learned baseline and an open episode carry over.
+     */
+    private SpikeDetector load(String brandId, String snapshot) {
+        var settings = rules.settingsFor(brandId);
         if (snapshot == null) {
             return new SpikeDetector(settings, ZoneOffset.UTC);
         }

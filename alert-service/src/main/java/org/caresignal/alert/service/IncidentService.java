@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.caresignal.alert.config.AlertConfig;
@@ -19,6 +20,8 @@ import org.caresignal.alert.domain.incident.Incident;
 import org.caresignal.alert.domain.incident.IncidentAudit;
 import org.caresignal.alert.domain.incident.IncidentKind;
 import org.caresignal.alert.domain.incident.IncidentStatus;
+import org.caresignal.alert.domain.routing.Route;
+import org.caresignal.alert.domain.routing.Routing;
 import org.caresignal.alert.event.AlertEvent;
 import org.caresignal.alert.repository.AlertOutboxRepository;
 import org.caresignal.alert.repository.IncidentAuditRepository;
@@ -38,6 +41,9 @@ public class IncidentService {
             super("no incident " + id);
         }
     }
+
+    /** The actor of escalation steps. */
+    public static final String ESCALATION = "system:escalation";
 
     private final IncidentRepository incidents;
     private final IncidentAuditRepository audits;
@@ -77,9 +83,24 @@ public class IncidentService {
             Severity severity,
             Explanation explanation,
             String actor) {
+        return raise(brandId, facilityId, kind, null, severity, explanation, actor);
+    }
+
+    /**
+     * {@link #raise} for one {@code subject} of the kind (a silent source's connector id): repeats
+     * fold per subject.
+     */
+    public Incident raise(
+            String brandId,
+            String facilityId,
+            IncidentKind kind,
+            String subject,
+            Severity severity,
+            Explanation explanation,
+            String actor) {
         var now = clock.instant();
         var json = write(explanation);
-        var open = incidents.findUnresolvedForUpdate(brandId, facilityId, kind);
+        var open = incidents.findUnresolvedForUpdate(brandId, facilityId, kind, subject);
         if (open.isPresent()) {
             var incident = open.get();
             var before = incident.severity;
@@ -95,7 +116,7 @@ public class IncidentService {
                             : "repeat folded in: " + explanation.summary());
             return incident;
         }
-        var last = incidents.findLastResolved(brandId, facilityId, kind);
+        var last = incidents.findLastResolved(brandId, facilityId, kind, subject);
         if (last.isPresent() && last.get().inCooldown(now, config.incidents().cooldown())) {
             var incident = last.get();
             incident.reopen(now);
@@ -110,6 +131,7 @@ public class IncidentService {
             return incident;
         }
         var incident = Incident.open(brandId, facilityId, kind, severity, json, now);
+        incident.subject = subject;
         incidents.persist(incident);
         registry.counter("caresignal.incidents.raised", "kind", kind.name()).increment();
         Log.infof(
@@ -245,6 +267,57 @@ public class IncidentService {
         return incident;
     }
 
+    /**
+     * Takes the escalation steps of an {@code OPEN}, unsnoozed incident that are due at {@code now}
+     * under the escalation policy of its routes: each step once (the taken count is persisted under
+     * the row lock), audited as {@code system:escalation} and notified to the step's channels only.
+     * Returns how many steps were taken.
+     */
+    @Transactional
+    public int escalateUnacknowledged(UUID id, List<Route> routes, Instant now) {
+        var incident = incidents.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (incident == null || incident.status != IncidentStatus.OPEN || incident.snoozed(now)) {
+            return 0; // acknowledged, resolved or snoozed meanwhile: escalation stops
+        }
+        var steps =
+                Routing.escalationOf(
+                        Routing.match(
+                                routes,
+                                incident.brandId,
+                                incident.facilityId,
+                                incident.kind,
+                                incident.severity));
+        int taken = 0;
+        while (incident.escalationStep < steps.size()) {
+            var step = steps.get(incident.escalationStep);
+            if (now.isBefore(incident.escalationSince.plus(step.after()))) {
+                break;
+            }
+            incident.escalationStep++;
+            incident.updates++;
+            // Due-ness is judged at the tick's time; the change itself happens now.
+            incident.updatedAt = clock.instant();
+            record(
+                    incident,
+                    AlertEvent.UPDATED,
+                    ESCALATION,
+                    "ESCALATED",
+                    incident.status,
+                    "not acknowledged within "
+                            + step.after()
+                            + ": escalation step "
+                            + incident.escalationStep
+                            + " of "
+                            + steps.size()
+                            + " notifies "
+                            + step.channelIds().size()
+                            + " channel(s)",
+                    step.channelIds());
+            taken++;
+        }
+        return taken;
+    }
+
     private void record(
             Incident incident,
             String eventType,
@@ -252,6 +325,17 @@ public class IncidentService {
             String action,
             IncidentStatus from,
             String detail) {
+        record(incident, eventType, actor, action, from, detail, null);
+    }
+
+    private void record(
+            Incident incident,
+            String eventType,
+            String actor,
+            String action,
+            IncidentStatus from,
+            String detail,
+            List<UUID> targets) {
         var now = incident.updatedAt;
         audits.persist(
                 IncidentAudit.of(incident.id, now, actor, action, from, incident.status, detail));
@@ -284,7 +368,7 @@ public class IncidentService {
                         incident.snoozedUntil,
                         incident.updates);
         outbox.add(event.eventId(), incident.brandId, write(event));
-        changed.fire(new IncidentChanged(event));
+        changed.fire(new IncidentChanged(event, targets));
     }
 
     private String write(Object value) {

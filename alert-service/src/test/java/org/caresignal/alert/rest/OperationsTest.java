@@ -72,6 +72,11 @@ class OperationsTest {
                 .body("paths", hasKey("/api/incidents/{id}/snooze"))
                 .body("paths", hasKey("/api/incidents/stream"))
                 .body("paths", hasKey("/api/backtest"))
+                .body("paths", hasKey("/api/routes"))
+                .body("paths", hasKey("/api/routes/{id}"))
+                .body("paths", hasKey("/api/rules/critical-posts"))
+                .body("paths", hasKey("/api/rules/critical-posts/{id}"))
+                .body("paths", hasKey("/api/rules/detectors/{brandId}"))
                 .body("components.schemas", hasKey("ProblemDetail"))
                 .body("components.schemas", hasKey("Incident"));
     }

@@ -27,4 +27,15 @@ public final class Stats {
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> goldenDay(brand), done);
     }
+
+    /** The stats of {@code brand} over {@code [from, to)}. */
+    public static JsonPath get(String brand, String from, String to) {
+        return given().queryParam("from", from)
+                .queryParam("to", to)
+                .get("/api/brands/" + brand + "/stats")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
 }

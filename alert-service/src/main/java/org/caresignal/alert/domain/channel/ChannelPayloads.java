@@ -57,7 +57,12 @@ public final class ChannelPayloads {
     }
 
     static String title(AlertEvent event) {
-        var what = "CRITICAL_POST".equals(event.kind()) ? "Critical post" : "Negative spike";
+        var what =
+                switch (event.kind()) {
+                    case "CRITICAL_POST" -> "Critical post";
+                    case "SOURCE_SILENT" -> "Source silent";
+                    default -> "Negative spike";
+                };
         return what + " — " + source(event);
     }
 

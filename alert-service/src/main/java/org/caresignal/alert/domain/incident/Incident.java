@@ -32,6 +32,10 @@ public class Incident {
     @Column(name = "kind", nullable = false, length = 32)
     public IncidentKind kind;
 
+    /** What the incident is about within brand, facility and kind (a SOURCE_SILENT connector). */
+    @Column(name = "subject", length = 128)
+    public String subject;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "severity", nullable = false, length = 16)
     public Severity severity;
@@ -68,6 +72,14 @@ public class Incident {
     @Column(name = "explanation", nullable = false)
     public String explanation;
 
+    /** Escalation steps already taken while nobody acknowledged (see the route's escalation). */
+    @Column(name = "escalation_step", nullable = false)
+    public int escalationStep;
+
+    /** When the escalation clock started: the opening, or the latest re-opening. */
+    @Column(name = "escalation_since", nullable = false)
+    public Instant escalationSince;
+
     /** A new open incident. */
     public static Incident open(
             String brandId,
@@ -86,6 +98,7 @@ public class Incident {
         incident.openedAt = now;
         incident.updatedAt = now;
         incident.explanation = explanation;
+        incident.escalationSince = now;
         return incident;
     }
 
@@ -147,6 +160,8 @@ public class Incident {
         resolvedBy = null;
         acknowledgedAt = null;
         acknowledgedBy = null;
+        escalationStep = 0;
+        escalationSince = now;
         updates++;
         updatedAt = now;
     }

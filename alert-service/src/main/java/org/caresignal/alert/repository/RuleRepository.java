@@ -1,0 +1,200 @@
+package org.caresignal.alert.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.caresignal.alert.domain.detection.DetectorOverrides;
+import org.caresignal.alert.domain.detection.Sensitivity;
+
+/** Detection rules: per-brand detector configuration and the critical-post rule set. */
+@ApplicationScoped
+public class RuleRepository {
+
+    /** A stored critical-post rule (regular expressions as text). */
+    public record StoredRule(
+            String id,
+            String category,
+            String match,
+            String unless,
+            boolean enabled,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    /** A brand's stored detector configuration. */
+    public record StoredDetector(String brandId, DetectorOverrides overrides, Instant updatedAt) {}
+
+    private static final String RULES =
+            "SELECT id, category, match_regex, unless_regex, enabled, created_at, updated_at"
+                    + " FROM critical_post_rule";
+    private static final String DETECTORS =
+            "SELECT brand_id, sensitivity, alpha_fire, min_negative, min_total, min_effect,"
+                    + " on_buckets, off_buckets, updated_at FROM detector_config";
+
+    private final EntityManager em;
+
+    public RuleRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    /** True once the default rules were seeded (so deleted defaults stay deleted). */
+    public boolean seeded() {
+        return ((Number)
+                                em.createNativeQuery(
+                                                "SELECT count(*) FROM critical_post_rules_seeded")
+                                        .getSingleResult())
+                        .longValue()
+                > 0;
+    }
+
+    public void markSeeded(Instant at) {
+        em.createNativeQuery("INSERT INTO critical_post_rules_seeded (seeded_at) VALUES (:at)")
+                .setParameter("at", Timestamp.from(at))
+                .executeUpdate();
+    }
+
+    /** Inserts a rule; false when the id exists. */
+    public boolean insert(StoredRule r) {
+        return em.createNativeQuery(
+                                "INSERT INTO critical_post_rule (id, category, match_regex,"
+                                        + " unless_regex, enabled, created_at, updated_at) VALUES"
+                                        + " (:id, :category, :match, CAST(:unless AS varchar),"
+                                        + " :enabled, :at, :at)"
+                                        + " ON CONFLICT (id) DO NOTHING")
+                        .setParameter("id", r.id())
+                        .setParameter("category", r.category())
+                        .setParameter("match", r.match())
+                        .setParameter("unless", r.unless())
+                        .setParameter("enabled", r.enabled())
+                        .setParameter("at", Timestamp.from(r.createdAt()))
+                        .executeUpdate()
+                > 0;
+    }
+
+    public boolean update(StoredRule r) {
+        return em.createNativeQuery(
+                                "UPDATE critical_post_rule SET category = :category, match_regex"
+                                        + " = :match, unless_regex = CAST(:unless AS varchar), enabled = :enabled,"
+                                        + " updated_at = :at WHERE id = :id")
+                        .setParameter("id", r.id())
+                        .setParameter("category", r.category())
+                        .setParameter("match", r.match())
+                        .setParameter("unless", r.unless())
+                        .setParameter("enabled", r.enabled())
+                        .setParameter("at", Timestamp.from(r.updatedAt()))
+                        .executeUpdate()
+                > 0;
+    }
+
+    public boolean deleteRule(String id) {
+        return em.createNativeQuery("DELETE FROM critical_post_rule WHERE id = :id")
+                        .setParameter("id", id)
+                        .executeUpdate()
+                > 0;
+    }
+
+    public Optional<StoredRule> rule(String id) {
+        return rules(em.createNativeQuery(RULES + " WHERE id = :id").setParameter("id", id))
+                .stream()
+                .findFirst();
+    }
+
+    public List<StoredRule> rules() {
+        return rules(em.createNativeQuery(RULES + " ORDER BY created_at, id"));
+    }
+
+    /** A fingerprint of the rule set: changes whenever a rule is added, changed or removed. */
+    public String rulesVersion() {
+        var row =
+                (Object[])
+                        em.createNativeQuery(
+                                        "SELECT count(*), CAST(max(updated_at) AS text) FROM"
+                                                + " critical_post_rule")
+                                .getSingleResult();
+        return row[0] + "@" + row[1];
+    }
+
+    public void upsertDetector(String brandId, DetectorOverrides o, Instant at) {
+        em.createNativeQuery(
+                        "INSERT INTO detector_config (brand_id, sensitivity, alpha_fire,"
+                                + " min_negative, min_total, min_effect, on_buckets, off_buckets,"
+                                + " updated_at) VALUES (:brand, :sensitivity, CAST(:alpha AS"
+                                + " double precision), CAST(:neg AS bigint), CAST(:total AS bigint),"
+                                + " CAST(:effect AS double precision), CAST(:on AS integer),"
+                                + " CAST(:off AS integer), :at) ON CONFLICT (brand_id) DO"
+                                + " UPDATE SET sensitivity = EXCLUDED.sensitivity, alpha_fire ="
+                                + " EXCLUDED.alpha_fire, min_negative = EXCLUDED.min_negative,"
+                                + " min_total = EXCLUDED.min_total, min_effect ="
+                                + " EXCLUDED.min_effect, on_buckets = EXCLUDED.on_buckets,"
+                                + " off_buckets = EXCLUDED.off_buckets, updated_at ="
+                                + " EXCLUDED.updated_at")
+                .setParameter("brand", brandId)
+                .setParameter("sensitivity", o.sensitivity().name())
+                .setParameter("alpha", o.alphaFire())
+                .setParameter("neg", o.minNegative())
+                .setParameter("total", o.minTotal())
+                .setParameter("effect", o.minEffect())
+                .setParameter("on", o.onBuckets())
+                .setParameter("off", o.offBuckets())
+                .setParameter("at", Timestamp.from(at))
+                .executeUpdate();
+    }
+
+    public boolean deleteDetector(String brandId) {
+        return em.createNativeQuery("DELETE FROM detector_config WHERE brand_id = :brand")
+                        .setParameter("brand", brandId)
+                        .executeUpdate()
+                > 0;
+    }
+
+    public Optional<StoredDetector> detector(String brandId) {
+        return detectors(
+                        em.createNativeQuery(DETECTORS + " WHERE brand_id = :brand")
+                                .setParameter("brand", brandId))
+                .stream()
+                .findFirst();
+    }
+
+    public List<StoredDetector> detectors() {
+        return detectors(em.createNativeQuery(DETECTORS + " ORDER BY brand_id"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<StoredRule> rules(jakarta.persistence.Query q) {
+        List<Object[]> rows = q.getResultList();
+        return rows.stream()
+                .map(
+                        r ->
+                                new StoredRule(
+                                        (String) r[0],
+                                        (String) r[1],
+                                        (String) r[2],
+                                        (String) r[3],
+                                        (Boolean) r[4],
+                                        ChannelRepository.instant(r[5]),
+                                        ChannelRepository.instant(r[6])))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<StoredDetector> detectors(jakarta.persistence.Query q) {
+        List<Object[]> rows = q.getResultList();
+        return rows.stream()
+                .map(
+                        r ->
+                                new StoredDetector(
+                                        (String) r[0],
+                                        new DetectorOverrides(
+                                                Sensitivity.valueOf((String) r[1]),
+                                                r[2] == null ? null : ((Number) r[2]).doubleValue(),
+                                                r[3] == null ? null : ((Number) r[3]).longValue(),
+                                                r[4] == null ? null : ((Number) r[4]).longValue(),
+                                                r[5] == null ? null : ((Number) r[5]).doubleValue(),
+                                                r[6] == null ? null : ((Number) r[6]).intValue(),
+                                                r[7] == null ? null : ((Number) r[7]).intValue()),
+                                        ChannelRepository.instant(r[8])))
+                .toList();
+    }
+}

@@ -1,0 +1,331 @@
+package org.caresignal.alert.rest;
+
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.caresignal.alert.config.AlertConfig;
+import org.caresignal.alert.domain.BrandIds;
+import org.caresignal.alert.domain.InvalidWindowException;
+import org.caresignal.alert.domain.detection.DetectorOverrides;
+import org.caresignal.alert.domain.detection.DetectorSettings;
+import org.caresignal.alert.domain.detection.Sensitivity;
+import org.caresignal.alert.repository.RuleRepository;
+import org.caresignal.alert.service.RuleService;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** CRUD of detection rules: the critical-post rule set and each brand's detector configuration. */
+@Path("/api/rules")
+public class RuleResource {
+
+    private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    /** A critical-post rule as the API reads and writes it. */
+    public record CriticalRuleBody(
+            String id,
+            String category,
+            String match,
+            String unless,
+            Boolean enabled,
+            Instant createdAt,
+            Instant updatedAt) {
+
+        static CriticalRuleBody from(RuleRepository.StoredRule r) {
+            return new CriticalRuleBody(
+                    r.id(),
+                    r.category(),
+                    r.match(),
+                    r.unless(),
+                    r.enabled(),
+                    r.createdAt(),
+                    r.updatedAt());
+        }
+    }
+
+    /** A brand's detector configuration (null overrides keep the preset's value). */
+    public record DetectorBody(
+            String sensitivity,
+            Double alphaFire,
+            Long minNegative,
+            Long minTotal,
+            Double minEffect,
+            Integer onBuckets,
+            Integer offBuckets) {}
+
+    /** A brand's configuration and the settings the live detector uses with it. */
+    public record DetectorResponse(
+            String brandId,
+            boolean custom,
+            DetectorBody configured,
+            Effective effective,
+            Instant updatedAt) {}
+
+    /** The effective thresholds. */
+    public record Effective(
+            String sensitivity,
+            double alphaFire,
+            double alphaClear,
+            long minNegative,
+            long minTotal,
+            double minEffect,
+            int onBuckets,
+            int offBuckets,
+            int cooldownBuckets) {
+
+        static Effective of(DetectorSettings s) {
+            return new Effective(
+                    s.sensitivity().name().toLowerCase(java.util.Locale.ROOT),
+                    s.alphaFire(),
+                    s.alphaClear(),
+                    s.minNegative(),
+                    s.minTotal(),
+                    s.minEffect(),
+                    s.onBuckets(),
+                    s.offBuckets(),
+                    s.cooldownBuckets());
+        }
+    }
+
+    /** A rule id that is taken. */
+    static class DuplicateRuleException extends RuntimeException {
+        DuplicateRuleException(String id) {
+            super("a critical-post rule with id " + id + " exists; PUT to change it");
+        }
+    }
+
+    private final RuleRepository repository;
+    private final RuleService rules;
+    private final AlertConfig config;
+
+    public RuleResource(RuleRepository repository, RuleService rules, AlertConfig config) {
+        this.repository = repository;
+        this.rules = rules;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/critical-posts")
+    @Transactional
+    public List<CriticalRuleBody> criticalRules() {
+        return repository.rules().stream().map(CriticalRuleBody::from).toList();
+    }
+
+    @GET
+    @Path("/critical-posts/{id}")
+    @Transactional
+    public CriticalRuleBody criticalRule(@PathParam("id") String id) {
+        return CriticalRuleBody.from(repository.rule(id).orElseThrow(NotFoundException::new));
+    }
+
+    @POST
+    @Path("/critical-posts")
+    @Transactional
+    public Response createRule(CriticalRuleBody body) {
+        if (body == null) {
+            throw new InvalidWindowException("body", "must not be empty");
+        }
+        if (body.id() == null || !RULE_ID.matcher(body.id()).matches()) {
+            throw new InvalidWindowException("id", "must be a slug like data-breach");
+        }
+        var now = Instant.now();
+        var rule = validated(body.id(), body, now, now);
+        if (!repository.insert(rule)) {
+            throw new DuplicateRuleException(body.id());
+        }
+        rules.changed();
+        return Response.created(URI.create("/api/rules/critical-posts/" + rule.id()))
+                .entity(CriticalRuleBody.from(rule))
+                .build();
+    }
+
+    @PUT
+    @Path("/critical-posts/{id}")
+    @Transactional
+    public CriticalRuleBody replaceRule(@PathParam("id") String id, CriticalRuleBody body) {
+        var old = repository.rule(id).orElseThrow(NotFoundException::new);
+        if (body == null) {
+            throw new InvalidWindowException("body", "must not be empty");
+        }
+        if (body.id() != null && !body.id().equals(id)) {
+            throw new InvalidWindowException("id", "cannot be changed");
+        }
+        var rule = validated(id, body, old.createdAt(), Instant.now());
+        repository.update(rule);
+        rules.changed();
+        return CriticalRuleBody.from(rule);
+    }
+
+    @DELETE
+    @Path("/critical-posts/{id}")
+    @Transactional
+    public Response deleteRule(@PathParam("id") String id) {
+        if (!repository.deleteRule(id)) {
+            throw new NotFoundException();
+        }
+        rules.changed();
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/detectors")
+    @Transactional
+    public List<DetectorResponse> detectors() {
+        return repository.detectors().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("/detectors/{brandId}")
+    @Transactional
+    public DetectorResponse detector(@PathParam("brandId") String brandId) {
+        brand(brandId);
+        return repository
+                .detector(brandId)
+                .map(this::view)
+                .orElseGet(
+                        () -> {
+                            var preset = DetectorOverrides.preset(config.detection().sensitivity());
+                            return new DetectorResponse(
+                                    brandId,
+                                    false,
+                                    body(preset),
+                                    Effective.of(preset.settings(config.bucketSize())),
+                                    null);
+                        });
+    }
+
+    @PUT
+    @Path("/detectors/{brandId}")
+    @Transactional
+    public DetectorResponse replaceDetector(
+            @PathParam("brandId") String brandId, DetectorBody body) {
+        brand(brandId);
+        if (body == null) {
+            throw new InvalidWindowException("body", "must not be empty");
+        }
+        Sensitivity sensitivity;
+        try {
+            sensitivity =
+                    body.sensitivity() == null
+                            ? config.detection().sensitivity()
+                            : Sensitivity.parse(body.sensitivity());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidWindowException("sensitivity", "must be low, balanced or high");
+        }
+        DetectorOverrides overrides;
+        try {
+            overrides =
+                    new DetectorOverrides(
+                            sensitivity,
+                            body.alphaFire(),
+                            body.minNegative(),
+                            body.minTotal(),
+                            body.minEffect(),
+                            body.onBuckets(),
+                            body.offBuckets());
+            overrides.settings(config.bucketSize());
+        } catch (IllegalArgumentException e) {
+            var message = e.getMessage();
+            var field = message.substring(0, message.indexOf(' '));
+            throw new InvalidWindowException(field, message.substring(field.length() + 1));
+        }
+        repository.upsertDetector(brandId, overrides, Instant.now());
+        rules.changed();
+        return view(repository.detector(brandId).orElseThrow());
+    }
+
+    @DELETE
+    @Path("/detectors/{brandId}")
+    @Transactional
+    public Response deleteDetector(@PathParam("brandId") String brandId) {
+        brand(brandId);
+        if (!repository.deleteDetector(brandId)) {
+            throw new NotFoundException();
+        }
+        rules.changed();
+        return Response.noContent().build();
+    }
+
+    @ServerExceptionMapper
+    public Response duplicate(DuplicateRuleException e, UriInfo uri) {
+        var body =
+                ProblemDetail.of(
+                        409,
+                        "Conflict",
+                        e.getMessage(),
+                        "/" + uri.getPath().replaceFirst("^/", ""));
+        return Response.status(409).type(ProblemDetail.MEDIA_TYPE).entity(body).build();
+    }
+
+    private DetectorResponse view(RuleRepository.StoredDetector d) {
+        return new DetectorResponse(
+                d.brandId(),
+                true,
+                body(d.overrides()),
+                Effective.of(d.overrides().settings(config.bucketSize())),
+                d.updatedAt());
+    }
+
+    private static DetectorBody body(DetectorOverrides o) {
+        return new DetectorBody(
+                o.sensitivity().name().toLowerCase(java.util.Locale.ROOT),
+                o.alphaFire(),
+                o.minNegative(),
+                o.minTotal(),
+                o.minEffect(),
+                o.onBuckets(),
+                o.offBuckets());
+    }
+
+    private static void brand(String brandId) {
+        if (!BrandIds.isValid(brandId)) {
+            throw new InvalidWindowException("brandId", "must be a slug like riverside-health");
+        }
+    }
+
+    private static RuleRepository.StoredRule validated(
+            String id, CriticalRuleBody body, Instant createdAt, Instant updatedAt) {
+        if (body.category() == null || body.category().isBlank() || body.category().length() > 64) {
+            throw new InvalidWindowException("category", "must be 1 to 64 characters");
+        }
+        var match = regex("match", body.match(), true);
+        var unless = regex("unless", body.unless(), false);
+        return new RuleRepository.StoredRule(
+                id,
+                body.category().strip(),
+                match,
+                unless,
+                body.enabled() == null || body.enabled(),
+                createdAt,
+                updatedAt);
+    }
+
+    private static String regex(String field, String value, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw new InvalidWindowException(field, "is required");
+            }
+            return null;
+        }
+        if (value.length() > 2000) {
+            throw new InvalidWindowException(field, "must be at most 2000 characters");
+        }
+        try {
+            Pattern.compile(value);
+        } catch (PatternSyntaxException e) {
+            throw new InvalidWindowException(
+                    field, "is not a valid regular expression: " + e.getDescription());
+        }
+        return value;
+    }
+}

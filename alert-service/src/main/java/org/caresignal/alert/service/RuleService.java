@@ -1,0 +1,126 @@
+package org.caresignal.alert.service;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.caresignal.alert.config.AlertConfig;
+import org.caresignal.alert.domain.detection.CriticalPostRules;
+import org.caresignal.alert.domain.detection.DetectorOverrides;
+import org.caresignal.alert.domain.detection.DetectorSettings;
+import org.caresignal.alert.repository.RuleRepository;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The detection rules the live detection uses: the critical-post rule set and each brand's detector
+ * settings, read from the database and cached. A change through this instance's API applies at
+ * once; other instances see it after at most {@code caresignal.rules.refresh}.
+ */
+@ApplicationScoped
+public class RuleService {
+
+    private record Cached<T>(T value, Instant loadedAt) {}
+
+    private final RuleRepository repository;
+    private final AlertConfig config;
+    private final Duration refresh;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, Cached<DetectorSettings>> settings = new ConcurrentHashMap<>();
+    private volatile Cached<CriticalPostRules> rules;
+    private volatile String rulesVersion;
+
+    public RuleService(
+            RuleRepository repository,
+            AlertConfig config,
+            @ConfigProperty(name = "caresignal.rules.refresh") Duration refresh) {
+        this.repository = repository;
+        this.config = config;
+        this.refresh = refresh;
+    }
+
+    /** Seeds the built-in critical-post rules once, at the first start on a database. */
+    void seed(@Observes StartupEvent start) {
+        QuarkusTransaction.requiringNew()
+                .run(
+                        () -> {
+                            if (repository.seeded()) {
+                                return;
+                            }
+                            var now = clock.instant();
+                            for (var rule : CriticalPostRules.defaults().rules()) {
+                                repository.insert(
+                                        new RuleRepository.StoredRule(
+                                                rule.id(),
+                                                rule.category(),
+                                                rule.match().pattern(),
+                                                rule.unless() == null
+                                                        ? null
+                                                        : rule.unless().pattern(),
+                                                true,
+                                                now,
+                                                now));
+                            }
+                            repository.markSeeded(now);
+                            Log.info("Seeded the default critical-post rules");
+                        });
+    }
+
+    /** The enabled critical-post rules (reloaded when the stored set changed). */
+    public CriticalPostRules criticalPostRules() {
+        var cached = rules;
+        var now = clock.instant();
+        if (cached != null && now.isBefore(cached.loadedAt().plus(refresh))) {
+            return cached.value();
+        }
+        var version = QuarkusTransaction.joiningExisting().call(repository::rulesVersion);
+        if (cached != null && version.equals(rulesVersion)) {
+            rules = new Cached<>(cached.value(), now);
+            return cached.value();
+        }
+        var loaded =
+                new CriticalPostRules(
+                        QuarkusTransaction.joiningExisting().call(repository::rules).stream()
+                                .filter(RuleRepository.StoredRule::enabled)
+                                .map(
+                                        r ->
+                                                CriticalPostRules.Rule.of(
+                                                        r.id(),
+                                                        r.category(),
+                                                        r.match(),
+                                                        r.unless()))
+                                .toList());
+        rulesVersion = version;
+        rules = new Cached<>(loaded, now);
+        return loaded;
+    }
+
+    /** The brand's detector settings: its stored configuration, else the service-wide preset. */
+    public DetectorSettings settingsFor(String brandId) {
+        var now = clock.instant();
+        var cached = settings.get(brandId);
+        if (cached != null && now.isBefore(cached.loadedAt().plus(refresh))) {
+            return cached.value();
+        }
+        var overrides =
+                QuarkusTransaction.joiningExisting()
+                        .call(() -> repository.detector(brandId))
+                        .map(RuleRepository.StoredDetector::overrides)
+                        .orElse(DetectorOverrides.preset(config.detection().sensitivity()));
+        var value = overrides.settings(config.bucketSize());
+        settings.put(brandId, new Cached<>(value, now));
+        return value;
+    }
+
+    /** Forgets cached rules so this instance applies a change at once. */
+    public void changed() {
+        rules = null;
+        rulesVersion = null;
+        settings.clear();
+    }
+}

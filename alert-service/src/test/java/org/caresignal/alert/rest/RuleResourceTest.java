@@ -1,0 +1,201 @@
+package org.caresignal.alert.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import org.caresignal.alert.support.KafkaTestClient;
+import org.caresignal.alert.support.Scenario;
+import org.caresignal.alert.support.ScoredMentions;
+import org.caresignal.alert.support.Stats;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class RuleResourceTest {
+
+    private static final String PARKING =
+            "They clamped every car in the lot and the cashier laughed, total parking extortion";
+
+    @Test
+    void theDefaultCriticalRulesAreSeededAndListed() {
+        given().get("/api/rules/critical-posts")
+                .then()
+                .statusCode(200)
+                .body(
+                        "id",
+                        hasItems(
+                                "violence-threat",
+                                "bomb",
+                                "shooting",
+                                "data-breach",
+                                "ransomware",
+                                "outbreak",
+                                "patient-safety"));
+        given().get("/api/rules/critical-posts/data-breach")
+                .then()
+                .statusCode(200)
+                .body("category", equalTo("breach"))
+                .body("enabled", equalTo(true));
+    }
+
+    @Test
+    void aNewRuleRaisesCriticalIncidentsAtOnceAndADeletedOneNoLonger() {
+        given().contentType(ContentType.JSON)
+                .body(
+                        "{\"id\": \"parking-extortion\", \"category\": \"complaint\", \"match\":"
+                                + " \"\\\\bparking extortion\\\\b\", \"unless\": \"\\\\bno parking"
+                                + " extortion\\\\b\"}")
+                .post("/api/rules/critical-posts")
+                .then()
+                .statusCode(201)
+                .body("id", equalTo("parking-extortion"))
+                .body("match", equalTo("\\bparking extortion\\b"));
+        try {
+            given().contentType(ContentType.JSON)
+                    .body("{\"id\": \"parking-extortion\", \"category\": \"x\", \"match\": \"a\"}")
+                    .post("/api/rules/critical-posts")
+                    .then()
+                    .statusCode(409)
+                    .contentType("application/problem+json");
+
+            var brand = ScoredMentions.uniqueBrand();
+            KafkaTestClient.send(
+                    ScoredMentions.TOPIC,
+                    brand,
+                    ScoredMentions.at(brand, "NEGATIVE", Scenario.T0.plusSeconds(30), PARKING));
+            var incidents = Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1);
+            assertThat(incidents.getString("[0].kind")).isEqualTo("CRITICAL_POST");
+            assertThat(incidents.getList("[0].explanation.triggers", String.class))
+                    .containsExactly("CRITICAL_POST:parking-extortion");
+
+            given().contentType(ContentType.JSON)
+                    .body(
+                            "{\"category\": \"complaint\", \"match\": \"\\\\bparking"
+                                    + " extortion\\\\b\", \"enabled\": false}")
+                    .put("/api/rules/critical-posts/parking-extortion")
+                    .then()
+                    .statusCode(200)
+                    .body("enabled", equalTo(false))
+                    .body("unless", nullValue());
+        } finally {
+            given().delete("/api/rules/critical-posts/parking-extortion").then().statusCode(204);
+        }
+        given().get("/api/rules/critical-posts/parking-extortion").then().statusCode(404);
+        given().get("/api/rules/critical-posts")
+                .then()
+                .body("id", not(hasItem("parking-extortion")));
+
+        var calm = ScoredMentions.uniqueBrand();
+        KafkaTestClient.send(
+                ScoredMentions.TOPIC,
+                calm,
+                ScoredMentions.at(calm, "NEGATIVE", Scenario.T0.plusSeconds(30), PARKING));
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                Stats.get(calm, "2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z")
+                                                .getInt("totals.total")
+                                        == 1);
+        assertThat(Scenario.incidents(calm).getList("$")).isEmpty();
+    }
+
+    @Test
+    void badCriticalRulesAreRefused() {
+        bad("{\"id\": \"Bad Id\", \"category\": \"x\", \"match\": \"a\"}", "id");
+        bad("{\"id\": \"ok-id\", \"category\": \"\", \"match\": \"a\"}", "category");
+        bad("{\"id\": \"ok-id\", \"category\": \"x\"}", "match");
+        bad("{\"id\": \"ok-id\", \"category\": \"x\", \"match\": \"(unclosed\"}", "match");
+        bad(
+                "{\"id\": \"ok-id\", \"category\": \"x\", \"match\": \"a\", \"unless\": \"[\"}",
+                "unless");
+        given().contentType(ContentType.JSON)
+                .body("{\"category\": \"x\", \"match\": \"a\"}")
+                .put("/api/rules/critical-posts/no-such-rule")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aBrandsDetectorConfigurationIsServedAndUsedByTheLiveDetector() {
+        var brand = ScoredMentions.uniqueBrand();
+        given().get("/api/rules/detectors/" + brand)
+                .then()
+                .statusCode(200)
+                .body("custom", equalTo(false))
+                .body("effective.sensitivity", equalTo("balanced"))
+                .body("effective.minNegative", equalTo(5));
+        given().contentType(ContentType.JSON)
+                .body("{\"sensitivity\": \"low\", \"minNegative\": 500, \"minTotal\": 500}")
+                .put("/api/rules/detectors/" + brand)
+                .then()
+                .statusCode(200)
+                .body("custom", equalTo(true))
+                .body("configured.sensitivity", equalTo("low"))
+                .body("configured.alphaFire", nullValue())
+                .body("effective.minNegative", equalTo(500))
+                .body("effective.alphaFire", equalTo(1.0e-8f));
+        given().get("/api/rules/detectors").then().statusCode(200).body("brandId", hasItem(brand));
+
+        // The spike every other test pages on does not page this brand.
+        Scenario.spike(brand);
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                Stats.get(brand, "2026-01-05T00:00:00Z", "2026-01-07T00:00:00Z")
+                                                .getInt("totals.total")
+                                        == 34);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> Scenario.incidents(brand).getList("$").isEmpty());
+
+        given().delete("/api/rules/detectors/" + brand).then().statusCode(204);
+        given().delete("/api/rules/detectors/" + brand).then().statusCode(404);
+        given().get("/api/rules/detectors/" + brand)
+                .then()
+                .statusCode(200)
+                .body("custom", equalTo(false));
+    }
+
+    @Test
+    void badDetectorConfigurationsAreRefused() {
+        badDetector("{\"sensitivity\": \"extreme\"}", "sensitivity");
+        badDetector("{\"minNegative\": 0}", "minNegative");
+        badDetector("{\"alphaFire\": 0.5}", "alphaFire");
+        badDetector("{\"onBuckets\": 99}", "onBuckets");
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .put("/api/rules/detectors/Not%20A%20Slug")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("brandId"));
+    }
+
+    private static void bad(String body, String field) {
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/rules/critical-posts")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem(field));
+    }
+
+    private static void badDetector(String body, String field) {
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .put("/api/rules/detectors/riverside-health")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem(field));
+    }
+}

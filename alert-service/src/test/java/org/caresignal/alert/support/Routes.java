@@ -1,0 +1,43 @@
+package org.caresignal.alert.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.util.Map;
+
+/** Routes through the API, for the routing tests. */
+public final class Routes {
+
+    private Routes() {}
+
+    /** Creates a route and returns its id. */
+    public static String create(Map<String, Object> body) {
+        try {
+            return given().contentType(ContentType.JSON)
+                    .body(Channels.mapper().writeValueAsString(body))
+                    .post("/api/routes")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void delete(String id) {
+        given().delete("/api/routes/" + id).then().statusCode(204);
+    }
+
+    /** A webhook channel posting to {@code url}; returns its id. */
+    public static String webhook(String name, String url) {
+        return Channels.create(
+                Map.of(
+                        "name",
+                        name,
+                        "type",
+                        "WEBHOOK",
+                        "secrets",
+                        Map.of("url", url, "signingKey", "whsec-routing-test")));
+    }
+}
