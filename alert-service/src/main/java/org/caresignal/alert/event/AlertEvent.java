@@ -13,6 +13,8 @@ import org.caresignal.alert.domain.incident.Explanation;
  * @param pValue null for a critical post
  * @param effectSize null for a critical post
  * @param snoozedUntil null unless a snooze is running
+ * @param aspects optional (added in v1 without a version bump): the aspects driving the incident;
+ *     empty when unknown
  */
 public record AlertEvent(
         UUID eventId,
@@ -39,7 +41,12 @@ public record AlertEvent(
         String dashboardUrl,
         Instant openedAt,
         Instant snoozedUntil,
-        int updates) {
+        int updates,
+        List<Explanation.Aspect> aspects) {
+
+    public AlertEvent {
+        aspects = aspects == null ? List.of() : List.copyOf(aspects);
+    }
 
     public static final String RAISED = "AlertRaised";
     public static final String UPDATED = "AlertUpdated";

@@ -2,6 +2,9 @@ package org.caresignal.alert.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.caresignal.alert.domain.BrandIds;
 import org.caresignal.alert.domain.LabelledMention;
@@ -26,9 +29,37 @@ public record MentionScored(
         Instant publishedAt,
         String label,
         Double score,
-        String modelVersion) {
+        String modelVersion,
+        List<AspectScore> aspects) {
 
     private static final int MAX_URL = 2048;
+    private static final int MAX_ASPECTS = 20;
+
+    /** An aspect the post mentions, with the sentiment of its sentences (optional in v1). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AspectScore(String aspect, String label, Double score) {}
+
+    /**
+     * The aspects the post is negative about: those labelled {@code NEGATIVE}, once each. The field
+     * is optional, so an aspect that is not a slug (or a missing list) is dropped rather than
+     * rejecting the mention.
+     */
+    public Set<String> negativeAspects() {
+        var negative = new LinkedHashSet<String>();
+        if (aspects == null) {
+            return negative;
+        }
+        for (var a : aspects) {
+            if (a != null
+                    && a.aspect() != null
+                    && "NEGATIVE".equals(a.label())
+                    && BrandIds.isValid(a.aspect())
+                    && negative.size() < MAX_ASPECTS) {
+                negative.add(a.aspect());
+            }
+        }
+        return negative;
+    }
 
     /**
      * The fields counting needs, checked.

@@ -46,7 +46,7 @@ public class MentionScoredConsumer {
         try {
             var event = read(payload);
             mention = event.toLabelledMention();
-            counting.count(mention, event.text());
+            counting.count(mention, event.text(), event.negativeAspects());
         } catch (InvalidEventException e) {
             metrics.rejected(e.reason());
             Log.warnf("Dead-lettering a MentionScored record (%s): %s", e.reason(), e.getMessage());

@@ -3,6 +3,7 @@ package org.caresignal.alert.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.caresignal.alert.domain.CountedMention;
@@ -38,6 +39,50 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                         .setParameter("url", mention.url())
                         .executeUpdate();
         return inserted == 1;
+    }
+
+    /** Records the aspects a just-counted mention is negative about. */
+    public void recordAspects(UUID mentionId, Collection<String> aspects) {
+        for (var aspect : aspects) {
+            getEntityManager()
+                    .createNativeQuery(
+                            "INSERT INTO counted_mention_aspect (mention_id, aspect) VALUES"
+                                    + " (:mentionId, :aspect) ON CONFLICT DO NOTHING")
+                    .setParameter("mentionId", mentionId)
+                    .setParameter("aspect", aspect)
+                    .executeUpdate();
+        }
+    }
+
+    /**
+     * The aspects the negative mentions of a series in {@code [from, to)} are negative about, most
+     * frequent first: (aspect, number of those mentions).
+     */
+    public List<Object[]> negativeAspects(
+            String brandId, String facilityId, Instant from, Instant to, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows =
+                getEntityManager()
+                        .createNativeQuery(
+                                """
+                                SELECT a.aspect, count(*) FROM counted_mention_aspect a
+                                JOIN counted_mention m ON m.mention_id = a.mention_id
+                                WHERE m.brand_id = :brandId
+                                  AND (CAST(:facilityId AS varchar) IS NULL
+                                       OR m.facility_id = CAST(:facilityId AS varchar))
+                                  AND m.bucket_start >= :from AND m.bucket_start < :to
+                                  AND m.label = 'NEGATIVE'
+                                GROUP BY a.aspect
+                                ORDER BY count(*) DESC, a.aspect
+                                LIMIT :limit
+                                """)
+                        .setParameter("brandId", brandId)
+                        .setParameter("facilityId", facilityId)
+                        .setParameter("from", from)
+                        .setParameter("to", to)
+                        .setParameter("limit", limit)
+                        .getResultList();
+        return rows;
     }
 
     /** A few negative mentions of a series in {@code [from, to)}, newest first: (id, url). */

@@ -9,6 +9,12 @@ import java.util.Map;
  * @param endpoint PagerDuty only: the Events v2 enqueue URL (default PagerDuty's)
  * @param secrets WEBHOOK: {@code url}, {@code signingKey}; PAGERDUTY: {@code routingKey}; SLACK:
  *     {@code url}
+ * @param email EMAIL only (required there): recipients, From, subject prefix
  */
 public record ChannelRequest(
-        String name, String type, Boolean enabled, String endpoint, Map<String, String> secrets) {}
+        String name,
+        String type,
+        Boolean enabled,
+        String endpoint,
+        Map<String, String> secrets,
+        EmailChannelSettings email) {}

@@ -21,18 +21,23 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.caresignal.alert.domain.InvalidWindowException;
 import org.caresignal.alert.domain.channel.ChannelType;
+import org.caresignal.alert.domain.channel.EmailSettings;
 import org.caresignal.alert.repository.ChannelRepository;
 import org.caresignal.alert.repository.ChannelRepository.Channel;
+import org.caresignal.alert.repository.EmailChannelRepository;
 
 /** CRUD of notification channels; secrets are write-only. */
 @Path("/api/channels")
 public class ChannelResource {
 
     private final ChannelRepository channels;
+    private final EmailChannelRepository emails;
     private final ObjectMapper mapper;
 
-    public ChannelResource(ChannelRepository channels, ObjectMapper mapper) {
+    public ChannelResource(
+            ChannelRepository channels, EmailChannelRepository emails, ObjectMapper mapper) {
         this.channels = channels;
+        this.emails = emails;
         this.mapper = mapper;
     }
 
@@ -57,6 +62,7 @@ public class ChannelResource {
         }
         var type = type(body.type());
         var secrets = secrets(type, Map.of(), body.secrets());
+        var email = email(type, body.email(), true);
         var now = Instant.now();
         var channel =
                 new Channel(
@@ -69,6 +75,9 @@ public class ChannelResource {
                         now,
                         now);
         channels.insert(channel);
+        if (email != null) {
+            emails.save(channel.id(), email);
+        }
         return Response.created(URI.create("/api/channels/" + channel.id()))
                 .entity(view(channel))
                 .build();
@@ -86,6 +95,7 @@ public class ChannelResource {
             throw new InvalidWindowException("type", "cannot be changed; create a new channel");
         }
         var secrets = secrets(old.type(), readSecrets(old.secrets()), body.secrets());
+        var email = email(old.type(), body.email(), false);
         var channel =
                 new Channel(
                         id,
@@ -99,6 +109,9 @@ public class ChannelResource {
                         old.createdAt(),
                         Instant.now());
         channels.update(channel);
+        if (email != null) {
+            emails.save(id, email);
+        }
         return view(channel);
     }
 
@@ -121,7 +134,32 @@ public class ChannelResource {
                 c.endpoint(),
                 List.copyOf(readSecrets(c.secrets()).keySet()),
                 c.createdAt(),
-                c.updatedAt());
+                c.updatedAt(),
+                c.type() == ChannelType.EMAIL
+                        ? emails.find(c.id()).map(EmailChannelSettings::from).orElse(null)
+                        : null);
+    }
+
+    /** An EMAIL channel's settings, checked; required on create, replaced whole on update. */
+    private static EmailSettings email(
+            ChannelType type, EmailChannelSettings given, boolean required) {
+        if (type != ChannelType.EMAIL) {
+            if (given != null) {
+                throw new InvalidWindowException("email", "only an EMAIL channel has settings");
+            }
+            return null;
+        }
+        if (given == null) {
+            if (required) {
+                throw new InvalidWindowException("email.to", "must list at least one recipient");
+            }
+            return null;
+        }
+        try {
+            return EmailSettings.of(given.to(), given.from(), given.subjectPrefix());
+        } catch (EmailSettings.InvalidSettingException e) {
+            throw new InvalidWindowException(e.field(), e.getMessage());
+        }
     }
 
     private static ChannelType type(String value) {

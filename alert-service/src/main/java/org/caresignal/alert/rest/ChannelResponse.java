@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A channel as the API shows it: the names of its secrets, never their values. */
+/**
+ * A channel as the API shows it: the names of its secrets, never their values.
+ *
+ * @param email an EMAIL channel's settings; null for the other types
+ */
 public record ChannelResponse(
         UUID id,
         String name,
@@ -13,4 +17,5 @@ public record ChannelResponse(
         String endpoint,
         List<String> secretsSet,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        EmailChannelSettings email) {}

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.caresignal.alert.domain.channel.Backoff;
 import org.caresignal.alert.domain.channel.ChannelPayloads;
+import org.caresignal.alert.domain.channel.ChannelType;
 import org.caresignal.alert.domain.channel.Signatures;
 import org.caresignal.alert.event.AlertEvent;
 import org.caresignal.alert.repository.ChannelRepository;
@@ -34,7 +35,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * posts outside any transaction, and records the outcome: {@code DELIVERED} on 2xx; on 5xx, 429 or
  * a network error/timeout another attempt after {@link Backoff} (honouring {@code Retry-After})
  * until {@code max-attempts}; {@code FAILED} at once on any other status. Secrets are never logged:
- * log lines and {@code last_error} name the channel id and the HTTP status only.
+ * log lines and {@code last_error} name the channel id and the HTTP status only. E-mail goes
+ * through {@link EmailSender} (SMTP 4xx and connection failures retried, 5xx final).
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -54,6 +56,7 @@ public class DeliveryDispatcher {
     private final Duration timeout;
     private final int maxAttempts;
     private final HttpClient http;
+    private final EmailSender email;
     private final Clock clock = Clock.systemUTC();
 
     public DeliveryDispatcher(
@@ -64,7 +67,9 @@ public class DeliveryDispatcher {
             @ConfigProperty(name = "caresignal.delivery.backoff-base") Duration base,
             @ConfigProperty(name = "caresignal.delivery.backoff-max") Duration max,
             @ConfigProperty(name = "caresignal.delivery.timeout") Duration timeout,
-            @ConfigProperty(name = "caresignal.delivery.max-attempts") int maxAttempts) {
+            @ConfigProperty(name = "caresignal.delivery.max-attempts") int maxAttempts,
+            EmailSender email) {
+        this.email = email;
         this.deliveries = deliveries;
         this.channels = channels;
         this.mapper = mapper;
@@ -179,6 +184,10 @@ public class DeliveryDispatcher {
     private Outcome send(ChannelRepository.Channel channel, String eventJson)
             throws IOException, InterruptedException {
         var event = read(eventJson, AlertEvent.class);
+        if (channel.type() == ChannelType.EMAIL) {
+            var sent = email.send(channel.id(), event);
+            return new Outcome(sent.retry(), sent.error(), null);
+        }
         var secrets = read(channel.secrets(), new TypeReference<Map<String, String>>() {});
         String url;
         String body;

@@ -43,6 +43,9 @@ import org.caresignal.alert.repository.DetectorStateRepository;
 @ApplicationScoped
 public class DetectionService {
 
+    /** How many aspects an explanation lists at most. */
+    static final int TOP_ASPECTS = 5;
+
     private final DetectorStateRepository states;
     private final BrandBucketCountRepository counts;
     private final CountedMentionRepository mentions;
@@ -202,7 +205,8 @@ public class DetectionService {
                         null,
                         null,
                         List.of(new Explanation.Sample(mentionId, url)),
-                        summary);
+                        summary,
+                        aspects(brandId, facilityId, start, end, bucket.negative()));
         incidents.raise(
                 brandId,
                 facilityId,
@@ -267,7 +271,19 @@ public class DetectionService {
                 s.pValue(),
                 s.effect(),
                 samples,
-                summary(s, start, end, settings));
+                summary(s, start, end, settings),
+                aspects(brandId, facilityId, start, end, s.negative()));
+    }
+
+    /** The top aspects of the window's negative mentions, with their share of those mentions. */
+    private List<Explanation.Aspect> aspects(
+            String brandId, String facilityId, Instant start, Instant end, long negative) {
+        return mentions.negativeAspects(brandId, facilityId, start, end, TOP_ASPECTS).stream()
+                .map(
+                        r ->
+                                Explanation.Aspect.of(
+                                        (String) r[0], ((Number) r[1]).longValue(), negative))
+                .toList();
     }
 
     private static String measure(Trigger trigger) {

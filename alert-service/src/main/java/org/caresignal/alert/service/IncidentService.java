@@ -366,7 +366,8 @@ public class IncidentService {
                         dashboardLink(incident.id),
                         incident.openedAt,
                         incident.snoozedUntil,
-                        incident.updates);
+                        incident.updates,
+                        explanation.aspects());
         outbox.add(event.eventId(), incident.brandId, write(event));
         changed.fire(new IncidentChanged(event, targets));
     }

@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.LabelledMention;
 import org.caresignal.alert.domain.TimeBuckets;
@@ -46,6 +47,14 @@ public class MentionCountService {
      * incident when {@code text} matches a critical-post rule.
      */
     public CountOutcome count(LabelledMention mention, String text) {
+        return count(mention, text, Set.of());
+    }
+
+    /**
+     * Counts the mention with the aspects it is negative about (stored the first time only, for the
+     * explanations of the alerts its window raises), and checks its text.
+     */
+    public CountOutcome count(LabelledMention mention, String text, Set<String> negativeAspects) {
         var bucketStart = buckets.startOf(mention.publishedAt());
         // An explicit transaction rather than @Transactional, so the metrics below only ever
         // reflect committed counts.
@@ -56,6 +65,8 @@ public class MentionCountService {
                                     if (!countedMentions.recordIfAbsent(mention, bucketStart)) {
                                         return false;
                                     }
+                                    countedMentions.recordAspects(
+                                            mention.mentionId(), negativeAspects);
                                     bucketCounts.increment(
                                             mention.brandId(), bucketStart, mention.label());
                                     if (mention.facilityId() != null) {

@@ -93,6 +93,7 @@ public class SourceSilenceService {
                 null,
                 null,
                 List.of(),
-                summary);
+                summary,
+                List.of());
     }
 }

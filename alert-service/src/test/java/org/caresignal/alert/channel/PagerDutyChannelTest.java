@@ -168,6 +168,12 @@ class PagerDutyChannelTest {
         details.set("baseline", raised.get("baseline"));
         details.putNull("p_value");
         details.putNull("effect_size");
+        // The golden mention is negative about emergency-wait: the one negative mention of its
+        // bucket.
+        var aspect = details.putArray("aspects").addObject();
+        aspect.put("aspect", "emergency-wait");
+        aspect.put("negative", 1);
+        aspect.put("share", 1.0);
         var ids = details.putArray("sample_mention_ids");
         var links = details.putArray("sample_links");
         raised.get("samples")

@@ -112,6 +112,7 @@ class TeamsChannelTest {
                         {"title": "Status", "value": "OPEN (by system:critical-post-rules)"},
                         {"title": "Mentions", "value": "%2$d negative of %3$d"},
                         {"title": "Window", "value": "%4$s – %5$s"},
+                        {"title": "Negative about", "value": "emergency-wait 1 (100%%)"},
                         {"title": "Incident", "value": "%6$s"}]}],
                     "actions": [{"type": "Action.OpenUrl", "title": "Open incident", "url": "%7$s"}]
                   }}]}

@@ -85,4 +85,19 @@ class MentionScoredTest {
                         InvalidEventException.class,
                         e -> assertThat(e.reason()).isEqualTo(InvalidEventException.INVALID_FIELD));
     }
+
+    @Test
+    void onlyTheAspectsLabelledNegativeAndNamedBySlugsAreKept() throws Exception {
+        var golden = ScoredMentions.golden();
+        assertThat(read(golden).negativeAspects()).containsExactly("emergency-wait");
+        var aspects = golden.withArray("aspects");
+        aspects.addObject().put("aspect", "billing").put("label", "NEGATIVE").put("score", -0.3);
+        aspects.addObject().put("aspect", "emergency-wait").put("label", "NEGATIVE");
+        aspects.addObject().put("aspect", "Bad Slug").put("label", "NEGATIVE");
+        aspects.addObject().put("label", "NEGATIVE");
+        aspects.addObject().put("aspect", "parking").put("label", "NEUTRAL").put("extra", 1);
+        assertThat(read(golden).negativeAspects()).containsExactly("emergency-wait", "billing");
+        golden.remove("aspects");
+        assertThat(read(golden).negativeAspects()).isEmpty();
+    }
 }

@@ -96,6 +96,9 @@ public final class ChannelPayloads {
         details.set("baseline", mapper.valueToTree(event.baseline()));
         details.set("p_value", mapper.valueToTree(event.pValue()));
         details.set("effect_size", mapper.valueToTree(event.effectSize()));
+        if (!event.aspects().isEmpty()) {
+            details.set("aspects", mapper.valueToTree(event.aspects()));
+        }
         var ids = details.putArray("sample_mention_ids");
         var links = details.putArray("sample_links");
         for (var sample : event.samples()) {
@@ -141,6 +144,9 @@ public final class ChannelPayloads {
         mrkdwn(
                 list.addObject(),
                 "*Window*\n" + event.window().start() + " – " + event.window().end());
+        if (!event.aspects().isEmpty()) {
+            mrkdwn(list.addObject(), "*Negative about*\n" + aspects(event));
+        }
         var summary = blocks.addObject();
         summary.put("type", "section");
         mrkdwn(summary.putObject("text"), event.summary());
@@ -217,6 +223,9 @@ public final class ChannelPayloads {
                 "Mentions",
                 event.counts().negative() + " negative of " + event.counts().total());
         fact(list.addObject(), "Window", event.window().start() + " – " + event.window().end());
+        if (!event.aspects().isEmpty()) {
+            fact(list.addObject(), "Negative about", aspects(event));
+        }
         fact(list.addObject(), "Incident", event.incidentId().toString());
         var open = card.putArray("actions").addObject();
         open.put("type", "Action.OpenUrl");
@@ -225,12 +234,32 @@ public final class ChannelPayloads {
         return write(body);
     }
 
+    /**
+     * The aspects driving the incident on one line, e.g. {@code emergency-wait 14 (61%), billing 5
+     * (22%)}: how many of the window's negative mentions are negative about each, and their share.
+     */
+    static String aspects(AlertEvent event) {
+        var line = new StringBuilder();
+        for (var a : event.aspects()) {
+            if (!line.isEmpty()) {
+                line.append(", ");
+            }
+            line.append(a.aspect())
+                    .append(' ')
+                    .append(a.negative())
+                    .append(" (")
+                    .append(Math.round(a.share() * 100))
+                    .append("%)");
+        }
+        return line.toString();
+    }
+
     private static void fact(ObjectNode node, String title, String value) {
         node.put("title", title);
         node.put("value", value);
     }
 
-    private static String statusWord(String change) {
+    static String statusWord(String change) {
         return switch (change) {
             case "RAISED" -> "New incident";
             case "REOPENED" -> "Re-opened";

@@ -7,7 +7,9 @@ public enum ChannelType {
     WEBHOOK(List.of("url", "signingKey")),
     PAGERDUTY(List.of("routingKey")),
     SLACK(List.of("url")),
-    TEAMS(List.of("url"));
+    TEAMS(List.of("url")),
+    /** SMTP host and credentials come from the service's configuration, not from the channel. */
+    EMAIL(List.of());
 
     private final List<String> secrets;
 

@@ -10,6 +10,8 @@ import java.util.List;
  * @param triggers the detector triggers of the episode, or {@code CRITICAL_POST:<rule>}
  * @param pValue corrected tail probability of the strongest trigger; null for a critical post
  * @param effectSize observed / expected of the strongest trigger; null for a critical post
+ * @param aspects the aspects the window's negative mentions are most often negative about, most
+ *     frequent first (empty when the scorer sent none; absent from explanations stored before)
  */
 public record Explanation(
         List<String> triggers,
@@ -20,11 +22,13 @@ public record Explanation(
         Double pValue,
         Double effectSize,
         List<Sample> samples,
-        String summary) {
+        String summary,
+        List<Aspect> aspects) {
 
     public Explanation {
         triggers = List.copyOf(triggers);
         samples = List.copyOf(samples);
+        aspects = aspects == null ? List.of() : List.copyOf(aspects);
     }
 
     /** The time window the evidence covers: {@code [start, end)}. */
@@ -44,4 +48,18 @@ public record Explanation(
 
     /** A mention that illustrates the incident: its id and link (no text). */
     public record Sample(String mentionId, String url) {}
+
+    /**
+     * An aspect driving the incident: how many of the window's negative mentions were negative
+     * about it, and their share of the window's negative mentions (0 to 1, two decimals).
+     */
+    public record Aspect(String aspect, long negative, double share) {
+
+        /** {@code negative} of {@code negativeMentions}, the share rounded to two decimals. */
+        public static Aspect of(String aspect, long negative, long negativeMentions) {
+            double share =
+                    negativeMentions <= 0 ? 0 : Math.min(1.0, (double) negative / negativeMentions);
+            return new Aspect(aspect, negative, Math.round(share * 100) / 100.0);
+        }
+    }
 }
