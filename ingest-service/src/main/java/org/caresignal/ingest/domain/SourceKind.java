@@ -9,12 +9,32 @@ public enum SourceKind {
     MASTODON("mastodon"),
     REDDIT("reddit"),
     X("x"),
-    BLUESKY("bluesky");
+    BLUESKY("bluesky"),
+    // Streams: run continuously by the StreamSupervisor, not polled. Jetstream posts are Bluesky
+    // posts, so they share the "bluesky" source (and mention ids) with searchPosts.
+    JETSTREAM("jetstream", "bluesky"),
+    FILE("file", "file");
 
+    private final String kindName;
     private final String sourceName;
 
     SourceKind(String sourceName) {
+        this(sourceName, sourceName);
+    }
+
+    SourceKind(String kindName, String sourceName) {
+        this.kindName = kindName;
         this.sourceName = sourceName;
+    }
+
+    /** The connector's {@code kind} as configured. */
+    public String kindName() {
+        return kindName;
+    }
+
+    /** True for the kinds that run as long-lived streams rather than polls. */
+    public boolean streaming() {
+        return this == JETSTREAM || this == FILE;
     }
 
     /** The {@code source} of the mentions it finds (part of the mention id). */
@@ -23,6 +43,6 @@ public enum SourceKind {
     }
 
     public static Optional<SourceKind> of(String name) {
-        return Arrays.stream(values()).filter(k -> k.sourceName.equals(name)).findFirst();
+        return Arrays.stream(values()).filter(k -> k.kindName.equals(name)).findFirst();
     }
 }

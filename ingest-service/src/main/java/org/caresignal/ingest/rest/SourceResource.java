@@ -15,9 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.caresignal.ingest.domain.SourceConnector;
+import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.service.InvalidInputException;
 import org.caresignal.ingest.service.SourceConnectorService;
 import org.caresignal.ingest.service.SourcePoller;
+import org.caresignal.ingest.service.StreamSupervisor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -32,10 +35,21 @@ public class SourceResource {
 
     private final SourceConnectorService sources;
     private final SourcePoller poller;
+    private final StreamSupervisor streams;
 
-    public SourceResource(SourceConnectorService sources, SourcePoller poller) {
+    public SourceResource(
+            SourceConnectorService sources, SourcePoller poller, StreamSupervisor streams) {
         this.sources = sources;
         this.poller = poller;
+        this.streams = streams;
+    }
+
+    private SourceResponse response(SourceConnector c) {
+        var kind = SourceKind.of(c.kind).orElse(null);
+        if (kind != null && kind.streaming()) {
+            return SourceResponse.from(c, streams.health(c), streams.streamHealth(c));
+        }
+        return SourceResponse.from(c, poller.health(c), null);
     }
 
     @GET
@@ -47,7 +61,7 @@ public class SourceResource {
                             + " hour, last new post and whether SourceSilent was raised. Credentials"
                             + " are never returned.")
     public List<SourceResponse> list() {
-        return sources.list().stream().map(c -> SourceResponse.from(c, poller.health(c))).toList();
+        return sources.list().stream().map(c -> response(c)).toList();
     }
 
     @GET
@@ -59,7 +73,7 @@ public class SourceResource {
             content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
     public SourceResponse get(@PathParam("id") String id) {
         var c = sources.get(id);
-        return SourceResponse.from(c, poller.health(c));
+        return response(c);
     }
 
     @POST
@@ -85,8 +99,9 @@ public class SourceResource {
         }
         var c = sources.create(request.toDraft(null));
         poller.forget(c.id);
+        streams.reconcile(c.id);
         return Response.created(uri.getAbsolutePathBuilder().path(c.id).build())
-                .entity(SourceResponse.from(c, poller.health(c)))
+                .entity(response(c))
                 .build();
     }
 
@@ -103,7 +118,9 @@ public class SourceResource {
             @NotNull(message = "a JSON body is required") @Valid SourceRequest request) {
         var c = sources.replace(request.toDraft(id));
         poller.forget(id);
-        return SourceResponse.from(c, poller.health(c));
+        streams.forget(id);
+        streams.reconcile(id);
+        return response(c);
     }
 
     @DELETE
@@ -112,6 +129,7 @@ public class SourceResource {
     public Response delete(@PathParam("id") String id) {
         sources.delete(id);
         poller.forget(id);
+        streams.forget(id);
         return Response.noContent().build();
     }
 
@@ -122,8 +140,11 @@ public class SourceResource {
             description =
                     "Polls at once, whatever the schedule or backoff, and returns its health.")
     public SourceResponse pollNow(@PathParam("id") String id) {
-        poller.pollNow(id);
+        if (!poller.pollNow(id)) {
+            // A stream is not polled: make sure it runs (restarts it if it stopped).
+            streams.reconcile(id);
+        }
         var c = sources.get(id);
-        return SourceResponse.from(c, poller.health(c));
+        return response(c);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.service.SourceHealth;
+import org.caresignal.ingest.service.StreamHealth;
 
 /**
  * A source connector with its health, as {@code GET /api/sources} shows it; says whether a
@@ -33,12 +34,33 @@ public record SourceResponse(
             RateLimitState rateLimit,
             int mentionsLastHour,
             Instant lastItemAt,
-            boolean silent) {}
+            boolean silent,
+            StreamState stream) {}
+
+    /**
+     * A stream connector's (Jetstream, file replay) connection: where, since when, its last event
+     * and lag behind the source, events, malformed records (the last one named), reconnects and
+     * position; null for polled connectors.
+     */
+    public record StreamState(
+            boolean connected,
+            String endpoint,
+            Instant connectedSince,
+            Instant lastEventAt,
+            Instant lastEventTime,
+            Double lagSeconds,
+            long events,
+            long malformed,
+            String lastMalformed,
+            long reconnects,
+            String position,
+            boolean caughtUp) {}
 
     /** The source's last reported rate-limit headers (null fields when it did not say). */
     public record RateLimitState(Long limit, Long remaining, Instant resetAt) {}
 
-    static SourceResponse from(SourceConnector c, SourceHealth.Snapshot h) {
+    static SourceResponse from(
+            SourceConnector c, SourceHealth.Snapshot h, StreamHealth.Snapshot s) {
         var silent =
                 c.silentReportedAt != null
                         && !c.silentReportedAt.isBefore(
@@ -67,6 +89,21 @@ public record SourceResponse(
                                 h.rateLimit().resetAt()),
                         h.mentionsLastHour(),
                         c.lastItemAt,
-                        silent));
+                        silent,
+                        s == null
+                                ? null
+                                : new StreamState(
+                                        s.connected(),
+                                        s.endpoint(),
+                                        s.connectedSince(),
+                                        s.lastEventAt(),
+                                        s.lastEventTime(),
+                                        s.lagSeconds(),
+                                        s.events(),
+                                        s.malformed(),
+                                        s.lastMalformed(),
+                                        s.reconnects(),
+                                        s.position(),
+                                        s.caughtUp())));
     }
 }

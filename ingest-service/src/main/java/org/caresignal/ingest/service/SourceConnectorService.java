@@ -30,12 +30,17 @@ public class SourceConnectorService {
     private final SourceConnectorRepository connectors;
     private final BrandRepository brands;
     private final IngestConfig config;
+    private final StreamSupervisor streams;
 
     public SourceConnectorService(
-            SourceConnectorRepository connectors, BrandRepository brands, IngestConfig config) {
+            SourceConnectorRepository connectors,
+            BrandRepository brands,
+            IngestConfig config,
+            StreamSupervisor streams) {
         this.connectors = connectors;
         this.brands = brands;
         this.config = config;
+        this.streams = streams;
     }
 
     @Transactional
@@ -72,7 +77,8 @@ public class SourceConnectorService {
         var target = normalisedQuery(draft);
         if (!Objects.equals(c.kind, draft.kind())
                 || !Objects.equals(c.baseUrl, draft.url().strip())
-                || !Objects.equals(c.query, target)) {
+                // A file connector's query is only its replay pace: the file position still holds.
+                || (!Objects.equals(c.query, target) && !"file".equals(draft.kind()))) {
             // Another feed or hashtag: the old cursor means nothing there.
             c.cursor = null;
         }
@@ -124,19 +130,28 @@ public class SourceConnectorService {
         var kind = SourceKind.of(draft.kind());
         if (kind.isEmpty()) {
             throw new InvalidInputException(
-                    "kind", "must be one of rss, mastodon, reddit, x, bluesky", null);
+                    "kind",
+                    "must be one of rss, mastodon, reddit, x, bluesky, jetstream, file",
+                    null);
         }
         if (brands.findByIdOptional(draft.brandId()).isEmpty()) {
             throw new InvalidInputException("brandId", "no brand " + draft.brandId(), null);
         }
-        try {
-            var uri = new URI(draft.url().strip());
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    || uri.getHost() == null) {
+        var stream = streams.source(kind.get());
+        if (stream.isPresent()) {
+            // Jetstream (wss:// hosts) and file replay (a file and its replay options) check their
+            // own.
+            stream.get().validate(draft.url(), draft.query());
+        } else {
+            try {
+                var uri = new URI(draft.url().strip());
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                        || uri.getHost() == null) {
+                    throw new InvalidInputException("url", "must be an absolute http(s) URL", null);
+                }
+            } catch (URISyntaxException e) {
                 throw new InvalidInputException("url", "must be an absolute http(s) URL", null);
             }
-        } catch (URISyntaxException e) {
-            throw new InvalidInputException("url", "must be an absolute http(s) URL", null);
         }
         if (kind.get() == SourceKind.MASTODON) {
             var tag = normalisedQuery(draft);

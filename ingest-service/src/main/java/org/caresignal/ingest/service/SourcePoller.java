@@ -54,6 +54,7 @@ public class SourcePoller {
     private final Map<String, List<Meter>> meters = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Backoff backoff;
+    private final StreamSupervisor streams;
 
     public SourcePoller(
             SourceConnectorRepository connectors,
@@ -62,7 +63,9 @@ public class SourcePoller {
             IngestConfig config,
             MeterRegistry registry,
             ObjectMapper mapper,
-            Instance<SourceClient> clients) {
+            Instance<SourceClient> clients,
+            StreamSupervisor streams) {
+        this.streams = streams;
         this.connectors = connectors;
         this.intake = intake;
         this.outbox = outbox;
@@ -91,7 +94,7 @@ public class SourcePoller {
             return;
         }
         for (var connector : all) {
-            if (connector.enabled && healthOf(connector).due(now)) {
+            if (connector.enabled && !streaming(connector) && healthOf(connector).due(now)) {
                 poll(connector);
             }
         }
@@ -115,6 +118,10 @@ public class SourcePoller {
         try {
             var kind = SourceKind.of(connector.kind).orElseThrow();
             var client = clients.get(kind);
+            if (client == null) {
+                // A stream (Jetstream, file replay): the StreamSupervisor runs it, not polls.
+                return false;
+            }
             var h = healthOf(connector);
             var start = Instant.now();
             try {
@@ -190,7 +197,10 @@ public class SourcePoller {
                             && !connector.silentReportedAt.isBefore(since))) {
                 continue;
             }
-            var lastError = healthOf(connector).snapshot(now, true).lastError();
+            var lastError =
+                    streaming(connector)
+                            ? streams.health(connector).lastError()
+                            : healthOf(connector).snapshot(now, true).lastError();
             boolean sent =
                     QuarkusTransaction.requiringNew()
                             .call(
@@ -229,6 +239,10 @@ public class SourcePoller {
             }
         }
         return published;
+    }
+
+    private static boolean streaming(SourceConnector connector) {
+        return SourceKind.of(connector.kind).map(SourceKind::streaming).orElse(false);
     }
 
     /** The connector's health as seen by this process. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.caresignal.ingest.config.IngestConfig;
+import org.caresignal.ingest.domain.BrandMatcher;
 import org.caresignal.ingest.domain.FetchedPost;
 import org.caresignal.ingest.domain.PostRef;
 import org.caresignal.ingest.domain.SourceKind;
@@ -104,6 +105,71 @@ public class SourcePostIntake {
         Log.debugf(
                 "Connector %s: %d new mentions, %d seen before, %d matching no brand",
                 connectorId, accepted, duplicates, unmatched);
+        return new PageResult(accepted, duplicates, unmatched);
+    }
+
+    /**
+     * A post of a stream connector with its mention's {@code source}, and optionally the brand (and
+     * facility) it belongs to, given by the source itself (a replay file); without a brand the
+     * matcher decides.
+     */
+    public record RoutedPost(String source, String brandId, String facilityId, FetchedPost post) {}
+
+    /**
+     * Takes a batch of a stream connector (Jetstream, file replay) with its cursor in one
+     * transaction, as {@link #commit} does for a polled page.
+     */
+    @Transactional
+    public PageResult commitRouted(String connectorId, List<RoutedPost> posts, String cursor) {
+        var now = Instant.now();
+        var matcher = catalog.matcher();
+        int accepted = 0;
+        int duplicates = 0;
+        int unmatched = 0;
+        for (var routed : posts) {
+            var post = routed.post();
+            var text = post.text() == null ? "" : post.text();
+            var brandId = routed.brandId();
+            var facilityId = routed.facilityId();
+            if (brandId == null) {
+                var matches =
+                        text.isBlank() ? List.<BrandMatcher.BrandMatch>of() : matcher.match(text);
+                if (matches.isEmpty()) {
+                    unmatched++;
+                    continue;
+                }
+                brandId = matches.get(0).brandId();
+                facilityId = matches.get(0).facilityId();
+            }
+            var publishedAt = post.publishedAt();
+            if (publishedAt != null && publishedAt.isAfter(now.plus(config.maxClockSkew()))) {
+                publishedAt = now;
+            }
+            var result =
+                    intake.accept(
+                            new NewMention(
+                                    brandId,
+                                    facilityId,
+                                    routed.source(),
+                                    externalId(post.externalId()),
+                                    post.url() != null && post.url().length() <= 2048
+                                            ? post.url()
+                                            : null,
+                                    text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text,
+                                    publishedAt,
+                                    post.authorHandle(),
+                                    post.authorName()));
+            if (result.duplicate()) {
+                duplicates++;
+            } else {
+                accepted++;
+            }
+        }
+        connectors.saveCursor(connectorId, cursor, accepted == 0 ? null : now);
+        if (unmatched > 0) {
+            registry.counter("caresignal.source.unmatched", "connector", connectorId)
+                    .increment(unmatched);
+        }
         return new PageResult(accepted, duplicates, unmatched);
     }
 

@@ -1,0 +1,154 @@
+package org.caresignal.ingest.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.caresignal.ingest.repository.SourceConnectorRepository;
+
+/**
+ * What a running stream connector may do: read its stored cursor, commit a batch of posts with the
+ * cursor after it (one transaction), and report connection, events and malformed records for its
+ * health and metrics; {@link #running()} turns false when the supervisor stops it.
+ */
+public final class StreamContext {
+
+    private final String connectorId;
+    private final String source;
+    private final SourcePostIntake intake;
+    private final SourceConnectorRepository connectors;
+    private final SourceHealth health;
+    private final StreamHealth stream;
+    private final MeterRegistry registry;
+    private final int attempt;
+    private volatile boolean running = true;
+
+    StreamContext(
+            String connectorId,
+            String source,
+            SourcePostIntake intake,
+            SourceConnectorRepository connectors,
+            SourceHealth health,
+            StreamHealth stream,
+            MeterRegistry registry,
+            int attempt) {
+        this.connectorId = connectorId;
+        this.source = source;
+        this.intake = intake;
+        this.connectors = connectors;
+        this.health = health;
+        this.stream = stream;
+        this.registry = registry;
+        this.attempt = attempt;
+    }
+
+    /** False once the supervisor asked the stream to stop. */
+    public boolean running() {
+        return running && !Thread.currentThread().isInterrupted();
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    /** How many times this connector's stream was started before in this process (0 first). */
+    public int attempt() {
+        return attempt;
+    }
+
+    /** The cursor as last committed, read from the database. */
+    public String storedCursor() {
+        return QuarkusTransaction.requiringNew()
+                .call(
+                        () ->
+                                connectors
+                                        .findByIdOptional(connectorId)
+                                        .map(c -> c.cursor)
+                                        .orElse(null));
+    }
+
+    /**
+     * Commits the posts and the cursor after them in one transaction.
+     *
+     * @param position a human-readable position for the health (e.g. the line), or null
+     */
+    public SourcePostIntake.PageResult commit(
+            List<SourcePostIntake.RoutedPost> posts,
+            String cursor,
+            String position,
+            boolean caughtUp) {
+        var result = intake.commitRouted(connectorId, posts, cursor);
+        var now = Instant.now();
+        health.accepted(now, result.accepted());
+        health.succeeded(now, Instant.EPOCH);
+        if (position != null) {
+            stream.position(position, caughtUp);
+        }
+        return result;
+    }
+
+    /** The stream is open (or the file opened) at {@code endpoint} (no credential, no query). */
+    public void connected(String endpoint) {
+        // Failures in a row are reset by the first commit, not here: a host that accepts and
+        // drops every connection must still back off.
+        stream.connected(endpoint, Instant.now());
+        registry.counter(
+                        "caresignal.source.stream.connects",
+                        "connector",
+                        connectorId,
+                        "source",
+                        source)
+                .increment();
+    }
+
+    /** The stream closed or failed. */
+    public void disconnected() {
+        stream.disconnected();
+    }
+
+    /** One event read, of the given time at the source (null if it has none). */
+    public void event(Instant eventTime, String outcome) {
+        stream.event(Instant.now(), eventTime);
+        registry.counter(
+                        "caresignal.source.stream.events",
+                        "connector",
+                        connectorId,
+                        "source",
+                        source,
+                        "outcome",
+                        outcome)
+                .increment();
+    }
+
+    /** A record that could not be read, skipped; {@code where} names it (never its content). */
+    public void malformed(String where) {
+        stream.malformed(where);
+        registry.counter(
+                        "caresignal.source.stream.events",
+                        "connector",
+                        connectorId,
+                        "source",
+                        source,
+                        "outcome",
+                        "malformed")
+                .increment();
+    }
+
+    /** Waits, waking early if stopped; false when stopped. */
+    public boolean pause(Duration d) {
+        var until = System.nanoTime() + d.toNanos();
+        try {
+            while (running()) {
+                var left = until - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                Thread.sleep(Math.min(Math.max(1, left / 1_000_000), 200));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+}
