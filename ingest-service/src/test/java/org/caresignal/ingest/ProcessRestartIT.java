@@ -22,8 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.caresignal.ingest.support.KafkaTestClient;
-import org.caresignal.ingest.support.PackagedIngestService;
 import org.caresignal.ingest.support.SourceFixtures;
+import org.caresignal.local.KafkaBroker;
+import org.caresignal.local.ServiceProcess;
 import org.caresignal.local.TestStacks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,7 @@ class ProcessRestartIT {
     private static final int PAGE = 40;
 
     private WireMockServer wiremock;
-    private PackagedIngestService service;
+    private ServiceProcess service;
 
     @BeforeEach
     void startWireMock() {
@@ -57,6 +58,20 @@ class ProcessRestartIT {
         if (wiremock != null) {
             wiremock.stop();
         }
+    }
+
+    /** The packaged service as a child JVM, ready to serve. */
+    private static ServiceProcess start(Path log) {
+        var process =
+                ServiceProcess.start(
+                        "ingest-service",
+                        Path.of("target/quarkus-app/quarkus-run.jar"),
+                        KafkaBroker.freePort(),
+                        config(),
+                        List.of("-Xmx384m"),
+                        log);
+        process.awaitReady(Duration.ofMinutes(2));
+        return process;
     }
 
     private static Map<String, String> config() {
@@ -150,7 +165,7 @@ class ProcessRestartIT {
         stubPage(path, "1120", page(run, tag, path, 1121, 1130));
 
         var logs = Path.of("target/process-restart");
-        service = PackagedIngestService.start(config(), logs.resolve("first.log"));
+        service = start(logs.resolve("first.log"));
         var brandBody = new LinkedHashMap<String, Object>();
         brandBody.put("id", brand);
         brandBody.put("name", "St Mary's");
@@ -182,11 +197,10 @@ class ProcessRestartIT {
         // Let the relay hand what was committed to Kafka, so that the kill lands in the walk
         // (what this test is about), not between a send and its outbox delete.
         await().atMost(Duration.ofSeconds(30)).until(() -> backlog() == 0.0);
-        service.kill();
-        assertThat(service.exitValue()).isEqualTo(137);
+        assertThat(service.kill()).isEqualTo(137);
 
         stubPage(path, "1080", page(run, tag, path, 1081, 1120));
-        service = PackagedIngestService.start(config(), logs.resolve("second.log"));
+        service = start(logs.resolve("second.log"));
         var last = uri(run, 1130);
         var records =
                 KafkaTestClient.readUntil(

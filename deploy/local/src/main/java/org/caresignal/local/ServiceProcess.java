@@ -145,6 +145,23 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
     }
 
+    /**
+     * Kills the service outright (SIGKILL: no shutdown hook, no graceful stop), as a crash or an
+     * OOM-kill would, and returns its exit code.
+     */
+    public int kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " did not die");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() {
         var descendants = process.descendants().toList();
