@@ -258,21 +258,10 @@ public class BlueskyClient implements SourceClient {
     }
 
     private Cursor read(String json) {
-        if (json == null || json.isBlank()) {
-            return new Cursor(null, null, null);
-        }
-        try {
-            return mapper.readValue(json, Cursor.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CursorJson.read(mapper, json, Cursor.class, new Cursor(null, null, null));
     }
 
     private String write(Cursor cursor) {
-        try {
-            return cursor.since() == null ? null : mapper.writeValueAsString(cursor);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CursorJson.write(mapper, cursor, cursor.since() != null);
     }
 }

@@ -1,9 +1,7 @@
 package org.caresignal.ingest.source;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -109,21 +107,10 @@ public class MastodonClient implements SourceClient {
     }
 
     private String read(String json) {
-        if (json == null || json.isBlank()) {
-            return null;
-        }
-        try {
-            return mapper.readValue(json, Cursor.class).minId();
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CursorJson.read(mapper, json, Cursor.class, new Cursor(null)).minId();
     }
 
     private String write(String minId) {
-        try {
-            return minId == null ? null : mapper.writeValueAsString(new Cursor(minId));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CursorJson.write(mapper, new Cursor(minId), minId != null);
     }
 }

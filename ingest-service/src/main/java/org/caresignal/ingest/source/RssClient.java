@@ -1,9 +1,7 @@
 package org.caresignal.ingest.source;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -93,22 +91,11 @@ public class RssClient implements SourceClient {
     }
 
     private Cursor read(String json) {
-        if (json == null || json.isBlank()) {
-            return new Cursor(null, null, List.of());
-        }
-        try {
-            var c = mapper.readValue(json, Cursor.class);
-            return new Cursor(c.etag(), c.lastModified(), c.seen() == null ? List.of() : c.seen());
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        var c = CursorJson.read(mapper, json, Cursor.class, new Cursor(null, null, List.of()));
+        return c.seen() == null ? new Cursor(c.etag(), c.lastModified(), List.of()) : c;
     }
 
     private String write(Cursor cursor) {
-        try {
-            return mapper.writeValueAsString(cursor);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CursorJson.write(mapper, cursor, true);
     }
 }

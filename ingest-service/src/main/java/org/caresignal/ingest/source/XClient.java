@@ -1,9 +1,7 @@
 package org.caresignal.ingest.source;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -140,21 +138,10 @@ public class XClient implements SourceClient {
     }
 
     private Cursor read(String json) {
-        if (json == null || json.isBlank()) {
-            return new Cursor(null, null, null);
-        }
-        try {
-            return mapper.readValue(json, Cursor.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CursorJson.read(mapper, json, Cursor.class, new Cursor(null, null, null));
     }
 
     private String write(Cursor cursor) {
-        try {
-            return cursor.sinceId() == null ? null : mapper.writeValueAsString(cursor);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CursorJson.write(mapper, cursor, cursor.sinceId() != null);
     }
 }
