@@ -16,6 +16,13 @@ public class IngestedMention {
     @Column(name = "mention_id")
     public UUID mentionId;
 
+    /**
+     * The post's own id, {@code MentionIds.of(source, externalId)}: the mention id of its first
+     * brand, shared by the mentions it makes for further brands.
+     */
+    @Column(name = "post_id", nullable = false)
+    public UUID postId;
+
     @Column(name = "brand_id", nullable = false)
     public String brandId;
 

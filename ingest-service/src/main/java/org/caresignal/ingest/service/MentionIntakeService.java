@@ -9,8 +9,12 @@ import jakarta.transaction.Transactional;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.caresignal.ingest.config.IngestConfig;
+import org.caresignal.ingest.domain.BrandMatcher.BrandMatch;
 import org.caresignal.ingest.domain.IngestedMention;
 import org.caresignal.ingest.domain.LanguageDetector;
 import org.caresignal.ingest.domain.MentionIds;
@@ -20,17 +24,19 @@ import org.caresignal.ingest.repository.IngestedMentionRepository;
 import org.caresignal.ingest.repository.OutboxRepository;
 
 /**
- * Accepts a post: redacts it, records it once by mention id and writes its MentionIngested to the
- * outbox in the same transaction (the relay publishes it); a post already accepted is not written
- * again.
+ * Accepts a post: redacts it, records it once per brand it belongs to and writes one
+ * MentionIngested per brand to the outbox, all in one transaction (the relay publishes them); a
+ * post already accepted, for whatever brand, is not written again.
  */
 @ApplicationScoped
 public class MentionIntakeService {
 
     /**
-     * The mention's id, and whether it had been accepted before (then nothing new is published).
+     * What became of a post: {@code mentionId} is the post's own id (the mention of its first
+     * brand), {@code duplicate} says it had been accepted before (then nothing new is published),
+     * and {@code published} lists the mention ids written now, one per brand in brand-id order.
      */
-    public record Accepted(UUID mentionId, boolean duplicate) {}
+    public record Accepted(UUID mentionId, boolean duplicate, List<UUID> published) {}
 
     private final IngestedMentionRepository mentions;
     private final OutboxRepository outbox;
@@ -57,70 +63,119 @@ public class MentionIntakeService {
     }
 
     /**
-     * Accepts the post and returns its mention id.
+     * Accepts the post for its one brand (and facility), as the webhook names it.
      *
      * @throws PublishedInFutureException when publishedAt lies beyond the allowed clock skew
      */
     @Transactional
     public Accepted accept(NewMention mention) {
+        return accept(mention, List.of(new BrandMatch(mention.brandId(), mention.facilityId())));
+    }
+
+    /**
+     * Accepts the post once for each of these brands, each with its own facility (the post's own
+     * brandId and facilityId are not used): one mention row and one outbox row per brand, in one
+     * transaction, so a failure leaves none of them. The set of brands is decided here, at the
+     * post's first sighting: a post recorded before (by source and externalId, for whatever brand)
+     * is a duplicate as a whole, so a brand created since never picks an old post up.
+     *
+     * @throws PublishedInFutureException when publishedAt lies beyond the allowed clock skew
+     */
+    @Transactional
+    public Accepted accept(NewMention post, List<BrandMatch> brands) {
         var now = Instant.now(clock);
-        var publishedAt = mention.publishedAt() == null ? now : mention.publishedAt();
+        var publishedAt = post.publishedAt() == null ? now : post.publishedAt();
         if (publishedAt.isAfter(now.plus(config.maxClockSkew()))) {
             throw new PublishedInFutureException(publishedAt, config.maxClockSkew());
         }
-        var mentionId = MentionIds.of(mention.source(), mention.externalId());
-        var redacted = privacy.redact(mention.text());
+        var ordered = inBrandOrder(brands);
+        var postId = MentionIds.of(post.source(), post.externalId());
+        var redacted = privacy.redact(post.text());
         // Detected on the text as posted, in memory; only the code is kept.
-        var language = LanguageDetector.detect(mention.text());
-        var repostOf = mention.repostOf() == null ? null : mention.repostOf().mentionId();
+        var language = LanguageDetector.detect(post.text());
+        // The original's own id, whichever brands it was recorded for.
+        var repostOf = post.repostOf() == null ? null : post.repostOf().mentionId();
+        var authorPseudonym = privacy.pseudonym(post.source(), post.authorHandle());
+        var authorName = privacy.displayName(post.authorName());
+        var redactions = redacted.counts().values().stream().mapToInt(Integer::intValue).sum();
 
-        var record = new IngestedMention();
-        record.mentionId = mentionId;
-        record.brandId = mention.brandId();
-        record.facilityId = mention.facilityId();
-        record.source = mention.source();
-        record.externalId = mention.externalId();
-        record.authorPseudonym = privacy.pseudonym(mention.source(), mention.authorHandle());
-        record.authorName = privacy.displayName(mention.authorName());
-        record.redactions = redacted.counts().values().stream().mapToInt(Integer::intValue).sum();
-        record.acceptedAt = now;
-        record.integration = mention.integration();
-        record.language = language;
-        record.repostOf = repostOf;
-        if (!mentions.insertIfAbsent(record)) {
-            registry.counter("caresignal.mentions.duplicates", "source", mention.source())
-                    .increment();
-            Log.debugf("Mention %s was accepted before; not published again", mentionId);
-            return new Accepted(mentionId, true);
+        var published = new ArrayList<UUID>(ordered.size());
+        for (var brand : ordered) {
+            var mentionId =
+                    published.isEmpty()
+                            ? postId
+                            : MentionIds.ofAdditionalBrand(
+                                    post.source(), post.externalId(), brand.brandId());
+            var record = new IngestedMention();
+            record.mentionId = mentionId;
+            record.postId = postId;
+            record.brandId = brand.brandId();
+            record.facilityId = brand.facilityId();
+            record.source = post.source();
+            record.externalId = post.externalId();
+            record.authorPseudonym = authorPseudonym;
+            record.authorName = authorName;
+            record.redactions = redactions;
+            record.acceptedAt = now;
+            record.integration = post.integration();
+            record.language = language;
+            record.repostOf = repostOf;
+            if (!mentions.insertIfAbsent(record)) {
+                if (published.isEmpty()) {
+                    // The post's first row always has the post's own id, so this is the one
+                    // check that makes a post seen before a duplicate as a whole.
+                    registry.counter("caresignal.mentions.duplicates", "source", post.source())
+                            .increment();
+                    Log.debugf("Post %s was accepted before; not published again", postId);
+                    return new Accepted(postId, true, List.of());
+                }
+                Log.warnf("Mention %s of post %s already existed; skipped", mentionId, postId);
+                continue;
+            }
+            var event =
+                    new MentionIngested(
+                            UUID.randomUUID(),
+                            MentionIngested.TYPE,
+                            MentionIngested.VERSION,
+                            now,
+                            mentionId,
+                            brand.brandId(),
+                            brand.facilityId(),
+                            post.source(),
+                            post.externalId(),
+                            post.url(),
+                            redacted.text(),
+                            publishedAt,
+                            language,
+                            repostOf);
+            var row = new OutboxEvent();
+            row.eventId = event.eventId();
+            row.topic = config.outbox().topic();
+            row.key = event.brandId();
+            row.payload = toJson(event);
+            row.createdAt = now;
+            outbox.persist(row);
+            published.add(mentionId);
+            registry.counter("caresignal.mentions.ingested", "source", post.source()).increment();
+            registry.counter("caresignal.mentions.languages", "language", language).increment();
+            Log.debugf("Accepted mention %s for brand %s", mentionId, brand.brandId());
         }
+        if (published.size() > 1) {
+            registry.counter("caresignal.mentions.multibrand", "source", post.source()).increment();
+        }
+        return new Accepted(postId, false, List.copyOf(published));
+    }
 
-        var event =
-                new MentionIngested(
-                        UUID.randomUUID(),
-                        MentionIngested.TYPE,
-                        MentionIngested.VERSION,
-                        now,
-                        mentionId,
-                        mention.brandId(),
-                        mention.facilityId(),
-                        mention.source(),
-                        mention.externalId(),
-                        mention.url(),
-                        redacted.text(),
-                        publishedAt,
-                        language,
-                        repostOf);
-        var row = new OutboxEvent();
-        row.eventId = event.eventId();
-        row.topic = config.outbox().topic();
-        row.key = event.brandId();
-        row.payload = toJson(event);
-        row.createdAt = now;
-        outbox.persist(row);
-        registry.counter("caresignal.mentions.ingested", "source", mention.source()).increment();
-        registry.counter("caresignal.mentions.languages", "language", language).increment();
-        Log.debugf("Accepted mention %s for brand %s", mentionId, mention.brandId());
-        return new Accepted(mentionId, false);
+    /** The brands in brand-id order, each once (the first occurrence keeps its facility). */
+    private static List<BrandMatch> inBrandOrder(List<BrandMatch> brands) {
+        if (brands == null || brands.isEmpty()) {
+            throw new IllegalArgumentException("a post needs at least one brand");
+        }
+        var byBrand = new TreeMap<String, BrandMatch>();
+        for (var b : brands) {
+            byBrand.putIfAbsent(b.brandId(), b);
+        }
+        return List.copyOf(byBrand.values());
     }
 
     private String toJson(MentionIngested event) {

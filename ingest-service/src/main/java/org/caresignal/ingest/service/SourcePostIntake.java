@@ -19,13 +19,17 @@ import org.caresignal.ingest.repository.SourceConnectorRepository;
 
 /**
  * Takes a page of posts a connector found through the webhook's path: the brand matcher picks the
- * brand and facility, the intake redacts, records and writes the outbox; the connector's cursor is
- * stored in the same transaction, so a page is either taken with its cursor or not at all.
+ * brands (every one whose watch query matches) and each one's facility, the intake redacts, records
+ * one mention per brand and writes the outbox; the connector's cursor is stored in the same
+ * transaction, so a page is either taken with its cursor or not at all.
  */
 @ApplicationScoped
 public class SourcePostIntake {
 
-    /** What became of a page. */
+    /**
+     * What became of a page: the mentions published (a post matching two brands is two), and the
+     * posts seen before or matching no brand.
+     */
     public record PageResult(int accepted, int duplicates, int unmatched) {}
 
     static final int MAX_EXTERNAL_ID = 256;
@@ -65,9 +69,7 @@ public class SourcePostIntake {
                 unmatched++;
                 continue;
             }
-            // Several brands may match; the first in brand-id order takes the post, whichever
-            // connector found it, so the same post always becomes the same single mention.
-            var match = matches.get(0);
+            // Every matching brand gets its own mention of the post, all in this transaction.
             var publishedAt = post.publishedAt();
             if (publishedAt != null && publishedAt.isAfter(now.plus(config.maxClockSkew()))) {
                 publishedAt = now;
@@ -75,8 +77,8 @@ public class SourcePostIntake {
             var result =
                     intake.accept(
                             new NewMention(
-                                    match.brandId(),
-                                    match.facilityId(),
+                                    matches.get(0).brandId(),
+                                    matches.get(0).facilityId(),
                                     kind.sourceName(),
                                     externalId(post.externalId()),
                                     post.url() != null && post.url().length() <= 2048
@@ -90,11 +92,12 @@ public class SourcePostIntake {
                                             ? null
                                             : new PostRef(
                                                     kind.sourceName(), externalId(post.repostOf())),
-                                    null));
+                                    null),
+                            matches);
             if (result.duplicate()) {
                 duplicates++;
             } else {
-                accepted++;
+                accepted += result.published().size();
             }
         }
         connectors.saveCursor(connectorId, cursor, posts.isEmpty() ? null : now);
@@ -129,17 +132,17 @@ public class SourcePostIntake {
         for (var routed : posts) {
             var post = routed.post();
             var text = post.text() == null ? "" : post.text();
-            var brandId = routed.brandId();
-            var facilityId = routed.facilityId();
-            if (brandId == null) {
-                var matches =
-                        text.isBlank() ? List.<BrandMatcher.BrandMatch>of() : matcher.match(text);
-                if (matches.isEmpty()) {
+            List<BrandMatcher.BrandMatch> brands;
+            if (routed.brandId() != null) {
+                // The source named the brand (a replay file's brandId): that brand only.
+                brands =
+                        List.of(new BrandMatcher.BrandMatch(routed.brandId(), routed.facilityId()));
+            } else {
+                brands = text.isBlank() ? List.of() : matcher.match(text);
+                if (brands.isEmpty()) {
                     unmatched++;
                     continue;
                 }
-                brandId = matches.get(0).brandId();
-                facilityId = matches.get(0).facilityId();
             }
             var publishedAt = post.publishedAt();
             if (publishedAt != null && publishedAt.isAfter(now.plus(config.maxClockSkew()))) {
@@ -148,8 +151,8 @@ public class SourcePostIntake {
             var result =
                     intake.accept(
                             new NewMention(
-                                    brandId,
-                                    facilityId,
+                                    brands.get(0).brandId(),
+                                    brands.get(0).facilityId(),
                                     routed.source(),
                                     externalId(post.externalId()),
                                     post.url() != null && post.url().length() <= 2048
@@ -158,11 +161,12 @@ public class SourcePostIntake {
                                     text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text,
                                     publishedAt,
                                     post.authorHandle(),
-                                    post.authorName()));
+                                    post.authorName()),
+                            brands);
             if (result.duplicate()) {
                 duplicates++;
             } else {
-                accepted++;
+                accepted += result.published().size();
             }
         }
         connectors.saveCursor(connectorId, cursor, accepted == 0 ? null : now);

@@ -122,4 +122,37 @@ class BrandMatcherTest {
         assertThat(matcher.match("nothing to see")).isEmpty();
         assertThat(matcher.match("unknown-brand", "Mercy General")).isEmpty();
     }
+
+    @Test
+    void aPostNamingTwoHealthSystemsBelongsToBothEachWithItsOwnFacility() {
+        var twoSystems =
+                new BrandMatcher(
+                        List.of(
+                                new BrandRule(
+                                        "st-lukes",
+                                        WatchQueryParser.parse("\"St. Luke's\" OR #StLukes"),
+                                        List.of(
+                                                FacilityRule.of(
+                                                        "st-lukes-downtown",
+                                                        "St. Luke's",
+                                                        List.of()))),
+                                new BrandRule(
+                                        "mercy-health",
+                                        WatchQueryParser.parse(MERCY_QUERY),
+                                        List.of(
+                                                FacilityRule.of(
+                                                        "mercy-general",
+                                                        "Mercy General",
+                                                        List.of())))));
+
+        assertThat(
+                        twoSystems.match(
+                                "Mercy General made us wait 6 hours, St. Luke's saw us in 20"
+                                        + " minutes"))
+                .containsExactly(
+                        new BrandMatch("mercy-health", "mercy-general"),
+                        new BrandMatch("st-lukes", "st-lukes-downtown"));
+        assertThat(twoSystems.match("St. Luke's saw us in 20 minutes"))
+                .containsExactly(new BrandMatch("st-lukes", "st-lukes-downtown"));
+    }
 }

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.caresignal.local.CareSignalStackResource;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -60,6 +61,45 @@ public final class KafkaTestClient {
             }
             if (!done) {
                 throw new AssertionError("no awaited record on " + topic + " within 60 s");
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * Every record of {@code topic} matching {@code keep}, from the beginning to the end offsets of
+     * its partitions as they are now: when nothing is being published, all there is.
+     */
+    public static List<ConsumerRecord<String, String>> readAll(
+            String topic, Predicate<ConsumerRecord<String, String>> keep) {
+        var seen = new ArrayList<ConsumerRecord<String, String>>();
+        try (var consumer =
+                new KafkaConsumer<>(
+                        Map.<String, Object>of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers(),
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            var partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end in 60 s");
+                }
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < end.get(new TopicPartition(topic, record.partition()))
+                            && keep.test(record)) {
+                        seen.add(record);
+                    }
+                }
             }
         }
         return seen;
