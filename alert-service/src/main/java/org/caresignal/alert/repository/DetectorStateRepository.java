@@ -13,13 +13,17 @@ import java.util.List;
 @ApplicationScoped
 public class DetectorStateRepository {
 
-    /** A series' stored state; {@code facilityId} is null for the brand-wide series. */
+    /**
+     * A series' stored state; {@code facilityId} is null for the brand-wide series; {@code
+     * lastCountedAt} is when (wall clock) a mention was last counted into it.
+     */
     public record State(
             String brandId,
             String facilityId,
             Instant maxEventAt,
             Instant lastBucket,
-            String snapshot) {}
+            String snapshot,
+            Instant lastCountedAt) {}
 
     private final EntityManager em;
 
@@ -28,33 +32,47 @@ public class DetectorStateRepository {
     }
 
     /**
-     * Creates the series' row when missing, raises its newest event time to {@code eventAt} (when
-     * given) and returns it locked until the transaction ends.
+     * Creates the series' row when missing, raises its newest event time to {@code eventAt} and
+     * notes that a mention was counted now (when {@code eventAt} is given: null is the idle tick),
+     * and returns it locked until the transaction ends.
      */
     public State lock(String brandId, String facilityId, Instant eventAt) {
         em.createNativeQuery(
                         """
-                        INSERT INTO detector_state (brand_id, facility_id, max_event_at)
-                        VALUES (:brandId, :facilityId, :eventAt)
-                        ON CONFLICT (brand_id, facility_id) DO UPDATE SET max_event_at =
-                            greatest(detector_state.max_event_at, EXCLUDED.max_event_at)
+                        INSERT INTO detector_state
+                            (brand_id, facility_id, max_event_at, last_counted_at)
+                        VALUES (:brandId, :facilityId, :eventAt,
+                            CASE WHEN :counted THEN now() END)
+                        ON CONFLICT (brand_id, facility_id) DO UPDATE SET
+                            max_event_at =
+                                greatest(detector_state.max_event_at, EXCLUDED.max_event_at),
+                            last_counted_at =
+                                coalesce(EXCLUDED.last_counted_at, detector_state.last_counted_at)
                         """)
                 .setParameter("brandId", brandId)
                 .setParameter("facilityId", key(facilityId))
                 .setParameter("eventAt", eventAt == null ? Instant.EPOCH : eventAt)
+                .setParameter("counted", eventAt != null)
                 .executeUpdate();
         Object[] row =
                 (Object[])
                         em.createNativeQuery(
                                         """
-                                        SELECT max_event_at, last_bucket, snapshot FROM detector_state
+                                        SELECT max_event_at, last_bucket, snapshot, last_counted_at
+                                        FROM detector_state
                                         WHERE brand_id = :brandId AND facility_id = :facilityId
                                         FOR UPDATE
                                         """)
                                 .setParameter("brandId", brandId)
                                 .setParameter("facilityId", key(facilityId))
                                 .getSingleResult();
-        return new State(brandId, facilityId, instant(row[0]), instant(row[1]), (String) row[2]);
+        return new State(
+                brandId,
+                facilityId,
+                instant(row[0]),
+                instant(row[1]),
+                (String) row[2],
+                instant(row[3]));
     }
 
     /** Reads a series' state without locking, or null when it has none. */
@@ -62,7 +80,8 @@ public class DetectorStateRepository {
         @SuppressWarnings("unchecked")
         List<Object[]> rows =
                 em.createNativeQuery(
-                                "SELECT max_event_at, last_bucket, snapshot FROM detector_state"
+                                "SELECT max_event_at, last_bucket, snapshot, last_counted_at"
+                                        + " FROM detector_state"
                                         + " WHERE brand_id = :brandId AND facility_id = :facilityId")
                         .setParameter("brandId", brandId)
                         .setParameter("facilityId", key(facilityId))
@@ -71,7 +90,13 @@ public class DetectorStateRepository {
             return null;
         }
         var row = rows.get(0);
-        return new State(brandId, facilityId, instant(row[0]), instant(row[1]), (String) row[2]);
+        return new State(
+                brandId,
+                facilityId,
+                instant(row[0]),
+                instant(row[1]),
+                (String) row[2],
+                instant(row[3]));
     }
 
     public void save(String brandId, String facilityId, Instant lastBucket, String snapshot) {

@@ -111,7 +111,15 @@ public class DetectionService {
                         () -> {
                             var state = states.lock(brandId, facilityId, eventAt);
                             var mark = state.maxEventAt();
-                            if (clockMark != null && (mark == null || clockMark.isAfter(mark))) {
+                            // The clock closes buckets only of a series that has been quiet
+                            // for the idle-close time: one still counting a backlog (a backfill,
+                            // a catch-up after downtime) would otherwise see its not-yet-counted
+                            // buckets closed as zeros, and the detector never goes back.
+                            boolean quiet =
+                                    clockMark != null
+                                            && (state.lastCountedAt() == null
+                                                    || !state.lastCountedAt().isAfter(clockMark));
+                            if (quiet && (mark == null || clockMark.isAfter(mark))) {
                                 mark = clockMark;
                             }
                             if (mark == null) {
