@@ -3,6 +3,7 @@ package org.caresignal.alert.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 import org.caresignal.alert.domain.detection.Sensitivity;
 
 /**
@@ -21,6 +22,17 @@ public interface AlertConfig {
     Detection detection();
 
     Incidents incidents();
+
+    Secrets secrets();
+
+    /** Encryption of stored channel secrets (see docs/adr/0005-secrets-at-rest.md). */
+    interface Secrets {
+        /**
+         * The key ring as {@code keyId=base64key} pairs separated by commas (32-byte keys, the
+         * first seals, all open); from the environment only, never logged.
+         */
+        Optional<String> keys();
+    }
 
     /** How the live spike detector runs. */
     interface Detection {

@@ -9,7 +9,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.caresignal.alert.domain.channel.ChannelType;
 
-/** Notification channels; {@code secrets} is the JSON object of the channel's secrets. */
+/**
+ * Notification channels; {@code secrets} is the JSON object of the channel's secrets as stored:
+ * names in clear, each value sealed (see {@code ChannelSecretVault}).
+ */
 @ApplicationScoped
 public class ChannelRepository {
 
@@ -61,6 +64,32 @@ public class ChannelRepository {
                 .setParameter("secrets", c.secrets())
                 .setParameter("at", Timestamp.from(c.updatedAt()))
                 .executeUpdate();
+    }
+
+    /** A channel's id and its secrets as the database holds them. */
+    public record StoredSecrets(UUID id, String secrets) {}
+
+    /** Every channel's stored secrets. */
+    @SuppressWarnings("unchecked")
+    public List<StoredSecrets> storedSecrets() {
+        List<Object[]> rows =
+                em.createNativeQuery(
+                                "SELECT id, CAST(secrets AS text) FROM notification_channel"
+                                        + " ORDER BY id")
+                        .getResultList();
+        return rows.stream().map(r -> new StoredSecrets((UUID) r[0], (String) r[1])).toList();
+    }
+
+    /** Replaces a channel's stored secrets if they are still {@code expected}. */
+    public boolean replaceSecrets(UUID id, String expected, String replacement) {
+        return em.createNativeQuery(
+                                "UPDATE notification_channel SET secrets = CAST(:next AS jsonb)"
+                                        + " WHERE id = :id AND secrets = CAST(:expected AS jsonb)")
+                        .setParameter("next", replacement)
+                        .setParameter("id", id)
+                        .setParameter("expected", expected)
+                        .executeUpdate()
+                == 1;
     }
 
     public boolean delete(UUID id) {

@@ -25,6 +25,7 @@ import org.caresignal.alert.domain.channel.EmailSettings;
 import org.caresignal.alert.repository.ChannelRepository;
 import org.caresignal.alert.repository.ChannelRepository.Channel;
 import org.caresignal.alert.repository.EmailChannelRepository;
+import org.caresignal.alert.service.ChannelSecretVault;
 
 /** CRUD of notification channels; secrets are write-only. */
 @Path("/api/channels")
@@ -33,12 +34,17 @@ public class ChannelResource {
     private final ChannelRepository channels;
     private final EmailChannelRepository emails;
     private final ObjectMapper mapper;
+    private final ChannelSecretVault vault;
 
     public ChannelResource(
-            ChannelRepository channels, EmailChannelRepository emails, ObjectMapper mapper) {
+            ChannelRepository channels,
+            EmailChannelRepository emails,
+            ObjectMapper mapper,
+            ChannelSecretVault vault) {
         this.channels = channels;
         this.emails = emails;
         this.mapper = mapper;
+        this.vault = vault;
     }
 
     @GET
@@ -64,14 +70,15 @@ public class ChannelResource {
         var secrets = secrets(type, Map.of(), body.secrets());
         var email = email(type, body.email(), true);
         var now = Instant.now();
+        var id = UUID.randomUUID();
         var channel =
                 new Channel(
-                        UUID.randomUUID(),
+                        id,
                         name(body.name()),
                         type,
                         body.enabled() == null || body.enabled(),
                         endpoint(type, body.endpoint()),
-                        write(secrets),
+                        write(vault.seal(id, secrets)),
                         now,
                         now);
         channels.insert(channel);
@@ -94,7 +101,14 @@ public class ChannelResource {
         if (body.type() != null && !body.type().equalsIgnoreCase(old.type().name())) {
             throw new InvalidWindowException("type", "cannot be changed; create a new channel");
         }
-        var secrets = secrets(old.type(), readSecrets(old.secrets()), body.secrets());
+        // Secrets left out keep their value: open only those to merge (so that sending a secret
+        // again replaces one that can no longer be read), then seal all anew.
+        var kept = readSecrets(old.secrets());
+        if (body.secrets() != null) {
+            kept.keySet().removeAll(body.secrets().keySet());
+        }
+        var stored = vault.open(id, kept);
+        var secrets = secrets(old.type(), stored, body.secrets());
         var email = email(old.type(), body.email(), false);
         var channel =
                 new Channel(
@@ -105,7 +119,7 @@ public class ChannelResource {
                         body.endpoint() == null
                                 ? old.endpoint()
                                 : endpoint(old.type(), body.endpoint()),
-                        write(secrets),
+                        write(vault.seal(id, secrets)),
                         old.createdAt(),
                         Instant.now());
         channels.update(channel);

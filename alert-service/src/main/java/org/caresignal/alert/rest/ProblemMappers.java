@@ -11,8 +11,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import org.caresignal.alert.domain.InvalidWindowException;
+import org.caresignal.alert.domain.SecretCipher;
 import org.caresignal.alert.domain.incident.IllegalTransitionException;
 import org.caresignal.alert.service.IncidentService;
+import org.caresignal.alert.service.SecretsUnavailableException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps every failure of a request to an application/problem+json answer without internals. */
@@ -44,6 +46,22 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(IllegalTransitionException e, UriInfo uri) {
         return problem(ProblemDetail.of(409, "Conflict", e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response secretsUnavailable(SecretsUnavailableException e, UriInfo uri) {
+        return problem(ProblemDetail.of(503, "Service Unavailable", e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableSecret(SecretCipher.UnreadableSecretException e, UriInfo uri) {
+        // The message names the channel, the secret's name and the key id, never the value.
+        return problem(
+                ProblemDetail.of(
+                        409,
+                        "Conflict",
+                        e.getMessage() + "; send that secret again to replace it",
+                        path(uri)));
     }
 
     @ServerExceptionMapper

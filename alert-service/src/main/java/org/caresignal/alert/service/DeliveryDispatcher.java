@@ -21,6 +21,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.caresignal.alert.domain.SecretCipher;
 import org.caresignal.alert.domain.channel.Backoff;
 import org.caresignal.alert.domain.channel.ChannelPayloads;
 import org.caresignal.alert.domain.channel.ChannelType;
@@ -57,6 +58,7 @@ public class DeliveryDispatcher {
     private final int maxAttempts;
     private final HttpClient http;
     private final EmailSender email;
+    private final ChannelSecretVault vault;
     private final Clock clock = Clock.systemUTC();
 
     public DeliveryDispatcher(
@@ -68,8 +70,10 @@ public class DeliveryDispatcher {
             @ConfigProperty(name = "caresignal.delivery.backoff-max") Duration max,
             @ConfigProperty(name = "caresignal.delivery.timeout") Duration timeout,
             @ConfigProperty(name = "caresignal.delivery.max-attempts") int maxAttempts,
-            EmailSender email) {
+            EmailSender email,
+            ChannelSecretVault vault) {
         this.email = email;
+        this.vault = vault;
         this.deliveries = deliveries;
         this.channels = channels;
         this.mapper = mapper;
@@ -130,6 +134,9 @@ public class DeliveryDispatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+        } catch (SecretCipher.UnreadableSecretException e) {
+            // Names the channel and key, never the value; retrying cannot help.
+            outcome = new Outcome(false, e.getMessage(), null);
         } catch (RuntimeException e) {
             outcome = new Outcome(false, "cannot send: " + e.getClass().getSimpleName(), null);
         }
@@ -188,7 +195,10 @@ public class DeliveryDispatcher {
             var sent = email.send(channel.id(), event);
             return new Outcome(sent.retry(), sent.error(), null);
         }
-        var secrets = read(channel.secrets(), new TypeReference<Map<String, String>>() {});
+        var secrets =
+                vault.open(
+                        channel.id(),
+                        read(channel.secrets(), new TypeReference<Map<String, String>>() {}));
         String url;
         String body;
         var request = HttpRequest.newBuilder().timeout(timeout);

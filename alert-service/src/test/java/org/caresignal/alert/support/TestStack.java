@@ -8,4 +8,5 @@ import org.caresignal.local.CareSignalStackResource;
 @QuarkusTestResource(
         value = CareSignalStackResource.class,
         initArgs = @ResourceArg(name = "database", value = "alert"))
+@QuarkusTestResource(SecretsKeyResource.class)
 public class TestStack {}

@@ -53,6 +53,30 @@ public final class CareSignalSystem implements AutoCloseable {
             Function<String, String> database,
             Ports ports,
             Path logDir) {
+        // Throw-away databases: keys for this run only.
+        return start(
+                repoRoot,
+                kafkaBootstrapServers,
+                database,
+                ports,
+                logDir,
+                SecretsKeyFile.ephemeral());
+    }
+
+    /**
+     * Starts the services as {@link #start(Path, String, Function, Ports, Path)} does, sealing
+     * their stored secrets with the given key rings.
+     *
+     * @param secretsKeys {@code INGEST_SECRETS_KEYS} and {@code ALERT_SECRETS_KEYS} (see {@link
+     *     SecretsKeyFile}), handed over in the environment
+     */
+    public static CareSignalSystem start(
+            Path repoRoot,
+            String kafkaBootstrapServers,
+            Function<String, String> database,
+            Ports ports,
+            Path logDir,
+            Map<String, String> secretsKeys) {
         var started = new ArrayList<ServiceProcess>();
         // A fresh webhook key per run, handed over in the environment and never written down.
         var apiKey = newApiKey();
@@ -63,7 +87,11 @@ public final class CareSignalSystem implements AutoCloseable {
                             "ingest-service",
                             ports.ingest(),
                             withDatabase(kafka(kafkaBootstrapServers), database, "ingest"),
-                            Map.of("INGEST_WEBHOOK_KEYS", INTEGRATION + "=" + apiKey),
+                            Map.of(
+                                    "INGEST_WEBHOOK_KEYS",
+                                    INTEGRATION + "=" + apiKey,
+                                    "INGEST_SECRETS_KEYS",
+                                    secretsKeys.get("INGEST_SECRETS_KEYS")),
                             "-Xmx512m",
                             logDir));
             started.add(
@@ -82,7 +110,7 @@ public final class CareSignalSystem implements AutoCloseable {
                             "alert-service",
                             ports.alert(),
                             withDatabase(kafka(kafkaBootstrapServers), database, "alert"),
-                            Map.of(),
+                            Map.of("ALERT_SECRETS_KEYS", secretsKeys.get("ALERT_SECRETS_KEYS")),
                             "-Xmx512m",
                             logDir));
             for (var service : started) {

@@ -132,7 +132,9 @@ public final class LocalRun {
                             return postgres.jdbcUrl(db);
                         },
                         CareSignalSystem.Ports.FIXED,
-                        logs);
+                        logs,
+                        // Made once per data directory so that stored secrets open after a restart.
+                        SecretsKeyFile.loadOrCreate(options.dataDir().resolve("secrets.keys")));
         var system = running.system;
         say("");
         say("CareSignal is up:");

@@ -20,6 +20,17 @@ public interface IngestConfig {
 
     Webhook webhook();
 
+    Secrets secrets();
+
+    /** Encryption of stored source credentials (see docs/adr/0005-secrets-at-rest.md). */
+    interface Secrets {
+        /**
+         * The key ring as {@code keyId=base64key} pairs separated by commas (32-byte keys, the
+         * first seals, all open); from the environment only, never logged.
+         */
+        Optional<String> keys();
+    }
+
     /** Push of mentions by integrations, each with its own API key. */
     interface Webhook {
         /**

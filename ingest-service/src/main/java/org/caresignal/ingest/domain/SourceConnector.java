@@ -32,8 +32,12 @@ public class SourceConnector {
     @Column(name = "query")
     public String query;
 
+    /**
+     * The credential in its stored, sealed form ({@code v1:<keyId>:...}, see {@link SecretCipher});
+     * read it through the service's {@code CredentialVault}, never directly.
+     */
     @Column(name = "credential")
-    public String credential;
+    public String storedCredential;
 
     @Column(name = "poll_interval_seconds", nullable = false)
     public int pollIntervalSeconds;

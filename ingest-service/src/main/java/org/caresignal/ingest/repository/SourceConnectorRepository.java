@@ -10,6 +10,34 @@ import org.caresignal.ingest.domain.SourceConnector;
 @ApplicationScoped
 public class SourceConnectorRepository implements PanacheRepositoryBase<SourceConnector, String> {
 
+    /** A connector's id and its stored credential (sealed, or plain text from older versions). */
+    public record StoredCredential(String id, String credential) {}
+
+    /** Every stored credential, as the database holds it. */
+    @SuppressWarnings("unchecked")
+    public List<StoredCredential> storedCredentials() {
+        List<Object[]> rows =
+                getEntityManager()
+                        .createNativeQuery(
+                                "select connector_id, credential from source_connector where"
+                                        + " credential is not null order by connector_id")
+                        .getResultList();
+        return rows.stream().map(r -> new StoredCredential((String) r[0], (String) r[1])).toList();
+    }
+
+    /** Replaces a stored credential if it is still {@code expected}; false when it changed. */
+    public boolean replaceCredential(String id, String expected, String replacement) {
+        return getEntityManager()
+                        .createNativeQuery(
+                                "update source_connector set credential = ?1 where connector_id ="
+                                        + " ?2 and credential = ?3")
+                        .setParameter(1, replacement)
+                        .setParameter(2, id)
+                        .setParameter(3, expected)
+                        .executeUpdate()
+                == 1;
+    }
+
     public List<SourceConnector> listByIdOrder() {
         return list("order by id");
     }

@@ -20,6 +20,7 @@ import org.caresignal.ingest.service.ForbiddenException;
 import org.caresignal.ingest.service.InvalidInputException;
 import org.caresignal.ingest.service.NotFoundException;
 import org.caresignal.ingest.service.PublishedInFutureException;
+import org.caresignal.ingest.service.SecretsUnavailableException;
 import org.caresignal.ingest.service.UnauthorizedException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -146,6 +147,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(ConflictException e, UriInfo uri) {
         return problem(ProblemDetail.of(409, "Conflict", e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response secretsUnavailable(SecretsUnavailableException e, UriInfo uri) {
+        return problem(ProblemDetail.of(503, "Service Unavailable", e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper

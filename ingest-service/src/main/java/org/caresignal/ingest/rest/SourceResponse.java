@@ -71,7 +71,7 @@ public record SourceResponse(
                 c.brandId,
                 c.baseUrl,
                 c.query,
-                c.credential != null,
+                c.storedCredential != null,
                 Duration.ofSeconds(c.pollIntervalSeconds).toString(),
                 Duration.ofSeconds(c.silentAfterSeconds).toString(),
                 c.enabled,

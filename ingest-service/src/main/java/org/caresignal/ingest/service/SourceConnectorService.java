@@ -31,16 +31,19 @@ public class SourceConnectorService {
     private final BrandRepository brands;
     private final IngestConfig config;
     private final StreamSupervisor streams;
+    private final CredentialVault vault;
 
     public SourceConnectorService(
             SourceConnectorRepository connectors,
             BrandRepository brands,
             IngestConfig config,
-            StreamSupervisor streams) {
+            StreamSupervisor streams,
+            CredentialVault vault) {
         this.connectors = connectors;
         this.brands = brands;
         this.config = config;
         this.streams = streams;
+        this.vault = vault;
     }
 
     @Transactional
@@ -101,7 +104,10 @@ public class SourceConnectorService {
         c.baseUrl = draft.url().strip();
         c.query = normalisedQuery(draft);
         if (draft.credential() != null) {
-            c.credential = draft.credential().isBlank() ? null : draft.credential().strip();
+            c.storedCredential =
+                    draft.credential().isBlank()
+                            ? null
+                            : vault.seal(c.id, draft.credential().strip());
         }
         c.pollIntervalSeconds =
                 (int)

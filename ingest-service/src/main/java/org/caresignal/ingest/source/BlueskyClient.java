@@ -20,6 +20,7 @@ import org.caresignal.ingest.domain.MalformedSourceResponseException;
 import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
+import org.caresignal.ingest.service.CredentialVault;
 
 /**
  * Polls Bluesky {@code app.bsky.feed.searchPosts} through the account's PDS with an app-password
@@ -47,7 +48,11 @@ public class BlueskyClient implements SourceClient {
     private final IngestConfig config;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-    public BlueskyClient(SourceHttp http, ObjectMapper mapper, IngestConfig config) {
+    private final CredentialVault vault;
+
+    public BlueskyClient(
+            SourceHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
+        this.vault = vault;
         this.http = http;
         this.mapper = mapper;
         this.config = config;
@@ -148,7 +153,8 @@ public class BlueskyClient implements SourceClient {
     }
 
     private Session session(SourceConnector connector, String base) {
-        var credential = connector.credential == null ? "" : connector.credential.strip();
+        var stored = vault.credential(connector);
+        var credential = stored == null ? "" : stored.strip();
         var cached = sessions.get(connector.id);
         if (cached != null && cached.credential().equals(credential)) {
             return cached;

@@ -14,6 +14,7 @@ import org.caresignal.ingest.domain.MastodonTimeline;
 import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
+import org.caresignal.ingest.service.CredentialVault;
 
 /**
  * Polls a Mastodon instance's hashtag timeline forward from the stored {@code min_id}, page by page
@@ -32,7 +33,11 @@ public class MastodonClient implements SourceClient {
     private final ObjectMapper mapper;
     private final IngestConfig config;
 
-    public MastodonClient(SourceHttp http, ObjectMapper mapper, IngestConfig config) {
+    private final CredentialVault vault;
+
+    public MastodonClient(
+            SourceHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
+        this.vault = vault;
         this.http = http;
         this.mapper = mapper;
         this.config = config;
@@ -48,8 +53,9 @@ public class MastodonClient implements SourceClient {
         var minId = read(connector.cursor);
         var headers = new LinkedHashMap<String, String>();
         headers.put("Accept", "application/json");
-        if (connector.credential != null && !connector.credential.isBlank()) {
-            headers.put("Authorization", "Bearer " + connector.credential);
+        var token = vault.credential(connector);
+        if (token != null && !token.isBlank()) {
+            headers.put("Authorization", "Bearer " + token);
         }
         var base = connector.baseUrl.replaceAll("/+$", "");
         var tag = URLEncoder.encode(connector.query, StandardCharsets.UTF_8);

@@ -18,6 +18,7 @@ import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.RedditListing;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
+import org.caresignal.ingest.service.CredentialVault;
 
 /**
  * Polls Reddit's OAuth search ({@code /search?sort=new&raw_json=1}) with an app-only token (client
@@ -44,7 +45,11 @@ public class RedditClient implements SourceClient {
     private final IngestConfig config;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
-    public RedditClient(SourceHttp http, ObjectMapper mapper, IngestConfig config) {
+    private final CredentialVault vault;
+
+    public RedditClient(
+            SourceHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
+        this.vault = vault;
         this.http = http;
         this.mapper = mapper;
         this.config = config;
@@ -148,7 +153,8 @@ public class RedditClient implements SourceClient {
     }
 
     private String token(SourceConnector connector, String base) {
-        var credential = connector.credential == null ? "" : connector.credential.strip();
+        var stored = vault.credential(connector);
+        var credential = stored == null ? "" : stored.strip();
         var cached = tokens.get(connector.id);
         if (cached != null
                 && cached.credential().equals(credential)

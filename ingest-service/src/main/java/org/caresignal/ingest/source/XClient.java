@@ -14,6 +14,7 @@ import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.domain.XSearchPage;
+import org.caresignal.ingest.service.CredentialVault;
 
 /**
  * Polls X API v2 recent search with an app-only Bearer token, as X documents polling: {@code
@@ -39,7 +40,11 @@ public class XClient implements SourceClient {
     private final ObjectMapper mapper;
     private final IngestConfig config;
 
-    public XClient(SourceHttp http, ObjectMapper mapper, IngestConfig config) {
+    private final CredentialVault vault;
+
+    public XClient(
+            SourceHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
+        this.vault = vault;
         this.http = http;
         this.mapper = mapper;
         this.config = config;
@@ -52,7 +57,8 @@ public class XClient implements SourceClient {
 
     @Override
     public void poll(SourceConnector connector, PageSink sink) {
-        if (connector.credential == null || connector.credential.isBlank()) {
+        var token = vault.credential(connector);
+        if (token == null || token.isBlank()) {
             throw new SourceFailure(
                     SourceFailure.Kind.REJECTED,
                     0,
@@ -62,7 +68,7 @@ public class XClient implements SourceClient {
         }
         var headers = new LinkedHashMap<String, String>();
         headers.put("Accept", "application/json");
-        headers.put("Authorization", "Bearer " + connector.credential.strip());
+        headers.put("Authorization", "Bearer " + token.strip());
         var state = read(connector.cursor);
         var base = connector.baseUrl.replaceAll("/+$", "");
         // A walk left unfinished by an earlier poll is finished first, then a new one starts.
