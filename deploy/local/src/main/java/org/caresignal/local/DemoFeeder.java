@@ -17,14 +17,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Replays the bundled demo stream (demo/riverside-health.jsonl) into ingest-service's {@code POST
- * /api/mentions}, moving its timeline so that the last post is published now.
+ * Replays the bundled demo stream (demo/riverside-health.jsonl) into ingest-service, moving its
+ * timeline so that the last post is published now; its ordinary hours are first replayed on each of
+ * the {@link #HISTORY_DAYS} days before, so that alert-service has learnt a baseline by the time
+ * the ER episode arrives and pages on it.
  */
 public final class DemoFeeder {
 
     public static final String RESOURCE = "demo/riverside-health.jsonl";
     public static final String BRAND = "riverside-health";
 
+    /** Days of ordinary history before the stream: the detector needs a day before it may page. */
+    public static final int HISTORY_DAYS = 7;
+
+    /** Where the stream's ordinary hours end and the ER episode begins (see demo/README.md). */
+    static final long EPISODE_START_SECONDS = 18_000;
+
+    private static final int BATCH_SIZE = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     // Plain HTTP/1.1: the default HTTP/2 upgrade attempt costs a round trip on every request.
@@ -42,16 +51,33 @@ public final class DemoFeeder {
     }
 
     /**
-     * Posts every demo mention, at most {@code perSecond} a second.
+     * Posts the history (in batches, oldest first), then every demo mention, at most {@code
+     * perSecond} a second.
      *
-     * @return how many were accepted
+     * @return how many were accepted (a post sent again to a kept database counts too)
      */
     public int feed(Instant endAt, int perSecond) {
         var posts = load();
         long lastOffset =
                 posts.stream().mapToLong(p -> p.get("offsetSeconds").asLong()).max().orElse(0);
-        var pause = Duration.ofMillis(1000L / Math.max(1, perSecond));
         int accepted = 0;
+        var batch = new ArrayList<ObjectNode>();
+        for (int day = HISTORY_DAYS; day >= 1; day--) {
+            for (var post : history(posts, day)) {
+                long offset = post.remove("offsetSeconds").asLong();
+                var at = endAt.minus(Duration.ofDays(day)).minusSeconds(lastOffset - offset);
+                post.put("publishedAt", at.toString());
+                batch.add(post);
+                if (batch.size() == BATCH_SIZE) {
+                    accepted += postBatch(batch);
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            accepted += postBatch(batch);
+        }
+        var pause = Duration.ofMillis(1000L / Math.max(1, perSecond));
         for (var post : posts) {
             long offset = post.remove("offsetSeconds").asLong();
             post.put("publishedAt", endAt.minusSeconds(lastOffset - offset).toString());
@@ -82,6 +108,55 @@ public final class DemoFeeder {
             }
         }
         return accepted;
+    }
+
+    /**
+     * The ordinary hours of the stream as they would have been posted {@code daysBefore} days
+     * earlier: the same texts, with ids of their own so that they are separate mentions.
+     */
+    static List<ObjectNode> history(List<ObjectNode> posts, int daysBefore) {
+        return posts.stream()
+                .filter(p -> p.get("offsetSeconds").asLong() < EPISODE_START_SECONDS)
+                .map(
+                        p -> {
+                            var copy = p.deepCopy();
+                            copy.put(
+                                    "externalId", p.get("externalId").asText() + "-d" + daysBefore);
+                            return copy;
+                        })
+                .toList();
+    }
+
+    /** Posts one batch; returns how many it accepted, new or seen before. */
+    private int postBatch(List<ObjectNode> posts) {
+        var body = JSON.createObjectNode();
+        body.putArray("mentions").addAll(posts);
+        var request =
+                HttpRequest.newBuilder(URI.create(ingestUrl + "/api/mentions/batch"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + apiKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .timeout(Duration.ofSeconds(60))
+                        .build();
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                System.err.println(
+                        "demo batch refused (" + response.statusCode() + "): " + response.body());
+                return 0;
+            }
+            var result = JSON.readTree(response.body());
+            if (result.path("rejected").asInt() > 0) {
+                System.err.println(
+                        "demo batch: " + result.path("rejected").asInt() + " posts rejected");
+            }
+            return result.path("accepted").asInt() + result.path("duplicates").asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not reach ingest-service", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     static List<ObjectNode> load() {

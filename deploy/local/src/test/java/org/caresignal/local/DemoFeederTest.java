@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,19 +43,51 @@ class DemoFeederTest {
     }
 
     @Test
-    void postsEveryMentionInOrderWithTheTimelineEndingAtTheGivenInstant() throws Exception {
-        var received = Collections.synchronizedList(new ArrayList<JsonNode>());
+    void theHistoryIsTheOrdinaryHoursWithoutTheEpisode() {
+        var posts = DemoFeeder.load();
+        var history = DemoFeeder.history(posts, 3);
+
+        assertThat(history)
+                .hasSizeBetween(posts.size() / 2, posts.size() - 20)
+                .allSatisfy(
+                        p -> {
+                            assertThat(p.get("offsetSeconds").asLong())
+                                    .isLessThan(DemoFeeder.EPISODE_START_SECONDS);
+                            assertThat(p.get("externalId").asText()).endsWith("-d3");
+                        });
+        assertThat(posts.get(0).get("externalId").asText()).doesNotEndWith("-d3");
+    }
+
+    @Test
+    void postsAWeekOfHistoryThenEveryMentionInOrderWithTheTimelineEndingAtTheGivenInstant()
+            throws Exception {
+        var single = Collections.synchronizedList(new ArrayList<JsonNode>());
+        var batched = Collections.synchronizedList(new ArrayList<JsonNode>());
         var authorizations = Collections.synchronizedList(new ArrayList<String>());
         var key = CareSignalSystem.newApiKey();
         var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext(
                 "/api/mentions",
                 exchange -> {
-                    received.add(JSON.readTree(exchange.getRequestBody()));
+                    var body = JSON.readTree(exchange.getRequestBody());
                     authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-                    var body = "{\"mentionId\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(202, body.length);
-                    exchange.getResponseBody().write(body);
+                    String answer;
+                    int status;
+                    if (exchange.getRequestURI().getPath().equals("/api/mentions/batch")) {
+                        body.get("mentions").forEach(batched::add);
+                        answer =
+                                "{\"accepted\":"
+                                        + body.get("mentions").size()
+                                        + ",\"duplicates\":0,\"rejected\":0,\"results\":[]}";
+                        status = 200;
+                    } else {
+                        single.add(body);
+                        answer = "{\"mentionId\":\"x\"}";
+                        status = 202;
+                    }
+                    var bytes = answer.getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(status, bytes.length);
+                    exchange.getResponseBody().write(bytes);
                     exchange.close();
                 });
         server.start();
@@ -64,15 +97,43 @@ class DemoFeederTest {
                     new DemoFeeder("http://127.0.0.1:" + server.getAddress().getPort(), key)
                             .feed(end, 1000);
 
-            List<JsonNode> posts = List.copyOf(received);
-            assertThat(accepted).isEqualTo(DemoFeeder.load().size()).isEqualTo(posts.size());
-            assertThat(posts).allSatisfy(p -> assertThat(p.has("offsetSeconds")).isFalse());
-            assertThat(authorizations).hasSize(posts.size()).containsOnly("Bearer " + key);
+            var stream = DemoFeeder.load();
+            int historyPerDay = DemoFeeder.history(stream, 1).size();
+            List<JsonNode> posts = List.copyOf(single);
+            List<JsonNode> history = List.copyOf(batched);
+            assertThat(posts).hasSize(stream.size());
+            assertThat(history).hasSize(DemoFeeder.HISTORY_DAYS * historyPerDay);
+            assertThat(accepted).isEqualTo(posts.size() + history.size());
+            assertThat(authorizations).containsOnly("Bearer " + key);
             assertThat(key).startsWith("csk_").hasSize(4 + 43);
+            assertThat(posts).allSatisfy(p -> assertThat(p.has("offsetSeconds")).isFalse());
+            assertThat(history).allSatisfy(p -> assertThat(p.has("offsetSeconds")).isFalse());
+
             var first = Instant.parse(posts.get(0).get("publishedAt").asText());
             var last = Instant.parse(posts.get(posts.size() - 1).get("publishedAt").asText());
             assertThat(last).isEqualTo(end);
             assertThat(first).isBefore(end.minusSeconds(3600));
+
+            // Oldest first, a week back, every copy its own post, none in the stream's own hours.
+            var times =
+                    history.stream()
+                            .map(p -> Instant.parse(p.get("publishedAt").asText()))
+                            .toList();
+            assertThat(times).isSorted();
+            assertThat(times.get(0)).isEqualTo(first.minus(Duration.ofDays(7)));
+            assertThat(times.get(times.size() - 1)).isBefore(first);
+            var ids = new HashSet<String>();
+            stream.forEach(
+                    p -> ids.add(p.get("source").asText() + "|" + p.get("externalId").asText()));
+            assertThat(history)
+                    .allSatisfy(
+                            p ->
+                                    assertThat(
+                                                    ids.add(
+                                                            p.get("source").asText()
+                                                                    + "|"
+                                                                    + p.get("externalId").asText()))
+                                            .isTrue());
         } finally {
             server.stop(0);
         }
