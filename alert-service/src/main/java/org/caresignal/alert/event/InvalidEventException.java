@@ -10,6 +10,7 @@ public class InvalidEventException extends RuntimeException {
     public static final String MISSING_FIELD = "missing-field";
     public static final String INVALID_FIELD = "invalid-field";
     public static final String UNKNOWN_LABEL = "unknown-label";
+    public static final String UNKNOWN_EVENT_TYPE = "unknown-event-type";
 
     private final String reason;
 

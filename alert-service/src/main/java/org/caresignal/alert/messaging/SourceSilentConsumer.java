@@ -2,19 +2,22 @@ package org.caresignal.alert.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.stream.Collectors;
 import org.caresignal.alert.event.InvalidEventException;
+import org.caresignal.alert.event.SourceRecovered;
 import org.caresignal.alert.event.SourceSilent;
 import org.caresignal.alert.service.SourceSilenceService;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads {@code SourceSilent} records from {@code sources.silent.v1} and raises the operational
- * incident; poison records (malformed JSON, a missing or invalid field) are nacked and the
+ * Reads {@code sources.silent.v1} and dispatches on {@code eventType}: {@code SourceSilent} (or no
+ * type) raises the operational incident, {@code SourceRecovered} resolves it; poison records
+ * (malformed JSON, a missing or invalid field, an unknown {@code eventType}) are nacked and the
  * channel's failure strategy dead-letters them to {@code sources.silent.v1.dlq}.
  */
 @ApplicationScoped
@@ -31,9 +34,31 @@ public class SourceSilentConsumer {
     @Incoming("sources-silent")
     @Blocking(ordered = true)
     public void consume(String payload) {
+        var node = parse(payload);
+        var type = node.path("eventType");
+        // A SourceSilent of the first producer version may lack eventType: it stays a SourceSilent.
+        if (type.isMissingNode() || type.isNull() || SourceSilent.TYPE.equals(type.asText())) {
+            onSilent(node);
+        } else if (SourceRecovered.TYPE.equals(type.asText())) {
+            onRecovered(node);
+        } else {
+            var e =
+                    new InvalidEventException(
+                            InvalidEventException.UNKNOWN_EVENT_TYPE,
+                            "eventType "
+                                    + abbreviate(type.asText())
+                                    + " is not SourceSilent or SourceRecovered");
+            Log.warnf(
+                    "Dead-lettering a sources.silent.v1 record (%s): %s",
+                    e.reason(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private void onSilent(JsonNode node) {
         SourceSilent event;
         try {
-            event = read(payload).validated();
+            event = read(node, SourceSilent.class).validated();
         } catch (InvalidEventException e) {
             Log.warnf("Dead-lettering a SourceSilent record (%s): %s", e.reason(), e.getMessage());
             throw e;
@@ -45,13 +70,49 @@ public class SourceSilentConsumer {
         }
     }
 
-    private SourceSilent read(String payload) {
-        if (payload == null || payload.isBlank()) {
-            throw new InvalidEventException(InvalidEventException.MALFORMED, "empty record");
-        }
-        SourceSilent event;
+    private void onRecovered(JsonNode node) {
+        SourceRecovered event;
         try {
-            event = mapper.readValue(payload, SourceSilent.class);
+            event = read(node, SourceRecovered.class).validated();
+        } catch (InvalidEventException e) {
+            Log.warnf(
+                    "Dead-lettering a SourceRecovered record (%s): %s", e.reason(), e.getMessage());
+            throw e;
+        }
+        var outcome = service.onRecovered(event);
+        if (outcome == SourceSilenceService.Recovery.RESOLVED) {
+            Log.infof(
+                    "Source %s of %s delivers again: operational incident resolved",
+                    event.connectorId(), event.brandId());
+        } else if (outcome == SourceSilenceService.Recovery.NO_INCIDENT) {
+            Log.debugf(
+                    "Source %s of %s delivers again; no unresolved incident to resolve",
+                    event.connectorId(), event.brandId());
+        }
+    }
+
+    private JsonNode parse(String payload) {
+        if (payload == null || payload.isBlank()) {
+            throw dead(new InvalidEventException(InvalidEventException.MALFORMED, "empty record"));
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw dead(
+                    new InvalidEventException(InvalidEventException.MALFORMED, "not valid JSON"));
+        }
+        if (node == null || !node.isObject()) {
+            throw dead(
+                    new InvalidEventException(
+                            InvalidEventException.MALFORMED, "not a JSON object"));
+        }
+        return node;
+    }
+
+    private <T> T read(JsonNode node, Class<T> type) {
+        try {
+            return mapper.treeToValue(node, type);
         } catch (JsonMappingException e) {
             var field =
                     e.getPath().stream()
@@ -65,9 +126,16 @@ public class SourceSilentConsumer {
         } catch (JsonProcessingException e) {
             throw new InvalidEventException(InvalidEventException.MALFORMED, "not valid JSON");
         }
-        if (event == null) {
-            throw new InvalidEventException(InvalidEventException.MALFORMED, "not a JSON object");
-        }
-        return event;
+    }
+
+    private static InvalidEventException dead(InvalidEventException e) {
+        Log.warnf("Dead-lettering a sources.silent.v1 record (%s): %s", e.reason(), e.getMessage());
+        return e;
+    }
+
+    /** The type as it may travel in a header: short, one line. */
+    private static String abbreviate(String type) {
+        var clean = type.replaceAll("[\\r\\n\\t]", " ");
+        return clean.length() > 64 ? clean.substring(0, 64) + "…" : clean;
     }
 }

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A detector configuration to replay over a brand's (or facility's) stored counts: a preset plus
- * optional overrides of its thresholds.
+ * optional overrides of its thresholds; with none of them, the brand's saved configuration (or the
+ * service default) runs.
  */
 @Schema(name = "BacktestRequest")
 public record BacktestRequest(
@@ -35,7 +36,11 @@ public record BacktestRequest(
                         example = "2026-11-24T00:00:00Z")
                 String to,
         @Pattern(regexp = "(?i)low|balanced|high", message = "must be low, balanced or high")
-                @Schema(description = "preset; default balanced", example = "balanced")
+                @Schema(
+                        description =
+                                "preset; default the service's; give no setting at all to replay"
+                                        + " the brand's saved configuration",
+                        example = "balanced")
                 String sensitivity,
         @DecimalMin(value = "0", inclusive = false)
                 @DecimalMax(value = "0.5")

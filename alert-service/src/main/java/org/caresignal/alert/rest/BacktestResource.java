@@ -14,6 +14,7 @@ import org.caresignal.alert.domain.StatsWindow;
 import org.caresignal.alert.domain.detection.DetectorSettings;
 import org.caresignal.alert.domain.detection.Sensitivity;
 import org.caresignal.alert.service.BacktestService;
+import org.caresignal.alert.service.RuleService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -26,10 +27,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class BacktestResource {
 
     private final BacktestService backtest;
+    private final RuleService rules;
     private final AlertConfig config;
 
-    public BacktestResource(BacktestService backtest, AlertConfig config) {
+    public BacktestResource(BacktestService backtest, RuleService rules, AlertConfig config) {
         this.backtest = backtest;
+        this.rules = rules;
         this.config = config;
     }
 
@@ -39,9 +42,13 @@ public class BacktestResource {
     @Operation(
             summary = "Backtest a detector configuration",
             description =
-                    "Replays the preset (with any overrides) over the brand's or facility's stored"
+                    "Replays a detector configuration over the brand's or facility's stored"
                             + " counts in [from, to) and returns the incidents it would have opened."
-                            + " Nothing is stored or published.")
+                            + " The configuration is the request's (a preset with any overrides)"
+                            + " when it carries any setting, else the brand's saved one"
+                            + " (/api/rules/detectors/{brandId}), else the service default;"
+                            + " settingsSource and settings say which ran. Nothing is stored or"
+                            + " published.")
     @APIResponse(
             responseCode = "200",
             description = "What the configuration would have done",
@@ -64,22 +71,45 @@ public class BacktestResource {
                         Instant.now(),
                         config.backtest().defaultRange(),
                         config.backtest().maxRange());
-        var sensitivity =
-                body.sensitivity() == null
-                        ? Sensitivity.BALANCED
-                        : Sensitivity.parse(body.sensitivity());
-        var settings = settings(body, DetectorSettings.of(sensitivity, config.bucketSize()));
+        String source;
+        DetectorSettings settings;
+        if (hasSettings(body)) {
+            source = BacktestResponse.FROM_REQUEST;
+            var sensitivity =
+                    body.sensitivity() == null
+                            ? config.detection().sensitivity()
+                            : Sensitivity.parse(body.sensitivity());
+            settings = settings(body, DetectorSettings.of(sensitivity, config.bucketSize()));
+        } else {
+            var saved = rules.savedDetector(body.brandId());
+            source =
+                    saved.isPresent() ? BacktestResponse.FROM_BRAND : BacktestResponse.FROM_DEFAULT;
+            settings = saved.orElseGet(rules::defaultDetector).settings(config.bucketSize());
+        }
         var result = backtest.run(body.brandId(), body.facilityId(), window, settings);
         return new BacktestResponse(
                 body.brandId(),
                 body.facilityId(),
                 window.from(),
                 window.to(),
-                sensitivity.name().toLowerCase(java.util.Locale.ROOT),
+                settings.sensitivity().name().toLowerCase(java.util.Locale.ROOT),
+                source,
+                RuleResource.Effective.of(settings),
                 config.bucketSize().toMinutes(),
                 result.buckets(),
                 result.incidents().size(),
                 result.incidents());
+    }
+
+    /** True when the request carries any detector setting: then it alone says what runs. */
+    private static boolean hasSettings(BacktestRequest r) {
+        return r.sensitivity() != null
+                || r.alphaFire() != null
+                || r.minNegative() != null
+                || r.minTotal() != null
+                || r.minEffect() != null
+                || r.onBuckets() != null
+                || r.offBuckets() != null;
     }
 
     private static DetectorSettings settings(BacktestRequest r, DetectorSettings p) {

@@ -13,8 +13,21 @@ public record BacktestResponse(
         Instant from,
         Instant to,
         String sensitivity,
+        @Schema(
+                        description =
+                                "which configuration ran: request (the request's settings), brand"
+                                        + " (the brand's saved detector configuration) or default"
+                                        + " (the service-wide preset; the brand saved none)",
+                        enumeration = {"request", "brand", "default"})
+                String settingsSource,
+        @Schema(description = "the effective thresholds that ran") RuleResource.Effective settings,
         long bucketMinutes,
         @Schema(description = "buckets replayed (the first day is warm-up and never pages)")
                 int buckets,
         @Schema(description = "pages it would have sent") int pages,
-        List<BacktestService.WouldBeIncident> incidents) {}
+        List<BacktestService.WouldBeIncident> incidents) {
+
+    public static final String FROM_REQUEST = "request";
+    public static final String FROM_BRAND = "brand";
+    public static final String FROM_DEFAULT = "default";
+}

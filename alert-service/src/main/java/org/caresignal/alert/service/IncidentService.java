@@ -172,6 +172,28 @@ public class IncidentService {
         record(incident, AlertEvent.RESOLVED, IncidentAudit.DETECTOR, "RESOLVED", from, why);
     }
 
+    /**
+     * Resolves the unresolved incident of the kind for one subject (a silent source's connector id
+     * that delivers again), as {@code actor}; empty when there is none. Must run in a transaction.
+     */
+    public java.util.Optional<Incident> resolveSubject(
+            String brandId,
+            String facilityId,
+            IncidentKind kind,
+            String subject,
+            String actor,
+            String why) {
+        var open = incidents.findUnresolvedForUpdate(brandId, facilityId, kind, subject);
+        if (open.isEmpty()) {
+            return open;
+        }
+        var incident = open.get();
+        var from = incident.status;
+        incident.resolve(actor, clock.instant());
+        record(incident, AlertEvent.RESOLVED, actor, "RESOLVED", from, why);
+        return open;
+    }
+
     @Transactional
     public Incident acknowledge(UUID id, String actor, String note) {
         var incident = locked(id);

@@ -117,6 +117,21 @@ public class RuleService {
         return value;
     }
 
+    /**
+     * The brand's saved detector configuration, read from the database now, not from the cache, so
+     * that a backtest replays what is saved at this moment on any instance.
+     */
+    public java.util.Optional<DetectorOverrides> savedDetector(String brandId) {
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> repository.detector(brandId))
+                .map(RuleRepository.StoredDetector::overrides);
+    }
+
+    /** The service-wide configuration of a brand that saved none: the configured preset. */
+    public DetectorOverrides defaultDetector() {
+        return DetectorOverrides.preset(config.detection().sensitivity());
+    }
+
     /** Forgets cached rules so this instance applies a change at once. */
     public void changed() {
         rules = null;

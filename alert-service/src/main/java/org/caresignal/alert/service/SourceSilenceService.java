@@ -10,14 +10,15 @@ import java.util.List;
 import org.caresignal.alert.domain.detection.Severity;
 import org.caresignal.alert.domain.incident.Explanation;
 import org.caresignal.alert.domain.incident.IncidentKind;
+import org.caresignal.alert.event.SourceRecovered;
 import org.caresignal.alert.event.SourceSilent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns a {@code SourceSilent} event into an operational incident ({@code SOURCE_SILENT}) of the
- * brand, once per event id; repeats for the same connector fold into its unresolved one. It is
- * routed like every incident, so a route matching kind {@code SOURCE_SILENT} sends it to the
- * operations channel.
+ * brand, once per event id; repeats for the same connector fold into its unresolved one, and a
+ * {@code SourceRecovered} of the connector resolves it. It is routed like every incident, so a
+ * route matching kind {@code SOURCE_SILENT} sends it (and its resolve) to the operations channel.
  */
 @ApplicationScoped
 public class SourceSilenceService {
@@ -43,15 +44,7 @@ public class SourceSilenceService {
     /** Raises (or folds) the operational incident; false when the event was already processed. */
     @Transactional
     public boolean onSilent(SourceSilent event) {
-        int fresh =
-                em.createNativeQuery(
-                                "INSERT INTO processed_event (event_id, event_type, processed_at)"
-                                        + " VALUES (:id, :type, :at) ON CONFLICT DO NOTHING")
-                        .setParameter("id", event.eventId())
-                        .setParameter("type", SourceSilent.TYPE)
-                        .setParameter("at", Timestamp.from(Instant.now()))
-                        .executeUpdate();
-        if (fresh == 0) {
+        if (!firstTime(event.eventId(), SourceSilent.TYPE)) {
             Log.debugf("SourceSilent %s already processed", event.eventId());
             return false;
         }
@@ -64,6 +57,59 @@ public class SourceSilenceService {
                 explain(event),
                 ACTOR);
         return true;
+    }
+
+    /** What a {@code SourceRecovered} did. */
+    public enum Recovery {
+        /** The connector's open or acknowledged SOURCE_SILENT incident was resolved. */
+        RESOLVED,
+        /** No unresolved incident of the connector (resolved by a person, or never raised). */
+        NO_INCIDENT,
+        /** The event was processed before (a redelivery). */
+        DUPLICATE
+    }
+
+    /**
+     * Resolves the connector's unresolved {@code SOURCE_SILENT} incident as {@link #ACTOR}
+     * (audited, {@code AlertResolved} published, resolve notifications routed like every change),
+     * once per event id; without such an incident it changes nothing.
+     */
+    @Transactional
+    public Recovery onRecovered(SourceRecovered event) {
+        if (!firstTime(event.eventId(), SourceRecovered.TYPE)) {
+            Log.debugf("SourceRecovered %s already processed", event.eventId());
+            return Recovery.DUPLICATE;
+        }
+        var resolved =
+                incidents.resolveSubject(
+                        event.brandId(),
+                        null,
+                        IncidentKind.SOURCE_SILENT,
+                        event.connectorId(),
+                        ACTOR,
+                        "source "
+                                + event.source()
+                                + " (connector "
+                                + event.connectorId()
+                                + ") delivers again since "
+                                + event.backAt()
+                                + ", after a silence since "
+                                + event.silentSince()
+                                + (event.silentFor() == null
+                                        ? ""
+                                        : " (" + event.silentFor() + ")"));
+        return resolved.isPresent() ? Recovery.RESOLVED : Recovery.NO_INCIDENT;
+    }
+
+    private boolean firstTime(java.util.UUID eventId, String type) {
+        return em.createNativeQuery(
+                                "INSERT INTO processed_event (event_id, event_type, processed_at)"
+                                        + " VALUES (:id, :type, :at) ON CONFLICT DO NOTHING")
+                        .setParameter("id", eventId)
+                        .setParameter("type", type)
+                        .setParameter("at", Timestamp.from(Instant.now()))
+                        .executeUpdate()
+                == 1;
     }
 
     static Explanation explain(SourceSilent e) {

@@ -53,6 +53,71 @@ class BacktestResourceTest {
     }
 
     @Test
+    void withoutSettingsTheBrandsSavedConfigurationRunsElseTheDefaultAndTheResponseSaysWhich() {
+        var brand = ScoredMentions.uniqueBrand();
+        Scenario.spike(brand);
+        Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1);
+        var range = "\"from\": \"2026-01-05T00:00:00Z\", \"to\": \"2026-01-07T00:00:00Z\"";
+        var onlyBrand = "{\"brandId\": \"" + brand + "\", " + range + "}";
+        var preset =
+                given().get("/api/rules/detectors/" + brand)
+                        .then()
+                        .statusCode(200)
+                        .body("custom", equalTo(false))
+                        .extract()
+                        .jsonPath();
+
+        // Nothing saved: the service default runs.
+        backtest(onlyBrand)
+                .statusCode(200)
+                .body("settingsSource", equalTo("default"))
+                .body("sensitivity", equalTo("balanced"))
+                .body("settings.sensitivity", equalTo("balanced"))
+                .body("settings.minNegative", equalTo(preset.getInt("effective.minNegative")))
+                .body("settings.onBuckets", equalTo(preset.getInt("effective.onBuckets")))
+                .body("pages", equalTo(1));
+
+        // Saved thresholds too high for this spike: the same request now replays them, no page.
+        given().contentType(ContentType.JSON)
+                .body("{\"sensitivity\": \"low\", \"minNegative\": 100, \"minTotal\": 100}")
+                .put("/api/rules/detectors/" + brand)
+                .then()
+                .statusCode(200);
+        try {
+            backtest(onlyBrand)
+                    .statusCode(200)
+                    .body("settingsSource", equalTo("brand"))
+                    .body("sensitivity", equalTo("low"))
+                    .body("settings.sensitivity", equalTo("low"))
+                    .body("settings.minNegative", equalTo(100))
+                    .body("settings.minTotal", equalTo(100))
+                    .body("pages", equalTo(0))
+                    .body("incidents.size()", equalTo(0));
+
+            // Settings in the request win over the saved ones.
+            backtest(
+                            "{\"brandId\": \""
+                                    + brand
+                                    + "\", "
+                                    + range
+                                    + ", \"sensitivity\": \"balanced\"}")
+                    .statusCode(200)
+                    .body("settingsSource", equalTo("request"))
+                    .body("settings.sensitivity", equalTo("balanced"))
+                    .body("settings.minNegative", equalTo(preset.getInt("effective.minNegative")))
+                    .body("pages", equalTo(1));
+            backtest("{\"brandId\": \"" + brand + "\", " + range + ", \"onBuckets\": 3}")
+                    .statusCode(200)
+                    .body("settingsSource", equalTo("request"))
+                    .body("settings.sensitivity", equalTo("balanced"))
+                    .body("settings.onBuckets", equalTo(3));
+        } finally {
+            given().delete("/api/rules/detectors/" + brand).then().statusCode(204);
+        }
+        backtest(onlyBrand).statusCode(200).body("settingsSource", equalTo("default"));
+    }
+
+    @Test
     void invalidConfigurationsAre400ProblemsNamingTheField() {
         backtest("{\"brandId\": \"x-brand\", \"sensitivity\": \"paranoid\"}")
                 .statusCode(400)

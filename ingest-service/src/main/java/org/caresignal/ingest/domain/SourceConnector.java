@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * A configured connector: the source it polls for a brand, its schedule, its write-only credential
@@ -56,6 +57,17 @@ public class SourceConnector {
 
     @Column(name = "silent_reported_at")
     public Instant silentReportedAt;
+
+    /** The silentSince of the reported silence not yet reported over (SourceRecovered). */
+    @Column(name = "silence_open_since")
+    public Instant silenceOpenSince;
+
+    @Column(name = "silence_event_id")
+    public UUID silenceEventId;
+
+    /** When the first new post after the open silence was taken; null while it lasts. */
+    @Column(name = "recovered_item_at")
+    public Instant recoveredItemAt;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

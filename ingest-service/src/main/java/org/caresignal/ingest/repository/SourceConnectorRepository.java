@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.caresignal.ingest.domain.SourceConnector;
 
 /** Configured source connectors and their cursors. */
@@ -42,7 +43,16 @@ public class SourceConnectorRepository implements PanacheRepositoryBase<SourceCo
         return list("order by id");
     }
 
-    /** Stores where the connector stopped; {@code itemAt} (the time new posts came) may be null. */
+    /** Connectors whose reported silence has seen a new post and awaits its SourceRecovered. */
+    public List<SourceConnector> listRecoveryPending() {
+        return list("silenceOpenSince is not null and recoveredItemAt is not null order by id");
+    }
+
+    /**
+     * Stores where the connector stopped; {@code itemAt} (the time new posts came) may be null. The
+     * first new posts after a reported silence also record when the silence ended, in the same
+     * transaction, so its SourceRecovered cannot be lost.
+     */
     public void saveCursor(String id, String cursor, Instant itemAt) {
         getEntityManager()
                 .createNativeQuery(
@@ -52,21 +62,53 @@ public class SourceConnectorRepository implements PanacheRepositoryBase<SourceCo
                 .setParameter(2, itemAt)
                 .setParameter(3, id)
                 .executeUpdate();
+        if (itemAt != null) {
+            getEntityManager()
+                    .createNativeQuery(
+                            "update source_connector set recovered_item_at = ?1 where"
+                                    + " connector_id = ?2 and silence_open_since is not null and"
+                                    + " recovered_item_at is null")
+                    .setParameter(1, itemAt)
+                    .setParameter(2, id)
+                    .executeUpdate();
+        }
     }
 
     /**
-     * Marks the connector as reported silent since {@code since}; false when this silence was
-     * already reported (by this or another instance).
+     * Marks the connector as reported silent since {@code since} by the SourceSilent {@code
+     * eventId}; false when this silence was already reported (by this or another instance), when a
+     * post came after {@code since} meanwhile, or while the previous silence's recovery is still to
+     * be published.
      */
-    public boolean markSilent(String id, Instant since, Instant now) {
+    public boolean markSilent(String id, Instant since, Instant now, UUID eventId) {
         return getEntityManager()
                         .createNativeQuery(
-                                "update source_connector set silent_reported_at = ?1 where"
+                                "update source_connector set silent_reported_at = ?1,"
+                                        + " silence_open_since = ?3, silence_event_id = ?4 where"
                                         + " connector_id = ?2 and (silent_reported_at is null or"
-                                        + " silent_reported_at < ?3)")
+                                        + " silent_reported_at < ?3) and coalesce(last_item_at,"
+                                        + " created_at) <= ?3 and recovered_item_at is null")
                         .setParameter(1, now)
                         .setParameter(2, id)
                         .setParameter(3, since)
+                        .setParameter(4, eventId)
+                        .executeUpdate()
+                == 1;
+    }
+
+    /**
+     * Closes the connector's open silence that began at {@code silentSince} and has seen a new
+     * post; false when there is none (already closed by this or another instance).
+     */
+    public boolean markRecovered(String id, Instant silentSince) {
+        return getEntityManager()
+                        .createNativeQuery(
+                                "update source_connector set silence_open_since = null,"
+                                        + " silence_event_id = null, recovered_item_at = null"
+                                        + " where connector_id = ?1 and silence_open_since = ?2"
+                                        + " and recovered_item_at is not null")
+                        .setParameter(1, id)
+                        .setParameter(2, silentSince)
                         .executeUpdate()
                 == 1;
     }

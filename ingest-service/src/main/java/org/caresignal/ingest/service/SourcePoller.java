@@ -29,6 +29,7 @@ import org.caresignal.ingest.domain.OutboxEvent;
 import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
+import org.caresignal.ingest.event.SourceRecovered;
 import org.caresignal.ingest.event.SourceSilent;
 import org.caresignal.ingest.repository.OutboxRepository;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
@@ -38,7 +39,8 @@ import org.caresignal.ingest.source.SourceFailure;
 /**
  * Runs every enabled connector on its own schedule: polls it when due, records its health, backs
  * off with jitter on failures (never sooner than the source asked), and publishes SourceSilent
- * through the outbox when a connector has delivered nothing for its {@code silentAfter}.
+ * through the outbox when a connector has delivered nothing for its {@code silentAfter}, and
+ * SourceRecovered when such a connector delivers again.
  */
 @ApplicationScoped
 public class SourcePoller {
@@ -98,6 +100,8 @@ public class SourcePoller {
                 poll(connector);
             }
         }
+        // Recoveries first: a connector whose recovery is pending cannot be marked silent again.
+        checkRecovery(Instant.now());
         checkSilence(Instant.now());
     }
 
@@ -205,12 +209,14 @@ public class SourcePoller {
                     QuarkusTransaction.requiringNew()
                             .call(
                                     () -> {
-                                        if (!connectors.markSilent(connector.id, since, now)) {
+                                        var eventId = UUID.randomUUID();
+                                        if (!connectors.markSilent(
+                                                connector.id, since, now, eventId)) {
                                             return false;
                                         }
                                         var event =
                                                 new SourceSilent(
-                                                        UUID.randomUUID(),
+                                                        eventId,
                                                         SourceSilent.TYPE,
                                                         SourceSilent.VERSION,
                                                         now,
@@ -221,13 +227,7 @@ public class SourcePoller {
                                                         connector.lastItemAt,
                                                         silentAfter.toString(),
                                                         lastError);
-                                        var row = new OutboxEvent();
-                                        row.eventId = event.eventId();
-                                        row.topic = config.sources().silentTopic();
-                                        row.key = connector.brandId;
-                                        row.payload = toJson(event);
-                                        row.createdAt = now;
-                                        outbox.persist(row);
+                                        enqueue(event.eventId(), connector.brandId, event, now);
                                         return true;
                                     });
             if (sent) {
@@ -239,6 +239,69 @@ public class SourcePoller {
             }
         }
         return published;
+    }
+
+    /**
+     * Publishes SourceRecovered for each connector whose reported silence has ended with a new
+     * post, once per silence: the silence is closed in the transaction that writes the event to the
+     * outbox, so a restart neither loses nor repeats it.
+     */
+    public int checkRecovery(Instant now) {
+        List<SourceConnector> pending;
+        try {
+            pending = QuarkusTransaction.requiringNew().call(connectors::listRecoveryPending);
+        } catch (RuntimeException e) {
+            Log.warnf("Could not read the source connectors: %s", e.toString());
+            return 0;
+        }
+        int published = 0;
+        for (var connector : pending) {
+            var since = connector.silenceOpenSince;
+            var firstItemAt = connector.recoveredItemAt;
+            var event =
+                    new SourceRecovered(
+                            UUID.randomUUID(),
+                            SourceRecovered.TYPE,
+                            SourceRecovered.VERSION,
+                            now,
+                            connector.id,
+                            connector.brandId,
+                            connector.kind,
+                            since,
+                            connector.silenceEventId,
+                            firstItemAt,
+                            now,
+                            Duration.between(since, firstItemAt).toString());
+            boolean sent =
+                    QuarkusTransaction.requiringNew()
+                            .call(
+                                    () -> {
+                                        if (!connectors.markRecovered(connector.id, since)) {
+                                            return false;
+                                        }
+                                        enqueue(event.eventId(), connector.brandId, event, now);
+                                        return true;
+                                    });
+            if (sent) {
+                published++;
+                registry.counter("caresignal.source.recovered", "connector", connector.id)
+                        .increment();
+                Log.infof(
+                        "Source %s (%s) for brand %s delivers again (silent since %s)",
+                        connector.id, connector.kind, connector.brandId, since);
+            }
+        }
+        return published;
+    }
+
+    private void enqueue(UUID eventId, String brandId, Object event, Instant now) {
+        var row = new OutboxEvent();
+        row.eventId = eventId;
+        row.topic = config.sources().silentTopic();
+        row.key = brandId;
+        row.payload = toJson(event);
+        row.createdAt = now;
+        outbox.persist(row);
     }
 
     private static boolean streaming(SourceConnector connector) {

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sources API (CRUD, write-only credential, problem+json), the per-connector metrics, and
- * SourceSilent published once per silence with exactly the golden file's fields.
+ * SourceSilent published once per silence and SourceRecovered once when it ends, each with exactly
+ * its golden file's fields.
  */
 @QuarkusTest
 class SourceResourceTest extends TestStack {
@@ -42,6 +43,7 @@ class SourceResourceTest extends TestStack {
     private static WireMockServer wiremock;
 
     @Inject SourcePoller poller;
+    @Inject org.caresignal.ingest.repository.SourceConnectorRepository connectors;
 
     @BeforeAll
     static void startWireMock() {
@@ -212,6 +214,145 @@ class SourceResourceTest extends TestStack {
                         containsString(
                                 "caresignal_source_mentions_last_hour{connector=\"" + id + "\""))
                 .body(containsString("caresignal_source_silent_total{connector=\"" + id + "\""));
+    }
+
+    @Test
+    void aSilentSourceThatDeliversAgainPublishesSourceRecoveredOncePerSilence() throws Exception {
+        var tag = SourceFixtures.unique("T");
+        var brand = SourceFixtures.unique("b-");
+        SourceFixtures.brandWatching(brand, tag);
+        var id = SourceFixtures.unique("s-");
+        var path = "/feed/" + id;
+        var body = new LinkedHashMap<String, Object>();
+        body.put("id", id);
+        body.put("kind", "rss");
+        body.put("brandId", brand);
+        body.put("url", wiremock.baseUrl() + path);
+        body.put("silentAfter", "PT1S");
+        given().contentType("application/json")
+                .body(body)
+                .post("/api/sources")
+                .then()
+                .statusCode(201);
+        var items = new java.util.ArrayList<NewsItem>();
+        items.add(
+                new NewsItem(
+                        SourceFixtures.unique("g"), "#" + tag, "Sat, 01 Aug 2026 09:15:00 GMT"));
+        serveFeed(path, items);
+        poller.pollNow(id);
+
+        // First silence, then a new post: one SourceRecovered, not repeated by further checks.
+        wiremock.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(503)));
+        poller.pollNow(id);
+        awaitSilent(id);
+        items.add(
+                new NewsItem(
+                        SourceFixtures.unique("g"), "#" + tag, "Sat, 01 Aug 2026 10:15:00 GMT"));
+        serveFeed(path, items);
+        poller.pollNow(id);
+        given().get("/api/sources/" + id).then().body("health.silent", equalTo(false));
+        // The pending recovery is in the connector's row (what a restarted process reads), not in
+        // the poller's memory: dropping that memory changes nothing.
+        var row = stored(id);
+        assertThat(row.silenceOpenSince).isNotNull();
+        assertThat(row.silenceEventId).isNotNull();
+        assertThat(row.recoveredItemAt).isAfter(row.silenceOpenSince);
+        poller.forget(id);
+        assertThat(poller.checkRecovery(Instant.now())).isGreaterThanOrEqualTo(1);
+        assertThat(poller.checkRecovery(Instant.now())).isZero();
+        row = stored(id);
+        assertThat(row.silenceOpenSince).isNull();
+        assertThat(row.silenceEventId).isNull();
+        assertThat(row.recoveredItemAt).isNull();
+
+        // A second silence of the same connector is reported, and recovered, once more.
+        wiremock.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(503)));
+        poller.pollNow(id);
+        awaitSilent(id);
+        assertThat(poller.checkRecovery(Instant.now())).isZero();
+        items.add(
+                new NewsItem(
+                        SourceFixtures.unique("g"), "#" + tag, "Sat, 01 Aug 2026 11:15:00 GMT"));
+        serveFeed(path, items);
+        poller.pollNow(id);
+        assertThat(poller.checkRecovery(Instant.now())).isGreaterThanOrEqualTo(1);
+
+        var recovered = new java.util.concurrent.atomic.AtomicInteger();
+        var records =
+                KafkaTestClient.readUntil(
+                        "sources.silent.v1",
+                        r -> r.value().contains("\"" + id + "\""),
+                        r ->
+                                r.value().contains("\"" + id + "\"")
+                                        && r.value().contains("\"SourceRecovered\"")
+                                        && recovered.incrementAndGet() == 2);
+        var events = new java.util.ArrayList<JsonNode>();
+        for (var r : records) {
+            assertThat(r.key()).isEqualTo(brand);
+            events.add(JSON.readTree(r.value()));
+        }
+        // One key, one partition: the order on the topic is the order of the facts.
+        assertThat(events)
+                .extracting(e -> e.get("eventType").asText())
+                .containsExactly(
+                        "SourceSilent", "SourceRecovered", "SourceSilent", "SourceRecovered");
+        var golden = JSON.readTree(Path.of("../docs/events/SourceRecovered.v1.json").toFile());
+        for (int i = 0; i < 4; i += 2) {
+            var silent = events.get(i);
+            var recovery = events.get(i + 1);
+            assertThat(shape(recovery)).isEqualTo(shape(golden));
+            assertThat(recovery.get("silenceEventId").asText())
+                    .isEqualTo(silent.get("eventId").asText());
+            assertThat(recovery.get("silentSince").asText())
+                    .isEqualTo(silent.get("silentSince").asText());
+            assertThat(recovery.get("source").asText()).isEqualTo("rss");
+            assertThat(recovery.get("connectorId").asText()).isEqualTo(id);
+            var since = Instant.parse(recovery.get("silentSince").asText());
+            var first = Instant.parse(recovery.get("firstItemAt").asText());
+            assertThat(first).isAfter(since);
+            assertThat(Instant.parse(recovery.get("recoveredAt").asText())).isAfterOrEqualTo(first);
+            assertThat(java.time.Duration.parse(recovery.get("silentFor").asText()))
+                    .isEqualTo(java.time.Duration.between(since, first));
+        }
+        assertThat(events.get(2).get("silentSince").asText())
+                .isEqualTo(events.get(1).get("firstItemAt").asText());
+        given().get("/q/metrics")
+                .then()
+                .body(
+                        containsString(
+                                "caresignal_source_recovered_total{connector=\"" + id + "\"} 2.0"));
+    }
+
+    private org.caresignal.ingest.domain.SourceConnector stored(String id) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> connectors.findById(id));
+    }
+
+    /**
+     * Checks for silences at the real time until the connector's (silentAfter PT1S) is reported.
+     */
+    private void awaitSilent(String id) {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(15))
+                .until(
+                        () -> {
+                            poller.checkSilence(Instant.now());
+                            return given().get("/api/sources/" + id)
+                                    .then()
+                                    .extract()
+                                    .jsonPath()
+                                    .getBoolean("health.silent");
+                        });
+    }
+
+    private static void serveFeed(String path, List<NewsItem> items) {
+        wiremock.stubFor(
+                get(urlPathEqualTo(path))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withHeader("Content-Type", "application/xml")
+                                        .withBody(SourceFixtures.googleNewsFeed(items))));
     }
 
     private static TreeMap<String, String> shape(JsonNode node) {

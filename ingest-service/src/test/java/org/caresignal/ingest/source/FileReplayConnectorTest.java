@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.caresignal.ingest.service.SourcePoller;
 import org.caresignal.ingest.service.StreamSupervisor;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.SourceFixtures;
@@ -40,6 +42,7 @@ class FileReplayConnectorTest extends TestStack {
     private static Path dir;
 
     @Inject StreamSupervisor supervisor;
+    @Inject SourcePoller poller;
 
     @BeforeAll
     static void makeDir() throws Exception {
@@ -235,6 +238,77 @@ class FileReplayConnectorTest extends TestStack {
                 .until(() -> health(connector).get("stream").get("events").asInt() == 2);
         assertThat(given().get("/q/metrics").then().extract().asString())
                 .doesNotContain("caresignal_mentions_duplicates_total{source=\"" + source + "\"}");
+        given().delete("/api/sources/" + connector).then().statusCode(204);
+    }
+
+    @Test
+    void aSilentStreamThatDeliversAgainPublishesSourceRecoveredOnce() throws Exception {
+        var tag = SourceFixtures.unique("Riverside");
+        var brand = SourceFixtures.unique("riverside-");
+        var source = SourceFixtures.unique("replay-");
+        SourceFixtures.brandWatching(brand, tag);
+        var file = dir.resolve(SourceFixtures.unique("quiet") + ".jsonl");
+        Files.writeString(file, line(source, brand, "q-1", "post 1"), StandardCharsets.UTF_8);
+        var connector = SourceFixtures.unique("file-");
+        var body = new LinkedHashMap<String, Object>();
+        body.put("id", connector);
+        body.put("kind", "file");
+        body.put("brandId", brand);
+        body.put("url", file.toUri().toString());
+        body.put("query", "rate=max");
+        body.put("silentAfter", "PT1S");
+        given().contentType("application/json")
+                .body(body)
+                .post("/api/sources")
+                .then()
+                .statusCode(201);
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                health(connector)
+                                        .path("stream")
+                                        .path("position")
+                                        .asText()
+                                        .equals("line 1"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> {
+                            poller.checkSilence(Instant.now());
+                            return health(connector).path("silent").asBoolean();
+                        });
+        // Nothing new yet: no recovery.
+        poller.checkRecovery(Instant.now());
+
+        Files.writeString(
+                file,
+                line(source, brand, "q-2", "post 2"),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !health(connector).path("silent").asBoolean());
+        assertThat(poller.checkRecovery(Instant.now())).isGreaterThanOrEqualTo(1);
+        poller.checkRecovery(Instant.now());
+
+        var events = new ArrayList<JsonNode>();
+        for (var r :
+                KafkaTestClient.readUntil(
+                        "sources.silent.v1",
+                        r -> r.value().contains("\"" + connector + "\""),
+                        r ->
+                                r.value().contains("\"" + connector + "\"")
+                                        && r.value().contains("\"SourceRecovered\""))) {
+            events.add(JSON.readTree(r.value()));
+        }
+        assertThat(events)
+                .extracting(e -> e.get("eventType").asText())
+                .containsExactly("SourceSilent", "SourceRecovered");
+        var recovered = events.get(1);
+        assertThat(recovered.get("source").asText()).isEqualTo("file");
+        assertThat(recovered.get("brandId").asText()).isEqualTo(brand);
+        assertThat(recovered.get("silenceEventId").asText())
+                .isEqualTo(events.get(0).get("eventId").asText());
+        assertThat(recovered.get("silentSince").asText())
+                .isEqualTo(events.get(0).get("silentSince").asText());
         given().delete("/api/sources/" + connector).then().statusCode(204);
     }
 
