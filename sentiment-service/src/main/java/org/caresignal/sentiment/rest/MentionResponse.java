@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.SentimentLabel;
 
-/** A scored mention as the REST API shows it. */
+/** A scored mention as the REST API shows it ({@code language} is null for older mentions). */
 public record MentionResponse(
         UUID mentionId,
         String brandId,
@@ -21,7 +21,8 @@ public record MentionResponse(
         boolean uncertain,
         List<AspectResponse> aspects,
         String modelVersion,
-        Instant scoredAt) {
+        Instant scoredAt,
+        String language) {
 
     /** An aspect the mention speaks of, with the sentiment of those sentences. */
     public record AspectResponse(String aspect, SentimentLabel label, double score) {}
@@ -43,6 +44,7 @@ public record MentionResponse(
                         .map(a -> new AspectResponse(a.aspect, a.label, a.score))
                         .toList(),
                 mention.modelVersion,
-                mention.scoredAt);
+                mention.scoredAt,
+                mention.language);
     }
 }

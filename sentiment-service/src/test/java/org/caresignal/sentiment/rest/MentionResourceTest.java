@@ -44,7 +44,10 @@ class MentionResourceTest {
                 .body("label", equalTo("NEGATIVE"))
                 .body("score", equalTo(-0.5f))
                 .body("modelVersion", equalTo("corenlp-4.5.10-stock"))
-                .body("scoredAt", equalTo("2026-11-24T14:05:13.020Z"));
+                .body("scoredAt", equalTo("2026-11-24T14:05:13.020Z"))
+                .body(
+                        "language",
+                        equalTo(Mentions.golden("MentionIngested").get("language").asText()));
     }
 
     @Test

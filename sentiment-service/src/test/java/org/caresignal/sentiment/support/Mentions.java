@@ -69,6 +69,7 @@ public final class Mentions {
         row.url = text(golden, "url");
         row.text = text(golden, "text");
         row.publishedAt = Instant.parse(text(golden, "publishedAt"));
+        row.language = text(golden, "language");
         row.assign(
                 new Sentiment(
                         SentimentLabel.NEGATIVE, -0.5, false, StockSentimentScorer.MODEL_VERSION),
