@@ -17,8 +17,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads {@code MentionScored} records from {@code mentions.scored.v1} and hands them to counting,
- * then to detection; a record that fails to count is nacked and the channel's failure strategy
- * dead-letters it.
+ * then to detection; a poison record is nacked at once and the channel's failure strategy
+ * dead-letters it, while a counting failure that may pass (database, lock timeout) is retried with
+ * backoff first and dead-lettered only once the retries are exhausted.
  */
 @ApplicationScoped
 public class MentionScoredConsumer {
@@ -27,13 +28,16 @@ public class MentionScoredConsumer {
     private final MentionCountService counting;
     private final MentionMetrics metrics;
     private final DetectionService detection;
+    private final ConsumerRetry retry;
 
     public MentionScoredConsumer(
             ObjectMapper mapper,
             MentionCountService counting,
             MentionMetrics metrics,
-            DetectionService detection) {
+            DetectionService detection,
+            ConsumerRetry retry) {
         this.detection = detection;
+        this.retry = retry;
         this.mapper = mapper;
         this.counting = counting;
         this.metrics = metrics;
@@ -43,13 +47,32 @@ public class MentionScoredConsumer {
     @Blocking(ordered = true)
     public void consume(String payload) {
         LabelledMention mention;
+        MentionScored event;
         try {
-            var event = read(payload);
+            event = read(payload);
             mention = event.toLabelledMention();
-            counting.count(mention, event.text(), event.negativeAspects());
         } catch (InvalidEventException e) {
             metrics.rejected(e.reason());
             Log.warnf("Dead-lettering a MentionScored record (%s): %s", e.reason(), e.getMessage());
+            throw e;
+        }
+        try {
+            // Safe to repeat: counting is idempotent per mention id.
+            retry.run(
+                    "Mention",
+                    event.mentionId(),
+                    () -> counting.count(mention, event.text(), event.negativeAspects()));
+        } catch (InvalidEventException e) {
+            metrics.rejected(e.reason());
+            Log.warnf("Dead-lettering a MentionScored record (%s): %s", e.reason(), e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            Log.errorf(
+                    e,
+                    "Mention %s could not be counted (poison, or %d attempts failed);"
+                            + " dead-lettering it",
+                    event.mentionId(),
+                    retry.maxAttempts());
             throw e;
         }
         try {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.caresignal.alert.event.InvalidEventException;
 import org.caresignal.alert.event.SourceRecovered;
@@ -18,17 +19,22 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Reads {@code sources.silent.v1} and dispatches on {@code eventType}: {@code SourceSilent} (or no
  * type) raises the operational incident, {@code SourceRecovered} resolves it; poison records
  * (malformed JSON, a missing or invalid field, an unknown {@code eventType}) are nacked and the
- * channel's failure strategy dead-letters them to {@code sources.silent.v1.dlq}.
+ * channel's failure strategy dead-letters them to {@code sources.silent.v1.dlq}; a processing
+ * failure that may pass (database, lock timeout) is retried with backoff first and dead-lettered
+ * only once the retries are exhausted.
  */
 @ApplicationScoped
 public class SourceSilentConsumer {
 
     private final ObjectMapper mapper;
     private final SourceSilenceService service;
+    private final ConsumerRetry retry;
 
-    public SourceSilentConsumer(ObjectMapper mapper, SourceSilenceService service) {
+    public SourceSilentConsumer(
+            ObjectMapper mapper, SourceSilenceService service, ConsumerRetry retry) {
         this.mapper = mapper;
         this.service = service;
+        this.retry = retry;
     }
 
     @Incoming("sources-silent")
@@ -63,7 +69,8 @@ public class SourceSilentConsumer {
             Log.warnf("Dead-lettering a SourceSilent record (%s): %s", e.reason(), e.getMessage());
             throw e;
         }
-        if (service.onSilent(event)) {
+        // Safe to repeat: the service processes each event id once.
+        if (process(SourceSilent.TYPE, event.eventId(), () -> service.onSilent(event))) {
             Log.infof(
                     "Source %s of %s silent since %s: operational incident raised or folded",
                     event.connectorId(), event.brandId(), event.silentSince());
@@ -79,7 +86,8 @@ public class SourceSilentConsumer {
                     "Dead-lettering a SourceRecovered record (%s): %s", e.reason(), e.getMessage());
             throw e;
         }
-        var outcome = service.onRecovered(event);
+        var outcome =
+                process(SourceRecovered.TYPE, event.eventId(), () -> service.onRecovered(event));
         if (outcome == SourceSilenceService.Recovery.RESOLVED) {
             Log.infof(
                     "Source %s of %s delivers again: operational incident resolved",
@@ -88,6 +96,21 @@ public class SourceSilentConsumer {
             Log.debugf(
                     "Source %s of %s delivers again; no unresolved incident to resolve",
                     event.connectorId(), event.brandId());
+        }
+    }
+
+    private <T> T process(String type, Object eventId, Supplier<T> processing) {
+        try {
+            return retry.call(type, eventId, processing);
+        } catch (RuntimeException e) {
+            Log.errorf(
+                    e,
+                    "%s %s could not be processed (poison, or %d attempts failed);"
+                            + " dead-lettering it",
+                    type,
+                    eventId,
+                    retry.maxAttempts());
+            throw e;
         }
     }
 

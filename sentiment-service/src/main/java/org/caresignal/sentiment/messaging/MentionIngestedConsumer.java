@@ -11,17 +11,22 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads MentionIngested records from the {@code mentions-ingested} channel and hands them to the
- * scoring service; a record that cannot be read or processed throws, which dead-letters it.
+ * scoring service; a record that cannot be read throws at once, which dead-letters it, while a
+ * processing failure (database, broker) is retried with backoff first and dead-lettered only once
+ * the retries are exhausted.
  */
 @ApplicationScoped
 public class MentionIngestedConsumer {
 
     private final ObjectMapper mapper;
     private final MentionScoringService scoring;
+    private final ConsumerRetry retry;
 
-    public MentionIngestedConsumer(ObjectMapper mapper, MentionScoringService scoring) {
+    public MentionIngestedConsumer(
+            ObjectMapper mapper, MentionScoringService scoring, ConsumerRetry retry) {
         this.mapper = mapper;
         this.scoring = scoring;
+        this.retry = retry;
     }
 
     // Blocking because the model is CPU-bound and the store is JDBC. Unordered on a worker pool
@@ -34,10 +39,15 @@ public class MentionIngestedConsumer {
         var mention = read(payload);
         Log.debugf("Received mention %s of brand %s", mention.mentionId(), mention.brandId());
         try {
-            scoring.process(mention);
+            // Safe to repeat: processing is idempotent per mention id.
+            retry.run("Mention", mention.mentionId(), () -> scoring.process(mention));
         } catch (RuntimeException e) {
             Log.errorf(
-                    e, "Mention %s could not be processed; dead-lettering it", mention.mentionId());
+                    e,
+                    "Mention %s could not be processed (poison, or %d attempts failed);"
+                            + " dead-lettering it",
+                    mention.mentionId(),
+                    retry.maxAttempts());
             throw e;
         }
     }
