@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +74,8 @@ class MentionScoredConsumerTest {
                 .satisfies(
                         r -> {
                             assertThat(r.key()).isEqualTo(brand);
-                            assertThat(header(r, "dead-letter-reason")).contains("not valid JSON");
+                            assertThat(KafkaTestClient.header(r, "dead-letter-reason"))
+                                    .contains("not valid JSON");
                         });
         Stats.awaitGoldenDay(brand, s -> s.getInt("totals.total") == 1);
     }
@@ -104,11 +104,6 @@ class MentionScoredConsumerTest {
 
         assertThat(deadLetters(brand, withoutPublishedAt)).hasSize(1);
         Stats.awaitGoldenDay(brand, s -> s.getInt("totals.total") == 1);
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static List<ConsumerRecord<String, String>> deadLetters(String brand, String value) {

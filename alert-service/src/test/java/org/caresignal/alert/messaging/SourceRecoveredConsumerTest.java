@@ -198,7 +198,7 @@ class SourceRecoveredConsumerTest {
                 .containsExactlyInAnyOrder(
                         unknown.toString(), missing.toString(), badTime.toString());
         assertThat(dead)
-                .extracting(r -> header(r, "dead-letter-reason"))
+                .extracting(r -> KafkaTestClient.header(r, "dead-letter-reason"))
                 .anySatisfy(
                         h ->
                                 assertThat(h)
@@ -214,20 +214,6 @@ class SourceRecoveredConsumerTest {
     }
 
     private static List<ConsumerRecord<String, String>> deadLetters(String brand, int count) {
-        var seen = new ArrayList<ConsumerRecord<String, String>>();
-        return KafkaTestClient.readUntil(
-                DLQ,
-                r -> brand.equals(r.key()),
-                r -> {
-                    if (brand.equals(r.key())) {
-                        seen.add(r);
-                    }
-                    return seen.size() >= count;
-                });
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return KafkaTestClient.firstKeyed(DLQ, brand, count);
     }
 }

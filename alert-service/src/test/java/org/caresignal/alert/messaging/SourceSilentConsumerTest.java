@@ -145,7 +145,7 @@ class SourceSilentConsumerTest {
         var dead = deadLetters(brand, 3);
         assertThat(dead).extracting(ConsumerRecord::value).contains(malformed, json(missing));
         assertThat(dead)
-                .extracting(r -> header(r, "dead-letter-reason"))
+                .extracting(r -> KafkaTestClient.header(r, "dead-letter-reason"))
                 .anySatisfy(h -> assertThat(h).contains("not valid JSON"))
                 .anySatisfy(h -> assertThat(h).contains("connectorId is missing"))
                 .anySatisfy(h -> assertThat(h).contains("brandId is not a slug"));
@@ -155,20 +155,6 @@ class SourceSilentConsumerTest {
     }
 
     private static List<ConsumerRecord<String, String>> deadLetters(String brand, int count) {
-        var seen = new ArrayList<ConsumerRecord<String, String>>();
-        return KafkaTestClient.readUntil(
-                DLQ,
-                r -> brand.equals(r.key()),
-                r -> {
-                    if (brand.equals(r.key())) {
-                        seen.add(r);
-                    }
-                    return seen.size() >= count;
-                });
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return KafkaTestClient.firstKeyed(DLQ, brand, count);
     }
 }

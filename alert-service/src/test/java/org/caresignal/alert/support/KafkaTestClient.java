@@ -1,5 +1,6 @@
 package org.caresignal.alert.support;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,27 @@ public final class KafkaTestClient {
             }
         }
         return seen;
+    }
+
+    /** The first {@code count} records of {@code topic} keyed by {@code key}, in order. */
+    public static List<ConsumerRecord<String, String>> firstKeyed(
+            String topic, String key, int count) {
+        var seen = new ArrayList<ConsumerRecord<String, String>>();
+        return readUntil(
+                topic,
+                r -> key.equals(r.key()),
+                r -> {
+                    if (key.equals(r.key())) {
+                        seen.add(r);
+                    }
+                    return seen.size() >= count;
+                });
+    }
+
+    /** A record header as text, or null when the record has none of that name. */
+    public static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** The test broker: from the test resource, or from the app's config inside @QuarkusTest. */
