@@ -162,9 +162,11 @@ public final class SentimentScorer {
         }
         var result = scoreUncached(capped);
         synchronized (cache) {
-            cache.put(capped, result);
+            // Two callers may have scored the same text at once; keep the first so every later
+            // caller gets one and the same result.
+            var earlier = cache.putIfAbsent(capped, result);
+            return earlier != null ? earlier : result;
         }
-        return result;
     }
 
     /** Scores without the cache; what the evaluation and training use. */
