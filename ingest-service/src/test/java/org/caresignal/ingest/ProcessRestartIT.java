@@ -86,6 +86,10 @@ class ProcessRestartIT {
         }
         // The same pseudonym key in both lives, as in production.
         c.put("caresignal.ingest.privacy.pseudonym-key", "process-restart-test-key-0123456789");
+        // The killed life cannot release its lease: the second one takes the connector once the
+        // lease runs out, so keep it short here.
+        c.put("caresignal.leases.duration", "PT5S");
+        c.put("caresignal.leases.heartbeat", "1s");
         return c;
     }
 

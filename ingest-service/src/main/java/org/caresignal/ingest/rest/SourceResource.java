@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
+import org.caresignal.ingest.service.ConnectorLeases;
 import org.caresignal.ingest.service.InvalidInputException;
 import org.caresignal.ingest.service.SourceConnectorService;
 import org.caresignal.ingest.service.SourcePoller;
@@ -36,20 +37,29 @@ public class SourceResource {
     private final SourceConnectorService sources;
     private final SourcePoller poller;
     private final StreamSupervisor streams;
+    private final ConnectorLeases leases;
 
     public SourceResource(
-            SourceConnectorService sources, SourcePoller poller, StreamSupervisor streams) {
+            SourceConnectorService sources,
+            SourcePoller poller,
+            StreamSupervisor streams,
+            ConnectorLeases leases) {
+        this.leases = leases;
         this.sources = sources;
         this.poller = poller;
         this.streams = streams;
     }
 
     private SourceResponse response(SourceConnector c) {
+        return response(c, leases.ownerOf(c.id).orElse(null));
+    }
+
+    private SourceResponse response(SourceConnector c, String owner) {
         var kind = SourceKind.of(c.kind).orElse(null);
         if (kind != null && kind.streaming()) {
-            return SourceResponse.from(c, streams.health(c), streams.streamHealth(c));
+            return SourceResponse.from(c, streams.health(c), streams.streamHealth(c), owner);
         }
-        return SourceResponse.from(c, poller.health(c), null);
+        return SourceResponse.from(c, poller.health(c), null, owner);
     }
 
     @GET
@@ -59,9 +69,12 @@ public class SourceResource {
                     "Health: status, last poll, last success, last error, failures in a row, next"
                             + " poll, the source's rate-limit state, mentions accepted in the last"
                             + " hour, last new post and whether SourceSilent was raised. Credentials"
-                            + " are never returned.")
+                            + " are never returned. `owner` is the ingest-service instance that"
+                            + " polls or streams the source (null while no instance holds it); the"
+                            + " health is the answering instance's view.")
     public List<SourceResponse> list() {
-        return sources.list().stream().map(c -> response(c)).toList();
+        var owners = leases.owners();
+        return sources.list().stream().map(c -> response(c, owners.get(c.id))).toList();
     }
 
     @GET

@@ -20,6 +20,7 @@ public record SourceResponse(
         String pollInterval,
         String silentAfter,
         boolean enabled,
+        String owner,
         Health health) {
 
     /** How the connector is doing. */
@@ -59,8 +60,12 @@ public record SourceResponse(
     /** The source's last reported rate-limit headers (null fields when it did not say). */
     public record RateLimitState(Long limit, Long remaining, Instant resetAt) {}
 
+    /**
+     * @param owner the instance holding the connector's unexpired lease (the one that polls or
+     *     streams it, and whose health this is worth reading from), or null
+     */
     static SourceResponse from(
-            SourceConnector c, SourceHealth.Snapshot h, StreamHealth.Snapshot s) {
+            SourceConnector c, SourceHealth.Snapshot h, StreamHealth.Snapshot s, String owner) {
         var silent =
                 c.silentReportedAt != null
                         && !c.silentReportedAt.isBefore(
@@ -75,6 +80,7 @@ public record SourceResponse(
                 Duration.ofSeconds(c.pollIntervalSeconds).toString(),
                 Duration.ofSeconds(c.silentAfterSeconds).toString(),
                 c.enabled,
+                owner,
                 new Health(
                         h.status(),
                         h.lastPollAt(),

@@ -57,6 +57,7 @@ public class SourcePoller {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Backoff backoff;
     private final StreamSupervisor streams;
+    private final ConnectorLeases leases;
 
     public SourcePoller(
             SourceConnectorRepository connectors,
@@ -66,8 +67,10 @@ public class SourcePoller {
             MeterRegistry registry,
             ObjectMapper mapper,
             Instance<SourceClient> clients,
-            StreamSupervisor streams) {
+            StreamSupervisor streams,
+            ConnectorLeases leases) {
         this.streams = streams;
+        this.leases = leases;
         this.connectors = connectors;
         this.intake = intake;
         this.outbox = outbox;
@@ -96,7 +99,10 @@ public class SourcePoller {
             return;
         }
         for (var connector : all) {
-            if (connector.enabled && !streaming(connector) && healthOf(connector).due(now)) {
+            if (connector.enabled
+                    && !streaming(connector)
+                    && leases.owns(connector.id)
+                    && healthOf(connector).due(now)) {
                 poll(connector);
             }
         }
@@ -111,6 +117,13 @@ public class SourcePoller {
                 QuarkusTransaction.requiringNew()
                         .call(() -> connectors.findByIdOptional(connectorId))
                         .orElseThrow(() -> new NotFoundException("no source " + connectorId));
+        if (!streaming(connector) && !leases.acquire(connectorId)) {
+            throw new ConflictException(
+                    "source "
+                            + connectorId
+                            + " is polled by instance "
+                            + leases.ownerOf(connectorId).orElse("(another)"));
+        }
         return poll(connector);
     }
 
@@ -134,7 +147,13 @@ public class SourcePoller {
                         new SourceClient.PageSink() {
                             @Override
                             public void commit(List<FetchedPost> posts, String cursor) {
-                                var page = intake.commit(connector.id, kind, posts, cursor);
+                                // Fenced: refused once this instance has lost the lease.
+                                var page =
+                                        leases.fenced(
+                                                connector.id,
+                                                () ->
+                                                        intake.commit(
+                                                                connector.id, kind, posts, cursor));
                                 h.accepted(Instant.now(), page.accepted());
                                 // The next page of this poll must start where this one ended.
                                 connector.cursor = cursor;
@@ -153,6 +172,9 @@ public class SourcePoller {
                 }
                 h.succeeded(Instant.now(), next);
                 count(connector, "success");
+            } catch (LeaseLostException e) {
+                // Not the source's fault: its new owner polls it from the committed cursor.
+                count(connector, "lease_lost");
             } catch (SourceFailure e) {
                 h.rateLimit(e.rateLimit());
                 var limited = e.kind() == SourceFailure.Kind.RATE_LIMITED;

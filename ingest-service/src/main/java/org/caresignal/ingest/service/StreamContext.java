@@ -21,6 +21,7 @@ public final class StreamContext {
     private final SourceHealth health;
     private final StreamHealth stream;
     private final MeterRegistry registry;
+    private final ConnectorLeases leases;
     private final int attempt;
     private volatile boolean running = true;
 
@@ -32,7 +33,9 @@ public final class StreamContext {
             SourceHealth health,
             StreamHealth stream,
             MeterRegistry registry,
+            ConnectorLeases leases,
             int attempt) {
+        this.leases = leases;
         this.connectorId = connectorId;
         this.source = source;
         this.intake = intake;
@@ -78,7 +81,9 @@ public final class StreamContext {
             String cursor,
             String position,
             boolean caughtUp) {
-        var result = intake.commitRouted(connectorId, posts, cursor);
+        // Fenced: once this instance has lost the lease, the new owner's cursor stands.
+        var result =
+                leases.fenced(connectorId, () -> intake.commitRouted(connectorId, posts, cursor));
         var now = Instant.now();
         health.accepted(now, result.accepted());
         health.succeeded(now, Instant.EPOCH);

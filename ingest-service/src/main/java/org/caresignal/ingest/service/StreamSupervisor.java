@@ -45,6 +45,7 @@ public class StreamSupervisor {
     private final Map<SourceKind, StreamSource> sources = new EnumMap<>(SourceKind.class);
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final ConnectorLeases leases;
 
     /** One connector's thread and the configuration it was started with. */
     private record Running(String fingerprint, Thread thread, Runner runner) {}
@@ -57,7 +58,9 @@ public class StreamSupervisor {
             SourcePostIntake intake,
             MeterRegistry registry,
             StreamConfig config,
-            Instance<StreamSource> sources) {
+            Instance<StreamSource> sources,
+            ConnectorLeases leases) {
+        this.leases = leases;
         this.connectors = connectors;
         this.intake = intake;
         this.registry = registry;
@@ -94,7 +97,8 @@ public class StreamSupervisor {
             if (kind == null || !sources.containsKey(kind)) {
                 continue;
             }
-            if (c.enabled) {
+            // Only the instance holding the connector's lease runs its stream.
+            if (c.enabled && leases.owns(c.id)) {
                 wanted.add(c.id);
                 ensure(c, kind);
             }
@@ -112,7 +116,11 @@ public class StreamSupervisor {
                 QuarkusTransaction.requiringNew()
                         .call(() -> connectors.findByIdOptional(connectorId));
         var kind = c.flatMap(x -> SourceKind.of(x.kind)).orElse(null);
-        if (c.isEmpty() || !c.get().enabled || kind == null || !sources.containsKey(kind)) {
+        if (c.isEmpty()
+                || !c.get().enabled
+                || kind == null
+                || !sources.containsKey(kind)
+                || !leases.acquire(connectorId)) {
             stop(connectorId);
             if (c.isEmpty()) {
                 forget(connectorId);
@@ -276,7 +284,7 @@ public class StreamSupervisor {
                     }
                     continue;
                 }
-                if (connector == null) {
+                if (connector == null || !leases.owns(connectorId)) {
                     return;
                 }
                 var ctx =
@@ -288,6 +296,7 @@ public class StreamSupervisor {
                                 state.health(),
                                 state.stream(),
                                 registry,
+                                leases,
                                 attempt++);
                 current = ctx;
                 if (stopped) {
@@ -301,6 +310,9 @@ public class StreamSupervisor {
                     }
                     state.health().failed(Instant.now(), "stream ended", false);
                 } catch (InterruptedException e) {
+                    return;
+                } catch (LeaseLostException e) {
+                    // Another instance owns the connector now and runs its stream.
                     return;
                 } catch (SourceFailure e) {
                     retryAt = e.retryAt();
