@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.caresignal.alert.domain.InvalidWindowException;
 import org.caresignal.alert.repository.DeliveryRepository;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The delivery log, newest first. */
 @Path("/api/deliveries")
@@ -18,6 +19,7 @@ public class DeliveryResource {
 
     private static final Set<String> STATUSES =
             Set.of(
+                    DeliveryRepository.HELD,
                     DeliveryRepository.PENDING,
                     DeliveryRepository.DELIVERED,
                     DeliveryRepository.FAILED,
@@ -31,6 +33,12 @@ public class DeliveryResource {
 
     @GET
     @Transactional
+    @Operation(
+            summary = "The delivery log, newest first",
+            description =
+                    "status filters by HELD (waiting for a route's quiet hours: heldUntil, UTC,"
+                            + " and heldZone / heldUntilLocal), PENDING, DELIVERED, FAILED or"
+                            + " SKIPPED")
     public List<DeliveryResponse> list(
             @QueryParam("incident") UUID incident,
             @QueryParam("channel") UUID channel,
@@ -44,20 +52,7 @@ public class DeliveryResource {
             throw new InvalidWindowException("status", "must be one of " + STATUSES);
         }
         return deliveries.search(incident, channel, wanted, limit).stream()
-                .map(
-                        d ->
-                                new DeliveryResponse(
-                                        d.id(),
-                                        d.incidentId(),
-                                        d.channelId(),
-                                        d.eventId(),
-                                        d.change(),
-                                        d.status(),
-                                        d.attempts(),
-                                        d.lastError(),
-                                        d.nextAttemptAt(),
-                                        d.createdAt(),
-                                        d.deliveredAt()))
+                .map(DeliveryResponse::from)
                 .toList();
     }
 }

@@ -33,6 +33,7 @@ import org.caresignal.alert.domain.routing.QuietHours;
 import org.caresignal.alert.domain.routing.Route;
 import org.caresignal.alert.repository.ChannelRepository;
 import org.caresignal.alert.repository.RouteRepository;
+import org.caresignal.alert.service.HeldDeliveries;
 
 /** CRUD of routing rules: which incidents go to which channels, quiet hours, escalation. */
 @Path("/api/routes")
@@ -42,10 +43,12 @@ public class RouteResource {
 
     private final RouteRepository routes;
     private final ChannelRepository channels;
+    private final HeldDeliveries held;
 
-    public RouteResource(RouteRepository routes, ChannelRepository channels) {
+    public RouteResource(RouteRepository routes, ChannelRepository channels, HeldDeliveries held) {
         this.routes = routes;
         this.channels = channels;
+        this.held = held;
     }
 
     @GET
@@ -78,7 +81,10 @@ public class RouteResource {
         if (routes.find(id).isEmpty()) {
             throw new NotFoundException();
         }
-        routes.update(validate(id, body), Instant.now());
+        var route = validate(id, body);
+        var now = Instant.now();
+        routes.update(route, now);
+        held.routeChanged(route, now);
         return RouteResponse.from(routes.find(id).orElseThrow());
     }
 

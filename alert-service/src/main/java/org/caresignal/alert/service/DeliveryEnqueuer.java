@@ -15,6 +15,7 @@ import org.caresignal.alert.domain.incident.IncidentKind;
 import org.caresignal.alert.domain.routing.QuietHours;
 import org.caresignal.alert.domain.routing.Route;
 import org.caresignal.alert.domain.routing.Routing;
+import org.caresignal.alert.event.AlertEvent;
 import org.caresignal.alert.repository.ChannelRepository;
 import org.caresignal.alert.repository.DeliveryRepository;
 import org.caresignal.alert.repository.RouteRepository;
@@ -25,8 +26,11 @@ import org.caresignal.alert.repository.RouteRepository;
  * inserts rows: the sending happens in {@link DeliveryDispatcher}, never on the detection path. The
  * routes ({@link Routing}) pick the channels; when none matches, every enabled channel (the
  * implicit root route). A snoozed incident's changes are logged as {@code SKIPPED}; during a
- * route's quiet hours a change below the override severity is held (its first attempt is the end of
- * the quiet hours).
+ * route's quiet hours a change below the override severity is {@code HELD} until the quiet hours
+ * end. A change that goes out at once releases the incident's earlier held deliveries on that
+ * channel first (they would otherwise hold it back until the window ends); a resolve of an incident
+ * the channel never heard of (everything still held) sends nothing, as a page that never went out
+ * needs no resolve.
  */
 @ApplicationScoped
 public class DeliveryEnqueuer {
@@ -72,6 +76,7 @@ public class DeliveryEnqueuer {
             String status = DeliveryRepository.PENDING;
             String note = null;
             Instant notBefore = event.occurredAt();
+            DeliveryRepository.Hold hold = null;
             QuietHours quiet = target.route() == null ? null : target.route().quietHours();
             var held =
                     quiet == null
@@ -80,13 +85,29 @@ public class DeliveryEnqueuer {
             if (snoozed) {
                 status = DeliveryRepository.SKIPPED;
                 note = "snoozed until " + event.snoozedUntil();
+            } else if (AlertEvent.RESOLVED.equals(event.eventType())
+                    && !deliveries.anyReleased(event.incidentId(), target.channelId())) {
+                // Resolved before its page ever left: drop the held page, send no resolve.
+                status = DeliveryRepository.SKIPPED;
+                note = "resolved before any notification to this channel was sent";
+                deliveries.skipHeld(event.incidentId(), target.channelId(), note);
             } else if (held.isPresent()) {
+                status = DeliveryRepository.HELD;
                 notBefore = held.get();
+                hold =
+                        new DeliveryRepository.Hold(
+                                notBefore, target.route().id(), quiet.zone().getId());
                 note =
                         "held for the quiet hours of route '"
                                 + target.route().name()
                                 + "' until "
                                 + notBefore;
+            } else {
+                deliveries.releaseHeld(
+                        event.incidentId(),
+                        target.channelId(),
+                        event.occurredAt(),
+                        "released early: a later " + event.change() + " goes out at once");
             }
             deliveries.add(
                     event.incidentId(),
@@ -97,7 +118,8 @@ public class DeliveryEnqueuer {
                     note,
                     payload,
                     event.occurredAt(),
-                    notBefore);
+                    notBefore,
+                    hold);
         }
     }
 

@@ -50,7 +50,8 @@ public class EscalationTicker {
         if (enabled.stream().allMatch(r -> r.escalation().isEmpty())) {
             return 0;
         }
-        // Pre-filter without locks; the service checks again under the incident's row lock.
+        // Pre-filter without locks on the earliest a step can be due (the opening plus its
+        // delay); the service applies the full EscalationClock under the incident's row lock.
         var due =
                 QuarkusTransaction.requiringNew()
                         .call(

@@ -20,10 +20,12 @@ import org.caresignal.alert.domain.incident.Incident;
 import org.caresignal.alert.domain.incident.IncidentAudit;
 import org.caresignal.alert.domain.incident.IncidentKind;
 import org.caresignal.alert.domain.incident.IncidentStatus;
+import org.caresignal.alert.domain.routing.EscalationClock;
 import org.caresignal.alert.domain.routing.Route;
 import org.caresignal.alert.domain.routing.Routing;
 import org.caresignal.alert.event.AlertEvent;
 import org.caresignal.alert.repository.AlertOutboxRepository;
+import org.caresignal.alert.repository.DeliveryRepository;
 import org.caresignal.alert.repository.IncidentAuditRepository;
 import org.caresignal.alert.repository.IncidentRepository;
 
@@ -52,6 +54,7 @@ public class IncidentService {
     private final Event<IncidentChanged> changed;
     private final AlertConfig config;
     private final MeterRegistry registry;
+    private final DeliveryRepository deliveries;
     private final Clock clock = Clock.systemUTC();
 
     public IncidentService(
@@ -61,7 +64,9 @@ public class IncidentService {
             ObjectMapper mapper,
             Event<IncidentChanged> changed,
             AlertConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            DeliveryRepository deliveries) {
+        this.deliveries = deliveries;
         this.incidents = incidents;
         this.audits = audits;
         this.outbox = outbox;
@@ -291,9 +296,11 @@ public class IncidentService {
 
     /**
      * Takes the escalation steps of an {@code OPEN}, unsnoozed incident that are due at {@code now}
-     * under the escalation policy of its routes: each step once (the taken count is persisted under
-     * the row lock), audited as {@code system:escalation} and notified to the step's channels only.
-     * Returns how many steps were taken.
+     * under the escalation policy of its routes ({@link EscalationClock}: counted from the release
+     * of the escalating route's trigger or the end of a snooze, quiet hours not counting): each
+     * step once (the taken count is persisted under the row lock), audited as {@code
+     * system:escalation} and notified to the step's channels only. Returns how many steps were
+     * taken.
      */
     @Transactional
     public int escalateUnacknowledged(UUID id, List<Route> routes, Instant now) {
@@ -301,18 +308,35 @@ public class IncidentService {
         if (incident == null || incident.status != IncidentStatus.OPEN || incident.snoozed(now)) {
             return 0; // acknowledged, resolved or snoozed meanwhile: escalation stops
         }
-        var steps =
-                Routing.escalationOf(
+        var route =
+                Routing.escalatingRoute(
                         Routing.match(
                                 routes,
                                 incident.brandId,
                                 incident.facilityId,
                                 incident.kind,
                                 incident.severity));
+        if (route.isEmpty()) {
+            return 0;
+        }
+        var steps = route.get().escalation();
+        if (incident.escalationStep >= steps.size()) {
+            return 0;
+        }
+        var sent =
+                deliveries.trigger(incident.id, route.get().channelIds(), incident.escalationSince);
+        var trigger = new EscalationClock.TriggerRelease(sent.held(), sent.releasedAt());
         int taken = 0;
         while (incident.escalationStep < steps.size()) {
             var step = steps.get(incident.escalationStep);
-            if (now.isBefore(incident.escalationSince.plus(step.after()))) {
+            if (!EscalationClock.due(
+                    incident.escalationSince,
+                    incident.snoozedUntil,
+                    trigger,
+                    step.after(),
+                    route.get().quietHours(),
+                    incident.severity,
+                    now)) {
                 break;
             }
             incident.escalationStep++;

@@ -186,7 +186,9 @@ class RoutingFlowTest {
         Channels.awaitDeliveries(critical, comms, Channels.has("RAISED", "DELIVERED"));
         var held = Channels.awaitDeliveries(spike, comms, j -> j.getList("$").size() == 1);
         assertThat(Instant.now()).isBefore(end);
-        assertThat(held.getString("[0].status")).isEqualTo("PENDING");
+        assertThat(held.getString("[0].status")).isEqualTo("HELD");
+        assertThat(Instant.parse(held.getString("[0].heldUntil"))).isEqualTo(end);
+        assertThat(held.getString("[0].heldZone")).isEqualTo("America/New_York");
         assertThat(held.getString("[0].lastError"))
                 .startsWith("held for the quiet hours of route 'nights at riverside' until");
         assertThat(Instant.parse(held.getString("[0].nextAttemptAt"))).isEqualTo(end);

@@ -25,6 +25,19 @@ public final class Routes {
         }
     }
 
+    /** Replaces a route (PUT) with {@code body}. */
+    public static void replace(String id, Map<String, Object> body) {
+        try {
+            given().contentType(ContentType.JSON)
+                    .body(Channels.mapper().writeValueAsString(body))
+                    .put("/api/routes/" + id)
+                    .then()
+                    .statusCode(200);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void delete(String id) {
         given().delete("/api/routes/" + id).then().statusCode(204);
     }

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * One step of a route's escalation: when the incident is still {@code OPEN} (nobody acknowledged
- * it) {@code after} its opening, the step's channels are notified.
+ * it) {@code after} its page went out (see {@link EscalationClock}: quiet hours do not count), the
+ * step's channels are notified.
  */
 public record EscalationStep(Duration after, List<UUID> channelIds) {
 

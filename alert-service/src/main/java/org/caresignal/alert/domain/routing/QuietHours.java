@@ -64,6 +64,25 @@ public record QuietHours(
         return windowEnd(at).isPresent();
     }
 
+    /**
+     * The first instant strictly after {@code at} at which a window starts (within the next eight
+     * days), with the same DST rules as the window edges.
+     */
+    public Optional<Instant> nextStart(Instant at) {
+        var today = at.atZone(zone).toLocalDate();
+        for (int i = -1; i <= 8; i++) {
+            var day = today.plusDays(i);
+            if (!days.contains(day.getDayOfWeek())) {
+                continue;
+            }
+            var from = ZonedDateTime.of(day, start, zone).toInstant();
+            if (from.isAfter(at)) {
+                return Optional.of(from);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The end of the window containing {@code at}, if any (windows started today or yesterday). */
     private Optional<Instant> windowEnd(Instant at) {
         var today = at.atZone(zone).toLocalDate();

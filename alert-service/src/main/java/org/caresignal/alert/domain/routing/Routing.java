@@ -3,6 +3,7 @@ package org.caresignal.alert.domain.routing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.caresignal.alert.domain.detection.Severity;
 import org.caresignal.alert.domain.incident.IncidentKind;
 
@@ -43,10 +44,11 @@ public final class Routing {
 
     /** The escalation policy of an incident: that of its first matched route with steps. */
     public static List<EscalationStep> escalationOf(List<Route> matched) {
-        return matched.stream()
-                .filter(r -> !r.escalation().isEmpty())
-                .findFirst()
-                .map(Route::escalation)
-                .orElse(List.of());
+        return escalatingRoute(matched).map(Route::escalation).orElse(List.of());
+    }
+
+    /** The route whose escalation (and quiet hours) an incident follows, if any. */
+    public static Optional<Route> escalatingRoute(List<Route> matched) {
+        return matched.stream().filter(r -> !r.escalation().isEmpty()).findFirst();
     }
 }
