@@ -27,6 +27,7 @@ import org.caresignal.ingest.domain.Backoff;
 import org.caresignal.ingest.domain.FetchedPost;
 import org.caresignal.ingest.domain.OutboxEvent;
 import org.caresignal.ingest.domain.RateLimit;
+import org.caresignal.ingest.domain.SilencePolicy;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.event.SourceRecovered;
@@ -57,6 +58,7 @@ public class SourcePoller {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Backoff backoff;
     private final StreamSupervisor streams;
+    private final SourceSilenceTracker silences;
 
     public SourcePoller(
             SourceConnectorRepository connectors,
@@ -66,8 +68,10 @@ public class SourcePoller {
             MeterRegistry registry,
             ObjectMapper mapper,
             Instance<SourceClient> clients,
-            StreamSupervisor streams) {
+            StreamSupervisor streams,
+            SourceSilenceTracker silences) {
         this.streams = streams;
+        this.silences = silences;
         this.connectors = connectors;
         this.intake = intake;
         this.outbox = outbox;
@@ -152,6 +156,7 @@ public class SourcePoller {
                     next = limits.resetAt();
                 }
                 h.succeeded(Instant.now(), next);
+                silences.succeeded(connector, Instant.now(), limits);
                 count(connector, "success");
             } catch (SourceFailure e) {
                 h.rateLimit(e.rateLimit());
@@ -159,6 +164,7 @@ public class SourcePoller {
                 var failures = h.failed(Instant.now(), e.getMessage(), limited);
                 var next = backoff.next(Instant.now(), failures, e.retryAt());
                 h.pauseUntil(next);
+                silences.failed(connector, Instant.now(), e);
                 count(connector, e.kind().name().toLowerCase());
                 Log.warnf(
                         "Source %s (%s) failed: %s; failure %d, next attempt at %s",
@@ -180,8 +186,9 @@ public class SourcePoller {
     }
 
     /**
-     * Publishes SourceSilent for each enabled connector that has delivered nothing for longer than
-     * its silentAfter, once per silence.
+     * Publishes SourceSilent, once per silence, for each enabled connector that has delivered
+     * nothing for longer than its silentAfter, or whose source refuses requests for longer than the
+     * rate-limit threshold (see {@link SilencePolicy}).
      */
     public int checkSilence(Instant now) {
         List<SourceConnector> all;
@@ -195,23 +202,39 @@ public class SourcePoller {
         for (var connector : all) {
             var since = connector.lastItemAt != null ? connector.lastItemAt : connector.createdAt;
             var silentAfter = Duration.ofSeconds(connector.silentAfterSeconds);
-            if (!connector.enabled
-                    || now.isBefore(since.plus(silentAfter))
-                    || (connector.silentReportedAt != null
-                            && !connector.silentReportedAt.isBefore(since))) {
+            if (!connector.enabled) {
                 continue;
             }
-            var lastError =
+            var seen =
                     streaming(connector)
-                            ? streams.health(connector).lastError()
-                            : healthOf(connector).snapshot(now, true).lastError();
+                            ? streams.health(connector)
+                            : healthOf(connector).snapshot(now, true);
+            var lastError = seen.lastError();
+            var report =
+                    silences.policy()
+                            .check(
+                                    new SilencePolicy.State(
+                                            connector.enabled,
+                                            since,
+                                            silentAfter,
+                                            connector.silentReportedAt,
+                                            connector.recoveredItemAt != null
+                                                    || connector.recoveredPollAt != null,
+                                            connector.rateLimitedAt,
+                                            connector.rateLimitedUntil,
+                                            seen.consecutiveFailures() > 0),
+                                    now);
+            if (report.isEmpty()) {
+                continue;
+            }
+            var reason = report.get().reason();
             boolean sent =
                     QuarkusTransaction.requiringNew()
                             .call(
                                     () -> {
                                         var eventId = UUID.randomUUID();
                                         if (!connectors.markSilent(
-                                                connector.id, since, now, eventId)) {
+                                                connector.id, since, now, eventId, reason)) {
                                             return false;
                                         }
                                         var event =
@@ -226,7 +249,9 @@ public class SourcePoller {
                                                         since,
                                                         connector.lastItemAt,
                                                         silentAfter.toString(),
-                                                        lastError);
+                                                        lastError,
+                                                        reason.name(),
+                                                        report.get().rateLimitedUntil());
                                         enqueue(event.eventId(), connector.brandId, event, now);
                                         return true;
                                     });
@@ -234,17 +259,18 @@ public class SourcePoller {
                 published++;
                 registry.counter("caresignal.source.silent", "connector", connector.id).increment();
                 Log.warnf(
-                        "Source %s (%s) for brand %s has delivered nothing since %s",
-                        connector.id, connector.kind, connector.brandId, since);
+                        "Source %s (%s) for brand %s has delivered nothing since %s (%s)",
+                        connector.id, connector.kind, connector.brandId, since, reason);
             }
         }
         return published;
     }
 
     /**
-     * Publishes SourceRecovered for each connector whose reported silence has ended with a new
-     * post, once per silence: the silence is closed in the transaction that writes the event to the
-     * outbox, so a restart neither loses nor repeats it.
+     * Publishes SourceRecovered for each connector whose reported silence has ended with a new post
+     * (or, for a rate-limited one, a successful poll), once per silence: the silence is closed in
+     * the transaction that writes the event to the outbox, so a restart neither loses nor repeats
+     * it.
      */
     public int checkRecovery(Instant now) {
         List<SourceConnector> pending;
@@ -258,6 +284,7 @@ public class SourcePoller {
         for (var connector : pending) {
             var since = connector.silenceOpenSince;
             var firstItemAt = connector.recoveredItemAt;
+            var endedAt = firstItemAt != null ? firstItemAt : connector.recoveredPollAt;
             var event =
                     new SourceRecovered(
                             UUID.randomUUID(),
@@ -271,7 +298,8 @@ public class SourcePoller {
                             connector.silenceEventId,
                             firstItemAt,
                             now,
-                            Duration.between(since, firstItemAt).toString());
+                            SilencePolicy.silentFor(since, firstItemAt, endedAt).toString(),
+                            SilencePolicy.Resolution.DELIVERING.name());
             boolean sent =
                     QuarkusTransaction.requiringNew()
                             .call(
