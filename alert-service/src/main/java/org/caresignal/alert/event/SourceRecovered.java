@@ -8,8 +8,9 @@ import org.caresignal.alert.domain.BrandIds;
 /**
  * {@code SourceRecovered} v1 from {@code sources.silent.v1} (golden file {@code
  * docs/events/SourceRecovered.v1.json}): a connector of the brand that was reported silent delivers
- * again. {@code silenceEventId}, {@code firstItemAt}, {@code recoveredAt} and {@code silentFor} may
- * be null.
+ * again, or an operator disabled or deleted it. {@code silenceEventId}, {@code firstItemAt}, {@code
+ * recoveredAt} and {@code silentFor} may be null; the optional {@code resolution} ({@code
+ * DELIVERING}, {@code DISABLED}, {@code DELETED}; absent from older producers) may be missing.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SourceRecovered(
@@ -24,9 +25,16 @@ public record SourceRecovered(
         UUID silenceEventId,
         Instant firstItemAt,
         Instant recoveredAt,
-        String silentFor) {
+        String silentFor,
+        String resolution) {
 
     public static final String TYPE = "SourceRecovered";
+
+    /** The resolution of a connector an operator disabled. */
+    public static final String DISABLED = "DISABLED";
+
+    /** The resolution of a connector an operator deleted. */
+    public static final String DELETED = "DELETED";
 
     /** Checks the fields this service needs; a missing or invalid one makes the record poison. */
     public SourceRecovered validated() {
@@ -44,6 +52,10 @@ public record SourceRecovered(
             throw new InvalidEventException(
                     InvalidEventException.INVALID_FIELD,
                     "connectorId or source is blank or too long");
+        }
+        if (resolution != null && !EventNames.isName(resolution)) {
+            throw new InvalidEventException(
+                    InvalidEventException.INVALID_FIELD, "resolution is not an upper-case name");
         }
         return this;
     }

@@ -8,7 +8,10 @@ import org.caresignal.alert.domain.BrandIds;
 /**
  * {@code SourceSilent} v1 from {@code sources.silent.v1} (golden file {@code
  * docs/events/SourceSilent.v1.json}): a connector of the brand delivered no new post for its {@code
- * silentAfter}. {@code lastItemAt}, {@code silentAfter} and {@code lastError} may be null.
+ * silentAfter}, or its source refuses requests for long. {@code lastItemAt}, {@code silentAfter}
+ * and {@code lastError} may be null; the optional {@code reason} ({@code NO_ITEMS}, {@code
+ * FAILING}, {@code RATE_LIMITED}, absent from older producers; a name this service does not know is
+ * shown as it is) and {@code rateLimitedUntil} may be missing or null.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SourceSilent(
@@ -22,9 +25,17 @@ public record SourceSilent(
         Instant silentSince,
         Instant lastItemAt,
         String silentAfter,
-        String lastError) {
+        String lastError,
+        String reason,
+        Instant rateLimitedUntil) {
 
     public static final String TYPE = "SourceSilent";
+
+    /** The reason reported early for a source that is out of requests. */
+    public static final String RATE_LIMITED = "RATE_LIMITED";
+
+    /** The reason for a silent source whose last poll failed. */
+    public static final String FAILING = "FAILING";
 
     /** Checks the fields this service needs; a missing or invalid one makes the record poison. */
     public SourceSilent validated() {
@@ -46,6 +57,10 @@ public record SourceSilent(
             throw new InvalidEventException(
                     InvalidEventException.INVALID_FIELD,
                     "connectorId or source is blank or too long");
+        }
+        if (reason != null && !EventNames.isName(reason)) {
+            throw new InvalidEventException(
+                    InvalidEventException.INVALID_FIELD, "reason is not an upper-case name");
         }
         return this;
     }

@@ -86,7 +86,7 @@ class SourceRecoveredConsumerTest {
             otherSilent.put("source", "reddit");
             KafkaTestClient.send(TOPIC, brand, silent.toString(), otherSilent.toString());
             var raised = Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 2);
-            var incident = raised.getString("find { it.subject == 'riverside-mastodon' }.id");
+            var incident = raised.getString("find { it.subject == 'riverside-x' }.id");
             var other = raised.getString("find { it.subject == 'riverside-reddit' }.id");
             Channels.act(incident, "acknowledge", "{\"actor\": \"ops@riverside.example\"}");
 
@@ -112,7 +112,10 @@ class SourceRecoveredConsumerTest {
                     .containsExactly("RAISED", "ACKNOWLEDGED", "RESOLVED");
             assertThat(trail.getString("audit[2].actor")).isEqualTo("system:source-health");
             assertThat(trail.getString("audit[2].detail"))
-                    .contains("riverside-mastodon", "2026-11-24T21:40:00Z", "PT7H37M");
+                    .contains(
+                            "riverside-x",
+                            "delivers again since 2026-12-01T00:00:07Z",
+                            "PT153H57M7S");
             assertThat(trail.getString("incident.resolvedBy")).isEqualTo("system:source-health");
 
             var resolved =
@@ -144,7 +147,7 @@ class SourceRecoveredConsumerTest {
                     brand,
                     j ->
                             j.getList(
-                                                    "findAll { it.subject == 'riverside-mastodon'"
+                                                    "findAll { it.subject == 'riverside-x'"
                                                             + " && it.status != 'RESOLVED' }")
                                             .size()
                                     == 1);
@@ -160,13 +163,62 @@ class SourceRecoveredConsumerTest {
                                             == 1);
             assertThat(
                             settled.getList(
-                                    "findAll { it.subject == 'riverside-mastodon'"
+                                    "findAll { it.subject == 'riverside-x'"
                                             + " && it.status != 'RESOLVED' }"))
                     .hasSize(1);
         } finally {
             routes.forEach(Routes::delete);
             Channels.delete(ops);
         }
+    }
+
+    @Test
+    void anOperatorsDeleteOrDisableResolvesTheIncidentWithAnAuditSayingSo() {
+        var brand = ScoredMentions.uniqueBrand();
+        var silent = golden("SourceSilent", brand);
+        var otherSilent = golden("SourceSilent", brand);
+        otherSilent.put("connectorId", "riverside-reddit");
+        otherSilent.put("source", "reddit");
+        otherSilent.put("reason", "FAILING");
+        otherSilent.putNull("rateLimitedUntil");
+        KafkaTestClient.send(TOPIC, brand, silent.toString(), otherSilent.toString());
+        var raised = Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 2);
+        var deletedIncident = raised.getString("find { it.subject == 'riverside-x' }.id");
+        var disabledIncident = raised.getString("find { it.subject == 'riverside-reddit' }.id");
+        assertThat(
+                        raised.getString(
+                                "find { it.subject == 'riverside-reddit' }.explanation.summary"))
+                .contains("is failing");
+
+        // As ingest-service publishes them in the transaction of the operator's change.
+        var deleted = golden("SourceRecovered", brand);
+        deleted.put("silenceEventId", silent.get("eventId").asText());
+        deleted.put("resolution", "DELETED");
+        deleted.putNull("firstItemAt");
+        var disabled = golden("SourceRecovered", brand);
+        disabled.put("connectorId", "riverside-reddit");
+        disabled.put("source", "reddit");
+        disabled.put("silenceEventId", otherSilent.get("eventId").asText());
+        disabled.put("resolution", "DISABLED");
+        disabled.putNull("firstItemAt");
+        KafkaTestClient.send(
+                TOPIC, brand, deleted.toString(), disabled.toString(), deleted.toString());
+
+        Scenario.awaitIncidents(
+                brand, j -> j.getList("findAll { it.status == 'RESOLVED' }").size() == 2);
+        var trail = detail(deletedIncident);
+        assertThat(trail.getList("audit.action", String.class))
+                .containsExactly("RAISED", "RESOLVED");
+        assertThat(trail.getString("audit[1].actor")).isEqualTo("system:source-health");
+        assertThat(trail.getString("audit[1].detail"))
+                .startsWith("connector deleted by an operator: source x (connector riverside-x)")
+                .contains("2026-11-24T14:03:00Z");
+        assertThat(trail.getString("incident.resolvedBy")).isEqualTo("system:source-health");
+        var other = detail(disabledIncident);
+        assertThat(other.getList("audit.action", String.class))
+                .containsExactly("RAISED", "RESOLVED");
+        assertThat(other.getString("audit[1].detail"))
+                .startsWith("connector disabled by an operator: source reddit");
     }
 
     @Test

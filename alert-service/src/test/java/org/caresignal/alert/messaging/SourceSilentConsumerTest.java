@@ -87,10 +87,14 @@ class SourceSilentConsumerTest {
             assertThat(incidents.getString("[0].kind")).isEqualTo("SOURCE_SILENT");
             assertThat(incidents.getString("[0].severity")).isEqualTo("HIGH");
             assertThat(incidents.getString("[0].status")).isEqualTo("OPEN");
+            // The optional reason and rateLimitedUntil of the golden event are in the explanation.
             assertThat(incidents.getList("[0].explanation.triggers", String.class))
-                    .containsExactly("SOURCE_SILENT:riverside-mastodon");
+                    .containsExactly("SOURCE_SILENT:riverside-x", "REASON:RATE_LIMITED");
             assertThat(incidents.getString("[0].explanation.summary"))
-                    .contains("mastodon", "2026-11-24T14:03:00Z", "HTTP 401");
+                    .startsWith(
+                            "Source x (connector riverside-x) is rate-limited until"
+                                    + " 2026-12-01T00:00:00Z")
+                    .contains("2026-11-24T14:03:00Z", "HTTP 429: Usage cap exceeded");
             var incident = incidents.getString("[0].id");
             var log = Channels.awaitDeliveries(incident, ops, j -> j.getList("$").size() == 1);
             assertThat(log.getString("[0].change")).isEqualTo("RAISED");
@@ -113,7 +117,7 @@ class SourceSilentConsumerTest {
             assertThat(trail.getList("audit.actor", String.class))
                     .containsOnly("system:source-health");
             assertThat(folded.getInt("[0].updates")).isEqualTo(1);
-            assertThat(folded.getString("[0].subject")).isEqualTo("riverside-mastodon");
+            assertThat(folded.getString("[0].subject")).isEqualTo("riverside-x");
 
             // Another connector of the brand going silent is its own operational incident.
             var other = goldenFor(brand);
@@ -122,7 +126,7 @@ class SourceSilentConsumerTest {
             KafkaTestClient.send(TOPIC, brand, json(other));
             var both = Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 2);
             assertThat(both.getList("subject", String.class))
-                    .containsExactlyInAnyOrder("riverside-mastodon", "riverside-reddit");
+                    .containsExactlyInAnyOrder("riverside-x", "riverside-reddit");
         } finally {
             routes.forEach(Routes::delete);
             Channels.delete(ops);

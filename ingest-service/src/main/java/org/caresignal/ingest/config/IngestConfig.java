@@ -97,6 +97,13 @@ public interface IngestConfig {
         @WithDefault("PT6H")
         Duration defaultSilentAfter();
 
+        /**
+         * A source that refuses requests for longer than this (429, or no request left before its
+         * reset) is reported silent at once ({@code SourceSilent} reason {@code RATE_LIMITED}).
+         */
+        @WithDefault("PT15M")
+        Duration rateLimitAlertAfter();
+
         /** Longest wait for one HTTP response from a source. */
         @WithDefault("PT15S")
         Duration requestTimeout();

@@ -69,6 +69,21 @@ public class SourceConnector {
     @Column(name = "recovered_item_at")
     public Instant recoveredItemAt;
 
+    /** When the source last said it accepts no more requests, until {@link #rateLimitedUntil}. */
+    @Column(name = "rate_limited_at")
+    public Instant rateLimitedAt;
+
+    @Column(name = "rate_limited_until")
+    public Instant rateLimitedUntil;
+
+    /** The {@link SilencePolicy.Reason} of the open silence; null for one from before V10. */
+    @Column(name = "silence_reason")
+    public String silenceReason;
+
+    /** When a successful poll ended the open rate-limited silence; null while it lasts. */
+    @Column(name = "recovered_poll_at")
+    public Instant recoveredPollAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.caresignal.ingest.domain.SilencePolicy;
 import org.caresignal.ingest.domain.SourceConnector;
 
 /** Configured source connectors and their cursors. */
@@ -43,9 +44,47 @@ public class SourceConnectorRepository implements PanacheRepositoryBase<SourceCo
         return list("order by id");
     }
 
-    /** Connectors whose reported silence has seen a new post and awaits its SourceRecovered. */
+    /**
+     * Connectors whose reported silence has ended (a new post, or a successful poll after a rate
+     * limit) and awaits its SourceRecovered.
+     */
     public List<SourceConnector> listRecoveryPending() {
-        return list("silenceOpenSince is not null and recoveredItemAt is not null order by id");
+        return list(
+                "silenceOpenSince is not null and (recoveredItemAt is not null or recoveredPollAt"
+                        + " is not null) order by id");
+    }
+
+    /**
+     * Stores that the source, asked at {@code at}, accepts no request before {@code until}; both
+     * null clear it.
+     */
+    public void saveRateLimit(String id, Instant at, Instant until) {
+        getEntityManager()
+                .createNativeQuery(
+                        "update source_connector set rate_limited_at = ?1, rate_limited_until = ?2"
+                                + " where connector_id = ?3")
+                .setParameter(1, at)
+                .setParameter(2, until)
+                .setParameter(3, id)
+                .executeUpdate();
+    }
+
+    /**
+     * Ends the connector's open RATE_LIMITED silence with a successful poll at {@code at}, unless
+     * it has already ended; false when there is no such silence.
+     */
+    public boolean markPolledAfterRateLimit(String id, Instant at) {
+        return getEntityManager()
+                        .createNativeQuery(
+                                "update source_connector set recovered_poll_at = ?1 where"
+                                        + " connector_id = ?2 and silence_open_since is not null"
+                                        + " and silence_reason = 'RATE_LIMITED' and"
+                                        + " recovered_item_at is null and recovered_poll_at is"
+                                        + " null")
+                        .setParameter(1, at)
+                        .setParameter(2, id)
+                        .executeUpdate()
+                == 1;
     }
 
     /**
@@ -80,18 +119,23 @@ public class SourceConnectorRepository implements PanacheRepositoryBase<SourceCo
      * post came after {@code since} meanwhile, or while the previous silence's recovery is still to
      * be published.
      */
-    public boolean markSilent(String id, Instant since, Instant now, UUID eventId) {
+    public boolean markSilent(
+            String id, Instant since, Instant now, UUID eventId, SilencePolicy.Reason reason) {
+        // "enabled": an operator may have disabled it since the check read it.
         return getEntityManager()
                         .createNativeQuery(
                                 "update source_connector set silent_reported_at = ?1,"
-                                        + " silence_open_since = ?3, silence_event_id = ?4 where"
-                                        + " connector_id = ?2 and (silent_reported_at is null or"
+                                        + " silence_open_since = ?3, silence_event_id = ?4,"
+                                        + " silence_reason = ?5 where connector_id = ?2 and"
+                                        + " enabled and (silent_reported_at is null or"
                                         + " silent_reported_at < ?3) and coalesce(last_item_at,"
-                                        + " created_at) <= ?3 and recovered_item_at is null")
+                                        + " created_at) <= ?3 and recovered_item_at is null and"
+                                        + " recovered_poll_at is null")
                         .setParameter(1, now)
                         .setParameter(2, id)
                         .setParameter(3, since)
                         .setParameter(4, eventId)
+                        .setParameter(5, reason.name())
                         .executeUpdate()
                 == 1;
     }
@@ -101,12 +145,18 @@ public class SourceConnectorRepository implements PanacheRepositoryBase<SourceCo
      * post; false when there is none (already closed by this or another instance).
      */
     public boolean markRecovered(String id, Instant silentSince) {
+        // A silence ended by a poll without a new post: the next one counts from the same last
+        // post, so it must be reportable again.
         return getEntityManager()
                         .createNativeQuery(
                                 "update source_connector set silence_open_since = null,"
-                                        + " silence_event_id = null, recovered_item_at = null"
+                                        + " silence_event_id = null, silence_reason = null,"
+                                        + " silent_reported_at = case when recovered_item_at is"
+                                        + " null then null else silent_reported_at end,"
+                                        + " recovered_item_at = null, recovered_poll_at = null"
                                         + " where connector_id = ?1 and silence_open_since = ?2"
-                                        + " and recovered_item_at is not null")
+                                        + " and (recovered_item_at is not null or"
+                                        + " recovered_poll_at is not null)")
                         .setParameter(1, id)
                         .setParameter(2, silentSince)
                         .executeUpdate()

@@ -125,7 +125,9 @@ public class SourceResource {
             summary = "Replace a source connector",
             description =
                     "Omit `credential` to keep the stored one, send \"\" to remove it. Changing the"
-                            + " kind, URL or query resets the cursor.")
+                            + " kind, URL or query resets the cursor. Disabling a connector whose"
+                            + " silence was reported publishes SourceRecovered (resolution"
+                            + " DISABLED).")
     public SourceResponse replace(
             @PathParam("id") String id,
             @NotNull(message = "a JSON body is required") @Valid SourceRequest request) {
@@ -138,7 +140,11 @@ public class SourceResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a source connector")
+    @Operation(
+            summary = "Delete a source connector",
+            description =
+                    "If its silence was reported, SourceRecovered (resolution DELETED) is"
+                            + " published in the same transaction.")
     public Response delete(@PathParam("id") String id) {
         sources.delete(id);
         poller.forget(id);

@@ -2,6 +2,7 @@ package org.caresignal.ingest.service;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.caresignal.ingest.config.IngestConfig;
+import org.caresignal.ingest.domain.SilencePolicy;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.repository.BrandRepository;
@@ -32,13 +34,16 @@ public class SourceConnectorService {
     private final IngestConfig config;
     private final StreamSupervisor streams;
     private final CredentialVault vault;
+    private final SourceSilenceTracker silences;
 
     public SourceConnectorService(
             SourceConnectorRepository connectors,
             BrandRepository brands,
             IngestConfig config,
             StreamSupervisor streams,
-            CredentialVault vault) {
+            CredentialVault vault,
+            SourceSilenceTracker silences) {
+        this.silences = silences;
         this.connectors = connectors;
         this.brands = brands;
         this.config = config;
@@ -76,7 +81,8 @@ public class SourceConnectorService {
     @Transactional
     public SourceConnector replace(SourceDraft draft) {
         check(draft);
-        var c = get(draft.id());
+        // Locked: a silence the poller reports meanwhile is either seen here or not reported.
+        var c = locked(draft.id());
         var target = normalisedQuery(draft);
         if (!Objects.equals(c.kind, draft.kind())
                 || !Objects.equals(c.baseUrl, draft.url().strip())
@@ -86,16 +92,26 @@ public class SourceConnectorService {
             c.cursor = null;
         }
         apply(c, draft);
+        if (!c.enabled) {
+            // Its reported silence ends with the operator's change, in this transaction.
+            silences.endByOperator(c, SilencePolicy.Resolution.DISABLED, c.updatedAt);
+        }
         Log.infof("Source %s (%s) updated", c.id, c.kind);
         return c;
     }
 
     @Transactional
     public void delete(String id) {
-        if (!connectors.deleteById(id)) {
-            throw new NotFoundException("no source " + id);
-        }
+        var c = locked(id);
+        silences.endByOperator(c, SilencePolicy.Resolution.DELETED, Instant.now());
+        connectors.delete(c);
         Log.infof("Source %s deleted", id);
+    }
+
+    private SourceConnector locked(String id) {
+        return connectors
+                .findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new NotFoundException("no source " + id));
     }
 
     private void apply(SourceConnector c, SourceDraft draft) {

@@ -27,6 +27,7 @@ import org.caresignal.ingest.domain.Backoff;
 import org.caresignal.ingest.domain.FetchedPost;
 import org.caresignal.ingest.domain.OutboxEvent;
 import org.caresignal.ingest.domain.RateLimit;
+import org.caresignal.ingest.domain.SilencePolicy;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.event.SourceRecovered;
@@ -58,6 +59,7 @@ public class SourcePoller {
     private final Backoff backoff;
     private final StreamSupervisor streams;
     private final ConnectorLeases leases;
+    private final SourceSilenceTracker silences;
 
     public SourcePoller(
             SourceConnectorRepository connectors,
@@ -68,9 +70,11 @@ public class SourcePoller {
             ObjectMapper mapper,
             Instance<SourceClient> clients,
             StreamSupervisor streams,
-            ConnectorLeases leases) {
+            ConnectorLeases leases,
+            SourceSilenceTracker silences) {
         this.streams = streams;
         this.leases = leases;
+        this.silences = silences;
         this.connectors = connectors;
         this.intake = intake;
         this.outbox = outbox;
@@ -171,6 +175,7 @@ public class SourcePoller {
                     next = limits.resetAt();
                 }
                 h.succeeded(Instant.now(), next);
+                silences.succeeded(connector, Instant.now(), limits);
                 count(connector, "success");
             } catch (LeaseLostException e) {
                 // Not the source's fault: its new owner polls it from the committed cursor.
@@ -181,6 +186,7 @@ public class SourcePoller {
                 var failures = h.failed(Instant.now(), e.getMessage(), limited);
                 var next = backoff.next(Instant.now(), failures, e.retryAt());
                 h.pauseUntil(next);
+                silences.failed(connector, Instant.now(), e);
                 count(connector, e.kind().name().toLowerCase());
                 Log.warnf(
                         "Source %s (%s) failed: %s; failure %d, next attempt at %s",
@@ -202,13 +208,16 @@ public class SourcePoller {
     }
 
     /**
-     * Publishes SourceSilent for each enabled connector that has delivered nothing for longer than
-     * its silentAfter, once per silence.
+     * Publishes SourceSilent, once per silence, for each enabled connector that has delivered
+     * nothing for longer than its silentAfter, or whose source refuses requests for longer than the
+     * rate-limit threshold (see {@link SilencePolicy}).
      */
     public int checkSilence(Instant now) {
         List<SourceConnector> all;
+        Map<String, String> owners;
         try {
             all = QuarkusTransaction.requiringNew().call(connectors::listByIdOrder);
+            owners = leases.owners();
         } catch (RuntimeException e) {
             Log.warnf("Could not read the source connectors: %s", e.toString());
             return 0;
@@ -217,23 +226,42 @@ public class SourcePoller {
         for (var connector : all) {
             var since = connector.lastItemAt != null ? connector.lastItemAt : connector.createdAt;
             var silentAfter = Duration.ofSeconds(connector.silentAfterSeconds);
-            if (!connector.enabled
-                    || now.isBefore(since.plus(silentAfter))
-                    || (connector.silentReportedAt != null
-                            && !connector.silentReportedAt.isBefore(since))) {
+            // The owner judges its connector: only it has seen the failures and rate limits that
+            // decide the reason. A connector nobody owns is judged by whichever instance looks.
+            var owner = owners.get(connector.id);
+            if (!connector.enabled || (owner != null && !owner.equals(leases.instanceId()))) {
                 continue;
             }
-            var lastError =
+            var seen =
                     streaming(connector)
-                            ? streams.health(connector).lastError()
-                            : healthOf(connector).snapshot(now, true).lastError();
+                            ? streams.health(connector)
+                            : healthOf(connector).snapshot(now, true);
+            var lastError = seen.lastError();
+            var report =
+                    silences.policy()
+                            .check(
+                                    new SilencePolicy.State(
+                                            connector.enabled,
+                                            since,
+                                            silentAfter,
+                                            connector.silentReportedAt,
+                                            connector.recoveredItemAt != null
+                                                    || connector.recoveredPollAt != null,
+                                            connector.rateLimitedAt,
+                                            connector.rateLimitedUntil,
+                                            seen.consecutiveFailures() > 0),
+                                    now);
+            if (report.isEmpty()) {
+                continue;
+            }
+            var reason = report.get().reason();
             boolean sent =
                     QuarkusTransaction.requiringNew()
                             .call(
                                     () -> {
                                         var eventId = UUID.randomUUID();
                                         if (!connectors.markSilent(
-                                                connector.id, since, now, eventId)) {
+                                                connector.id, since, now, eventId, reason)) {
                                             return false;
                                         }
                                         var event =
@@ -248,7 +276,9 @@ public class SourcePoller {
                                                         since,
                                                         connector.lastItemAt,
                                                         silentAfter.toString(),
-                                                        lastError);
+                                                        lastError,
+                                                        reason.name(),
+                                                        report.get().rateLimitedUntil());
                                         enqueue(event.eventId(), connector.brandId, event, now);
                                         return true;
                                     });
@@ -256,17 +286,18 @@ public class SourcePoller {
                 published++;
                 registry.counter("caresignal.source.silent", "connector", connector.id).increment();
                 Log.warnf(
-                        "Source %s (%s) for brand %s has delivered nothing since %s",
-                        connector.id, connector.kind, connector.brandId, since);
+                        "Source %s (%s) for brand %s has delivered nothing since %s (%s)",
+                        connector.id, connector.kind, connector.brandId, since, reason);
             }
         }
         return published;
     }
 
     /**
-     * Publishes SourceRecovered for each connector whose reported silence has ended with a new
-     * post, once per silence: the silence is closed in the transaction that writes the event to the
-     * outbox, so a restart neither loses nor repeats it.
+     * Publishes SourceRecovered for each connector whose reported silence has ended with a new post
+     * (or, for a rate-limited one, a successful poll), once per silence: the silence is closed in
+     * the transaction that writes the event to the outbox, so a restart neither loses nor repeats
+     * it.
      */
     public int checkRecovery(Instant now) {
         List<SourceConnector> pending;
@@ -280,6 +311,7 @@ public class SourcePoller {
         for (var connector : pending) {
             var since = connector.silenceOpenSince;
             var firstItemAt = connector.recoveredItemAt;
+            var endedAt = firstItemAt != null ? firstItemAt : connector.recoveredPollAt;
             var event =
                     new SourceRecovered(
                             UUID.randomUUID(),
@@ -293,7 +325,8 @@ public class SourcePoller {
                             connector.silenceEventId,
                             firstItemAt,
                             now,
-                            Duration.between(since, firstItemAt).toString());
+                            SilencePolicy.silentFor(since, firstItemAt, endedAt).toString(),
+                            SilencePolicy.Resolution.DELIVERING.name());
             boolean sent =
                     QuarkusTransaction.requiringNew()
                             .call(

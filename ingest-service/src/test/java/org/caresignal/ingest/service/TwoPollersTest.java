@@ -18,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +60,7 @@ class TwoPollersTest extends TestStack {
     @Inject Instance<SourceClient> clients;
     @Inject StreamSupervisor streams;
     @Inject ConnectorLeaseRepository leaseRepository;
+    @Inject SourceSilenceTracker silences;
 
     @BeforeAll
     static void startWireMock() {
@@ -94,7 +96,8 @@ class TwoPollersTest extends TestStack {
                         mapper,
                         clients,
                         streams,
-                        leases));
+                        leases,
+                        silences));
     }
 
     private static String uri(Source s, long id) {
@@ -236,6 +239,43 @@ class TwoPollersTest extends TestStack {
             }
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(published(sources)).isEqualTo(expected));
+        } finally {
+            a.leases().releaseAll();
+            b.leases().releaseAll();
+        }
+    }
+
+    @Test
+    void onlyTheOwnerJudgesItsConnectorSilentAndSaysWhy() throws Exception {
+        var tag = SourceFixtures.unique("Quiet");
+        var brand = SourceFixtures.unique("quiet-");
+        var id = SourceFixtures.unique("quiet-");
+        SourceFixtures.brandWatching(brand, tag);
+        SourceFixtures.connector(id, "mastodon", brand, wiremock.baseUrl(), tag, null);
+        var s = new Source(id, brand, tag, "/api/v1/timelines/tag/" + tag);
+        wiremock.stubFor(
+                get(urlPathEqualTo(s.path()))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(503)
+                                        .withHeader("Content-Type", "text/html")
+                                        .withBody(
+                                                "<html><body>Service Unavailable</body></html>")));
+        var a = node("a");
+        var b = node("b");
+        try {
+            assertThat(a.leases().acquire(id)).isTrue();
+            a.poller().pollNow(id);
+            var later = Instant.now().plus(Duration.ofDays(1));
+
+            // b has seen no poll of it: were b to judge, it would call the failing source quiet.
+            b.poller().checkSilence(later);
+            assertThat(connectors(s).silentReportedAt).isNull();
+
+            a.poller().checkSilence(later);
+            var reported = connectors(s);
+            assertThat(reported.silentReportedAt).isNotNull();
+            assertThat(reported.silenceReason).isEqualTo("FAILING");
         } finally {
             a.leases().releaseAll();
             b.leases().releaseAll();

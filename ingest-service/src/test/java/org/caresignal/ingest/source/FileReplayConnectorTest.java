@@ -303,6 +303,10 @@ class FileReplayConnectorTest extends TestStack {
                 .extracting(e -> e.get("eventType").asText())
                 .containsExactly("SourceSilent", "SourceRecovered");
         var recovered = events.get(1);
+        // A stream that runs but finds nothing new is a quiet source, not a failing one.
+        assertThat(events.get(0).get("reason").asText()).isEqualTo("NO_ITEMS");
+        assertThat(recovered.get("resolution").asText()).isEqualTo("DELIVERING");
+        assertThat(recovered.get("firstItemAt").isTextual()).isTrue();
         assertThat(recovered.get("source").asText()).isEqualTo("file");
         assertThat(recovered.get("brandId").asText()).isEqualTo(brand);
         assertThat(recovered.get("silenceEventId").asText())

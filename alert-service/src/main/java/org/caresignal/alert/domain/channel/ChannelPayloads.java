@@ -60,10 +60,22 @@ public final class ChannelPayloads {
         var what =
                 switch (event.kind()) {
                     case "CRITICAL_POST" -> "Critical post";
-                    case "SOURCE_SILENT" -> "Source silent";
+                    case "SOURCE_SILENT" -> sourceHealthTitle(event);
                     default -> "Negative spike";
                 };
         return what + " — " + source(event);
+    }
+
+    /** A source-health incident by the reason its trigger {@code REASON:<reason>} names. */
+    private static String sourceHealthTitle(AlertEvent event) {
+        var triggers = event.triggers() == null ? java.util.List.<String>of() : event.triggers();
+        if (triggers.contains("REASON:RATE_LIMITED")) {
+            return "Source rate-limited";
+        }
+        if (triggers.contains("REASON:FAILING")) {
+            return "Source failing";
+        }
+        return "Source silent";
     }
 
     /** PagerDuty Events v2 {@code /v2/enqueue} body. */
