@@ -26,6 +26,7 @@ public final class DemoFeeder {
 
     public static final String RESOURCE = "demo/riverside-health.jsonl";
     public static final String BRAND = "riverside-health";
+    public static final String BRAND_RESOURCE = "demo/riverside-health.brand.json";
 
     /** Days of ordinary history before the stream: the detector needs a day before it may page. */
     public static final int HISTORY_DAYS = 7;
@@ -57,6 +58,7 @@ public final class DemoFeeder {
      * @return how many were accepted (a post sent again to a kept database counts too)
      */
     public int feed(Instant endAt, int perSecond) {
+        registerBrand();
         var posts = load();
         long lastOffset =
                 posts.stream().mapToLong(p -> p.get("offsetSeconds").asLong()).max().orElse(0);
@@ -156,6 +158,42 @@ public final class DemoFeeder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
+        }
+    }
+
+    /**
+     * Registers the demo's health system with its facilities and watch query, so that the brand
+     * shows at {@code /api/brands} and a source connector can be added for it; a brand kept from an
+     * earlier run is left as it is.
+     */
+    void registerBrand() {
+        var request =
+                HttpRequest.newBuilder(URI.create(ingestUrl + "/api/brands"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(brand().toString()))
+                        .timeout(Duration.ofSeconds(30))
+                        .build();
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201 && response.statusCode() != 409) {
+                System.err.println(
+                        "demo brand refused (" + response.statusCode() + "): " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not reach ingest-service", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static ObjectNode brand() {
+        try (var stream = DemoFeeder.class.getClassLoader().getResourceAsStream(BRAND_RESOURCE)) {
+            if (stream == null) {
+                throw new IllegalStateException(BRAND_RESOURCE + " is not on the classpath");
+            }
+            return (ObjectNode) JSON.readTree(stream);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

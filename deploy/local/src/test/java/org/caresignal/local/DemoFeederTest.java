@@ -59,16 +59,43 @@ class DemoFeederTest {
     }
 
     @Test
+    void theDemoBrandHasEveryFacilityTheStreamNamesAndAWatchQueryMatchingItsName() {
+        var brand = DemoFeeder.brand();
+        var facilities = new HashSet<String>();
+        brand.get("facilities").forEach(f -> facilities.add(f.get("id").asText()));
+        var named = new HashSet<String>();
+        DemoFeeder.load().stream()
+                .filter(p -> p.hasNonNull("facilityId"))
+                .forEach(p -> named.add(p.get("facilityId").asText()));
+
+        assertThat(brand.get("id").asText()).isEqualTo(DemoFeeder.BRAND);
+        assertThat(facilities).containsAll(named);
+        assertThat(brand.get("watchQuery").asText()).contains("\"Riverside Health\"");
+        brand.get("facilities")
+                .forEach(f -> assertThat(f.get("timeZone").asText()).isEqualTo("America/Chicago"));
+    }
+
+    @Test
     void postsAWeekOfHistoryThenEveryMentionInOrderWithTheTimelineEndingAtTheGivenInstant()
             throws Exception {
         var single = Collections.synchronizedList(new ArrayList<JsonNode>());
         var batched = Collections.synchronizedList(new ArrayList<JsonNode>());
         var authorizations = Collections.synchronizedList(new ArrayList<String>());
         var key = CareSignalSystem.newApiKey();
+        var brands = Collections.synchronizedList(new ArrayList<JsonNode>());
         var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext(
+                "/api/brands",
+                exchange -> {
+                    brands.add(JSON.readTree(exchange.getRequestBody()));
+                    // The first run creates it; a kept database answers 409 and the feed goes on.
+                    exchange.sendResponseHeaders(brands.size() == 1 ? 201 : 409, -1);
+                    exchange.close();
+                });
         server.createContext(
                 "/api/mentions",
                 exchange -> {
+                    assertThat(brands).as("brand registered before any mention").isNotEmpty();
                     var body = JSON.readTree(exchange.getRequestBody());
                     authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
                     String answer;
@@ -96,6 +123,9 @@ class DemoFeederTest {
             int accepted =
                     new DemoFeeder("http://127.0.0.1:" + server.getAddress().getPort(), key)
                             .feed(end, 1000);
+
+            assertThat(brands).hasSize(1);
+            assertThat(brands.get(0).get("id").asText()).isEqualTo(DemoFeeder.BRAND);
 
             var stream = DemoFeeder.load();
             int historyPerDay = DemoFeeder.history(stream, 1).size();
