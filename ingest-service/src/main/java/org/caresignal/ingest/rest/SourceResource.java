@@ -16,10 +16,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.caresignal.ingest.domain.SourceConnector;
-import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.service.ConnectorLeases;
 import org.caresignal.ingest.service.InvalidInputException;
 import org.caresignal.ingest.service.SourceConnectorService;
+import org.caresignal.ingest.service.SourceHealthStore;
 import org.caresignal.ingest.service.SourcePoller;
 import org.caresignal.ingest.service.StreamSupervisor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,28 +38,32 @@ public class SourceResource {
     private final SourcePoller poller;
     private final StreamSupervisor streams;
     private final ConnectorLeases leases;
+    private final SourceHealthStore health;
 
     public SourceResource(
             SourceConnectorService sources,
             SourcePoller poller,
             StreamSupervisor streams,
-            ConnectorLeases leases) {
+            ConnectorLeases leases,
+            SourceHealthStore health) {
         this.leases = leases;
         this.sources = sources;
         this.poller = poller;
         this.streams = streams;
+        this.health = health;
     }
 
     private SourceResponse response(SourceConnector c) {
-        return response(c, leases.ownerOf(c.id).orElse(null));
+        return responses(List.of(c)).get(0);
     }
 
-    private SourceResponse response(SourceConnector c, String owner) {
-        var kind = SourceKind.of(c.kind).orElse(null);
-        if (kind != null && kind.streaming()) {
-            return SourceResponse.from(c, streams.health(c), streams.streamHealth(c), owner);
-        }
-        return SourceResponse.from(c, poller.health(c), null, owner);
+    /** The connectors with the stored health and lease owner: the same from every instance. */
+    private List<SourceResponse> responses(List<SourceConnector> connectors) {
+        var owners = leases.owners();
+        var views = health.views(connectors, owners);
+        return connectors.stream()
+                .map(c -> SourceResponse.from(c, views.get(c.id), owners.get(c.id)))
+                .toList();
     }
 
     @GET
@@ -70,11 +74,13 @@ public class SourceResource {
                             + " poll, the source's rate-limit state, mentions accepted in the last"
                             + " hour, last new post and whether SourceSilent was raised. Credentials"
                             + " are never returned. `owner` is the ingest-service instance that"
-                            + " polls or streams the source (null while no instance holds it); the"
-                            + " health is the answering instance's view.")
+                            + " polls or streams the source (null while no instance holds it). The"
+                            + " health is the one its owner stored, the same from every instance:"
+                            + " `health.asOf` says when it was written and `health.stale` is true"
+                            + " when the instance that wrote it no longer holds the source and it"
+                            + " is older than caresignal.health.stale-after.")
     public List<SourceResponse> list() {
-        var owners = leases.owners();
-        return sources.list().stream().map(c -> response(c, owners.get(c.id))).toList();
+        return responses(sources.list());
     }
 
     @GET
@@ -111,7 +117,6 @@ public class SourceResource {
             throw new InvalidInputException("id", "is required", null);
         }
         var c = sources.create(request.toDraft(null));
-        poller.forget(c.id);
         streams.reconcile(c.id);
         return Response.created(uri.getAbsolutePathBuilder().path(c.id).build())
                 .entity(response(c))
@@ -125,15 +130,18 @@ public class SourceResource {
             summary = "Replace a source connector",
             description =
                     "Omit `credential` to keep the stored one, send \"\" to remove it. Changing the"
-                            + " kind, URL or query resets the cursor. Disabling a connector whose"
+                            + " kind, URL or query resets the cursor. The instance that owns the"
+                            + " source polls the new configuration at its next tick (not before"
+                            + " the source's rate-limit reset). Disabling a connector whose"
                             + " silence was reported publishes SourceRecovered (resolution"
                             + " DISABLED).")
     public SourceResponse replace(
             @PathParam("id") String id,
             @NotNull(message = "a JSON body is required") @Valid SourceRequest request) {
+        // The owner, whichever instance it is, sees the newer updated_at on its next tick (a stream
+        // on its next reconcile) and works the new configuration; here only a stream this
+        // instance may run is brought in line at once.
         var c = sources.replace(request.toDraft(id));
-        poller.forget(id);
-        streams.forget(id);
         streams.reconcile(id);
         return response(c);
     }
@@ -146,9 +154,9 @@ public class SourceResource {
                     "If its silence was reported, SourceRecovered (resolution DELETED) is"
                             + " published in the same transaction.")
     public Response delete(@PathParam("id") String id) {
+        // The lease and stored health go with the row; the owner stops on its next tick or commit.
         sources.delete(id);
-        poller.forget(id);
-        streams.forget(id);
+        streams.reconcile(id);
         return Response.noContent().build();
     }
 

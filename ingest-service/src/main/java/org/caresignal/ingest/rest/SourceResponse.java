@@ -3,8 +3,8 @@ package org.caresignal.ingest.rest;
 import java.time.Duration;
 import java.time.Instant;
 import org.caresignal.ingest.domain.SourceConnector;
-import org.caresignal.ingest.service.SourceHealth;
-import org.caresignal.ingest.service.StreamHealth;
+import org.caresignal.ingest.domain.SourceHealthState;
+import org.caresignal.ingest.service.SourceHealthStore;
 
 /**
  * A source connector with its health, as {@code GET /api/sources} shows it; says whether a
@@ -23,9 +23,13 @@ public record SourceResponse(
         String owner,
         Health health) {
 
-    /** How the connector is doing. */
+    /**
+     * How the connector is doing, as its owner stored it: {@code asOf} when (null before its first
+     * write), {@code stale} true when the instance that wrote it no longer holds the connector and
+     * it is older than {@code caresignal.health.stale-after}.
+     */
     public record Health(
-            SourceHealth.Status status,
+            SourceHealthState.Status status,
             Instant lastPollAt,
             Instant lastSuccessAt,
             String lastError,
@@ -33,10 +37,12 @@ public record SourceResponse(
             int consecutiveFailures,
             Instant nextPollAt,
             RateLimitState rateLimit,
-            int mentionsLastHour,
+            long mentionsLastHour,
             Instant lastItemAt,
             boolean silent,
-            StreamState stream) {}
+            StreamState stream,
+            Instant asOf,
+            boolean stale) {}
 
     /**
      * A stream connector's (Jetstream, file replay) connection: where, since when, its last event
@@ -62,10 +68,11 @@ public record SourceResponse(
 
     /**
      * @param owner the instance holding the connector's unexpired lease (the one that polls or
-     *     streams it, and whose health this is worth reading from), or null
+     *     streams it and writes its health), or null
      */
-    static SourceResponse from(
-            SourceConnector c, SourceHealth.Snapshot h, StreamHealth.Snapshot s, String owner) {
+    static SourceResponse from(SourceConnector c, SourceHealthStore.View view, String owner) {
+        var h = view.health();
+        var s = view.stream();
         var silent =
                 c.silentReportedAt != null
                         && !c.silentReportedAt.isBefore(
@@ -110,6 +117,8 @@ public record SourceResponse(
                                         s.lastMalformed(),
                                         s.reconnects(),
                                         s.position(),
-                                        s.caughtUp())));
+                                        s.caughtUp()),
+                        view.asOf(),
+                        view.stale()));
     }
 }

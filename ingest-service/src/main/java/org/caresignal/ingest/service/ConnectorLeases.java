@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.caresignal.ingest.config.LeaseConfig;
 import org.caresignal.ingest.domain.LeasePolicy;
@@ -40,6 +41,8 @@ public class ConnectorLeases {
     private final String owner;
     private final Duration duration;
     private final Set<String> owned = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> ownership = new ConcurrentHashMap<>();
+    private final AtomicLong ownerships = new AtomicLong();
 
     @Inject
     public ConnectorLeases(ConnectorLeaseRepository repository, LeaseConfig config) {
@@ -68,6 +71,27 @@ public class ConnectorLeases {
         return owned.contains(connectorId);
     }
 
+    /**
+     * A number that stays the same while this instance keeps owning the connector and changes each
+     * time it wins it again (0 while it does not own it): state kept for an earlier ownership is
+     * outdated, another instance may have worked the connector in between.
+     */
+    public long ownership(String connectorId) {
+        var n = ownership.get(connectorId);
+        return n != null && owned.contains(connectorId) ? n : 0L;
+    }
+
+    private void gain(String connectorId) {
+        if (owned.add(connectorId)) {
+            ownership.put(connectorId, ownerships.incrementAndGet());
+        }
+    }
+
+    private void drop(String connectorId) {
+        owned.remove(connectorId);
+        ownership.remove(connectorId);
+    }
+
     /** The connectors this instance believes it owns. */
     public Set<String> owned() {
         return Set.copyOf(owned);
@@ -83,9 +107,9 @@ public class ConnectorLeases {
                 QuarkusTransaction.requiringNew()
                         .call(() -> repository.claim(connectorId, owner, duration));
         if (won) {
-            owned.add(connectorId);
+            gain(connectorId);
         } else {
-            owned.remove(connectorId);
+            drop(connectorId);
         }
         return won;
     }
@@ -126,8 +150,8 @@ public class ConnectorLeases {
                 now.add(id);
             }
         }
-        owned.retainAll(now);
-        owned.addAll(now);
+        before.stream().filter(id -> !now.contains(id)).forEach(this::drop);
+        now.forEach(this::gain);
         var won = now.stream().filter(id -> !before.contains(id)).sorted().toList();
         var lost = before.stream().filter(id -> !now.contains(id)).sorted().toList();
         if (!won.isEmpty() || !lost.isEmpty()) {
@@ -141,7 +165,7 @@ public class ConnectorLeases {
     /** Gives back every lease and leaves the instance list, so that others take over at once. */
     public List<String> releaseAll() {
         var held = List.copyOf(owned);
-        owned.clear();
+        held.forEach(this::drop);
         QuarkusTransaction.requiringNew()
                 .run(
                         () -> {
@@ -171,7 +195,7 @@ public class ConnectorLeases {
                                 return work.get();
                             });
         } catch (LeaseLostException e) {
-            owned.remove(connectorId);
+            drop(connectorId);
             Log.warnf("%s: its work is not committed", e.getMessage());
             throw e;
         }

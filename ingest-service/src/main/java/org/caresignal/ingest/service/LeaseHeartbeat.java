@@ -71,7 +71,8 @@ public class LeaseHeartbeat {
         for (var id : change.lost()) {
             registry.counter("caresignal.source.leases.changes", "change", "lost").increment();
             if (streaming.contains(id)) {
-                streams.stop(id);
+                // Stops it and drops its working health and metrics: the new owner reports them.
+                streams.forget(id);
             }
         }
         for (var id : change.won()) {

@@ -2,28 +2,22 @@ package org.caresignal.ingest.service;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Map;
+import org.caresignal.ingest.domain.MinuteCounts;
 import org.caresignal.ingest.domain.RateLimit;
+import org.caresignal.ingest.domain.SourceHealthState;
 
 /**
- * What one connector's polls have shown in this process: last success and error, failures in a row,
- * rate-limit state, when it polls next, and the mentions it accepted in the last hour.
+ * The owner's working copy of one connector's health: last success and error, failures in a row,
+ * rate-limit state, when it polls next and the mentions it accepted in the last hour. It starts
+ * from the stored health ({@link SourceHealthStore}) and counts its changes so that the store
+ * writes it back only when it changed.
  */
 public final class SourceHealth {
 
-    /** A connector's state as reported at {@code GET /api/sources}. */
-    public enum Status {
-        NEVER_POLLED,
-        OK,
-        RATE_LIMITED,
-        FAILING,
-        DISABLED
-    }
-
     /** An immutable copy for the API. */
     public record Snapshot(
-            Status status,
+            SourceHealthState.Status status,
             Instant lastPollAt,
             Instant lastSuccessAt,
             String lastError,
@@ -31,7 +25,22 @@ public final class SourceHealth {
             int consecutiveFailures,
             Instant nextPollAt,
             RateLimit rateLimit,
-            int mentionsLastHour) {}
+            long mentionsLastHour) {
+
+        /** The health shown for {@code state} with {@code mentions} in the last hour. */
+        public static Snapshot of(SourceHealthState state, boolean enabled, long mentions) {
+            return new Snapshot(
+                    state.status(enabled),
+                    state.lastPollAt(),
+                    state.lastSuccessAt(),
+                    state.lastError(),
+                    state.lastErrorAt(),
+                    state.consecutiveFailures(),
+                    state.nextPollAt(),
+                    state.rateLimit(),
+                    mentions);
+        }
+    }
 
     private Instant lastPollAt;
     private Instant lastSuccessAt;
@@ -39,9 +48,26 @@ public final class SourceHealth {
     private Instant lastErrorAt;
     private int consecutiveFailures;
     private boolean rateLimited;
-    private Instant nextPollAt = Instant.EPOCH;
+    private Instant nextPollAt;
     private RateLimit rateLimit = RateLimit.UNKNOWN;
-    private final Deque<Instant> accepted = new ArrayDeque<>();
+    private Instant configVersion;
+    private final MinuteCounts accepted = new MinuteCounts();
+    private long version;
+    private long savedVersion = -1;
+    private Instant savedAt;
+    private final long ownership;
+
+    /**
+     * @param ownership the {@link ConnectorLeases#ownership} this copy was made under: another
+     *     value means the connector was lost (and maybe won back) since, so this copy is outdated
+     */
+    SourceHealth(long ownership) {
+        this.ownership = ownership;
+    }
+
+    long ownership() {
+        return ownership;
+    }
 
     synchronized void succeeded(Instant now, Instant next) {
         lastPollAt = now;
@@ -49,6 +75,7 @@ public final class SourceHealth {
         consecutiveFailures = 0;
         rateLimited = false;
         nextPollAt = next;
+        version++;
     }
 
     synchronized int failed(Instant now, String error, boolean rateLimit) {
@@ -56,35 +83,35 @@ public final class SourceHealth {
         lastError = error;
         lastErrorAt = now;
         rateLimited = rateLimit;
+        version++;
         return ++consecutiveFailures;
     }
 
     synchronized void pauseUntil(Instant next) {
         nextPollAt = next;
+        version++;
     }
 
     synchronized void rateLimit(RateLimit state) {
         if (state != null && (state.limit() != null || state.remaining() != null)) {
             rateLimit = state;
+            version++;
         }
     }
 
     synchronized void accepted(Instant at, int n) {
-        for (int i = 0; i < n; i++) {
-            accepted.addLast(at);
+        if (n > 0) {
+            accepted.add(at, n);
+            version++;
         }
     }
 
     synchronized boolean due(Instant now) {
-        return !now.isBefore(nextPollAt);
+        return nextPollAt == null || !now.isBefore(nextPollAt);
     }
 
-    synchronized int mentionsLastHour(Instant now) {
-        var cutoff = now.minus(Duration.ofHours(1));
-        while (!accepted.isEmpty() && accepted.peekFirst().isBefore(cutoff)) {
-            accepted.removeFirst();
-        }
-        return accepted.size();
+    synchronized long mentionsLastHour(Instant now) {
+        return accepted.lastHour(now);
     }
 
     synchronized double rateLimitRemaining() {
@@ -99,26 +126,65 @@ public final class SourceHealth {
         return lastPollAt == null ? Double.NaN : consecutiveFailures == 0 ? 1 : 0;
     }
 
-    synchronized Snapshot snapshot(Instant now, boolean enabled) {
-        Status status;
-        if (!enabled) {
-            status = Status.DISABLED;
-        } else if (lastPollAt == null) {
-            status = Status.NEVER_POLLED;
-        } else if (consecutiveFailures == 0) {
-            status = Status.OK;
-        } else {
-            status = rateLimited ? Status.RATE_LIMITED : Status.FAILING;
-        }
-        return new Snapshot(
-                status,
+    /** The health to store and show. */
+    synchronized SourceHealthState state() {
+        return new SourceHealthState(
                 lastPollAt,
                 lastSuccessAt,
                 lastError,
                 lastErrorAt,
                 consecutiveFailures,
-                Instant.EPOCH.equals(nextPollAt) ? null : nextPollAt,
+                rateLimited,
+                nextPollAt,
                 rateLimit,
-                mentionsLastHour(now));
+                configVersion);
+    }
+
+    /** Starts from a stored (or initial) health and the stored per-minute mention counts. */
+    synchronized void restore(SourceHealthState s, Map<Instant, Long> mentionsPerMinute) {
+        lastPollAt = s.lastPollAt();
+        lastSuccessAt = s.lastSuccessAt();
+        lastError = s.lastError();
+        lastErrorAt = s.lastErrorAt();
+        consecutiveFailures = s.consecutiveFailures();
+        rateLimited = s.rateLimited();
+        nextPollAt = s.nextPollAt();
+        rateLimit = s.rateLimit();
+        configVersion = s.configVersion();
+        accepted.restore(mentionsPerMinute);
+        version++;
+    }
+
+    /** Brings the health in line with a changed connector configuration (see the domain rule). */
+    synchronized void reconfigure(Instant configVersion, Instant now, Instant rateLimitedUntil) {
+        var s = state().reconfigure(configVersion, now, rateLimitedUntil);
+        nextPollAt = s.nextPollAt();
+        this.configVersion = s.configVersion();
+        version++;
+    }
+
+    synchronized boolean configChanged(Instant configVersion) {
+        return state().configChanged(configVersion);
+    }
+
+    synchronized Snapshot snapshot(Instant now, boolean enabled) {
+        return Snapshot.of(state(), enabled, accepted.lastHour(now));
+    }
+
+    synchronized long version() {
+        return version;
+    }
+
+    /** True if the health changed since it was last stored and may be stored at {@code now}. */
+    synchronized boolean unsaved(long current, Instant now, Duration minGap, boolean force) {
+        if (current == savedVersion) {
+            return false;
+        }
+        return force || savedAt == null || !now.isBefore(savedAt.plus(minGap));
+    }
+
+    synchronized void saved(long savedVersion, Instant at) {
+        this.savedVersion = savedVersion;
+        this.savedAt = at;
     }
 }

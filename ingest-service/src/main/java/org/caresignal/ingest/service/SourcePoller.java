@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,7 @@ import org.caresignal.ingest.domain.OutboxEvent;
 import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.SilencePolicy;
 import org.caresignal.ingest.domain.SourceConnector;
+import org.caresignal.ingest.domain.SourceHealthState;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.event.SourceRecovered;
 import org.caresignal.ingest.event.SourceSilent;
@@ -60,6 +62,7 @@ public class SourcePoller {
     private final StreamSupervisor streams;
     private final ConnectorLeases leases;
     private final SourceSilenceTracker silences;
+    private final SourceHealthStore store;
 
     public SourcePoller(
             SourceConnectorRepository connectors,
@@ -71,7 +74,9 @@ public class SourcePoller {
             Instance<SourceClient> clients,
             StreamSupervisor streams,
             ConnectorLeases leases,
-            SourceSilenceTracker silences) {
+            SourceSilenceTracker silences,
+            SourceHealthStore store) {
+        this.store = store;
         this.streams = streams;
         this.leases = leases;
         this.silences = silences;
@@ -102,12 +107,12 @@ public class SourcePoller {
             Log.warnf("Could not read the source connectors: %s", e.toString());
             return;
         }
+        dropNotOwned(all);
         for (var connector : all) {
-            if (connector.enabled
-                    && !streaming(connector)
-                    && leases.owns(connector.id)
-                    && healthOf(connector).due(now)) {
-                poll(connector);
+            if (connector.enabled && !streaming(connector) && leases.owns(connector.id)) {
+                if (current(connector, now).due(now)) {
+                    poll(connector);
+                }
             }
         }
         // Recoveries first: a connector whose recovery is pending cannot be marked silent again.
@@ -143,8 +148,8 @@ public class SourcePoller {
                 // A stream (Jetstream, file replay): the StreamSupervisor runs it, not polls.
                 return false;
             }
-            var h = healthOf(connector);
             var start = Instant.now();
+            var h = current(connector, start);
             try {
                 client.poll(
                         connector,
@@ -155,10 +160,18 @@ public class SourcePoller {
                                 var page =
                                         leases.fenced(
                                                 connector.id,
-                                                () ->
-                                                        intake.commit(
-                                                                connector.id, kind, posts, cursor));
+                                                () -> {
+                                                    var p =
+                                                            intake.commit(
+                                                                    connector.id,
+                                                                    kind,
+                                                                    posts,
+                                                                    cursor);
+                                                    store.countMentions(connector.id, p.accepted());
+                                                    return p;
+                                                });
                                 h.accepted(Instant.now(), page.accepted());
+                                save(connector, h, false);
                                 // The next page of this poll must start where this one ended.
                                 connector.cursor = cursor;
                             }
@@ -201,6 +214,7 @@ public class SourcePoller {
                 count(connector, "error");
                 Log.errorf(e, "Source %s (%s): poll failed", connector.id, connector.kind);
             }
+            save(connector, h, true);
             return true;
         } finally {
             lock.unlock();
@@ -232,10 +246,7 @@ public class SourcePoller {
             if (!connector.enabled || (owner != null && !owner.equals(leases.instanceId()))) {
                 continue;
             }
-            var seen =
-                    streaming(connector)
-                            ? streams.health(connector)
-                            : healthOf(connector).snapshot(now, true);
+            var seen = seen(connector, now);
             var lastError = seen.lastError();
             var report =
                     silences.policy()
@@ -363,13 +374,40 @@ public class SourcePoller {
         return SourceKind.of(connector.kind).map(SourceKind::streaming).orElse(false);
     }
 
-    /** The connector's health as seen by this process. */
+    /**
+     * What decides a connector's silence: the owner's working copy when this instance owns it, else
+     * the stored health (a connector nobody holds).
+     */
+    private SourceHealth.Snapshot seen(SourceConnector connector, Instant now) {
+        if (leases.owns(connector.id)) {
+            return streaming(connector)
+                    ? streams.health(connector)
+                    : healthOf(connector).snapshot(now, true);
+        }
+        return SourceHealth.Snapshot.of(
+                store.stored(connector.id)
+                        .orElseGet(() -> SourceHealthState.initial(connector.updatedAt)),
+                true,
+                0);
+    }
+
+    /**
+     * This instance's working copy of the connector's health while it owns it (an empty one
+     * otherwise, never registered): read {@link SourceHealthStore} for what every instance shows.
+     */
     public SourceHealth.Snapshot health(SourceConnector connector) {
+        if (!leases.owns(connector.id)) {
+            return SourceHealth.Snapshot.of(
+                    SourceHealthState.initial(connector.updatedAt), connector.enabled, 0);
+        }
         return healthOf(connector).snapshot(Instant.now(), connector.enabled);
     }
 
-    /** Forgets a deleted or reconfigured connector's state and metrics. */
-    public void forget(String connectorId) {
+    /**
+     * Drops this process's working copy of a connector and its metrics (the stored health stays:
+     * the next owner, this one included, goes on from it).
+     */
+    public synchronized void forget(String connectorId) {
         health.remove(connectorId);
         var ms = meters.remove(connectorId);
         if (ms != null) {
@@ -377,45 +415,88 @@ public class SourcePoller {
         }
     }
 
-    private SourceHealth healthOf(SourceConnector connector) {
-        return health.computeIfAbsent(
-                connector.id,
-                id -> {
-                    var h = new SourceHealth();
-                    var tags = Tags.of("connector", id, "source", connector.kind);
-                    var list = new ArrayList<Meter>();
-                    list.add(
-                            Gauge.builder(
-                                            "caresignal.source.mentions.last.hour",
-                                            h,
-                                            s -> s.mentionsLastHour(Instant.now()))
-                                    .tags(tags)
-                                    .strongReference(true)
-                                    .register(registry));
-                    list.add(
-                            Gauge.builder("caresignal.source.up", h, SourceHealth::up)
-                                    .tags(tags)
-                                    .strongReference(true)
-                                    .register(registry));
-                    list.add(
-                            Gauge.builder(
-                                            "caresignal.source.last.success.timestamp.seconds",
-                                            h,
-                                            SourceHealth::lastSuccessEpochSeconds)
-                                    .tags(tags)
-                                    .strongReference(true)
-                                    .register(registry));
-                    list.add(
-                            Gauge.builder(
-                                            "caresignal.source.rate.limit.remaining",
-                                            h,
-                                            SourceHealth::rateLimitRemaining)
-                                    .tags(tags)
-                                    .strongReference(true)
-                                    .register(registry));
-                    meters.put(id, list);
-                    return h;
-                });
+    /**
+     * Forgets connectors this instance no longer owns, or that are gone: their metrics are reported
+     * by their new owner, so that a sum over instances counts each connector once.
+     */
+    private void dropNotOwned(List<SourceConnector> all) {
+        var listed = new HashSet<String>();
+        all.forEach(c -> listed.add(c.id));
+        for (var id : List.copyOf(health.keySet())) {
+            if (!listed.contains(id) || !leases.owns(id)) {
+                forget(id);
+            }
+        }
+    }
+
+    /**
+     * The working copy, brought in line with the connector as just read: a change made through any
+     * instance (a PUT) has a newer {@code updated_at}, and its new configuration is due at once.
+     */
+    private SourceHealth current(SourceConnector connector, Instant now) {
+        var h = healthOf(connector);
+        if (h.configChanged(connector.updatedAt)) {
+            h.reconfigure(connector.updatedAt, now, connector.rateLimitedUntil);
+            save(connector, h, true);
+        }
+        return h;
+    }
+
+    private void save(SourceConnector connector, SourceHealth h, boolean force) {
+        store.save(connector.id, leases.instanceId(), h, null, force);
+    }
+
+    /**
+     * The working copy of a connector this instance owns: made from the stored health when the
+     * connector was won (again), with its metrics registered then.
+     */
+    private synchronized SourceHealth healthOf(SourceConnector connector) {
+        var ownership = leases.ownership(connector.id);
+        var current = health.get(connector.id);
+        if (current != null && current.ownership() == ownership) {
+            return current;
+        }
+        forget(connector.id);
+        var h = store.adopt(connector, leases.instanceId(), ownership, null);
+        health.put(connector.id, h);
+        if (ownership == 0) {
+            // Not owned (an explicit poll that lost its lease meanwhile): no metrics here.
+            return h;
+        }
+        var id = connector.id;
+        var tags = Tags.of("connector", id, "source", connector.kind);
+        var list = new ArrayList<Meter>();
+        list.add(
+                Gauge.builder(
+                                "caresignal.source.mentions.last.hour",
+                                h,
+                                s -> s.mentionsLastHour(Instant.now()))
+                        .tags(tags)
+                        .strongReference(true)
+                        .register(registry));
+        list.add(
+                Gauge.builder("caresignal.source.up", h, SourceHealth::up)
+                        .tags(tags)
+                        .strongReference(true)
+                        .register(registry));
+        list.add(
+                Gauge.builder(
+                                "caresignal.source.last.success.timestamp.seconds",
+                                h,
+                                SourceHealth::lastSuccessEpochSeconds)
+                        .tags(tags)
+                        .strongReference(true)
+                        .register(registry));
+        list.add(
+                Gauge.builder(
+                                "caresignal.source.rate.limit.remaining",
+                                h,
+                                SourceHealth::rateLimitRemaining)
+                        .tags(tags)
+                        .strongReference(true)
+                        .register(registry));
+        meters.put(id, list);
+        return h;
     }
 
     private void count(SourceConnector connector, String outcome) {

@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
 
 /**
@@ -22,6 +23,8 @@ public final class StreamContext {
     private final StreamHealth stream;
     private final MeterRegistry registry;
     private final ConnectorLeases leases;
+    private final SourceHealthStore store;
+    private final Consumer<Boolean> save;
     private final int attempt;
     private volatile boolean running = true;
 
@@ -34,8 +37,12 @@ public final class StreamContext {
             StreamHealth stream,
             MeterRegistry registry,
             ConnectorLeases leases,
+            SourceHealthStore store,
+            Consumer<Boolean> save,
             int attempt) {
         this.leases = leases;
+        this.store = store;
+        this.save = save;
         this.connectorId = connectorId;
         this.source = source;
         this.intake = intake;
@@ -83,13 +90,21 @@ public final class StreamContext {
             boolean caughtUp) {
         // Fenced: once this instance has lost the lease, the new owner's cursor stands.
         var result =
-                leases.fenced(connectorId, () -> intake.commitRouted(connectorId, posts, cursor));
+                leases.fenced(
+                        connectorId,
+                        () -> {
+                            var r = intake.commitRouted(connectorId, posts, cursor);
+                            store.countMentions(connectorId, r.accepted());
+                            return r;
+                        });
         var now = Instant.now();
         health.accepted(now, result.accepted());
-        health.succeeded(now, Instant.EPOCH);
+        health.succeeded(now, null);
         if (position != null) {
             stream.position(position, caughtUp);
         }
+        // Throttled: a busy stream writes its health at most every caresignal.health.save-interval.
+        save.accept(false);
         return result;
     }
 
@@ -98,6 +113,7 @@ public final class StreamContext {
         // Failures in a row are reset by the first commit, not here: a host that accepts and
         // drops every connection must still back off.
         stream.connected(endpoint, Instant.now());
+        save.accept(false);
         registry.counter(
                         "caresignal.source.stream.connects",
                         "connector",

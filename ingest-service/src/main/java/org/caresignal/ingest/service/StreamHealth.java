@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * What a stream connector (Jetstream, file replay) shows besides the polled connectors' health:
  * whether it is connected and where, the last event and how far behind real time it was, and the
- * events, malformed records and reconnects counted since this process started.
+ * events, malformed records and reconnects counted since the connector was first streamed (a new
+ * owner goes on from the stored counts).
  */
 public final class StreamHealth {
 
@@ -36,6 +37,7 @@ public final class StreamHealth {
     private long reconnects;
     private String position;
     private boolean caughtUp;
+    private long version;
 
     synchronized void connected(String endpoint, Instant at) {
         if (this.endpoint != null) {
@@ -45,26 +47,51 @@ public final class StreamHealth {
         this.endpoint = endpoint;
         this.connectedSince = at;
         this.caughtUp = false;
+        version++;
     }
 
     synchronized void disconnected() {
         connected = false;
+        version++;
     }
 
     synchronized void event(Instant receivedAt, Instant eventTime) {
         events++;
         lastEventAt = receivedAt;
         lastEventTime = eventTime;
+        version++;
     }
 
     synchronized void malformed(String where) {
         malformed++;
         lastMalformed = where;
+        version++;
     }
 
     synchronized void position(String position, boolean caughtUp) {
         this.position = position;
         this.caughtUp = caughtUp;
+        version++;
+    }
+
+    synchronized long version() {
+        return version;
+    }
+
+    /** Goes on from a stored copy: counts, position and last event; not connected here yet. */
+    synchronized void restore(Snapshot s) {
+        connected = false;
+        endpoint = s.endpoint();
+        connectedSince = s.connectedSince();
+        lastEventAt = s.lastEventAt();
+        lastEventTime = s.lastEventTime();
+        events = s.events();
+        malformed = s.malformed();
+        lastMalformed = s.lastMalformed();
+        reconnects = s.reconnects();
+        position = s.position();
+        caughtUp = s.caughtUp();
+        version++;
     }
 
     synchronized boolean isConnected() {

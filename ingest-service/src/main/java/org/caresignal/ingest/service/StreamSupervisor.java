@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.caresignal.ingest.config.StreamConfig;
 import org.caresignal.ingest.domain.Backoff;
 import org.caresignal.ingest.domain.SourceConnector;
+import org.caresignal.ingest.domain.SourceHealthState;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
 import org.caresignal.ingest.source.SourceFailure;
@@ -46,12 +47,17 @@ public class StreamSupervisor {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final ConnectorLeases leases;
+    private final SourceHealthStore store;
 
     /** One connector's thread and the configuration it was started with. */
     private record Running(String fingerprint, Thread thread, Runner runner) {}
 
-    /** What is kept of a connector across its restarts in this process. */
-    private record State(SourceHealth health, StreamHealth stream, List<Meter> meters) {}
+    /**
+     * What is kept of a connector across its restarts while this process owns it (made from the
+     * stored health when it was won).
+     */
+    private record State(
+            SourceHealth health, StreamHealth stream, List<Meter> meters, long ownership) {}
 
     public StreamSupervisor(
             SourceConnectorRepository connectors,
@@ -59,8 +65,10 @@ public class StreamSupervisor {
             MeterRegistry registry,
             StreamConfig config,
             Instance<StreamSource> sources,
-            ConnectorLeases leases) {
+            ConnectorLeases leases,
+            SourceHealthStore store) {
         this.leases = leases;
+        this.store = store;
         this.connectors = connectors;
         this.intake = intake;
         this.registry = registry;
@@ -108,6 +116,35 @@ public class StreamSupervisor {
                 stop(id);
             }
         }
+        for (var id : List.copyOf(states.keySet())) {
+            if (!leases.owns(id)) {
+                // Its new owner reports it (health and metrics); a sum over instances counts it
+                // once.
+                forget(id);
+            }
+        }
+    }
+
+    @Scheduled(
+            every = "${caresignal.health.flush-interval:1s}",
+            delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledFlush() {
+        flushHealth();
+    }
+
+    /**
+     * Writes the health of the streams this instance owns where it changed since the last write and
+     * the last write is at least {@code caresignal.health.save-interval} old (events and malformed
+     * records between batches, the lag).
+     */
+    public void flushHealth() {
+        states.forEach(
+                (id, st) -> {
+                    if (leases.ownership(id) == st.ownership()) {
+                        store.save(id, leases.instanceId(), st.health(), st.stream(), false);
+                    }
+                });
     }
 
     /** Brings one connector in line with its configuration now (after a REST change). */
@@ -162,14 +199,25 @@ public class StreamSupervisor {
         return r != null && r.thread().isAlive();
     }
 
-    /** The connector's health as the polled connectors show it. */
+    /**
+     * The connector's health as this owner sees it (as the polled connectors show it); the stored
+     * health when its stream has not started here.
+     */
     public SourceHealth.Snapshot health(SourceConnector c) {
-        return state(c).health().snapshot(Instant.now(), c.enabled);
+        var st = states.get(c.id);
+        if (st != null && st.ownership() == leases.ownership(c.id)) {
+            return st.health().snapshot(Instant.now(), c.enabled);
+        }
+        return SourceHealth.Snapshot.of(
+                store.stored(c.id).orElseGet(() -> SourceHealthState.initial(c.updatedAt)),
+                c.enabled,
+                0);
     }
 
-    /** The stream part of the connector's health. */
+    /** The stream part of the connector's health as this owner sees it (empty if not running). */
     public StreamHealth.Snapshot streamHealth(SourceConnector c) {
-        return state(c).stream().snapshot();
+        var st = states.get(c.id);
+        return st != null ? st.stream().snapshot() : new StreamHealth().snapshot();
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -197,44 +245,52 @@ public class StreamSupervisor {
     }
 
     private State state(SourceConnector c) {
-        return states.computeIfAbsent(
-                c.id,
-                id -> {
-                    var h = new SourceHealth();
-                    var s = new StreamHealth();
-                    var tags = Tags.of("connector", id, "source", c.kind);
-                    var list = new ArrayList<Meter>();
-                    list.add(
-                            Gauge.builder(
-                                            "caresignal.source.mentions.last.hour",
-                                            h,
-                                            x -> x.mentionsLastHour(Instant.now()))
-                                    .tags(tags)
-                                    .strongReference(true)
-                                    .register(registry));
-                    list.add(
-                            Gauge.builder("caresignal.source.up", s, x -> x.isConnected() ? 1 : 0)
-                                    .tags(tags)
-                                    .strongReference(true)
-                                    .register(registry));
-                    list.add(
-                            Gauge.builder(
-                                            "caresignal.source.last.success.timestamp.seconds",
-                                            h,
-                                            SourceHealth::lastSuccessEpochSeconds)
-                                    .tags(tags)
-                                    .strongReference(true)
-                                    .register(registry));
-                    list.add(
-                            Gauge.builder(
-                                            "caresignal.source.stream.lag.seconds",
-                                            s,
-                                            StreamHealth::lagSeconds)
-                                    .tags(tags)
-                                    .strongReference(true)
-                                    .register(registry));
-                    return new State(h, s, list);
-                });
+        var ownership = leases.ownership(c.id);
+        var current = states.get(c.id);
+        if (current != null && current.ownership() == ownership) {
+            return current;
+        }
+        if (current != null) {
+            states.remove(c.id);
+            current.meters().forEach(registry::remove);
+        }
+        var s = new StreamHealth();
+        var h = store.adopt(c, leases.instanceId(), ownership, s);
+        var tags = Tags.of("connector", c.id, "source", c.kind);
+        var list = new ArrayList<Meter>();
+        list.add(
+                Gauge.builder(
+                                "caresignal.source.mentions.last.hour",
+                                h,
+                                x -> x.mentionsLastHour(Instant.now()))
+                        .tags(tags)
+                        .strongReference(true)
+                        .register(registry));
+        list.add(
+                Gauge.builder("caresignal.source.up", s, x -> x.isConnected() ? 1 : 0)
+                        .tags(tags)
+                        .strongReference(true)
+                        .register(registry));
+        list.add(
+                Gauge.builder(
+                                "caresignal.source.last.success.timestamp.seconds",
+                                h,
+                                SourceHealth::lastSuccessEpochSeconds)
+                        .tags(tags)
+                        .strongReference(true)
+                        .register(registry));
+        list.add(
+                Gauge.builder("caresignal.source.stream.lag.seconds", s, StreamHealth::lagSeconds)
+                        .tags(tags)
+                        .strongReference(true)
+                        .register(registry));
+        var st = new State(h, s, list, ownership);
+        states.put(c.id, st);
+        return st;
+    }
+
+    private void save(String connectorId, State st, boolean force) {
+        store.save(connectorId, leases.instanceId(), st.health(), st.stream(), force);
     }
 
     /** The loop of one connector's thread: run the stream, back off after a failure, run again. */
@@ -297,6 +353,8 @@ public class StreamSupervisor {
                                 state.stream(),
                                 registry,
                                 leases,
+                                store,
+                                force -> save(connectorId, state, force),
                                 attempt++);
                 current = ctx;
                 if (stopped) {
@@ -333,6 +391,7 @@ public class StreamSupervisor {
                 var failures = state.health().snapshot(Instant.now(), true).consecutiveFailures();
                 var next = backoff.next(Instant.now(), Math.max(1, failures), retryAt);
                 state.health().pauseUntil(next);
+                save(connectorId, state, true);
                 var wait = Duration.between(Instant.now(), next);
                 if (!wait.isNegative() && !ctx.pause(wait)) {
                     return;

@@ -46,6 +46,7 @@ class StreamLeaseTest extends TestStack {
     @Inject StreamConfig streamConfig;
     @Inject Instance<StreamSource> sources;
     @Inject ConnectorLeaseRepository leaseRepository;
+    @Inject SourceHealthStore store;
 
     /** An ingest instance: its leases, stream supervisor and heartbeat. */
     private record Node(
@@ -54,7 +55,8 @@ class StreamLeaseTest extends TestStack {
     private Node node(String name, Duration lease) {
         var leases = new ConnectorLeases(leaseRepository, SourceFixtures.unique(name + "-"), lease);
         var streams =
-                new StreamSupervisor(connectors, intake, registry, streamConfig, sources, leases);
+                new StreamSupervisor(
+                        connectors, intake, registry, streamConfig, sources, leases, store);
         return new Node(leases, streams, new LeaseHeartbeat(leases, connectors, streams, registry));
     }
 

@@ -42,8 +42,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Two ingest "instances" (two pollers, each with its own leases, on the same database and broker)
  * ticking at the same time over Mastodon connectors served by WireMock: each timeline is fetched by
- * its owner only and each status published once; when one instance shuts down, the other carries on
- * from the cursor it left, with no status fetched or published twice.
+ * its owner only and each status published once; when one instance shuts down, the other keeps the
+ * schedule it left (no poll before its time) and carries on from the cursor it left, with no status
+ * fetched or published twice.
  */
 @QuarkusTest
 class TwoPollersTest extends TestStack {
@@ -61,6 +62,7 @@ class TwoPollersTest extends TestStack {
     @Inject StreamSupervisor streams;
     @Inject ConnectorLeaseRepository leaseRepository;
     @Inject SourceSilenceTracker silences;
+    @Inject SourceHealthStore store;
 
     @BeforeAll
     static void startWireMock() {
@@ -97,7 +99,8 @@ class TwoPollersTest extends TestStack {
                         clients,
                         streams,
                         leases,
-                        silences));
+                        silences,
+                        store));
     }
 
     private static String uri(Source s, long id) {
@@ -228,6 +231,14 @@ class TwoPollersTest extends TestStack {
             assertThat(b.leases().heartbeat(ids).won())
                     .containsExactlyInAnyOrderElementsOf(handedOver);
             tickTogether(a, b);
+            // b goes on from the health a stored: the next polls are not due yet (a minute after
+            // a's), so nothing is fetched before its time.
+            for (var s : sources) {
+                assertThat(requests(s, "102")).isZero();
+            }
+            for (var id : handedOver) {
+                b.poller().pollNow(id);
+            }
 
             for (var s : sources) {
                 var wasA = handedOver.contains(s.id());
