@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.util.UUID;
-import org.caresignal.local.TestStacks;
+import org.caresignal.local.stack.TestStacks;
 import org.caresignal.sentiment.support.EventShapes;
 import org.caresignal.sentiment.support.KafkaTestClient;
 import org.caresignal.sentiment.support.Mentions;

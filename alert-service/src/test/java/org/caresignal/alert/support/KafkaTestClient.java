@@ -18,7 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.caresignal.local.CareSignalStackResource;
+import org.caresignal.local.stack.CareSignalStackResource;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Writes to and reads from topics of the real test broker, as a plain Kafka client. */

@@ -2,7 +2,7 @@ package org.caresignal.alert.support;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
-import org.caresignal.local.CareSignalStackResource;
+import org.caresignal.local.stack.CareSignalStackResource;
 
 /** Gives every test of this module the shared real Kafka broker and the {@code alert} database. */
 @QuarkusTestResource(

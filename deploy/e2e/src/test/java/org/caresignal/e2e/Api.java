@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
-import org.caresignal.local.CareSignalSystem;
+import org.caresignal.local.run.CareSignalSystem;
 
 /** The running services' REST APIs, as a client would call them. */
 final class Api {

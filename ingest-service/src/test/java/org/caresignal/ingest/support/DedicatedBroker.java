@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.caresignal.local.KafkaBroker;
+import org.caresignal.local.stack.KafkaBroker;
 
 /**
  * A Kafka broker of one test class's own, on a fixed port, that the test may stop and start again;

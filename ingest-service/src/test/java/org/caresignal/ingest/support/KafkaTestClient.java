@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.caresignal.local.CareSignalStackResource;
+import org.caresignal.local.stack.CareSignalStackResource;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Reads a topic of the real test broker from the beginning, as a fresh consumer group. */

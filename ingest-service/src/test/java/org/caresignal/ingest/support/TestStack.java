@@ -2,7 +2,7 @@ package org.caresignal.ingest.support;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
-import org.caresignal.local.CareSignalStackResource;
+import org.caresignal.local.stack.CareSignalStackResource;
 
 /** Points every test of this module at the real Kafka broker of the shared test stack. */
 @QuarkusTestResource(

@@ -23,7 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.caresignal.local.CareSignalStackResource;
+import org.caresignal.local.stack.CareSignalStackResource;
 
 /**
  * The {@code sentiment-service/replay-heap} check: starts the packaged service with a fixed heap

@@ -1,4 +1,4 @@
-package org.caresignal.local;
+package org.caresignal.local.stack;
 
 import java.util.List;
 

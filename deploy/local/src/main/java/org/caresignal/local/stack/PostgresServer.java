@@ -1,4 +1,4 @@
-package org.caresignal.local;
+package org.caresignal.local.stack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

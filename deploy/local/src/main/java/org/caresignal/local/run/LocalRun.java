@@ -1,4 +1,4 @@
-package org.caresignal.local;
+package org.caresignal.local.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.caresignal.local.stack.KafkaBroker;
+import org.caresignal.local.stack.PostgresServer;
+import org.caresignal.local.stack.TestStack;
 
 /**
  * The one-command local run: PostgreSQL, a Kafka broker and the three services, with data kept in

@@ -1,4 +1,4 @@
-package org.caresignal.local;
+package org.caresignal.local.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

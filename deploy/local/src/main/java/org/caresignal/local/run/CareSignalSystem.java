@@ -1,4 +1,4 @@
-package org.caresignal.local;
+package org.caresignal.local.run;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.caresignal.local.stack.KafkaBroker;
+import org.caresignal.local.stack.ServiceProcess;
 
 /**
  * The three packaged CareSignal services started as child processes against one Kafka broker and

@@ -1,4 +1,4 @@
-package org.caresignal.local;
+package org.caresignal.local.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

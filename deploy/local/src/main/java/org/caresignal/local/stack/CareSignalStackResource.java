@@ -1,4 +1,4 @@
-package org.caresignal.local;
+package org.caresignal.local.stack;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.caresignal.local;
+package org.caresignal.local.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
