@@ -42,6 +42,13 @@ class AlertFlowIT {
         Alerts.assertMatchesGolden(events.get(0), "AlertRaised");
         assertThat(events.get(0).get("incidentId").asText())
                 .isEqualTo(incidents.getString("[0].id"));
+
+        // The alert's dashboard link opens the packaged dashboard's incident page.
+        var link = java.net.URI.create(events.get(0).get("dashboardUrl").asText());
+        var page = io.restassured.RestAssured.given().get(link.getRawPath());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.asString()).contains("data-incident=\"" + incidents.getString("[0].id"));
     }
 
     @Test

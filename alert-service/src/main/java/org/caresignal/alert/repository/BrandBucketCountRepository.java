@@ -134,6 +134,31 @@ public class BrandBucketCountRepository
         throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 
+    /**
+     * Brands with mentions published at or after {@code from}, busiest first. The brands come from
+     * the small per-series detector table and each sum reads the brand's own key range, so this
+     * never scans every brand's history.
+     */
+    public List<String> brandsSince(Instant from, int limit) {
+        @SuppressWarnings("unchecked")
+        List<String> brands =
+                getEntityManager()
+                        .createNativeQuery(
+                                """
+                                SELECT s.brand_id FROM detector_state s
+                                CROSS JOIN LATERAL (
+                                    SELECT coalesce(sum(c.total), 0) AS total FROM brand_bucket_count c
+                                    WHERE c.brand_id = s.brand_id AND c.bucket_start >= :from) c
+                                WHERE s.facility_id = '' AND s.max_event_at >= :from
+                                ORDER BY c.total DESC, s.brand_id
+                                LIMIT :limit
+                                """)
+                        .setParameter("from", from)
+                        .setParameter("limit", limit)
+                        .getResultList();
+        return brands;
+    }
+
     /** The brand's buckets starting in {@code [fromInclusive, toExclusive)}, oldest first. */
     public List<BrandBucketCount> findStartingBetween(
             String brandId, Instant fromInclusive, Instant toExclusive) {

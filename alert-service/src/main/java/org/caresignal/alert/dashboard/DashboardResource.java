@@ -1,0 +1,344 @@
+package org.caresignal.alert.dashboard;
+
+import io.quarkus.logging.Log;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.caresignal.alert.dashboard.DashboardView.DetailPage;
+import org.caresignal.alert.dashboard.DashboardView.Form;
+import org.caresignal.alert.dashboard.DashboardView.ListPage;
+import org.caresignal.alert.domain.BrandIds;
+import org.caresignal.alert.domain.detection.Severity;
+import org.caresignal.alert.domain.incident.IllegalTransitionException;
+import org.caresignal.alert.domain.incident.IncidentStatus;
+import org.caresignal.alert.service.AlertOutboxRelay;
+import org.caresignal.alert.service.IncidentService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The server-rendered dashboard that alerts link to: the incident list with filters and the brands'
+ * last 24 hours, each incident's explanation, audit trail and delivery log, and forms that
+ * acknowledge, resolve and snooze through {@link IncidentService} (Post/Redirect/Get).
+ */
+@Path("/dashboard")
+@DashboardPage
+@Produces(MediaType.TEXT_HTML)
+public class DashboardResource {
+
+    /** The type-safe Qute templates of {@code templates/DashboardResource/}. */
+    @CheckedTemplate
+    public static class Templates {
+        public static native TemplateInstance list(ListPage page);
+
+        public static native TemplateInstance detail(DetailPage page);
+
+        public static native TemplateInstance error(String title, String message);
+    }
+
+    static final String ACTOR_COOKIE = "dashboard-actor";
+    static final int MAX_ACTOR = 128;
+    static final int MAX_NOTE = 500;
+
+    private static final Pattern BRAND = Pattern.compile(BrandIds.PATTERN);
+    private static final Map<String, String> NOTICES =
+            Map.of(
+                    "acknowledged", "Acknowledged: escalation stops for this incident.",
+                    "resolved", "Resolved.",
+                    "snoozed", "Snoozed: notifications are muted until the time shown.");
+    private static final Map<String, String> ASSETS =
+            Map.of(
+                    "dashboard.css", "text/css; charset=UTF-8",
+                    "live.js", "text/javascript; charset=UTF-8");
+
+    private final DashboardQueries queries;
+    private final IncidentService incidents;
+    private final AlertOutboxRelay relay;
+
+    public DashboardResource(
+            DashboardQueries queries, IncidentService incidents, AlertOutboxRelay relay) {
+        this.queries = queries;
+        this.incidents = incidents;
+        this.relay = relay;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public Response list(
+            @QueryParam("brand") String brand,
+            @QueryParam("status") String status,
+            @QueryParam("severity") String severity) {
+        var now = Instant.now();
+        var brandFilter = blankToNull(brand);
+        String error = null;
+        if (brandFilter != null && !BRAND.matcher(brandFilter).matches()) {
+            error = "Brand must be a slug of lower-case letters, digits and dashes.";
+        }
+        IncidentStatus statusFilter = null;
+        Severity severityFilter = null;
+        try {
+            statusFilter = parse(IncidentStatus.class, status);
+            severityFilter = parse(Severity.class, severity);
+        } catch (IllegalArgumentException e) {
+            error = e.getMessage();
+        }
+        if (error != null) {
+            return html(
+                    Response.Status.BAD_REQUEST,
+                    Templates.list(queries.list(null, null, null, error, now)));
+        }
+        return html(
+                Response.Status.OK,
+                Templates.list(queries.list(brandFilter, statusFilter, severityFilter, null, now)));
+    }
+
+    @GET
+    @Path("/incidents/{id}")
+    @Operation(hidden = true)
+    public Response detail(
+            @PathParam("id") String id,
+            @QueryParam("done") String done,
+            @CookieParam(ACTOR_COOKIE) String actorCookie) {
+        var notice = done == null ? null : NOTICES.get(done);
+        return page(id, new Form(rememberedActor(actorCookie), "", ""), notice, null, 200);
+    }
+
+    @POST
+    @Path("/incidents/{id}/acknowledge")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @SameOriginForm
+    @Operation(hidden = true)
+    public Response acknowledge(
+            @PathParam("id") String id,
+            @FormParam("actor") String actor,
+            @FormParam("note") String note) {
+        return act(id, "acknowledged", new Form(trim(actor), trim(note), ""));
+    }
+
+    @POST
+    @Path("/incidents/{id}/resolve")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @SameOriginForm
+    @Operation(hidden = true)
+    public Response resolve(
+            @PathParam("id") String id,
+            @FormParam("actor") String actor,
+            @FormParam("note") String note) {
+        return act(id, "resolved", new Form(trim(actor), trim(note), ""));
+    }
+
+    @POST
+    @Path("/incidents/{id}/snooze")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @SameOriginForm
+    @Operation(hidden = true)
+    public Response snooze(
+            @PathParam("id") String id,
+            @FormParam("actor") String actor,
+            @FormParam("note") String note,
+            @FormParam("minutes") String minutes) {
+        return act(id, "snoozed", new Form(trim(actor), trim(note), trim(minutes)));
+    }
+
+    @GET
+    @Path("/assets/{name}")
+    @Produces({"text/css", "text/javascript"})
+    @Operation(hidden = true)
+    public Response asset(@PathParam("name") String name) {
+        var type = ASSETS.get(name);
+        if (type == null) {
+            return notFound("No such file.");
+        }
+        try (var in =
+                DashboardResource.class.getClassLoader().getResourceAsStream("dashboard/" + name)) {
+            if (in == null) {
+                return notFound("No such file.");
+            }
+            return Response.ok(new String(in.readAllBytes(), StandardCharsets.UTF_8), type)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Anything unexpected on a dashboard page: an HTML page that leaks nothing, logged here. */
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        if (e instanceof WebApplicationException w) {
+            var status = w.getResponse().getStatus();
+            return html(
+                    status,
+                    Templates.error(
+                            status + " " + w.getResponse().getStatusInfo().getReasonPhrase(),
+                            "The request could not be handled."));
+        }
+        Log.error("Dashboard request failed", e);
+        return html(
+                500,
+                Templates.error(
+                        "Something went wrong",
+                        "The dashboard could not show this page. Try again in a moment."));
+    }
+
+    private Response act(String rawId, String done, Form form) {
+        var id = uuid(rawId);
+        if (id == null) {
+            return notFound("There is no incident " + rawId + ".");
+        }
+        var invalid = invalid(done, form);
+        if (invalid != null) {
+            return page(rawId, form, null, invalid, 400);
+        }
+        var note = form.note().isEmpty() ? null : form.note();
+        try {
+            switch (done) {
+                case "acknowledged" -> incidents.acknowledge(id, form.actor(), note);
+                case "resolved" -> incidents.resolve(id, form.actor(), note);
+                default ->
+                        incidents.snooze(
+                                id,
+                                form.actor(),
+                                Duration.ofMinutes(Long.parseLong(form.minutes())),
+                                note);
+            }
+        } catch (IncidentService.NotFoundException e) {
+            return notFound("There is no incident " + id + ".");
+        } catch (IllegalTransitionException e) {
+            return page(rawId, form, null, "Not done: " + e.getMessage() + ".", 409);
+        } catch (IllegalArgumentException e) {
+            return page(rawId, form, null, "Not done: " + e.getMessage() + ".", 400);
+        }
+        // The change is committed; relay its event now rather than on the next tick (as the API).
+        relay.flush();
+        var location =
+                UriBuilder.fromPath("/dashboard/incidents/{id}").queryParam("done", done).build(id);
+        return Response.seeOther(location)
+                .cookie(
+                        new NewCookie.Builder(ACTOR_COOKIE)
+                                .value(URLEncoder.encode(form.actor(), StandardCharsets.UTF_8))
+                                .path("/dashboard")
+                                .maxAge((int) Duration.ofDays(30).toSeconds())
+                                .httpOnly(true)
+                                .sameSite(NewCookie.SameSite.STRICT)
+                                .build())
+                .build();
+    }
+
+    /** What is wrong with the form, in words for the person, or null. */
+    private static String invalid(String action, Form form) {
+        if (form.actor().isEmpty()) {
+            return "Enter your name: it is recorded in the audit trail.";
+        }
+        if (form.actor().length() > MAX_ACTOR) {
+            return "Your name can be at most " + MAX_ACTOR + " characters.";
+        }
+        if (form.note().length() > MAX_NOTE) {
+            return "The note can be at most " + MAX_NOTE + " characters.";
+        }
+        if (action.equals("snoozed") && !form.minutes().matches("[0-9]{1,6}")) {
+            return "Choose how long to snooze.";
+        }
+        return null;
+    }
+
+    private Response page(String rawId, Form form, String notice, String error, int status) {
+        var id = uuid(rawId);
+        if (id == null) {
+            return notFound("There is no incident " + rawId + ".");
+        }
+        return queries.detail(id, form, notice, error, Instant.now())
+                .map(p -> html(status, Templates.detail(p)))
+                .orElseGet(() -> notFound("There is no incident " + id + "."));
+    }
+
+    private static Response notFound(String message) {
+        return html(404, Templates.error("Not found", message));
+    }
+
+    private static Response html(Response.Status status, TemplateInstance page) {
+        return html(status.getStatusCode(), page);
+    }
+
+    private static Response html(int status, TemplateInstance page) {
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(page.render())
+                .build();
+    }
+
+    private static UUID uuid(String raw) {
+        if (raw == null || raw.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String rememberedActor(String cookie) {
+        if (cookie == null || cookie.isBlank()) {
+            return "";
+        }
+        try {
+            var actor = URLDecoder.decode(cookie, StandardCharsets.UTF_8).trim();
+            return actor.length() > MAX_ACTOR ? "" : actor;
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    private static String trim(String value) {
+        return value == null ? "" : value.trim();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    type.getSimpleName().replace("Incident", "").toLowerCase(Locale.ROOT)
+                            + " must be one of "
+                            + String.join(
+                                    ", ",
+                                    java.util.Arrays.stream(type.getEnumConstants())
+                                            .map(Enum::name)
+                                            .toList())
+                            + ".");
+        }
+    }
+}

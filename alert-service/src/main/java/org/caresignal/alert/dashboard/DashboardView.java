@@ -1,0 +1,153 @@
+package org.caresignal.alert.dashboard;
+
+import java.util.List;
+import org.caresignal.alert.dashboard.DashboardFormat.Time;
+
+/** What the dashboard templates show: plain values, already formatted in the right time zone. */
+public final class DashboardView {
+
+    private DashboardView() {}
+
+    /** An option of a select: its value, what a person reads, and whether it is chosen. */
+    public record Choice(String value, String label, boolean selected) {}
+
+    /** The list's filters as the person set them (blank: any). */
+    public record Filters(String brand, String status, String severity) {
+
+        public boolean any() {
+            return !brand.isEmpty() || !status.isEmpty() || !severity.isEmpty();
+        }
+    }
+
+    /** One incident in the list. */
+    public record Row(
+            String id,
+            String severity,
+            String brandId,
+            String facility,
+            String kind,
+            String subject,
+            String status,
+            Time opened,
+            String age,
+            Time snoozedUntil,
+            Time resolved,
+            String resolvedBy,
+            String summary) {}
+
+    /** One hour of a brand's strip. */
+    public record HourCell(String label, long total, long negative, long negativePercent) {}
+
+    /** A brand's last 24 hours from the service's own bucket counts. */
+    public record Strip(
+            String brandId,
+            String zone,
+            long total,
+            long negative,
+            long negativePercent,
+            long peakTotal,
+            String totalPoints,
+            String negativePoints,
+            int unresolved,
+            List<HourCell> hours) {}
+
+    /** The list page. */
+    public record ListPage(
+            Filters filters,
+            List<Row> active,
+            List<Row> resolved,
+            List<Strip> strips,
+            List<Choice> statuses,
+            List<Choice> severities,
+            Time now,
+            String error) {}
+
+    /** The incident's own fields. */
+    public record Head(
+            String id,
+            String brandId,
+            String facility,
+            String kind,
+            String subject,
+            String severity,
+            String status,
+            Time opened,
+            String age,
+            Time updated,
+            String acknowledgedBy,
+            Time acknowledgedAt,
+            String resolvedBy,
+            Time resolvedAt,
+            Time snoozedUntil,
+            boolean snoozed,
+            int updates,
+            int escalationStep,
+            String zone,
+            String apiUrl) {}
+
+    /** An aspect driving the incident. */
+    public record AspectRow(String aspect, long negative, long percent) {}
+
+    /** A sample mention: its id and, when it is a safe http(s) link, where to read it. */
+    public record SampleRow(String mentionId, String url, String rawUrl) {}
+
+    /** Why the incident fired, from its stored explanation. */
+    public record Why(
+            String summary,
+            List<String> triggers,
+            Time windowStart,
+            Time windowEnd,
+            long total,
+            long negative,
+            String measure,
+            String observed,
+            String expected,
+            String pValue,
+            String effectSize,
+            String thresholdPValue,
+            long minNegative,
+            long minTotal,
+            String minEffect,
+            List<AspectRow> aspects,
+            List<SampleRow> samples) {}
+
+    /** One audited change. */
+    public record AuditRow(
+            Time at,
+            String actor,
+            String action,
+            String fromStatus,
+            String toStatus,
+            String detail) {}
+
+    /** One delivery of the incident to a channel (never its secrets or payload). */
+    public record DeliveryRow(
+            String channel,
+            String channelType,
+            String change,
+            String status,
+            int attempts,
+            String lastError,
+            Time createdAt,
+            Time nextAttemptAt,
+            Time deliveredAt,
+            Time heldUntil,
+            String heldZone) {}
+
+    /** What the person typed, kept when an action fails. */
+    public record Form(String actor, String note, String minutes) {}
+
+    /** The incident page. */
+    public record DetailPage(
+            Head incident,
+            Why why,
+            List<AuditRow> audit,
+            List<DeliveryRow> deliveries,
+            boolean canAcknowledge,
+            boolean canResolve,
+            boolean canSnooze,
+            List<Choice> snoozeChoices,
+            Form form,
+            String notice,
+            String error) {}
+}
