@@ -187,6 +187,18 @@ public class DashboardResource {
         }
     }
 
+    /**
+     * Any other path under the dashboard (a mistyped or truncated link from a pager) gets the
+     * dashboard's own page, not the API's problem+json; literal paths above are matched first.
+     */
+    @GET
+    @Path("/{path: .+}")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response unknown(@PathParam("path") String path) {
+        return notFound("There is no dashboard page here. Start from the incident list.");
+    }
+
     /** Anything unexpected on a dashboard page: an HTML page that leaks nothing, logged here. */
     @ServerExceptionMapper
     public Response unexpected(Exception e) {

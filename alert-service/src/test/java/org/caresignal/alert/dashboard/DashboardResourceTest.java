@@ -317,7 +317,9 @@ class DashboardResourceTest {
                 List.of(
                         "/dashboard/incidents/" + java.util.UUID.randomUUID(),
                         "/dashboard/incidents/not-a-uuid",
-                        "/dashboard/incidents/%3Cscript%3E")) {
+                        "/dashboard/incidents/%3Cscript%3E",
+                        "/dashboard/incident/" + java.util.UUID.randomUUID(),
+                        "/dashboard/incidents/" + java.util.UUID.randomUUID() + "/extra")) {
             var missing = page(path);
             assertThat(missing.statusCode()).as(path).isEqualTo(404);
             assertThat(missing.contentType()).startsWith("text/html");
