@@ -49,6 +49,14 @@ public interface AlertConfig {
         Duration grace();
 
         /**
+         * How long a series' newest publishedAt must have stood (wall clock) before buckets are
+         * closed by it, so that mentions scored a moment out of order while a backlog is worked off
+         * still count; zero closes at once.
+         */
+        @WithDefault("PT5S")
+        Duration settle();
+
+        /**
          * A quiet series' buckets are closed by the wall clock once this long has passed after
          * them, so a spike resolves even when nothing more is posted.
          */

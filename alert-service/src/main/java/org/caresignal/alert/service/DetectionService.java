@@ -13,12 +13,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.TimeBuckets;
 import org.caresignal.alert.domain.detection.Bucket;
 import org.caresignal.alert.domain.detection.DetectorSettings;
 import org.caresignal.alert.domain.detection.DetectorSnapshot;
 import org.caresignal.alert.domain.detection.Evaluation;
+import org.caresignal.alert.domain.detection.SettledMark;
 import org.caresignal.alert.domain.detection.Severity;
 import org.caresignal.alert.domain.detection.Signal;
 import org.caresignal.alert.domain.detection.SpikeDetector;
@@ -35,10 +38,11 @@ import org.caresignal.alert.repository.DetectorStateRepository;
  * Runs each series' persisted spike detector over its closed buckets and turns the detector's
  * transitions into incident changes; also raises critical posts. Bucket counts in, incidents out.
  *
- * <p>A bucket is closed once the newest {@code publishedAt} of the series (event time) or the wall
- * clock minus the idle delay has passed its end plus the grace period. Each series is evaluated
- * under a row lock on its {@code detector_state}, and the snapshot is saved in the same transaction
- * as the incident changes, so a restart (or another instance) continues exactly there.
+ * <p>A bucket is closed once the newest {@code publishedAt} of the series (event time, as it stood
+ * a settle time ago: {@link SettledMark}) or the wall clock minus the idle delay has passed its end
+ * plus the grace period. Each series is evaluated under a row lock on its {@code detector_state},
+ * and the snapshot is saved in the same transaction as the incident changes, so a restart (or
+ * another instance) continues exactly there.
  */
 @ApplicationScoped
 public class DetectionService {
@@ -54,6 +58,8 @@ public class DetectionService {
     private final TimeBuckets buckets;
     private final RuleService rules;
     private final ObjectMapper snapshots;
+    // Per series, in memory: after a restart a series waits one settle time before closing again.
+    private final Map<String, SettledMark> marks = new ConcurrentHashMap<>();
 
     public DetectionService(
             DetectorStateRepository states,
@@ -110,7 +116,17 @@ public class DetectionService {
                 .run(
                         () -> {
                             var state = states.lock(brandId, facilityId, eventAt);
-                            var mark = state.maxEventAt();
+                            var mark =
+                                    marks.computeIfAbsent(
+                                                    brandId
+                                                            + "|"
+                                                            + (facilityId == null
+                                                                    ? ""
+                                                                    : facilityId),
+                                                    k ->
+                                                            new SettledMark(
+                                                                    config.detection().settle()))
+                                            .observe(state.maxEventAt(), Instant.now());
                             // The clock closes buckets only of a series that has been quiet
                             // for the idle-close time: one still counting a backlog (a backfill,
                             // a catch-up after downtime) would otherwise see its not-yet-counted
