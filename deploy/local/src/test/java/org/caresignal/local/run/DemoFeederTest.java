@@ -43,6 +43,34 @@ class DemoFeederTest {
     }
 
     @Test
+    void repostsAmplifyEarlierEpisodePostsAndEveryOtherTextIsUnique() {
+        var posts = DemoFeeder.load();
+        var seen = new java.util.HashMap<String, com.fasterxml.jackson.databind.JsonNode>();
+        var texts = new HashSet<String>();
+        int reposts = 0;
+        for (var post : posts) {
+            var key = post.get("source").asText() + "|" + post.get("externalId").asText();
+            if (post.hasNonNull("repostOf")) {
+                reposts++;
+                var ref = post.get("repostOf");
+                var original =
+                        seen.get(ref.get("source").asText() + "|" + ref.get("externalId").asText());
+                assertThat(original).as("%s reposts an earlier line", key).isNotNull();
+                assertThat(post.get("text").asText()).isEqualTo(original.get("text").asText());
+                assertThat(post.get("offsetSeconds").asLong())
+                        .isGreaterThan(original.get("offsetSeconds").asLong())
+                        .isGreaterThanOrEqualTo(DemoFeeder.EPISODE_START_SECONDS);
+            } else {
+                assertThat(texts.add(post.get("text").asText()))
+                        .as("unique text of %s", key)
+                        .isTrue();
+            }
+            seen.put(key, post);
+        }
+        assertThat(reposts).isBetween(20, 80);
+    }
+
+    @Test
     void theHistoryIsTheOrdinaryHoursWithoutTheEpisode() {
         var posts = DemoFeeder.load();
         var history = DemoFeeder.history(posts, 3);
