@@ -155,14 +155,26 @@ public class IncidentService {
         }
         var incident = open.get();
         var before = incident.severity;
-        incident.fold(severity, write(explanation), clock.instant());
+        boolean rose = incident.fold(severity, write(explanation), clock.instant());
+        // Only a higher severity is news for the people paged; a trigger joining the episode at the
+        // same severity updates the explanation quietly (channels are not notified of FOLDED).
         record(
                 incident,
                 AlertEvent.UPDATED,
                 IncidentAudit.DETECTOR,
-                "ESCALATED",
+                rose ? "ESCALATED" : "FOLDED",
                 incident.status,
-                "severity " + before + " -> " + incident.severity + ": " + explanation.summary());
+                rose
+                        ? "severity "
+                                + before
+                                + " -> "
+                                + incident.severity
+                                + ": "
+                                + explanation.summary()
+                        : "the episode goes on ("
+                                + String.join(", ", explanation.triggers())
+                                + "): "
+                                + explanation.summary());
     }
 
     /** The detector's episode has clearly passed: resolves the unresolved spike incident. */
