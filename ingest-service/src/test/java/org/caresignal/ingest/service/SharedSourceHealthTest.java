@@ -14,9 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +22,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.SourceHealthState;
-import org.caresignal.ingest.repository.ConnectorLeaseRepository;
-import org.caresignal.ingest.repository.OutboxRepository;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
 import org.caresignal.ingest.rest.SourceResource;
-import org.caresignal.ingest.source.SourceClient;
+import org.caresignal.ingest.support.SimulatedInstances;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.TestStack;
 import org.junit.jupiter.api.AfterAll;
@@ -53,17 +48,10 @@ class SharedSourceHealthTest extends TestStack {
     private static WireMockServer wiremock;
 
     @Inject SourceConnectorRepository connectors;
-    @Inject SourcePostIntake intake;
-    @Inject OutboxRepository outbox;
-    @Inject IngestConfig config;
-    @Inject MeterRegistry registry;
-    @Inject ObjectMapper mapper;
-    @Inject Instance<SourceClient> clients;
     @Inject StreamSupervisor streams;
-    @Inject ConnectorLeaseRepository leaseRepository;
-    @Inject SourceSilenceTracker silences;
     @Inject SourceHealthStore store;
     @Inject SourceConnectorService sources;
+    @Inject SimulatedInstances instances;
 
     private final List<Node> nodes = new ArrayList<>();
 
@@ -93,20 +81,8 @@ class SharedSourceHealthTest extends TestStack {
     }
 
     private Node node(String name, Duration lease) {
-        var leases = new ConnectorLeases(leaseRepository, SourceFixtures.unique(name + "-"), lease);
-        var poller =
-                new SourcePoller(
-                        connectors,
-                        intake,
-                        outbox,
-                        config,
-                        registry,
-                        mapper,
-                        clients,
-                        streams,
-                        leases,
-                        silences,
-                        store);
+        var leases = instances.leases(name, lease);
+        var poller = instances.poller(leases);
         var node =
                 new Node(
                         leases,

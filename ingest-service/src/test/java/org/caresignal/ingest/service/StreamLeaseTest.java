@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,14 +17,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.caresignal.ingest.config.StreamConfig;
 import org.caresignal.ingest.domain.SourceConnector;
-import org.caresignal.ingest.repository.ConnectorLeaseRepository;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
-import org.caresignal.ingest.source.StreamSource;
 import org.caresignal.ingest.support.KafkaTestClient;
+import org.caresignal.ingest.support.SimulatedInstances;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.TestStack;
 import org.junit.jupiter.api.Test;
@@ -41,22 +36,16 @@ class StreamLeaseTest extends TestStack {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject SourceConnectorRepository connectors;
-    @Inject SourcePostIntake intake;
     @Inject MeterRegistry registry;
-    @Inject StreamConfig streamConfig;
-    @Inject Instance<StreamSource> sources;
-    @Inject ConnectorLeaseRepository leaseRepository;
-    @Inject SourceHealthStore store;
+    @Inject SimulatedInstances instances;
 
     /** An ingest instance: its leases, stream supervisor and heartbeat. */
     private record Node(
             ConnectorLeases leases, StreamSupervisor streams, LeaseHeartbeat heartbeat) {}
 
     private Node node(String name, Duration lease) {
-        var leases = new ConnectorLeases(leaseRepository, SourceFixtures.unique(name + "-"), lease);
-        var streams =
-                new StreamSupervisor(
-                        connectors, intake, registry, streamConfig, sources, leases, store);
+        var leases = instances.leases(name, lease);
+        var streams = instances.streams(leases);
         return new Node(leases, streams, new LeaseHeartbeat(leases, connectors, streams, registry));
     }
 
@@ -75,16 +64,7 @@ class StreamLeaseTest extends TestStack {
     }
 
     private static Map<String, Long> published(String brand) {
-        return KafkaTestClient.readAll("mentions.ingested.v1", r -> brand.equals(r.key())).stream()
-                .map(
-                        r -> {
-                            try {
-                                return JSON.readTree(r.value()).get("externalId").asText();
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        })
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        return KafkaTestClient.publishedExternalIds(List.of(brand));
     }
 
     @Test

@@ -13,9 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,14 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.caresignal.ingest.config.IngestConfig;
-import org.caresignal.ingest.repository.ConnectorLeaseRepository;
-import org.caresignal.ingest.repository.OutboxRepository;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
-import org.caresignal.ingest.source.SourceClient;
 import org.caresignal.ingest.support.KafkaTestClient;
+import org.caresignal.ingest.support.SimulatedInstances;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.TestStack;
 import org.junit.jupiter.api.AfterAll;
@@ -53,16 +46,7 @@ class TwoPollersTest extends TestStack {
     private static WireMockServer wiremock;
 
     @Inject SourceConnectorRepository connectors;
-    @Inject SourcePostIntake intake;
-    @Inject OutboxRepository outbox;
-    @Inject IngestConfig config;
-    @Inject MeterRegistry registry;
-    @Inject ObjectMapper mapper;
-    @Inject Instance<SourceClient> clients;
-    @Inject StreamSupervisor streams;
-    @Inject ConnectorLeaseRepository leaseRepository;
-    @Inject SourceSilenceTracker silences;
-    @Inject SourceHealthStore store;
+    @Inject SimulatedInstances instances;
 
     @BeforeAll
     static void startWireMock() {
@@ -84,23 +68,8 @@ class TwoPollersTest extends TestStack {
     private record Node(ConnectorLeases leases, SourcePoller poller) {}
 
     private Node node(String name) {
-        var leases =
-                new ConnectorLeases(
-                        leaseRepository, SourceFixtures.unique(name + "-"), Duration.ofSeconds(30));
-        return new Node(
-                leases,
-                new SourcePoller(
-                        connectors,
-                        intake,
-                        outbox,
-                        config,
-                        registry,
-                        mapper,
-                        clients,
-                        streams,
-                        leases,
-                        silences,
-                        store));
+        var leases = instances.leases(name, Duration.ofSeconds(30));
+        return new Node(leases, instances.poller(leases));
     }
 
     private static String uri(Source s, long id) {
@@ -159,18 +128,7 @@ class TwoPollersTest extends TestStack {
 
     /** External ids published for these brands, with how often each was published. */
     private static Map<String, Long> published(List<Source> sources) {
-        var brands = sources.stream().map(Source::brand).toList();
-        return KafkaTestClient.readAll("mentions.ingested.v1", r -> brands.contains(r.key()))
-                .stream()
-                .map(
-                        r -> {
-                            try {
-                                return JSON.readTree(r.value()).get("externalId").asText();
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        })
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        return KafkaTestClient.publishedExternalIds(sources.stream().map(Source::brand).toList());
     }
 
     @Test

@@ -105,6 +105,23 @@ public final class KafkaTestClient {
         return seen;
     }
 
+    /**
+     * How often each {@code externalId} was published on {@code mentions.ingested.v1} under the
+     * given brand keys: the "each once" check of the multi-instance tests.
+     */
+    public static Map<String, Long> publishedExternalIds(java.util.Collection<String> brands) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var counts = new java.util.TreeMap<String, Long>();
+        for (var r : readAll("mentions.ingested.v1", k -> brands.contains(k.key()))) {
+            try {
+                counts.merge(json.readTree(r.value()).get("externalId").asText(), 1L, Long::sum);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return counts;
+    }
+
     public static String bootstrapServers() {
         var fromResource = System.getProperty(CareSignalStackResource.KAFKA_PROPERTY);
         return fromResource != null
