@@ -11,6 +11,7 @@ import org.caresignal.local.stack.TestStacks;
 import org.caresignal.sentiment.support.EventShapes;
 import org.caresignal.sentiment.support.KafkaTestClient;
 import org.caresignal.sentiment.support.Mentions;
+import org.caresignal.sentiment.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 @QuarkusIntegrationTest
@@ -45,6 +46,13 @@ class MentionScoringIT {
         given().when()
                 .get("/api/mentions/{id}", mentionId)
                 .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .when()
+                .get("/api/mentions/{id}", mentionId)
+                .then()
                 .statusCode(200)
                 .body("mentionId", equalTo(mentionId.toString()))
                 .body("label", equalTo(published.get("label").asText()))
@@ -70,6 +78,11 @@ class MentionScoringIT {
                                 r -> r.value().contains(marker.toString()),
                                 1))
                 .hasSize(1);
-        given().when().get("/api/mentions/{id}", marker).then().statusCode(404);
+        given().auth()
+                .oauth2(Tokens.responder())
+                .when()
+                .get("/api/mentions/{id}", marker)
+                .then()
+                .statusCode(404);
     }
 }

@@ -1,5 +1,6 @@
 package org.caresignal.sentiment.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -16,9 +17,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.caresignal.sentiment.repository.ScoredMentionRepository.Filter;
+import org.caresignal.sentiment.security.CurrentActor;
+import org.caresignal.sentiment.security.Roles;
+import org.caresignal.sentiment.service.AuditService;
 import org.caresignal.sentiment.service.ScoredMentionService;
 import org.caresignal.sentiment.service.SentimentHistoryService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,7 +33,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Read access to scored mentions: a mention id or search filters in, stored sentiment out. */
+/**
+ * Read access to scored mentions: a mention id or search filters in, stored sentiment and post text
+ * out; every read is audited (mention.read, mention.search, mention.export) before its body leaves.
+ */
 @Path("/api/mentions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Mentions", description = "Scored mentions")
@@ -41,20 +49,31 @@ public class MentionResource {
 
     private final ScoredMentionService mentions;
     private final SentimentHistoryService history;
+    private final AuditService audit;
+    private final CurrentActor actor;
 
-    public MentionResource(ScoredMentionService mentions, SentimentHistoryService history) {
+    public MentionResource(
+            ScoredMentionService mentions,
+            SentimentHistoryService history,
+            AuditService audit,
+            CurrentActor actor) {
         this.mentions = mentions;
         this.history = history;
+        this.audit = audit;
+        this.actor = actor;
     }
 
     @GET
+    @RolesAllowed(Roles.ANALYST)
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @Operation(
+            operationId = "searchMentions",
             summary = "Search scored mentions",
             description =
                     "A brand's mentions, newest first, filtered by time, label, aspect, source and"
                             + " text, one page at a time. CSV (the page) with Accept: text/csv or"
-                            + " format=csv.")
+                            + " format=csv. Recorded in the audit log (mention.search with the ids"
+                            + " returned, or mention.export) before the page is sent.")
     @APIResponse(
             responseCode = "200",
             description = "One page of mentions and the total that match",
@@ -67,6 +86,20 @@ public class MentionResource {
     @APIResponse(
             responseCode = "400",
             description = "A bad parameter: missing brand, bad range, label or page size",
+            content =
+                    @Content(
+                            mediaType = ProblemDetail.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = ProblemDetail.UNAUTHORIZED_DESCRIPTION,
+            content =
+                    @Content(
+                            mediaType = ProblemDetail.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = ProblemDetail.FORBIDDEN_DESCRIPTION,
             content =
                     @Content(
                             mediaType = ProblemDetail.MEDIA_TYPE,
@@ -110,6 +143,26 @@ public class MentionResource {
         boolean csv = Csv.wanted(format, headers);
         var result = history.search(filter, pageNumber, pageSize);
         var items = result.mentions().stream().map(MentionResponse::from).toList();
+        audit.record(
+                actor.get(),
+                csv ? "mention.export" : "mention.search",
+                AuditTargets.query()
+                        .add("brand", filter.brandId())
+                        .add("from", filter.from())
+                        .add("to", filter.to())
+                        .add(
+                                "label",
+                                filter.label() == null
+                                        ? null
+                                        : filter.label().name().toLowerCase(Locale.ROOT))
+                        .add("aspect", filter.aspect())
+                        .add("source", filter.source())
+                        .add("q", filter.text())
+                        .add("page", pageNumber)
+                        .add("size", pageSize)
+                        .toString(),
+                items.size(),
+                AuditTargets.ids(items.stream().map(MentionResponse::mentionId).toList()));
         if (csv) {
             var out =
                     new StringBuilder(
@@ -158,9 +211,14 @@ public class MentionResource {
 
     @GET
     @Path("/{mentionId}")
+    @RolesAllowed({Roles.ANALYST, Roles.RESPONDER})
     @Operation(
+            operationId = "getMention",
             summary = "Get a scored mention",
-            description = "The mention with the sentiment label and score it was given.")
+            description =
+                    "The mention with the sentiment label and score it was given. Recorded in the"
+                            + " audit log (mention.read, also when there is no such mention) before"
+                            + " it is sent.")
     @APIResponse(
             responseCode = "200",
             description = "The scored mention",
@@ -182,13 +240,34 @@ public class MentionResource {
                     @Content(
                             mediaType = ProblemDetail.MEDIA_TYPE,
                             schema = @Schema(implementation = ProblemDetail.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = ProblemDetail.UNAUTHORIZED_DESCRIPTION,
+            content =
+                    @Content(
+                            mediaType = ProblemDetail.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = ProblemDetail.FORBIDDEN_DESCRIPTION,
+            content =
+                    @Content(
+                            mediaType = ProblemDetail.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
     public MentionResponse get(
             @Parameter(description = "The mention id (a UUID)")
                     @PathParam("mentionId")
                     @Pattern(regexp = UUID_PATTERN, message = "must be a UUID")
                     String mentionId) {
-        return mentions.find(UUID.fromString(mentionId))
-                .map(MentionResponse::from)
-                .orElseThrow(() -> new NotFoundException("No scored mention with id " + mentionId));
+        var id = UUID.fromString(mentionId);
+        var found = mentions.find(id).map(MentionResponse::from);
+        audit.record(
+                actor.get(),
+                "mention.read",
+                id.toString(),
+                found.isPresent() ? 1 : 0,
+                found.isPresent() ? null : "not found");
+        return found.orElseThrow(
+                () -> new NotFoundException("No scored mention with id " + mentionId));
     }
 }

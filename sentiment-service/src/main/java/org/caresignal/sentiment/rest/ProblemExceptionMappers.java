@@ -2,11 +2,15 @@ package org.caresignal.sentiment.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
@@ -15,6 +19,35 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every exception that reaches the REST layer into an RFC 9457 problem response. */
 public class ProblemExceptionMappers {
+
+    /**
+     * No token, or one that failed verification (signature, issuer, audience, expiry): 401 with a
+     * Bearer challenge. The detail never says what was wrong with the token, nor echoes it.
+     */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        Log.debugf("Unauthenticated request to %s: %s", uri.getRequestUri().getPath(), e);
+        return Response.fromResponse(
+                        response(
+                                ProblemDetail.of(
+                                        401,
+                                        "Unauthorized",
+                                        "A valid bearer token is required.",
+                                        uri.getRequestUri().getPath())))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    /** A verified caller without a role the operation needs: 403. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return response(
+                ProblemDetail.of(
+                        403,
+                        "Forbidden",
+                        "Your roles do not allow this operation.",
+                        uri.getRequestUri().getPath()));
+    }
 
     @ServerExceptionMapper
     public Response validationFailed(ConstraintViolationException e, UriInfo uri) {

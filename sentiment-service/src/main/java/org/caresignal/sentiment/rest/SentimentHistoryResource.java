@@ -1,5 +1,6 @@
 package org.caresignal.sentiment.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +16,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.caresignal.sentiment.domain.TimeBuckets;
 import org.caresignal.sentiment.repository.ScoredMentionRepository.Filter;
+import org.caresignal.sentiment.security.CurrentActor;
+import org.caresignal.sentiment.security.Roles;
+import org.caresignal.sentiment.service.AuditService;
 import org.caresignal.sentiment.service.SentimentHistoryService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -23,7 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A brand's sentiment over time: filters and a bucket size in, counts per bucket out. */
+/**
+ * A brand's sentiment over time: filters and a bucket size in, counts per bucket out (no post
+ * text); each read is audited as history.read.
+ */
 @Path("/api/brands/{brandId}/sentiment")
 @Tag(name = "Sentiment history", description = "Volume and sentiment per time bucket")
 public class SentimentHistoryResource {
@@ -32,14 +39,21 @@ public class SentimentHistoryResource {
     static final int MAX_BUCKETS = 5000;
 
     private final SentimentHistoryService history;
+    private final AuditService audit;
+    private final CurrentActor actor;
 
-    public SentimentHistoryResource(SentimentHistoryService history) {
+    public SentimentHistoryResource(
+            SentimentHistoryService history, AuditService audit, CurrentActor actor) {
         this.history = history;
+        this.audit = audit;
+        this.actor = actor;
     }
 
     @GET
+    @RolesAllowed(Roles.ANALYST)
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @Operation(
+            operationId = "getSentimentHistory",
             summary = "Sentiment of a brand per time bucket",
             description =
                     "Volume, counts by label and mean score per minute, hour or day of the caller's"
@@ -60,6 +74,20 @@ public class SentimentHistoryResource {
             description =
                     "A bad parameter: unknown bucket or time zone, from not before to, more than"
                             + " 5000 buckets",
+            content =
+                    @Content(
+                            mediaType = ProblemDetail.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = ProblemDetail.UNAUTHORIZED_DESCRIPTION,
+            content =
+                    @Content(
+                            mediaType = ProblemDetail.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = ProblemDetail.FORBIDDEN_DESCRIPTION,
             content =
                     @Content(
                             mediaType = ProblemDetail.MEDIA_TYPE,
@@ -116,6 +144,21 @@ public class SentimentHistoryResource {
                 history.history(filter, buckets).stream()
                         .map(b -> HistoryResponse.BucketResponse.from(b, zone))
                         .toList();
+        audit.record(
+                actor.get(),
+                "history.read",
+                AuditTargets.query()
+                        .add("brand", brand)
+                        .add("from", start)
+                        .add("to", end)
+                        .add("bucket", size.name().toLowerCase(java.util.Locale.ROOT))
+                        .add("tz", zone.getId())
+                        .add("facility", filter.facilityId())
+                        .add("source", filter.source())
+                        .add("aspect", filter.aspect())
+                        .toString(),
+                rows.size(),
+                csv ? "format=csv" : null);
         if (csv) {
             var out =
                     new StringBuilder(

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +21,8 @@ import org.caresignal.sentiment.messaging.MentionScoredPublisher;
  * The sentiment use case: a MentionIngested in, the mention scored once and stored, and a
  * MentionScored out after the row is committed.
  */
+// Created at start, so that its meters are exported (at zero) before the first mention arrives.
+@Startup
 @ApplicationScoped
 public class MentionScoringService {
 

@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.caresignal.sentiment.config.SentimentConfig;
+import org.caresignal.sentiment.domain.Actor;
 import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.SentimentScorer;
 import org.caresignal.sentiment.event.MentionScored;
@@ -16,6 +18,8 @@ import org.caresignal.sentiment.repository.ScoredMentionRepository;
 /**
  * Re-scores stored mentions that an older model scored: each row is updated in place (one row per
  * mention, never a copy) and its MentionScored published again with the event id of the new model.
+ * Each run is recorded in the audit log (rescore.run) under the actor who asked, with its counts,
+ * also when it fails part-way.
  */
 @ApplicationScoped
 public class RescoringService {
@@ -26,24 +30,54 @@ public class RescoringService {
     private final SentimentScorer scorer;
     private final MentionScoredPublisher publisher;
     private final SentimentConfig config;
+    private final AuditService audit;
 
     public RescoringService(
             ScoredMentionRepository repository,
             SentimentScorer scorer,
             MentionScoredPublisher publisher,
-            SentimentConfig config) {
+            SentimentConfig config,
+            AuditService audit) {
         this.repository = repository;
         this.scorer = scorer;
         this.publisher = publisher;
         this.config = config;
+        this.audit = audit;
     }
 
     /** How many mentions one call re-scored and how many older ones are left. */
     public record Result(String modelVersion, int rescored, long remaining) {}
 
-    /** Re-scores up to {@code limit} mentions not scored by the current model. */
-    public Result rescore(int limit) {
+    /**
+     * Re-scores up to {@code limit} mentions not scored by the current model, for {@code actor}.
+     * The row and event of each mention commit in their own transaction, so the audit row is
+     * written once at the end (in a finally: a failed run is recorded with what it did).
+     */
+    public Result rescore(int limit, Actor actor) {
         var version = scorer.modelVersion();
+        var done = new AtomicInteger();
+        Result result = null;
+        try {
+            result = rescoreBatches(version, limit, done);
+            return result;
+        } finally {
+            audit.record(
+                    actor,
+                    "rescore.run",
+                    "limit=" + limit,
+                    null,
+                    result == null
+                            ? "modelVersion=" + version + " rescored=" + done.get() + " failed"
+                            : "modelVersion="
+                                    + version
+                                    + " rescored="
+                                    + result.rescored()
+                                    + " remaining="
+                                    + result.remaining());
+        }
+    }
+
+    private Result rescoreBatches(String version, int limit, AtomicInteger counter) {
         int done = 0;
         var after = FIRST;
         while (done < limit) {
@@ -64,6 +98,7 @@ public class RescoringService {
                 if (updated != null) {
                     publisher.publish(MentionScored.from(updated));
                     done++;
+                    counter.set(done);
                 }
                 after = id;
             }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
 import org.caresignal.sentiment.support.FailingResource;
 import org.caresignal.sentiment.support.Mentions;
+import org.caresignal.sentiment.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -28,7 +29,9 @@ class MentionResourceTest {
         var mentionId = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> repository.persist(Mentions.scored(mentionId)));
 
-        given().when()
+        given().auth()
+                .oauth2(Tokens.responder())
+                .when()
                 .get("/api/mentions/{id}", mentionId)
                 .then()
                 .statusCode(200)
@@ -54,7 +57,9 @@ class MentionResourceTest {
     void unknownMentionIsANotFoundProblem() {
         var mentionId = UUID.randomUUID();
 
-        given().when()
+        given().auth()
+                .oauth2(Tokens.responder())
+                .when()
                 .get("/api/mentions/{id}", mentionId)
                 .then()
                 .statusCode(404)
@@ -69,7 +74,9 @@ class MentionResourceTest {
 
     @Test
     void idThatIsNotAUuidIsABadRequestProblemNamingTheParameter() {
-        given().when()
+        given().auth()
+                .oauth2(Tokens.responder())
+                .when()
                 .get("/api/mentions/{id}", "not-a-uuid")
                 .then()
                 .statusCode(400)
@@ -84,7 +91,9 @@ class MentionResourceTest {
 
     @Test
     void unsupportedMethodIsAMethodNotAllowedProblem() {
-        given().when()
+        given().auth()
+                .oauth2(Tokens.responder())
+                .when()
                 .delete("/api/mentions/{id}", UUID.randomUUID())
                 .then()
                 .statusCode(405)

@@ -14,6 +14,7 @@ import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.SentimentLabel;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
 import org.caresignal.sentiment.support.Mentions;
+import org.caresignal.sentiment.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -69,7 +70,9 @@ class MentionSearchTest {
                 "parking",
                 "parking:NEGATIVE");
 
-        given().queryParam("brand", brand)
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .queryParam("brand", brand)
                 .queryParam("from", "2026-06-01T00:00:00Z")
                 .queryParam("to", "2026-06-02T00:00:00Z")
                 .queryParam("label", "negative")
@@ -88,7 +91,9 @@ class MentionSearchTest {
                 .body("items[0].aspects[0].aspect", equalTo("parking"))
                 .body("items[0].url", startsWith("https://"));
 
-        given().queryParam("brand", brand)
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .queryParam("brand", brand)
                 .queryParam("from", "2026-06-01T00:00:00Z")
                 .queryParam("to", "2026-06-02T00:00:00Z")
                 .queryParam("q", "100%")
@@ -110,7 +115,9 @@ class MentionSearchTest {
                 "=1+1, \"quoted\"");
 
         var lines =
-                given().queryParam("brand", brand)
+                given().auth()
+                        .oauth2(Tokens.analyst())
+                        .queryParam("brand", brand)
                         .queryParam("from", "2026-06-01T00:00:00Z")
                         .queryParam("to", "2026-06-02T00:00:00Z")
                         .queryParam("format", "csv")
@@ -130,13 +137,17 @@ class MentionSearchTest {
 
     @Test
     void badParametersAreProblems() {
-        given().when()
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .when()
                 .get("/api/mentions")
                 .then()
                 .statusCode(400)
                 .contentType(PROBLEM_JSON)
                 .body("violations[0].field", equalTo("brand"));
-        given().queryParam("brand", "riverside-health")
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .queryParam("brand", "riverside-health")
                 .queryParam("size", "500")
                 .when()
                 .get("/api/mentions")
@@ -144,21 +155,27 @@ class MentionSearchTest {
                 .statusCode(400)
                 .contentType(PROBLEM_JSON)
                 .body("violations[0].field", equalTo("size"));
-        given().queryParam("brand", "riverside-health")
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .queryParam("brand", "riverside-health")
                 .queryParam("page", "-1")
                 .when()
                 .get("/api/mentions")
                 .then()
                 .statusCode(400)
                 .body("violations[0].field", equalTo("page"));
-        given().queryParam("brand", "riverside-health")
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .queryParam("brand", "riverside-health")
                 .queryParam("label", "angry")
                 .when()
                 .get("/api/mentions")
                 .then()
                 .statusCode(400)
                 .body("violations[0].field", equalTo("label"));
-        given().queryParam("brand", "riverside-health")
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .queryParam("brand", "riverside-health")
                 .queryParam("from", "2026-06-02T00:00:00Z")
                 .queryParam("to", "2026-06-01T00:00:00Z")
                 .when()

@@ -2,8 +2,11 @@ package org.caresignal.sentiment.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -15,8 +18,10 @@ import org.caresignal.sentiment.domain.SentimentLabel;
 import org.caresignal.sentiment.domain.SentimentScorer;
 import org.caresignal.sentiment.domain.StockSentimentScorer;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
+import org.caresignal.sentiment.security.Roles;
 import org.caresignal.sentiment.support.KafkaTestClient;
 import org.caresignal.sentiment.support.Mentions;
+import org.caresignal.sentiment.support.Tokens;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +51,10 @@ class RescoreResourceTest {
         QuarkusTransaction.requiringNew().run(() -> repository.persist(old));
         var oldEventId = old.scoredEventId;
 
-        given().queryParam("limit", "10000")
+        var admin = Tokens.freshUser("rescorer");
+        given().auth()
+                .oauth2(Tokens.of(admin, Roles.ADMIN))
+                .queryParam("limit", "10000")
                 .when()
                 .post("/api/rescore")
                 .then()
@@ -74,7 +82,9 @@ class RescoreResourceTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> repository.count("brandId", brand)))
                 .isEqualTo(1);
 
-        given().when()
+        given().auth()
+                .oauth2(Tokens.admin())
+                .when()
                 .post("/api/rescore")
                 .then()
                 .statusCode(200)
@@ -82,11 +92,28 @@ class RescoreResourceTest {
                 .body("remaining", equalTo(0));
         assertThat(find(old).scoredAt).isEqualTo(row.scoredAt);
         assertThat(StockSentimentScorer.MODEL_VERSION).isNotEqualTo(scorer.modelVersion());
+
+        given().auth()
+                .oauth2(Tokens.admin())
+                .queryParam("user", admin)
+                .when()
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].action", equalTo("rescore.run"))
+                .body("items[0].subject", equalTo(Tokens.subjectOf(admin)))
+                .body("items[0].target", equalTo("limit=10000"))
+                .body("items[0].rowCount", nullValue())
+                .body("items[0].detail", startsWith("modelVersion=" + scorer.modelVersion()))
+                .body("items[0].detail", containsString(" remaining=0"));
     }
 
     @Test
     void aLimitOutOfBoundsIsAProblem() {
-        given().queryParam("limit", "0")
+        given().auth()
+                .oauth2(Tokens.admin())
+                .queryParam("limit", "0")
                 .when()
                 .post("/api/rescore")
                 .then()

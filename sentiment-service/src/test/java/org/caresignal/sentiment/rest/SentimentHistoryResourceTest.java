@@ -13,6 +13,7 @@ import java.time.Instant;
 import org.caresignal.sentiment.domain.SentimentLabel;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
 import org.caresignal.sentiment.support.Mentions;
+import org.caresignal.sentiment.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -46,7 +47,9 @@ class SentimentHistoryResourceTest {
         store(brand, "2026-03-09T03:30:00Z", SentimentLabel.POSITIVE, 0.75);
         store(brand, "2026-03-09T03:40:00Z", SentimentLabel.NEUTRAL, 0.25);
 
-        given().queryParam("from", "2026-03-07T05:00:00Z")
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .queryParam("from", "2026-03-07T05:00:00Z")
                 .queryParam("to", "2026-03-10T04:00:00Z")
                 .queryParam("bucket", "day")
                 .queryParam("tz", "America/New_York")
@@ -70,7 +73,9 @@ class SentimentHistoryResourceTest {
                 .body("buckets[2].meanScore", nullValue());
 
         store(brand, "2026-11-02T04:30:00Z", SentimentLabel.NEGATIVE, -1.0);
-        given().queryParam("from", "2026-11-01T04:00:00Z")
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .queryParam("from", "2026-11-01T04:00:00Z")
                 .queryParam("to", "2026-11-02T05:00:00Z")
                 .queryParam("bucket", "day")
                 .queryParam("tz", "America/New_York")
@@ -90,7 +95,9 @@ class SentimentHistoryResourceTest {
         store(brand, "2026-06-01T10:05:00Z", SentimentLabel.POSITIVE, 0.5, "parking:NEGATIVE");
         store(brand, "2026-06-01T10:10:00Z", SentimentLabel.NEGATIVE, -0.5, "food:NEGATIVE");
 
-        given().queryParam("from", "2026-06-01T10:00:00Z")
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .queryParam("from", "2026-06-01T10:00:00Z")
                 .queryParam("to", "2026-06-01T11:00:00Z")
                 .queryParam("aspect", "parking")
                 .when()
@@ -109,7 +116,9 @@ class SentimentHistoryResourceTest {
         store(brand, "2026-06-01T10:05:00Z", SentimentLabel.POSITIVE, 0.5);
 
         var body =
-                given().header("Accept", "text/csv")
+                given().auth()
+                        .oauth2(Tokens.analyst())
+                        .header("Accept", "text/csv")
                         .queryParam("from", "2026-06-01T10:00:00Z")
                         .queryParam("to", "2026-06-01T12:00:00Z")
                         .when()
@@ -139,7 +148,11 @@ class SentimentHistoryResourceTest {
 
     private static void expectProblem(
             String name, String value, String otherName, String otherValue, String field) {
-        var request = given().queryParam(name, value).queryParam(otherName, otherValue);
+        var request =
+                given().auth()
+                        .oauth2(Tokens.analyst())
+                        .queryParam(name, value)
+                        .queryParam(otherName, otherValue);
         if (!name.equals("to") && !otherName.equals("to")) {
             request = request.queryParam("to", "2026-06-03T00:00:00Z");
         }

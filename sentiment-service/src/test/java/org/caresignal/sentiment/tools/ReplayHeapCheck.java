@@ -56,16 +56,21 @@ public final class ReplayHeapCheck {
         var resource = new CareSignalStackResource();
         resource.init(Map.of("database", "sentiment"));
         var config = resource.start();
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+        int httpPort;
+        int managementPort;
+        try (var socket = new ServerSocket(0);
+                var management = new ServerSocket(0)) {
+            httpPort = socket.getLocalPort();
+            // Health and metrics are on the management interface.
+            managementPort = management.getLocalPort();
         }
         var command =
                 new ArrayList<>(
                         List.of(
                                 "java",
                                 "-Xmx" + heap,
-                                "-Dquarkus.http.port=" + port,
+                                "-Dquarkus.http.port=" + httpPort,
+                                "-Dquarkus.management.port=" + managementPort,
                                 "-Dkafka.bootstrap.servers="
                                         + config.get("kafka.bootstrap.servers"),
                                 "-Dquarkus.datasource.jdbc.url="
@@ -84,7 +89,7 @@ public final class ReplayHeapCheck {
                         .start();
         var http = HttpClient.newHttpClient();
         try {
-            waitUntilReady(http, port);
+            waitUntilReady(http, managementPort);
             long before = stored(config);
             var brand = "replay-" + UUID.randomUUID().toString().substring(0, 8);
             var started = Instant.now();
@@ -99,14 +104,14 @@ public final class ReplayHeapCheck {
             double peak = 0;
             long done = 0;
             while (done < count) {
-                peak = Math.max(peak, heapUsed(http, port));
+                peak = Math.max(peak, heapUsed(http, managementPort));
                 done = stored(config) - before;
                 System.err.printf(
                         Locale.ROOT,
                         "stored %d/%d, heap %.0f MB%n",
                         done,
                         count,
-                        heapUsed(http, port) / 1e6);
+                        heapUsed(http, managementPort) / 1e6);
                 Thread.sleep(2000);
                 if (!service.isAlive()) {
                     throw new IllegalStateException(
