@@ -15,6 +15,7 @@ import org.awaitility.Awaitility;
 import org.caresignal.ingest.support.DedicatedBroker;
 import org.caresignal.ingest.support.Integrations;
 import org.caresignal.ingest.support.KafkaTestClient;
+import org.caresignal.ingest.support.ManagementPort;
 import org.caresignal.ingest.support.Mentions;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,8 @@ class BrokerRestartIT {
                 .atMost(Duration.ofSeconds(60))
                 .until(
                         () ->
-                                given().get("/q/health/ready")
+                                given().baseUri(ManagementPort.baseUri())
+                                                .get("/q/health/ready")
                                                 .then()
                                                 .extract()
                                                 .<Integer>path(

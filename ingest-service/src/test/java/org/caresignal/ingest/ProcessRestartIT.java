@@ -21,7 +21,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.KafkaTestClient;
+import org.caresignal.ingest.support.ManagementPort;
+import org.caresignal.ingest.support.OidcServer;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.local.stack.KafkaBroker;
 import org.caresignal.local.stack.ServiceProcess;
@@ -42,12 +45,17 @@ class ProcessRestartIT {
     private static final int PAGE = 40;
 
     private WireMockServer wiremock;
+    private OidcServer oidc;
+    private String oidcUrl;
+    private int managementPort;
     private ServiceProcess service;
 
     @BeforeEach
-    void startWireMock() {
+    void startWireMockAndTheOidcProvider() {
         wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         wiremock.start();
+        oidc = new OidcServer();
+        oidcUrl = oidc.start().get("keycloak.url") + "/realms/quarkus/";
     }
 
     @AfterEach
@@ -58,20 +66,53 @@ class ProcessRestartIT {
         if (wiremock != null) {
             wiremock.stop();
         }
+        if (oidc != null) {
+            oidc.stop();
+        }
     }
 
     /** The packaged service as a child JVM, ready to serve. */
-    private static ServiceProcess start(Path log) {
+    private ServiceProcess start(Path log) {
+        managementPort = ManagementPort.free();
+        var config = config();
+        config.put("quarkus.oidc.auth-server-url", oidcUrl);
+        config.put("quarkus.management.port", String.valueOf(managementPort));
         var process =
                 ServiceProcess.start(
                         "ingest-service",
                         Path.of("target/quarkus-app/quarkus-run.jar"),
                         KafkaBroker.freePort(),
-                        config(),
+                        config,
                         List.of("-Xmx384m"),
                         log);
-        process.awaitReady(Duration.ofMinutes(2));
+        awaitReady(process);
         return process;
+    }
+
+    /**
+     * Waits for readiness on the management port (ServiceProcess.awaitReady asks the API port,
+     * where health no longer is), failing early if the process dies.
+     */
+    private void awaitReady(ServiceProcess process) {
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            if (!process.isAlive()) {
+                                throw new IllegalStateException(
+                                        "ingest-service exited; see " + process.log());
+                            }
+                            try {
+                                return management().get("/q/health/ready").statusCode() == 200;
+                            } catch (Exception e) {
+                                // Not listening yet (RestAssured rethrows the refused connection).
+                                return false;
+                            }
+                        });
+    }
+
+    private io.restassured.specification.RequestSpecification management() {
+        return given().baseUri("http://localhost:" + managementPort);
     }
 
     private static Map<String, String> config() {
@@ -142,8 +183,7 @@ class ProcessRestartIT {
     }
 
     private double backlog() {
-        var metrics =
-                given().baseUri(service.baseUrl()).get("/q/metrics").then().extract().asString();
+        var metrics = management().get("/q/metrics").then().extract().asString();
         for (var line : metrics.split("\n")) {
             if (line.startsWith("caresignal_outbox_backlog")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
@@ -175,7 +215,8 @@ class ProcessRestartIT {
         brandBody.put("name", "St Mary's");
         brandBody.put("watchQuery", "#" + tag);
         brandBody.put("facilities", List.of());
-        given().baseUri(service.baseUrl())
+        Api.asAdmin()
+                .baseUri(service.baseUrl())
                 .contentType("application/json")
                 .body(brandBody)
                 .post("/api/brands")
@@ -188,7 +229,8 @@ class ProcessRestartIT {
         source.put("url", wiremock.baseUrl());
         source.put("query", tag);
         source.put("pollInterval", "PT10S");
-        given().baseUri(service.baseUrl())
+        Api.asAdmin()
+                .baseUri(service.baseUrl())
                 .contentType("application/json")
                 .body(source)
                 .post("/api/sources")

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A system allowed to push mentions, with the hash of its API key and the brands it may push for
- * (all when none are listed).
+ * A system allowed to push mentions, with the hash of its API key and the brands an admin granted
+ * it: those listed, or every brand when {@code allBrands}; none until granted.
  */
 @Entity
 @Table(name = "integration")
@@ -39,9 +39,13 @@ public class Integration {
     @Column(name = "key_prefix", nullable = false)
     public String keyPrefix;
 
-    /** Comma-separated brand ids, or null for every brand. */
+    /** Comma-separated brand ids it may push for, or null for none (unless {@code allBrands}). */
     @Column(name = "brand_ids")
     public String brandIds;
+
+    /** An explicit grant of every brand, present and future. */
+    @Column(name = "all_brands", nullable = false)
+    public boolean allBrands;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
@@ -52,16 +56,24 @@ public class Integration {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
-    /** The brands this integration may push for; empty means every brand. */
+    /** The brands granted one by one (empty when none, or when every brand is granted). */
     public List<String> allowedBrands() {
         return brandIds == null || brandIds.isBlank()
                 ? List.of()
                 : Arrays.asList(brandIds.split(","));
     }
 
+    /** Replaces the grant: every brand, or exactly these (none when empty). */
+    public void grant(boolean everyBrand, List<String> brands) {
+        allBrands = everyBrand;
+        brandIds =
+                everyBrand || brands == null || brands.isEmpty()
+                        ? null
+                        : String.join(",", brands.stream().distinct().sorted().toList());
+    }
+
     public boolean mayPushFor(String brandId) {
-        var allowed = allowedBrands();
-        return allowed.isEmpty() || allowed.contains(brandId);
+        return allBrands || allowedBrands().contains(brandId);
     }
 
     public boolean active() {

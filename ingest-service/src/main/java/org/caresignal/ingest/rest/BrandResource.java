@@ -1,5 +1,6 @@
 package org.caresignal.ingest.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.caresignal.ingest.security.Caller;
+import org.caresignal.ingest.security.Roles;
 import org.caresignal.ingest.service.BrandCatalog;
 import org.caresignal.ingest.service.BrandService;
 import org.caresignal.ingest.service.InvalidInputException;
@@ -23,7 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** CRUD of brands (health systems), their facilities and their watch query. */
+/**
+ * CRUD of brands (health systems), their facilities and their watch query: every role reads them,
+ * an admin changes them (audited under the admin's name).
+ */
 @Path("/api/brands")
 @Tag(name = "Brands", description = "What CareSignal watches for each health system")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,13 +37,16 @@ public class BrandResource {
 
     private final BrandService brands;
     private final BrandCatalog catalog;
+    private final Caller caller;
 
-    public BrandResource(BrandService brands, BrandCatalog catalog) {
+    public BrandResource(BrandService brands, BrandCatalog catalog, Caller caller) {
         this.brands = brands;
         this.catalog = catalog;
+        this.caller = caller;
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Operation(summary = "List brands")
     public List<BrandResponse> list() {
         return brands.list().stream().map(BrandResponse::from).toList();
@@ -45,6 +54,7 @@ public class BrandResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Operation(summary = "Get one brand")
     @APIResponse(responseCode = "200", description = "The brand")
     @APIResponse(
@@ -57,6 +67,7 @@ public class BrandResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
     @Operation(
             summary = "Create a brand",
             description =
@@ -76,7 +87,7 @@ public class BrandResource {
             content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
     public Response create(
             @NotNull(message = "a JSON body is required") @Valid BrandRequest request) {
-        var brand = brands.create(request.toDraft(null));
+        var brand = brands.create(request.toDraft(null), caller.actor());
         catalog.refresh();
         return Response.created(URI.create("/api/brands/" + brand.id))
                 .entity(BrandResponse.from(brand))
@@ -86,6 +97,7 @@ public class BrandResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replace a brand (its name, query and facilities)")
     @APIResponse(responseCode = "200", description = "Replaced")
     @APIResponse(
@@ -103,13 +115,14 @@ public class BrandResource {
             throw new InvalidInputException(
                     "id", "must equal the id in the path (" + id + ")", null);
         }
-        var brand = brands.replace(request.toDraft(id));
+        var brand = brands.replace(request.toDraft(id), caller.actor());
         catalog.refresh();
         return BrandResponse.from(brand);
     }
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a brand")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(
@@ -117,7 +130,7 @@ public class BrandResource {
             description = "No such brand",
             content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
     public Response delete(@PathParam("id") String id) {
-        brands.delete(id);
+        brands.delete(id, caller.actor());
         catalog.refresh();
         return Response.noContent().build();
     }

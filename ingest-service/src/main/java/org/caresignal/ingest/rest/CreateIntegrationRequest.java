@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Body of {@code POST /api/integrations}: a name (a slug, recorded on the mentions it pushes) and
- * optionally the only brands it may push for.
+ * the brands it may push for ({@code brandIds}, or {@code allBrands: true} for every brand);
+ * without either it may push for none until an admin grants some.
  */
 public record CreateIntegrationRequest(
         @NotBlank
@@ -23,4 +24,5 @@ public record CreateIntegrationRequest(
                                         message =
                                                 "must be a lower-case slug such as riverside-health")
                                 String>
-                        brandIds) {}
+                        brandIds,
+        Boolean allBrands) {}

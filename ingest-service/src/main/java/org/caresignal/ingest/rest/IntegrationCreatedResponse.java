@@ -11,6 +11,7 @@ public record IntegrationCreatedResponse(
         String name,
         String origin,
         List<String> brandIds,
+        boolean allBrands,
         String keyPrefix,
         Instant createdAt,
         String key) {
@@ -18,6 +19,13 @@ public record IntegrationCreatedResponse(
     static IntegrationCreatedResponse from(IntegrationService.Created created) {
         var i = created.integration();
         return new IntegrationCreatedResponse(
-                i.id, i.name, i.origin, i.allowedBrands(), i.keyPrefix, i.createdAt, created.key());
+                i.id,
+                i.name,
+                i.origin,
+                i.allowedBrands(),
+                i.allBrands,
+                i.keyPrefix,
+                i.createdAt,
+                created.key());
     }
 }

@@ -7,13 +7,14 @@ import org.caresignal.ingest.domain.Integration;
 
 /**
  * An integration as the API shows it: never its key, only the key's first characters to tell keys
- * apart; {@code brandIds} empty means every brand.
+ * apart; it may push for {@code brandIds}, or for every brand when {@code allBrands}.
  */
 public record IntegrationResponse(
         UUID id,
         String name,
         String origin,
         List<String> brandIds,
+        boolean allBrands,
         String keyPrefix,
         Instant createdAt,
         Instant lastUsedAt,
@@ -26,6 +27,7 @@ public record IntegrationResponse(
                 i.name,
                 i.origin,
                 i.allowedBrands(),
+                i.allBrands,
                 i.keyPrefix,
                 i.createdAt,
                 i.lastUsedAt,

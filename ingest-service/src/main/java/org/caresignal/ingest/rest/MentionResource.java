@@ -4,59 +4,41 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.Integration;
 import org.caresignal.ingest.rest.BatchMentionResponse.ItemResult;
 import org.caresignal.ingest.rest.BatchMentionResponse.Status;
+import org.caresignal.ingest.security.Caller;
+import org.caresignal.ingest.security.Roles;
 import org.caresignal.ingest.service.ForbiddenException;
-import org.caresignal.ingest.service.IntegrationService;
 import org.caresignal.ingest.service.MentionIntakeService;
 import org.caresignal.ingest.service.PublishedInFutureException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
-import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Webhook push of public posts, one or a batch, by an integration authenticated with its API key:
- * validates each mention and hands it to the pipeline.
+ * Webhook push of public posts, one or a batch, by an integration authenticated with its API key
+ * (ApiKeyAuthenticationMechanism; a person's token is refused): validates each mention, checks its
+ * brand against the integration's grant and hands it to the pipeline. The OpenAPI document names
+ * the API-key schemes for these operations (OpenApiSecurityFilter).
  */
 @Path("/api/mentions")
 @Tag(name = "Mentions", description = "Push public posts about a brand into CareSignal")
-@SecuritySchemes({
-    @SecurityScheme(
-            securitySchemeName = "bearerKey",
-            type = SecuritySchemeType.HTTP,
-            scheme = "bearer",
-            description = "Authorization: Bearer <integration API key>"),
-    @SecurityScheme(
-            securitySchemeName = "apiKeyHeader",
-            type = SecuritySchemeType.APIKEY,
-            apiKeyName = "X-Api-Key",
-            in = SecuritySchemeIn.HEADER)
-})
-@SecurityRequirement(name = "bearerKey")
-@SecurityRequirement(name = "apiKeyHeader")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(
@@ -66,25 +48,26 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MentionResource {
 
     private final MentionIntakeService intake;
-    private final IntegrationService integrations;
+    private final Caller caller;
     private final ObjectMapper mapper;
     private final Validator validator;
     private final IngestConfig config;
 
     public MentionResource(
             MentionIntakeService intake,
-            IntegrationService integrations,
+            Caller caller,
             ObjectMapper mapper,
             Validator validator,
             IngestConfig config) {
         this.intake = intake;
-        this.integrations = integrations;
+        this.caller = caller;
         this.mapper = mapper;
         this.validator = validator;
         this.config = config;
     }
 
     @POST
+    @RolesAllowed(Roles.INTEGRATION)
     @Operation(
             summary = "Submit a mention",
             description =
@@ -103,15 +86,13 @@ public class MentionResource {
                             schema = @Schema(implementation = ProblemDetail.class)))
     @APIResponse(
             responseCode = "403",
-            description = "The brand is outside the integration's brands",
+            description =
+                    "The brand is not granted to the integration, or the caller is not an"
+                            + " integration's API key",
             content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
-    public Response submit(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam("X-Api-Key") String apiKey,
-            String body)
-            throws JsonProcessingException {
-        // Authenticate before reading the body: a stranger learns nothing about our validation.
-        var integration = integrations.authenticate(presentedKey(authorization, apiKey));
+    public Response submit(String body) throws JsonProcessingException {
+        // The key was checked before the body is read: a stranger learns nothing about validation.
+        var integration = caller.integration();
         if (body == null || body.isBlank()) {
             throw new InvalidRequestException(
                     List.of(new ProblemDetail.Violation("body", "a JSON body is required")));
@@ -131,6 +112,7 @@ public class MentionResource {
 
     @POST
     @Path("/batch")
+    @RolesAllowed(Roles.INTEGRATION)
     @Operation(
             summary = "Submit up to 500 mentions at once",
             description =
@@ -152,12 +134,12 @@ public class MentionResource {
                     @Content(
                             mediaType = ProblemDetail.MEDIA_TYPE,
                             schema = @Schema(implementation = ProblemDetail.class)))
-    public BatchMentionResponse submitBatch(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam("X-Api-Key") String apiKey,
-            String body)
-            throws JsonProcessingException {
-        var integration = integrations.authenticate(presentedKey(authorization, apiKey));
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller is not an integration's API key",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
+    public BatchMentionResponse submitBatch(String body) throws JsonProcessingException {
+        var integration = caller.integration();
         var root = body == null || body.isBlank() ? null : mapper.readTree(body);
         var items = root == null ? null : root.get("mentions");
         if (items == null || !items.isArray()) {
@@ -220,7 +202,11 @@ public class MentionResource {
     }
 
     private static String outOfScope(Integration integration, String brandId) {
-        return "integration " + integration.name + " may not submit mentions for brand " + brandId;
+        return "integration "
+                + integration.name
+                + " may not submit mentions for brand "
+                + brandId
+                + " (not granted to it)";
     }
 
     private static String fieldOf(JsonMappingException e) {
@@ -233,17 +219,5 @@ public class MentionResource {
                                                 : "[" + r.getIndex() + "]")
                         .collect(Collectors.joining("."));
         return field.isEmpty() ? "body" : field;
-    }
-
-    /** The key from {@code Authorization: Bearer …}, else from {@code X-Api-Key}; null if none. */
-    static String presentedKey(String authorization, String apiKey) {
-        if (authorization != null) {
-            var value = authorization.strip();
-            if (value.length() > 7
-                    && value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-                return value.substring(7).strip();
-            }
-        }
-        return apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
     }
 }

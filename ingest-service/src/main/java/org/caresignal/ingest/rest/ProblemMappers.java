@@ -15,13 +15,13 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.caresignal.ingest.security.ApiKeyAuthenticationMechanism;
 import org.caresignal.ingest.service.ConflictException;
 import org.caresignal.ingest.service.ForbiddenException;
 import org.caresignal.ingest.service.InvalidInputException;
 import org.caresignal.ingest.service.NotFoundException;
 import org.caresignal.ingest.service.PublishedInFutureException;
 import org.caresignal.ingest.service.SecretsUnavailableException;
-import org.caresignal.ingest.service.UnauthorizedException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps every failure of a request to an application/problem+json answer without internals. */
@@ -115,23 +115,34 @@ public class ProblemMappers {
                         e.violations()));
     }
 
+    /** No credential at all: a 401 with the Bearer challenge (RFC 6750). */
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        // RFC 6750: the challenge names the scheme, and error="invalid_token" when a key was sent.
-        var challenge =
-                "Bearer realm=\"caresignal-ingest\""
-                        + (e.keyPresented() ? ", error=\"invalid_token\"" : "");
-        return Response.status(401)
-                .type(ProblemDetail.MEDIA_TYPE)
-                .header("WWW-Authenticate", challenge)
-                .entity(
-                        ProblemDetail.of(
-                                401,
-                                "Unauthorized",
-                                e.getMessage()
-                                        + ": send Authorization: Bearer <key> (or X-Api-Key)",
-                                path(uri)))
-                .build();
+    public Response unauthenticated(io.quarkus.security.UnauthorizedException e, UriInfo uri) {
+        return unauthorized(
+                ApiKeyAuthenticationMechanism.CHALLENGE,
+                "a bearer token is required (an API key for the webhook)",
+                uri);
+    }
+
+    /**
+     * A token or API key that is not valid (unknown, revoked, expired, badly signed, for another
+     * audience): 401 with {@code error="invalid_token"}, never saying which check failed.
+     */
+    @ServerExceptionMapper
+    public Response authenticationFailed(
+            io.quarkus.security.AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(
+                ApiKeyAuthenticationMechanism.CHALLENGE + ", error=\"invalid_token\"",
+                "the bearer token or API key is not valid",
+                uri);
+    }
+
+    /** An identity without the role this endpoint needs (which roles do is not said). */
+    @ServerExceptionMapper
+    public Response notAllowed(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return problem(
+                ProblemDetail.of(
+                        403, "Forbidden", "your roles do not allow this request", path(uri)));
     }
 
     @ServerExceptionMapper
@@ -188,6 +199,14 @@ public class ProblemMappers {
                         "Internal Server Error",
                         "the request could not be completed",
                         path(uri)));
+    }
+
+    private static Response unauthorized(String challenge, String detail, UriInfo uri) {
+        return Response.status(401)
+                .type(ProblemDetail.MEDIA_TYPE)
+                .header("WWW-Authenticate", challenge)
+                .entity(ProblemDetail.of(401, "Unauthorized", detail, path(uri)))
+                .build();
     }
 
     private static Response problem(ProblemDetail body) {

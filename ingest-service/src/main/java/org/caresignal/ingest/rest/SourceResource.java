@@ -1,5 +1,6 @@
 package org.caresignal.ingest.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.caresignal.ingest.domain.SourceConnector;
+import org.caresignal.ingest.security.Caller;
+import org.caresignal.ingest.security.Roles;
 import org.caresignal.ingest.service.ConnectorLeases;
 import org.caresignal.ingest.service.InvalidInputException;
 import org.caresignal.ingest.service.SourceConnectorService;
@@ -28,7 +31,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** CRUD of source connectors (per source and brand) and their health. */
+/**
+ * CRUD of source connectors (per source and brand) and their health: every role sees them, an admin
+ * changes them or polls one now (audited under the admin's name).
+ */
 @Path("/api/sources")
 @Tag(name = "Sources", description = "Connectors that poll public sources for each brand")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,13 +45,16 @@ public class SourceResource {
     private final StreamSupervisor streams;
     private final ConnectorLeases leases;
     private final SourceHealthStore health;
+    private final Caller caller;
 
     public SourceResource(
             SourceConnectorService sources,
             SourcePoller poller,
             StreamSupervisor streams,
             ConnectorLeases leases,
-            SourceHealthStore health) {
+            SourceHealthStore health,
+            Caller caller) {
+        this.caller = caller;
         this.leases = leases;
         this.sources = sources;
         this.poller = poller;
@@ -67,6 +76,7 @@ public class SourceResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Operation(
             summary = "List sources with their health",
             description =
@@ -85,7 +95,9 @@ public class SourceResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Operation(summary = "Get one source with its health")
+    @APIResponse(responseCode = "200", description = "The source and its health")
     @APIResponse(
             responseCode = "404",
             description = "No such source",
@@ -97,6 +109,7 @@ public class SourceResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a source connector")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(
@@ -116,7 +129,7 @@ public class SourceResource {
         if (request.id() == null) {
             throw new InvalidInputException("id", "is required", null);
         }
-        var c = sources.create(request.toDraft(null));
+        var c = sources.create(request.toDraft(null), caller.actor());
         streams.reconcile(c.id);
         return Response.created(uri.getAbsolutePathBuilder().path(c.id).build())
                 .entity(response(c))
@@ -126,6 +139,7 @@ public class SourceResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
     @Operation(
             summary = "Replace a source connector",
             description =
@@ -135,38 +149,64 @@ public class SourceResource {
                             + " the source's rate-limit reset). Disabling a connector whose"
                             + " silence was reported publishes SourceRecovered (resolution"
                             + " DISABLED).")
+    @APIResponse(responseCode = "200", description = "Replaced")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid source",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such source",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
     public SourceResponse replace(
             @PathParam("id") String id,
             @NotNull(message = "a JSON body is required") @Valid SourceRequest request) {
         // The owner, whichever instance it is, sees the newer updated_at on its next tick (a stream
         // on its next reconcile) and works the new configuration; here only a stream this
         // instance may run is brought in line at once.
-        var c = sources.replace(request.toDraft(id));
+        var c = sources.replace(request.toDraft(id), caller.actor());
         streams.reconcile(id);
         return response(c);
     }
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(
             summary = "Delete a source connector",
             description =
                     "If its silence was reported, SourceRecovered (resolution DELETED) is"
                             + " published in the same transaction.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(
+            responseCode = "404",
+            description = "No such source",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
     public Response delete(@PathParam("id") String id) {
         // The lease and stored health go with the row; the owner stops on its next tick or commit.
-        sources.delete(id);
+        sources.delete(id, caller.actor());
         streams.reconcile(id);
         return Response.noContent().build();
     }
 
     @POST
     @Path("/{id}/poll")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(
             summary = "Poll a source now",
             description =
                     "Polls at once, whatever the schedule or backoff, and returns its health.")
+    @APIResponse(responseCode = "200", description = "Polled; the source and its health")
+    @APIResponse(
+            responseCode = "404",
+            description = "No such source",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
+    @APIResponse(
+            responseCode = "409",
+            description = "Another instance polls this source",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
     public SourceResponse pollNow(@PathParam("id") String id) {
+        sources.recordPollRequest(id, caller.actor());
         if (!poller.pollNow(id)) {
             // A stream is not polled: make sure it runs (restarts it if it stopped).
             streams.reconcile(id);

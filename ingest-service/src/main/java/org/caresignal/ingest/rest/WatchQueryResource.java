@@ -1,5 +1,6 @@
 package org.caresignal.ingest.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -10,13 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.caresignal.ingest.domain.PostText;
 import org.caresignal.ingest.domain.WatchQueryParser;
 import org.caresignal.ingest.domain.WatchQuerySyntaxException;
+import org.caresignal.ingest.security.Roles;
 import org.caresignal.ingest.service.InvalidInputException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Tries a watch query on sample posts before it is saved on a brand. */
+/** Tries a watch query on sample posts before an admin saves it on a brand. */
 @Path("/api/watch-queries/check")
 @Tag(name = "Brands")
 public class WatchQueryResource {
@@ -24,6 +26,7 @@ public class WatchQueryResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Parse a watch query and say which sample texts it matches")
     @APIResponse(responseCode = "200", description = "Parsed")
     @APIResponse(

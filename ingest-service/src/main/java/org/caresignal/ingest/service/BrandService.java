@@ -6,22 +6,30 @@ import jakarta.transaction.Transactional;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import org.caresignal.ingest.domain.Actor;
 import org.caresignal.ingest.domain.Brand;
 import org.caresignal.ingest.domain.BrandMatcher;
 import org.caresignal.ingest.domain.WatchQueryParser;
 import org.caresignal.ingest.domain.WatchQuerySyntaxException;
 import org.caresignal.ingest.repository.BrandRepository;
 
-/** Creates, replaces and deletes brands after checking their watch query and facilities. */
+/**
+ * Creates, replaces and deletes brands after checking their watch query and facilities, each change
+ * audited under its actor in the same transaction.
+ */
 @ApplicationScoped
 public class BrandService {
 
     private final BrandRepository brands;
+    private final AuditLog audit;
 
-    public BrandService(BrandRepository brands) {
+    public BrandService(BrandRepository brands, AuditLog audit) {
         this.brands = brands;
+        this.audit = audit;
     }
 
     @Transactional
@@ -38,7 +46,7 @@ public class BrandService {
     }
 
     @Transactional
-    public Brand create(BrandDraft draft) {
+    public Brand create(BrandDraft draft, Actor actor) {
         check(draft);
         if (brands.findByIdOptional(draft.id()).isPresent()) {
             throw new ConflictException("brand " + draft.id() + " already exists");
@@ -48,25 +56,42 @@ public class BrandService {
         brand.createdAt = Instant.now();
         apply(brand, draft);
         brands.persist(brand);
-        Log.infof("Brand %s created", brand.id);
+        audit.change(actor, "brand.create", brand.id, null);
+        Log.infof("Brand %s created by %s", brand.id, actor.username());
         return brand;
     }
 
     @Transactional
-    public Brand replace(BrandDraft draft) {
+    public Brand replace(BrandDraft draft, Actor actor) {
         check(draft);
         var brand = get(draft.id());
+        var changed = new ArrayList<String>();
+        if (!Objects.equals(brand.name, draft.name())) {
+            changed.add("name");
+        }
+        if (!Objects.equals(brand.watchQuery, draft.watchQuery())) {
+            changed.add("watchQuery");
+        }
+        if (!Objects.equals(brand.facilities, draft.facilities())) {
+            changed.add("facilities");
+        }
         apply(brand, draft);
-        Log.infof("Brand %s updated", brand.id);
+        audit.change(
+                actor,
+                "brand.update",
+                brand.id,
+                changed.isEmpty() ? "unchanged" : "changed: " + String.join(", ", changed));
+        Log.infof("Brand %s updated by %s", brand.id, actor.username());
         return brand;
     }
 
     @Transactional
-    public void delete(String id) {
+    public void delete(String id, Actor actor) {
         if (!brands.deleteById(id)) {
             throw new NotFoundException("no brand " + id);
         }
-        Log.infof("Brand %s deleted", id);
+        audit.change(actor, "brand.delete", id, null);
+        Log.infof("Brand %s deleted by %s", id, actor.username());
     }
 
     /** The matcher over every stored brand. */

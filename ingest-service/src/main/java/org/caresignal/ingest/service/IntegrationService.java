@@ -10,16 +10,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.caresignal.ingest.config.IngestConfig;
+import org.caresignal.ingest.domain.Actor;
 import org.caresignal.ingest.domain.ApiKeys;
 import org.caresignal.ingest.domain.Integration;
 import org.caresignal.ingest.repository.IntegrationRepository;
 
 /**
  * Manages webhook integrations and their API keys: creates them (the key is returned once and only
- * its hash kept), revokes them, declares those of the configuration at start, and authenticates a
- * presented key. Keys are never logged.
+ * its hash kept), grants them brands, revokes them, declares those of the configuration at start
+ * (with every brand), and authenticates a presented key. Every change is audited in its own
+ * transaction; keys are never logged.
  */
 @ApplicationScoped
 public class IntegrationService {
@@ -32,12 +35,17 @@ public class IntegrationService {
     private final IntegrationRepository integrations;
     private final IngestConfig config;
     private final MeterRegistry registry;
+    private final AuditLog audit;
 
     public IntegrationService(
-            IntegrationRepository integrations, IngestConfig config, MeterRegistry registry) {
+            IntegrationRepository integrations,
+            IngestConfig config,
+            MeterRegistry registry,
+            AuditLog audit) {
         this.integrations = integrations;
         this.config = config;
         this.registry = registry;
+        this.audit = audit;
     }
 
     @Transactional
@@ -55,7 +63,9 @@ public class IntegrationService {
 
     /**
      * Makes the configured integrations exist with exactly these keys: a new key for a configured
-     * name replaces the old one, and a name dropped from the configuration is revoked.
+     * name replaces the old one, and a name dropped from the configuration is revoked. A newly
+     * declared one may push for every brand (what configured integrations always could); an admin
+     * may narrow that with {@link #grant}, which a later start keeps.
      */
     @Transactional
     public void declare(Map<String, String> keys) {
@@ -65,10 +75,20 @@ public class IntegrationService {
             var key = keys.get(existing.name);
             if (key == null) {
                 existing.revokedAt = now;
+                audit.change(
+                        Actor.CONFIGURATION,
+                        "integration.revoke",
+                        existing.id.toString(),
+                        "name=" + existing.name + ", no longer configured");
                 Log.infof("Integration %s is no longer configured; revoked", existing.name);
             } else if (!ApiKeys.matches(key, existing.keyHash)) {
                 existing.keyHash = ApiKeys.hash(key);
                 existing.keyPrefix = ApiKeys.displayPrefix(key);
+                audit.change(
+                        Actor.CONFIGURATION,
+                        "integration.rotate",
+                        existing.id.toString(),
+                        "name=" + existing.name + ", key " + existing.keyPrefix + "…");
                 Log.infof("Integration %s has a new configured key", existing.name);
             }
         }
@@ -85,23 +105,51 @@ public class IntegrationService {
                         }
                         return;
                     }
-                    integrations.persist(
-                            newIntegration(name, Integration.ORIGIN_CONFIG, key, List.of(), now));
+                    var declared = newIntegration(name, Integration.ORIGIN_CONFIG, key, now);
+                    declared.grant(true, List.of());
+                    integrations.persist(declared);
+                    audit.change(
+                            Actor.CONFIGURATION,
+                            "integration.create",
+                            declared.id.toString(),
+                            describe(declared));
                     Log.infof("Integration %s declared from the configuration", name);
                 });
     }
 
+    /**
+     * Creates an integration that may push for the given brands, or for every brand when {@code
+     * allBrands}; with neither it pushes for no brand until granted some.
+     */
     @Transactional
-    public Created create(String name, List<String> brandIds) {
+    public Created create(String name, List<String> brandIds, boolean allBrands, Actor actor) {
         if (integrations.findActiveByName(name).isPresent()) {
             throw new ConflictException("an active integration is already named " + name);
         }
         var key = ApiKeys.generate();
-        var integration =
-                newIntegration(name, Integration.ORIGIN_API, key, brandIds, Instant.now());
+        var integration = newIntegration(name, Integration.ORIGIN_API, key, Instant.now());
+        integration.grant(allBrands, brandIds);
         integrations.persist(integration);
-        Log.infof("Integration %s created (key %s…)", name, integration.keyPrefix);
+        audit.change(actor, "integration.create", integration.id.toString(), describe(integration));
+        Log.infof(
+                "Integration %s created by %s (key %s…)",
+                name, actor.username(), integration.keyPrefix);
         return new Created(integration, key);
+    }
+
+    /** Replaces the brands the integration may push for: these, or every brand. */
+    @Transactional
+    public Integration grant(UUID id, List<String> brandIds, boolean allBrands, Actor actor) {
+        var integration = get(id);
+        if (!integration.active()) {
+            throw new ConflictException("integration " + integration.name + " is revoked");
+        }
+        integration.grant(allBrands, brandIds);
+        audit.change(actor, "integration.grant", integration.id.toString(), brandsOf(integration));
+        Log.infof(
+                "Integration %s granted %s by %s",
+                integration.name, brandsOf(integration), actor.username());
+        return integration;
     }
 
     public List<Integration> list() {
@@ -116,7 +164,7 @@ public class IntegrationService {
 
     /** Revokes the integration's key at once; the row stays for the record. */
     @Transactional
-    public Integration revoke(UUID id) {
+    public Integration revoke(UUID id, Actor actor) {
         var integration = get(id);
         if (Integration.ORIGIN_CONFIG.equals(integration.origin) && integration.active()) {
             throw new ConflictException(
@@ -126,21 +174,25 @@ public class IntegrationService {
         }
         if (integration.active()) {
             integration.revokedAt = Instant.now();
-            Log.infof("Integration %s revoked", integration.name);
+            audit.change(
+                    actor,
+                    "integration.revoke",
+                    integration.id.toString(),
+                    "name=" + integration.name);
+            Log.infof("Integration %s revoked by %s", integration.name, actor.username());
         }
         return integration;
     }
 
     /**
-     * The active integration that owns this key.
-     *
-     * @throws UnauthorizedException when the key is missing, unknown or revoked
+     * The active integration that owns this key, if any; counts refused keys by reason ({@code
+     * missing}, {@code invalid}) and notes the integration's last use.
      */
     @Transactional
-    public Integration authenticate(String presentedKey) {
+    public Optional<Integration> authenticate(String presentedKey) {
         if (presentedKey == null || presentedKey.isBlank()) {
-            registry.counter("caresignal.webhook.auth.failures", "reason", "missing").increment();
-            throw new UnauthorizedException("an API key is required", false);
+            countRefused("missing");
+            return Optional.empty();
         }
         // The lookup is by the SHA-256 of a high-entropy key, so its timing tells nothing useful;
         // the final comparison is constant-time all the same.
@@ -149,26 +201,38 @@ public class IntegrationService {
                         .findActiveByKeyHash(ApiKeys.hash(presentedKey.strip()))
                         .filter(i -> ApiKeys.matches(presentedKey.strip(), i.keyHash));
         if (found.isEmpty()) {
-            registry.counter("caresignal.webhook.auth.failures", "reason", "invalid").increment();
-            throw new UnauthorizedException("the API key is not valid", true);
+            countRefused("invalid");
+            return Optional.empty();
         }
         var integration = found.get();
         integrations.touch(integration.id, Instant.now(), TOUCH_GRANULARITY);
-        return integration;
+        return found;
     }
 
-    private static Integration newIntegration(
-            String name, String origin, String key, List<String> brandIds, Instant now) {
+    /** Counts a webhook request refused for want of a valid key. */
+    public void countRefused(String reason) {
+        registry.counter("caresignal.webhook.auth.failures", "reason", reason).increment();
+    }
+
+    private static String describe(Integration integration) {
+        return "name=" + integration.name + ", " + brandsOf(integration);
+    }
+
+    private static String brandsOf(Integration integration) {
+        if (integration.allBrands) {
+            return "brands=all";
+        }
+        var brands = integration.allowedBrands();
+        return brands.isEmpty() ? "brands=none" : "brands=" + String.join(",", brands);
+    }
+
+    private static Integration newIntegration(String name, String origin, String key, Instant now) {
         var integration = new Integration();
         integration.id = UUID.randomUUID();
         integration.name = name;
         integration.origin = origin;
         integration.keyHash = ApiKeys.hash(key);
         integration.keyPrefix = ApiKeys.displayPrefix(key);
-        integration.brandIds =
-                brandIds == null || brandIds.isEmpty()
-                        ? null
-                        : String.join(",", brandIds.stream().distinct().sorted().toList());
         integration.createdAt = now;
         return integration;
     }

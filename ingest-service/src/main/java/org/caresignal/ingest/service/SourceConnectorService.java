@@ -8,10 +8,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.caresignal.ingest.config.IngestConfig;
+import org.caresignal.ingest.domain.Actor;
 import org.caresignal.ingest.domain.SilencePolicy;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
@@ -21,7 +23,8 @@ import org.caresignal.ingest.repository.SourceConnectorRepository;
 /**
  * Creates, replaces and deletes source connectors after checking them (known kind, existing brand,
  * an http(s) URL, a hashtag for Mastodon, sane intervals); a change of what is polled resets the
- * cursor.
+ * cursor. Every change, and every poll an operator asks for, is audited under its actor in the same
+ * transaction (never with the credential, only whether it was set, replaced or removed).
  */
 @ApplicationScoped
 public class SourceConnectorService {
@@ -35,6 +38,7 @@ public class SourceConnectorService {
     private final StreamSupervisor streams;
     private final CredentialVault vault;
     private final SourceSilenceTracker silences;
+    private final AuditLog audit;
 
     public SourceConnectorService(
             SourceConnectorRepository connectors,
@@ -42,8 +46,10 @@ public class SourceConnectorService {
             IngestConfig config,
             StreamSupervisor streams,
             CredentialVault vault,
-            SourceSilenceTracker silences) {
+            SourceSilenceTracker silences,
+            AuditLog audit) {
         this.silences = silences;
+        this.audit = audit;
         this.connectors = connectors;
         this.brands = brands;
         this.config = config;
@@ -64,7 +70,7 @@ public class SourceConnectorService {
     }
 
     @Transactional
-    public SourceConnector create(SourceDraft draft) {
+    public SourceConnector create(SourceDraft draft, Actor actor) {
         check(draft);
         if (connectors.findByIdOptional(draft.id()).isPresent()) {
             throw new ConflictException("source " + draft.id() + " already exists");
@@ -74,16 +80,31 @@ public class SourceConnectorService {
         c.createdAt = Instant.now();
         apply(c, draft);
         connectors.persist(c);
-        Log.infof("Source %s (%s) created for brand %s", c.id, c.kind, c.brandId);
+        audit.change(
+                actor,
+                "source.create",
+                c.id,
+                "kind="
+                        + c.kind
+                        + ", brand="
+                        + c.brandId
+                        + ", credential="
+                        + (c.storedCredential != null ? "set" : "none")
+                        + ", enabled="
+                        + c.enabled);
+        Log.infof(
+                "Source %s (%s) created for brand %s by %s",
+                c.id, c.kind, c.brandId, actor.username());
         return c;
     }
 
     @Transactional
-    public SourceConnector replace(SourceDraft draft) {
+    public SourceConnector replace(SourceDraft draft, Actor actor) {
         check(draft);
         // Locked: a silence the poller reports meanwhile is either seen here or not reported.
         var c = locked(draft.id());
         var target = normalisedQuery(draft);
+        var changed = changes(c, draft, target);
         if (!Objects.equals(c.kind, draft.kind())
                 || !Objects.equals(c.baseUrl, draft.url().strip())
                 // A file connector's query is only its replay pace: the file position still holds.
@@ -96,16 +117,76 @@ public class SourceConnectorService {
             // Its reported silence ends with the operator's change, in this transaction.
             silences.endByOperator(c, SilencePolicy.Resolution.DISABLED, c.updatedAt);
         }
-        Log.infof("Source %s (%s) updated", c.id, c.kind);
+        audit.change(
+                actor,
+                "source.update",
+                c.id,
+                changed.isEmpty() ? "unchanged" : "changed: " + String.join(", ", changed));
+        Log.infof("Source %s (%s) updated by %s", c.id, c.kind, actor.username());
         return c;
     }
 
     @Transactional
-    public void delete(String id) {
+    public void delete(String id, Actor actor) {
         var c = locked(id);
         silences.endByOperator(c, SilencePolicy.Resolution.DELETED, Instant.now());
         connectors.delete(c);
-        Log.infof("Source %s deleted", id);
+        audit.change(actor, "source.delete", id, "kind=" + c.kind + ", brand=" + c.brandId);
+        Log.infof("Source %s deleted by %s", id, actor.username());
+    }
+
+    /**
+     * Records that an operator asks for a poll of this source now, before it is polled.
+     *
+     * @throws NotFoundException when there is no such source
+     */
+    @Transactional
+    public void recordPollRequest(String id, Actor actor) {
+        var c = get(id);
+        audit.change(actor, "source.poll", c.id, null);
+    }
+
+    /** The names of the fields this draft changes (the credential only as "credential"). */
+    private List<String> changes(SourceConnector c, SourceDraft draft, String query) {
+        var changed = new ArrayList<String>();
+        if (!Objects.equals(c.kind, draft.kind())) {
+            changed.add("kind");
+        }
+        if (!Objects.equals(c.brandId, draft.brandId())) {
+            changed.add("brandId");
+        }
+        if (!Objects.equals(c.baseUrl, draft.url().strip())) {
+            changed.add("url");
+        }
+        if (!Objects.equals(c.query, query)) {
+            changed.add("query");
+        }
+        if (draft.credential() != null) {
+            changed.add(
+                    draft.credential().isBlank()
+                            ? (c.storedCredential == null
+                                    ? "credential (none to remove)"
+                                    : "credential removed")
+                            : "credential replaced");
+        }
+        var pollInterval =
+                draft.pollInterval() != null
+                        ? draft.pollInterval()
+                        : config.sources().defaultPollInterval();
+        if (pollInterval.toSeconds() != c.pollIntervalSeconds) {
+            changed.add("pollInterval");
+        }
+        var silentAfter =
+                draft.silentAfter() != null
+                        ? draft.silentAfter()
+                        : config.sources().defaultSilentAfter();
+        if (silentAfter.toSeconds() != c.silentAfterSeconds) {
+            changed.add("silentAfter");
+        }
+        if ((draft.enabled() == null || draft.enabled()) != c.enabled) {
+            changed.add("enabled");
+        }
+        return changed;
     }
 
     private SourceConnector locked(String id) {

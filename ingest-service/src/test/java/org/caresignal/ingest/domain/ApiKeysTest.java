@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ApiKeysTest {
@@ -68,13 +69,21 @@ class ApiKeysTest {
     }
 
     @Test
-    void anIntegrationWithoutBrandsMayPushForEveryBrandOtherwiseOnlyForItsOwn() {
-        var any = new Integration();
-        assertThat(any.mayPushFor("riverside-health")).isTrue();
+    void anIntegrationPushesOnlyForTheBrandsGrantedToIt() {
+        var none = new Integration();
+        assertThat(none.mayPushFor("riverside-health")).isFalse();
+        none.grant(false, List.of());
+        assertThat(none.mayPushFor("riverside-health")).isFalse();
+
         var scoped = new Integration();
-        scoped.brandIds = "mercy-health,riverside-health";
+        scoped.grant(false, List.of("riverside-health", "mercy-health", "riverside-health"));
         assertThat(scoped.allowedBrands()).containsExactly("mercy-health", "riverside-health");
         assertThat(scoped.mayPushFor("riverside-health")).isTrue();
         assertThat(scoped.mayPushFor("other-health")).isFalse();
+
+        var every = new Integration();
+        every.grant(true, List.of("ignored"));
+        assertThat(every.allowedBrands()).isEmpty();
+        assertThat(every.mayPushFor("other-health")).isTrue();
     }
 }

@@ -1,6 +1,5 @@
 package org.caresignal.ingest.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.Brands;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,8 @@ class BrandResourceTest {
     @Test
     void aBrandIsCreatedReadReplacedAndDeleted() {
         var id = Brands.uniqueId();
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Brands.mercy(id))
                 .post("/api/brands")
                 .then()
@@ -31,16 +32,18 @@ class BrandResourceTest {
                 .body("facilities[0].timeZone", equalTo("America/Chicago"))
                 .body("facilities[0].location.city", equalTo("Springfield"));
 
-        given().get("/api/brands/" + id)
+        Api.asViewer()
+                .get("/api/brands/" + id)
                 .then()
                 .statusCode(200)
                 .body("name", equalTo("Mercy Health"));
-        given().get("/api/brands").then().statusCode(200).body("id", hasItem(id));
+        Api.asViewer().get("/api/brands").then().statusCode(200).body("id", hasItem(id));
 
         var changed = Brands.mercy(id);
         changed.put("name", "Mercy Health System");
         changed.put("facilities", List.of());
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(changed)
                 .put("/api/brands/" + id)
                 .then()
@@ -48,19 +51,21 @@ class BrandResourceTest {
                 .body("name", equalTo("Mercy Health System"))
                 .body("facilities.size()", equalTo(0));
 
-        given().delete("/api/brands/" + id).then().statusCode(204);
-        given().get("/api/brands/" + id)
+        Api.asAdmin().delete("/api/brands/" + id).then().statusCode(204);
+        Api.asViewer()
+                .get("/api/brands/" + id)
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
-        given().delete("/api/brands/" + id).then().statusCode(404);
+        Api.asAdmin().delete("/api/brands/" + id).then().statusCode(404);
     }
 
     @Test
     void aWatchQuerySyntaxErrorIsA400NamingThePosition() {
         var body = Brands.mercy(Brands.uniqueId());
         body.put("watchQuery", "(\"Mercy General\" OR #MercyGeneral AND NOT");
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/brands")
                 .then()
@@ -70,7 +75,7 @@ class BrandResourceTest {
                 .body("violations.field", contains("watchQuery"))
                 .body("detail", containsString("at position 42"))
                 .body("detail", containsString("found the end of the query"));
-        given().get("/api/brands/" + body.get("id")).then().statusCode(404);
+        Api.asViewer().get("/api/brands/" + body.get("id")).then().statusCode(404);
     }
 
     @Test
@@ -79,7 +84,8 @@ class BrandResourceTest {
         @SuppressWarnings("unchecked")
         var facilities = (List<Map<String, Object>>) body.get("facilities");
         facilities.get(1).put("timeZone", "Mars/Olympus");
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/brands")
                 .then()
@@ -89,7 +95,8 @@ class BrandResourceTest {
 
         facilities.get(1).put("timeZone", "America/Chicago");
         facilities.get(1).put("id", "mercy-general");
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/brands")
                 .then()
@@ -101,7 +108,8 @@ class BrandResourceTest {
     void fieldValidationNamesTheFields() {
         var body = Brands.mercy("Not A Slug");
         body.remove("name");
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/brands")
                 .then()
@@ -113,18 +121,21 @@ class BrandResourceTest {
     @Test
     void aTakenIdIsAConflictAndAMismatchedPathIdIsRefused() {
         var id = Brands.uniqueId();
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Brands.mercy(id))
                 .post("/api/brands")
                 .then()
                 .statusCode(201);
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Brands.mercy(id))
                 .post("/api/brands")
                 .then()
                 .statusCode(409)
                 .contentType("application/problem+json");
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Brands.mercy(Brands.uniqueId()))
                 .put("/api/brands/" + id)
                 .then()
@@ -134,7 +145,8 @@ class BrandResourceTest {
 
     @Test
     void theCheckEndpointRunsTheDocumentedExamples() {
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(
                         Map.of(
                                 "query",
@@ -155,7 +167,8 @@ class BrandResourceTest {
                                 "(((\"Mercy General\" OR #MercyGeneral) OR @MercyHealth) AND NOT \"Mercy Me\")"))
                 .body("results.matches", contains(true, true, true, false, false));
 
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("query", "Mercy OR OR General", "texts", List.of()))
                 .post("/api/watch-queries/check")
                 .then()

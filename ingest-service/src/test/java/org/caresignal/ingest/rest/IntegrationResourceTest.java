@@ -1,8 +1,8 @@
 package org.caresignal.ingest.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.caresignal.ingest.domain.ApiKeys;
 import org.caresignal.ingest.service.IntegrationService;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.Integrations;
 import org.caresignal.ingest.support.Mentions;
+import org.caresignal.ingest.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -33,7 +35,8 @@ class IntegrationResourceTest {
     void theKeyIsShownOnceAtCreationAndOnlyItsHashIsStored() {
         var name = Integrations.uniqueName();
         var response =
-                given().contentType(ContentType.JSON)
+                Api.asAdmin()
+                        .contentType(ContentType.JSON)
                         .body(Map.of("name", name, "brandIds", List.of("mercy-health")))
                         .post("/api/integrations")
                         .then()
@@ -43,20 +46,23 @@ class IntegrationResourceTest {
                         .body("name", equalTo(name))
                         .body("origin", equalTo("api"))
                         .body("brandIds", equalTo(List.of("mercy-health")))
+                        .body("allBrands", equalTo(false))
                         .extract();
         String key = response.path("key");
         String id = response.path("id");
         assertThat(key).startsWith("csk_").hasSizeGreaterThanOrEqualTo(4 + 43);
         assertThat(response.<String>path("keyPrefix")).isEqualTo(key.substring(0, 8));
 
-        given().get("/api/integrations/" + id)
+        Api.asAdmin()
+                .get("/api/integrations/" + id)
                 .then()
                 .statusCode(200)
                 .body("name", equalTo(name))
                 .body("key", nullValue())
                 .body("active", equalTo(true))
                 .body(not(containsString(key.substring(8))));
-        given().get("/api/integrations")
+        Api.asAdmin()
+                .get("/api/integrations")
                 .then()
                 .statusCode(200)
                 .body("name", hasItem(name))
@@ -67,70 +73,194 @@ class IntegrationResourceTest {
     }
 
     @Test
-    void aMissingKeyIsA401ProblemWithABearerChallengeBeforeTheBodyIsRead() {
-        given().contentType(ContentType.JSON)
-                .body(Mentions.valid(Mentions.uniqueBrand()))
-                .post("/api/mentions")
+    void onlyAnAdminCreatesListsGrantsOrRevokesIntegrations() {
+        var body = Map.of("name", Integrations.uniqueName());
+        Api.anonymous()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/integrations")
                 .then()
                 .statusCode(401)
                 .contentType("application/problem+json")
-                .header("WWW-Authenticate", equalTo("Bearer realm=\"caresignal-ingest\""))
-                .body("status", equalTo(401))
-                .body("title", equalTo("Unauthorized"));
-        // Even a malformed body gets 401 first: nothing is said about it to a stranger.
-        given().contentType(ContentType.JSON)
-                .body("{not json")
-                .post("/api/mentions")
+                .header("WWW-Authenticate", containsString("Bearer"));
+        for (var token :
+                List.of(
+                        Tokens.viewer(),
+                        Tokens.analyst(),
+                        Tokens.responder(),
+                        Tokens.of("everyone-but-admin", "viewer", "analyst", "responder"))) {
+            Api.as(token)
+                    .contentType(ContentType.JSON)
+                    .body(body)
+                    .post("/api/integrations")
+                    .then()
+                    .statusCode(403)
+                    .contentType("application/problem+json");
+            Api.as(token).get("/api/integrations").then().statusCode(403);
+        }
+        var id = Integrations.create(Integrations.uniqueName(), List.of()).get("id");
+        Api.asViewer().get("/api/integrations/" + id).then().statusCode(403);
+        Api.asAnalyst()
+                .contentType(ContentType.JSON)
+                .body(Map.of("allBrands", true))
+                .put("/api/integrations/" + id + "/brands")
                 .then()
-                .statusCode(401);
-        given().contentType(ContentType.JSON)
-                .header("Authorization", "Basic dXNlcjpwYXNz")
-                .body(Mentions.valid(Mentions.uniqueBrand()))
-                .post("/api/mentions/batch")
+                .statusCode(403);
+        Api.asResponder().delete("/api/integrations/" + id).then().statusCode(403);
+        Api.asAdmin()
+                .get("/api/integrations/" + id)
                 .then()
+                .statusCode(200)
+                .body("active", equalTo(true));
+    }
+
+    @Test
+    void anIntegrationCreatedWithoutBrandsIsGrantedNoneUntilAnAdminGrantsSome() {
+        var created =
+                Api.asAdmin()
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("name", Integrations.uniqueName()))
+                        .post("/api/integrations")
+                        .then()
+                        .statusCode(201)
+                        .body("brandIds", empty())
+                        .body("allBrands", equalTo(false))
+                        .extract();
+        String id = created.path("id");
+        String key = created.path("key");
+        var brand = Mentions.uniqueBrand();
+        push(key, brand).statusCode(403).contentType("application/problem+json");
+
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(Map.of("brandIds", List.of(brand)))
+                .put("/api/integrations/" + id + "/brands")
+                .then()
+                .statusCode(200)
+                .body("brandIds", equalTo(List.of(brand)))
+                .body("allBrands", equalTo(false));
+        push(key, brand).statusCode(202);
+        push(key, Mentions.uniqueBrand()).statusCode(403);
+
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(Map.of("allBrands", true))
+                .put("/api/integrations/" + id + "/brands")
+                .then()
+                .statusCode(200)
+                .body("brandIds", empty())
+                .body("allBrands", equalTo(true));
+        push(key, Mentions.uniqueBrand()).statusCode(202);
+
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(Map.of("brandIds", List.of()))
+                .put("/api/integrations/" + id + "/brands")
+                .then()
+                .statusCode(200)
+                .body("allBrands", equalTo(false));
+        push(key, brand).statusCode(403);
+    }
+
+    @Test
+    void allBrandsIsAnExplicitGrantAtCreation() {
+        var created = Integrations.createForEveryBrand(Integrations.uniqueName());
+        assertThat(created.get("allBrands")).isEqualTo(true);
+        push(created.get("key"), Mentions.uniqueBrand()).statusCode(202);
+    }
+
+    @Test
+    void aGrantMustSayWhichBrandsOrAllOfThem() {
+        var id = Integrations.create(Integrations.uniqueName(), List.of()).get("id");
+        var path = "/api/integrations/" + id + "/brands";
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .put(path)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("brandIds"));
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(Map.of("allBrands", true, "brandIds", List.of("mercy-health")))
+                .put(path)
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("allBrands"));
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(Map.of("brandIds", List.of("Not A Slug")))
+                .put(path)
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem(containsString("brandIds")));
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(Map.of("allBrands", true))
+                .put("/api/integrations/" + UUID.randomUUID() + "/brands")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(
+                        Map.of(
+                                "name",
+                                Integrations.uniqueName(),
+                                "allBrands",
+                                true,
+                                "brandIds",
+                                List.of("mercy-health")))
+                .post("/api/integrations")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("allBrands"));
+    }
+
+    @Test
+    void aRevokedKeyStopsWorkingAtOnceAndStaysListed() {
+        var created = Integrations.createForEveryBrand(Integrations.uniqueName());
+        var key = created.get("key");
+        var id = created.get("id");
+        Api.asAdmin().delete("/api/integrations/" + id).then().statusCode(204);
+        push(key, Mentions.uniqueBrand())
                 .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("error=\"invalid_token\""));
+        Api.asAdmin()
+                .get("/api/integrations/" + id)
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(false))
+                .body("revokedAt", notNullValue());
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(Map.of("allBrands", true))
+                .put("/api/integrations/" + id + "/brands")
+                .then()
+                .statusCode(409);
+        Api.asAdmin()
+                .get("/api/integrations/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
     }
 
     @Test
-    void anUnknownKeyIsA401WithInvalidToken() {
-        var wrong = ApiKeys.generate();
-        given().contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + wrong)
-                .body(Mentions.valid(Mentions.uniqueBrand()))
-                .post("/api/mentions")
-                .then()
-                .statusCode(401)
-                .contentType("application/problem+json")
-                .header("WWW-Authenticate", containsString("error=\"invalid_token\""))
-                .body(not(containsString(wrong)));
-    }
-
-    @Test
-    void theKeyWorksAsBearerOrXApiKeyAndRecordsTheIntegrationAndItsLastUse() {
+    void theIntegrationAndItsLastUseAreRecorded() {
         var name = Integrations.uniqueName();
-        var created = Integrations.create(name, List.of());
-        var key = created.get("key").toString();
+        var created = Integrations.createForEveryBrand(name);
         var id = created.get("id").toString();
-        given().get("/api/integrations/" + id).then().body("lastUsedAt", nullValue());
+        Api.asAdmin().get("/api/integrations/" + id).then().body("lastUsedAt", nullValue());
 
-        String viaBearer =
-                given().contentType(ContentType.JSON)
-                        .header("Authorization", "bearer " + key)
-                        .body(Mentions.valid(Mentions.uniqueBrand()))
-                        .post("/api/mentions")
-                        .then()
+        String mentionId =
+                push(created.get("key"), Mentions.uniqueBrand())
                         .statusCode(202)
                         .extract()
                         .path("mentionId");
-        given().contentType(ContentType.JSON)
-                .header("X-Api-Key", key)
-                .body(Mentions.valid(Mentions.uniqueBrand()))
-                .post("/api/mentions")
-                .then()
-                .statusCode(202);
 
-        given().get("/api/integrations/" + id).then().body("lastUsedAt", notNullValue());
+        Api.asAdmin().get("/api/integrations/" + id).then().body("lastUsedAt", notNullValue());
         assertThat(
                         QuarkusTransaction.requiringNew()
                                 .call(
@@ -139,58 +269,15 @@ class IntegrationResourceTest {
                                                                 "select integration from"
                                                                         + " ingested_mention where"
                                                                         + " mention_id = ?1")
-                                                        .setParameter(1, UUID.fromString(viaBearer))
+                                                        .setParameter(1, UUID.fromString(mentionId))
                                                         .getSingleResult()))
                 .isEqualTo(name);
     }
 
     @Test
-    void aBrandOutsideTheKeysScopeIsA403Problem() {
-        var brand = Mentions.uniqueBrand();
-        var key = Integrations.create(Integrations.uniqueName(), List.of(brand)).get("key");
-        given().contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + key)
-                .body(Mentions.valid(Mentions.uniqueBrand()))
-                .post("/api/mentions")
-                .then()
-                .statusCode(403)
-                .contentType("application/problem+json")
-                .body("title", equalTo("Forbidden"))
-                .body("detail", containsString("may not submit mentions for brand"));
-        given().contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + key)
-                .body(Mentions.valid(brand))
-                .post("/api/mentions")
-                .then()
-                .statusCode(202);
-    }
-
-    @Test
-    void aRevokedKeyStopsWorkingAtOnceAndStaysListed() {
-        var created = Integrations.create(Integrations.uniqueName(), List.of());
-        var key = created.get("key");
-        var id = created.get("id");
-        given().delete("/api/integrations/" + id).then().statusCode(204);
-        given().contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + key)
-                .body(Mentions.valid(Mentions.uniqueBrand()))
-                .post("/api/mentions")
-                .then()
-                .statusCode(401);
-        given().get("/api/integrations/" + id)
-                .then()
-                .statusCode(200)
-                .body("active", equalTo(false))
-                .body("revokedAt", notNullValue());
-        given().get("/api/integrations/" + UUID.randomUUID())
-                .then()
-                .statusCode(404)
-                .contentType("application/problem+json");
-    }
-
-    @Test
     void invalidOrTakenNamesAreProblems() {
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("name", "Not A Slug", "brandIds", List.of("ok-brand", "Bad Brand")))
                 .post("/api/integrations")
                 .then()
@@ -200,7 +287,8 @@ class IntegrationResourceTest {
                 .body("violations.field", hasItem(containsString("brandIds")));
         var name = Integrations.uniqueName();
         Integrations.create(name, List.of());
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("name", name))
                 .post("/api/integrations")
                 .then()
@@ -209,40 +297,55 @@ class IntegrationResourceTest {
     }
 
     @Test
-    void configuredIntegrationsAreDeclaredAtStartRotatedAndRevokedByTheConfiguration() {
+    void
+            configuredIntegrationsPushForEveryBrandAndAreDeclaredRotatedAndRevokedByTheConfiguration() {
         var name = Integrations.uniqueName();
         var first = ApiKeys.generate();
         service.declare(Map.of(name, first));
-        post(first).statusCode(202);
+        push(first, Mentions.uniqueBrand()).statusCode(202);
 
         var second = ApiKeys.generate();
         service.declare(Map.of(name, second));
-        post(first).statusCode(401);
-        post(second).statusCode(202);
+        push(first, Mentions.uniqueBrand()).statusCode(401);
+        push(second, Mentions.uniqueBrand()).statusCode(202);
 
         var listed =
-                given().get("/api/integrations")
+                Api.asAdmin()
+                        .get("/api/integrations")
                         .then()
                         .extract()
                         .jsonPath()
                         .<String>getString("find { it.name == '" + name + "' && it.active }.id");
-        given().get("/api/integrations/" + listed).then().body("origin", equalTo("config"));
-        given().delete("/api/integrations/" + listed)
+        Api.asAdmin()
+                .get("/api/integrations/" + listed)
+                .then()
+                .body("origin", equalTo("config"))
+                .body("allBrands", equalTo(true));
+        Api.asAdmin()
+                .delete("/api/integrations/" + listed)
                 .then()
                 .statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", containsString("INGEST_WEBHOOK_KEYS"));
 
+        // An admin may narrow it; a later start (same key) keeps the narrowed grant.
+        var brand = Mentions.uniqueBrand();
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(Map.of("brandIds", List.of(brand)))
+                .put("/api/integrations/" + listed + "/brands")
+                .then()
+                .statusCode(200);
+        service.declare(Map.of(name, second));
+        push(second, Mentions.uniqueBrand()).statusCode(403);
+        push(second, brand).statusCode(202);
+
         service.declare(Map.of());
-        post(second).statusCode(401);
+        push(second, brand).statusCode(401);
     }
 
-    private static io.restassured.response.ValidatableResponse post(String key) {
-        return given().contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + key)
-                .body(Mentions.valid(Mentions.uniqueBrand()))
-                .post("/api/mentions")
-                .then();
+    private static io.restassured.response.ValidatableResponse push(Object key, String brand) {
+        return Integrations.webhook(key).body(Mentions.valid(brand)).post("/api/mentions").then();
     }
 
     private String storedRow(String id) {

@@ -1,6 +1,5 @@
 package org.caresignal.ingest.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -99,8 +98,7 @@ class MentionBatchTest {
     void itemsForABrandOutsideTheKeysScopeAreRejectedOthersAccepted() {
         var allowed = Mentions.uniqueBrand();
         var key = Integrations.create(Integrations.uniqueName(), List.of(allowed)).get("key");
-        given().contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + key)
+        Integrations.webhook(key)
                 .body(
                         Map.of(
                                 "mentions",

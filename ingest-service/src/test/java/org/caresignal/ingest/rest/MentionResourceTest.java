@@ -1,6 +1,5 @@
 package org.caresignal.ingest.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.caresignal.ingest.domain.MentionIds;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.Integrations;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.Mentions;
@@ -225,12 +225,17 @@ class MentionResourceTest {
 
     @Test
     void unknownPathsAndMethodsAreProblemsToo() {
-        given().get("/api/nothing-here")
+        Api.anonymous()
+                .get("/api/nothing-here")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404));
-        given().get("/api/mentions").then().statusCode(405).contentType("application/problem+json");
+        Api.anonymous()
+                .get("/api/mentions")
+                .then()
+                .statusCode(405)
+                .contentType("application/problem+json");
     }
 
     private String storedLanguage(String mentionId) {

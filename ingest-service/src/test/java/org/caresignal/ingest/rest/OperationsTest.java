@@ -1,6 +1,5 @@
 package org.caresignal.ingest.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -8,7 +7,9 @@ import static org.hamcrest.Matchers.hasKey;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.Integrations;
+import org.caresignal.ingest.support.Management;
 import org.caresignal.ingest.support.Mentions;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +18,13 @@ class OperationsTest {
 
     @Test
     void healthIsUpAndReadinessReportsTheDatabaseAndTheKafkaRelay() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready")
+        Management.given()
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
+        Management.given()
+                .get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
@@ -29,12 +35,14 @@ class OperationsTest {
 
     @Test
     void metricsCountRefusedApiKeysByReason() {
-        given().contentType(ContentType.JSON)
+        Api.anonymous()
+                .contentType(ContentType.JSON)
                 .body(Mentions.valid(Mentions.uniqueBrand()))
                 .post("/api/mentions")
                 .then()
                 .statusCode(401);
-        given().get("/q/metrics")
+        Management.given()
+                .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .body(containsString("caresignal_webhook_auth_failures_total{reason=\"missing\"}"));
@@ -47,7 +55,8 @@ class OperationsTest {
                 .post("/api/mentions")
                 .then()
                 .statusCode(202);
-        given().get("/q/metrics")
+        Management.given()
+                .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .body(containsString("caresignal_mentions_ingested_total{source=\"webhook\"}"))
@@ -57,7 +66,8 @@ class OperationsTest {
 
     @Test
     void openApiDocumentsTheMentionsEndpoint() {
-        given().get("/q/openapi?format=json")
+        Management.given()
+                .get("/q/openapi?format=json")
                 .then()
                 .statusCode(200)
                 .body(containsString("/api/mentions"))

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,8 +27,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
 import org.caresignal.ingest.service.SourcePoller;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.GoldenShape;
 import org.caresignal.ingest.support.KafkaTestClient;
+import org.caresignal.ingest.support.Management;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.TestStack;
 import org.junit.jupiter.api.AfterAll;
@@ -122,7 +123,7 @@ class SourceHealthEventsTest extends TestStack {
         assertThat(row.rateLimitedUntil).isEqualTo(Instant.ofEpochSecond(reset));
         var silenceEventId = row.silenceEventId;
         assertThat(silenceEventId).isNotNull();
-        given().get("/api/sources/" + id).then().body("health.silent", equalTo(true));
+        Api.asViewer().get("/api/sources/" + id).then().body("health.silent", equalTo(true));
 
         // Once: neither a second check nor a restart (the poller's memory dropped) repeats it.
         poller.checkSilence(Instant.now().plusSeconds(1));
@@ -185,7 +186,8 @@ class SourceHealthEventsTest extends TestStack {
         body.put("query", tag);
         body.put("credential", "client-abc:secret-xyz-987");
         body.put("silentAfter", "PT1M");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()
@@ -221,7 +223,8 @@ class SourceHealthEventsTest extends TestStack {
         assertThat(row.rateLimitedUntil)
                 .isBetween(before.plusSeconds(540), Instant.now().plusSeconds(541));
         assertThat(row.silenceOpenSince).isNull();
-        given().get("/api/sources/" + id)
+        Api.asViewer()
+                .get("/api/sources/" + id)
                 .then()
                 .body("health.status", equalTo("RATE_LIMITED"))
                 .body("health.silent", equalTo(false));
@@ -262,7 +265,8 @@ class SourceHealthEventsTest extends TestStack {
         replace.put("url", wiremock.baseUrl() + "/feed/" + disabled);
         replace.put("silentAfter", "PT1S");
         replace.put("enabled", false);
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(replace)
                 .put("/api/sources/" + disabled)
                 .then()
@@ -277,12 +281,13 @@ class SourceHealthEventsTest extends TestStack {
         // Disabling a connector with no reported silence publishes nothing.
         replace.put("url", wiremock.baseUrl() + "/feed/" + quiet);
         replace.put("silentAfter", "PT6H");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(replace)
                 .put("/api/sources/" + quiet)
                 .then()
                 .statusCode(200);
-        given().delete("/api/sources/" + deleted).then().statusCode(204);
+        Api.asAdmin().delete("/api/sources/" + deleted).then().statusCode(204);
 
         // One brand, one partition: what the quiet connector would have published comes first.
         var records =
@@ -314,7 +319,8 @@ class SourceHealthEventsTest extends TestStack {
             assertThat(recovered.get("silentSince").asText())
                     .isEqualTo(events.get(0).get("silentSince").asText());
         }
-        given().get("/q/metrics")
+        Management.given()
+                .get("/q/metrics")
                 .then()
                 .body(
                         containsString(
@@ -334,7 +340,8 @@ class SourceHealthEventsTest extends TestStack {
         body.put("brandId", brand);
         body.put("url", wiremock.baseUrl() + "/feed/" + id);
         body.put("silentAfter", silentAfter);
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()

@@ -3,7 +3,6 @@ package org.caresignal.ingest.rest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,11 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import org.caresignal.ingest.service.SourcePoller;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.GoldenShape;
 import org.caresignal.ingest.support.KafkaTestClient;
+import org.caresignal.ingest.support.Management;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.SourceFixtures.NewsItem;
 import org.caresignal.ingest.support.TestStack;
+import org.caresignal.ingest.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,12 +72,52 @@ class SourceResourceTest extends TestStack {
     }
 
     @Test
+    void onlyAnAdminChangesASourceAnAnalystGets403AndNothingChanges() {
+        var brand = SourceFixtures.unique("b-");
+        SourceFixtures.brandWatching(brand, SourceFixtures.unique("T"));
+        var id = SourceFixtures.unique("s-");
+        Api.asAdmin()
+                .contentType("application/json")
+                .body(body(id, brand))
+                .post("/api/sources")
+                .then()
+                .statusCode(201);
+        var replace = body(id, brand);
+        replace.put("url", "https://elsewhere.example");
+        for (var token : List.of(Tokens.analyst(), Tokens.viewer(), Tokens.responder())) {
+            Api.as(token)
+                    .contentType("application/json")
+                    .body(replace)
+                    .put("/api/sources/" + id)
+                    .then()
+                    .statusCode(403)
+                    .contentType("application/problem+json");
+            Api.as(token).delete("/api/sources/" + id).then().statusCode(403);
+            Api.as(token).post("/api/sources/" + id + "/poll").then().statusCode(403);
+        }
+        Api.anonymous()
+                .contentType("application/json")
+                .body(replace)
+                .put("/api/sources/" + id)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        Api.asAnalyst()
+                .get("/api/sources/" + id)
+                .then()
+                .statusCode(200)
+                .body("url", equalTo("https://mastodon.example"));
+        Api.asAdmin().delete("/api/sources/" + id).then().statusCode(204);
+    }
+
+    @Test
     void crudNeverReturnsTheCredential() {
         var brand = SourceFixtures.unique("b-");
         SourceFixtures.brandWatching(brand, SourceFixtures.unique("T"));
         var id = SourceFixtures.unique("s-");
 
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body(id, brand))
                 .post("/api/sources")
                 .then()
@@ -87,12 +129,14 @@ class SourceResourceTest extends TestStack {
                 .body("silentAfter", equalTo("PT6H"))
                 .body("health.status", equalTo("NEVER_POLLED"))
                 .body(not(containsString("very-secret-token")));
-        given().get("/api/sources")
+        Api.asViewer()
+                .get("/api/sources")
                 .then()
                 .statusCode(200)
                 .body("id", hasItem(id))
                 .body(not(containsString("very-secret-token")));
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body(id, brand))
                 .post("/api/sources")
                 .then()
@@ -103,7 +147,8 @@ class SourceResourceTest extends TestStack {
         var replace = body(id, brand);
         replace.remove("credential");
         replace.put("enabled", false);
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(replace)
                 .put("/api/sources/" + id)
                 .then()
@@ -112,15 +157,17 @@ class SourceResourceTest extends TestStack {
                 .body("enabled", equalTo(false))
                 .body("health.status", equalTo("DISABLED"));
         replace.put("credential", "");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(replace)
                 .put("/api/sources/" + id)
                 .then()
                 .statusCode(200)
                 .body("credentialSet", equalTo(false));
 
-        given().delete("/api/sources/" + id).then().statusCode(204);
-        given().get("/api/sources/" + id)
+        Api.asAdmin().delete("/api/sources/" + id).then().statusCode(204);
+        Api.asViewer()
+                .get("/api/sources/" + id)
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
@@ -141,7 +188,8 @@ class SourceResourceTest extends TestStack {
         for (var c : cases) {
             var b = body(SourceFixtures.unique("s-"), brand);
             b.put((String) c[0], c[1]);
-            given().contentType("application/json")
+            Api.asAdmin()
+                    .contentType("application/json")
                     .body(b)
                     .post("/api/sources")
                     .then()
@@ -165,7 +213,8 @@ class SourceResourceTest extends TestStack {
         body.put("brandId", brand);
         body.put("url", wiremock.baseUrl() + path);
         body.put("silentAfter", "PT1S");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()
@@ -189,7 +238,7 @@ class SourceResourceTest extends TestStack {
 
         var later = Instant.now().plusSeconds(5);
         assertThat(poller.checkSilence(later)).isGreaterThanOrEqualTo(1);
-        given().get("/api/sources/" + id).then().body("health.silent", equalTo(true));
+        Api.asViewer().get("/api/sources/" + id).then().body("health.silent", equalTo(true));
         var records =
                 KafkaTestClient.readUntil(
                         "sources.silent.v1",
@@ -209,7 +258,8 @@ class SourceResourceTest extends TestStack {
         assertThat(published.get("reason").asText()).isEqualTo("FAILING");
         assertThat(published.get("rateLimitedUntil").isNull()).isTrue();
 
-        given().get("/q/metrics")
+        Management.given()
+                .get("/q/metrics")
                 .then()
                 .body(containsString("caresignal_source_polls_total{connector=\"" + id + "\""))
                 .body(
@@ -231,7 +281,8 @@ class SourceResourceTest extends TestStack {
         body.put("brandId", brand);
         body.put("url", wiremock.baseUrl() + path);
         body.put("silentAfter", "PT1S");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()
@@ -252,7 +303,7 @@ class SourceResourceTest extends TestStack {
                         SourceFixtures.unique("g"), "#" + tag, "Sat, 01 Aug 2026 10:15:00 GMT"));
         serveFeed(path, items);
         poller.pollNow(id);
-        given().get("/api/sources/" + id).then().body("health.silent", equalTo(false));
+        Api.asViewer().get("/api/sources/" + id).then().body("health.silent", equalTo(false));
         // The pending recovery is in the connector's row (what a restarted process reads), not in
         // the poller's memory: dropping that memory changes nothing.
         var row = stored(id);
@@ -320,7 +371,8 @@ class SourceResourceTest extends TestStack {
         }
         assertThat(events.get(2).get("silentSince").asText())
                 .isEqualTo(events.get(1).get("firstItemAt").asText());
-        given().get("/q/metrics")
+        Management.given()
+                .get("/q/metrics")
                 .then()
                 .body(
                         containsString(
@@ -341,7 +393,8 @@ class SourceResourceTest extends TestStack {
                 .until(
                         () -> {
                             poller.checkSilence(Instant.now());
-                            return given().get("/api/sources/" + id)
+                            return Api.asViewer()
+                                    .get("/api/sources/" + id)
                                     .then()
                                     .extract()
                                     .jsonPath()

@@ -1,6 +1,5 @@
 package org.caresignal.ingest.service;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +18,7 @@ import java.util.concurrent.Executors;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.repository.ConnectorLeaseRepository;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.TestStack;
 import org.junit.jupiter.api.AfterEach;
@@ -197,15 +197,18 @@ class ConnectorLeasesTest extends TestStack {
         var other = instance("other", LONG);
         assertThat(other.acquire(id)).isTrue();
 
-        given().get("/api/sources/" + id)
+        Api.asViewer()
+                .get("/api/sources/" + id)
                 .then()
                 .statusCode(200)
                 .body("owner", equalTo(other.instanceId()));
-        given().get("/api/sources")
+        Api.asViewer()
+                .get("/api/sources")
                 .then()
                 .statusCode(200)
                 .body("owner", hasItem(other.instanceId()));
-        given().post("/api/sources/" + id + "/poll")
+        Api.asAdmin()
+                .post("/api/sources/" + id + "/poll")
                 .then()
                 .statusCode(409)
                 .contentType("application/problem+json")

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import javax.sql.DataSource;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.TestStack;
 import org.junit.jupiter.api.AfterAll;
@@ -126,7 +126,8 @@ class CredentialVaultTest extends TestStack {
         body.put("url", wiremock.baseUrl() + path);
         body.put("query", "#" + tag);
         body.put("credential", newToken);
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .put("/api/sources/" + connector)
                 .then()
@@ -139,7 +140,8 @@ class CredentialVaultTest extends TestStack {
         assertThat(updated).startsWith("v1:test:").doesNotContain(newToken).isNotEqualTo(created);
         poller.pollNow(connector);
         verifyBearer(path, newToken);
-        given().get("/api/sources")
+        Api.asViewer()
+                .get("/api/sources")
                 .then()
                 .statusCode(200)
                 .body(not(containsString(newToken)))
@@ -179,7 +181,8 @@ class CredentialVaultTest extends TestStack {
         assertThat(again.sealed()).isZero();
         assertThat(again.resealed()).isZero();
         assertThat(stored(connector)).isEqualTo(sealed);
-        given().get("/api/sources/" + connector)
+        Api.asViewer()
+                .get("/api/sources/" + connector)
                 .then()
                 .statusCode(200)
                 .body("credentialSet", equalTo(true))
@@ -210,7 +213,8 @@ class CredentialVaultTest extends TestStack {
         poller.pollNow(thief);
 
         wiremock.verify(0, getRequestedFor(urlPathEqualTo(path + "-other/2/tweets/search/recent")));
-        given().get("/api/sources/" + thief)
+        Api.asViewer()
+                .get("/api/sources/" + thief)
                 .then()
                 .statusCode(200)
                 .body("health.lastError", containsString("authentication failed"))

@@ -3,7 +3,6 @@ package org.caresignal.ingest.service;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -29,8 +28,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.caresignal.ingest.domain.BrandMatcher.BrandMatch;
 import org.caresignal.ingest.domain.MentionIds;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.Integrations;
 import org.caresignal.ingest.support.KafkaTestClient;
+import org.caresignal.ingest.support.Management;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.SourceFixtures.NewsItem;
 import org.caresignal.ingest.support.TestStack;
@@ -122,7 +123,8 @@ class MultiBrandMentionTest extends TestStack {
             facilities.add(f);
         }
         body.put("facilities", facilities);
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/brands")
                 .then()
@@ -235,7 +237,10 @@ class MultiBrandMentionTest extends TestStack {
         var rows = rows("rss", guid);
         assertThat(rows).hasSize(2);
         assertThat(rows).allSatisfy(r -> assertThat(r[3]).isEqualTo(MentionIds.of("rss", guid)));
-        given().get("/api/sources/" + first).then().body("health.mentionsLastHour", equalTo(2));
+        Api.asViewer()
+                .get("/api/sources/" + first)
+                .then()
+                .body("health.mentionsLastHour", equalTo(2));
 
         // A brand created since and another connector seeing the same post: the post was
         // decided at its first sighting, so nothing is published for it, while a new post
@@ -260,9 +265,12 @@ class MultiBrandMentionTest extends TestStack {
         assertThat(events("rss", fresh))
                 .extracting(n -> n.get("brandId").asText())
                 .containsExactly(s.mercy(), later);
-        given().get("/api/sources/" + second).then().body("health.mentionsLastHour", equalTo(2));
-        given().delete("/api/sources/" + first).then().statusCode(204);
-        given().delete("/api/sources/" + second).then().statusCode(204);
+        Api.asViewer()
+                .get("/api/sources/" + second)
+                .then()
+                .body("health.mentionsLastHour", equalTo(2));
+        Api.asAdmin().delete("/api/sources/" + first).then().statusCode(204);
+        Api.asAdmin().delete("/api/sources/" + second).then().statusCode(204);
     }
 
     private static String line(String source, String id, String text) throws Exception {
@@ -287,7 +295,8 @@ class MultiBrandMentionTest extends TestStack {
         body.put("brandId", s.mercy());
         body.put("url", dir.getFileName() + "/" + file.getFileName());
         body.put("query", "rate=max");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()
@@ -313,11 +322,11 @@ class MultiBrandMentionTest extends TestStack {
                 .extracting(n -> n.get("brandId").asText())
                 .containsExactly(s.mercy(), later);
         // j-1 once and j-2: the replayed j-1 was a duplicate, not a third multi-brand post.
-        assertThat(given().get("/q/metrics").then().extract().asString())
+        assertThat(Management.given().get("/q/metrics").then().extract().asString())
                 .contains(
                         "caresignal_mentions_multibrand_total{source=\"" + source + "\"} 2.0",
                         "caresignal_mentions_duplicates_total{source=\"" + source + "\"} 1.0");
-        given().delete("/api/sources/" + connector).then().statusCode(204);
+        Api.asAdmin().delete("/api/sources/" + connector).then().statusCode(204);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,6 +24,9 @@ import java.util.Map;
 import org.caresignal.ingest.domain.SourceHealthState;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
 import org.caresignal.ingest.rest.SourceResource;
+import org.caresignal.ingest.security.Caller;
+import org.caresignal.ingest.support.Api;
+import org.caresignal.ingest.support.Management;
 import org.caresignal.ingest.support.SimulatedInstances;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.TestStack;
@@ -52,6 +54,7 @@ class SharedSourceHealthTest extends TestStack {
     @Inject SourceHealthStore store;
     @Inject SourceConnectorService sources;
     @Inject SimulatedInstances instances;
+    @Inject Caller caller;
 
     private final List<Node> nodes = new ArrayList<>();
 
@@ -87,7 +90,7 @@ class SharedSourceHealthTest extends TestStack {
                 new Node(
                         leases,
                         poller,
-                        new SourceResource(sources, poller, streams, leases, store));
+                        new SourceResource(sources, poller, streams, leases, store, caller));
         nodes.add(node);
         return node;
     }
@@ -172,7 +175,8 @@ class SharedSourceHealthTest extends TestStack {
             assertThat(h.asOf()).isNotNull();
             assertThat(h.stale()).isFalse();
             // And the same through HTTP from a third instance (the application's own).
-            given().get("/api/sources/" + m.id())
+            Api.asViewer()
+                    .get("/api/sources/" + m.id())
                     .then()
                     .statusCode(200)
                     .body("owner", equalTo(owner.id()))
@@ -287,7 +291,8 @@ class SharedSourceHealthTest extends TestStack {
         body.put("url", wiremock.baseUrl());
         body.put("query", newTag);
         body.put("pollInterval", "PT1M");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .put("/api/sources/" + m.id())
                 .then()
@@ -302,7 +307,7 @@ class SharedSourceHealthTest extends TestStack {
 
         // A delete served elsewhere: the owner drops the connector and its metrics.
         assertThat(metricsOf(m.id())).isNotEmpty();
-        given().delete("/api/sources/" + m.id()).then().statusCode(204);
+        Api.asAdmin().delete("/api/sources/" + m.id()).then().statusCode(204);
         a.poller().tick();
         assertThat(metricsOf(m.id())).isEmpty();
         assertThat(store.stored(m.id())).isEmpty();
@@ -329,7 +334,8 @@ class SharedSourceHealthTest extends TestStack {
                             assertThat(now.health().stale()).isTrue();
                             assertThat(now.health().asOf()).isEqualTo(before.health().asOf());
                         });
-        given().get("/api/sources/" + m.id())
+        Api.asViewer()
+                .get("/api/sources/" + m.id())
                 .then()
                 .body("owner", equalTo(null))
                 .body("health.stale", equalTo(true))
@@ -357,8 +363,8 @@ class SharedSourceHealthTest extends TestStack {
         assertThat(a.leases().acquire(m.id())).isTrue();
 
         // Showing the connector's health on an instance that does not own it adds no series.
-        given().get("/api/sources").then().statusCode(200);
-        given().get("/api/sources/" + m.id()).then().statusCode(200);
+        Api.asViewer().get("/api/sources").then().statusCode(200);
+        Api.asViewer().get("/api/sources/" + m.id()).then().statusCode(200);
         b.api().get(m.id());
         b.poller().tick();
         assertThat(metricsOf(m.id())).isEmpty();
@@ -390,7 +396,8 @@ class SharedSourceHealthTest extends TestStack {
 
     /** The lines of /q/metrics about one connector's health gauges. */
     private static List<String> metricsOf(String connector) {
-        return given().get("/q/metrics")
+        return Management.given()
+                .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .extract()

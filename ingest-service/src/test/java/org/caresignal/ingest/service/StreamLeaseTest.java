@@ -1,6 +1,5 @@
 package org.caresignal.ingest.service;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.SimulatedInstances;
 import org.caresignal.ingest.support.SourceFixtures;
@@ -87,7 +87,8 @@ class StreamLeaseTest extends TestStack {
         body.put("query", "rate=max");
         // Created disabled, so that this test's process does not take it on creation.
         body.put("enabled", false);
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()

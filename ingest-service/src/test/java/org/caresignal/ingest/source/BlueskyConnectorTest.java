@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.caresignal.ingest.service.SourcePoller;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.TestStack;
@@ -142,7 +142,7 @@ class BlueskyConnectorTest extends TestStack {
     }
 
     private ValidatableResponse health(String connector) {
-        return given().get("/api/sources/" + connector).then().statusCode(200);
+        return Api.asViewer().get("/api/sources/" + connector).then().statusCode(200);
     }
 
     private static List<String> published(String brand, String untilUri) throws Exception {

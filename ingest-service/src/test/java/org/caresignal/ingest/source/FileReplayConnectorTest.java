@@ -1,6 +1,5 @@
 package org.caresignal.ingest.source;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -21,7 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.caresignal.ingest.service.SourcePoller;
 import org.caresignal.ingest.service.StreamSupervisor;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.KafkaTestClient;
+import org.caresignal.ingest.support.Management;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.TestStack;
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +81,8 @@ class FileReplayConnectorTest extends TestStack {
         body.put("brandId", brand);
         body.put("url", url);
         body.put("query", query);
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()
@@ -90,7 +92,8 @@ class FileReplayConnectorTest extends TestStack {
     private static JsonNode health(String id) {
         try {
             return JSON.readTree(
-                            given().get("/api/sources/" + id)
+                            Api.asViewer()
+                                    .get("/api/sources/" + id)
                                     .then()
                                     .statusCode(200)
                                     .extract()
@@ -160,13 +163,13 @@ class FileReplayConnectorTest extends TestStack {
                                     .isEqualTo("line 7");
                             assertThat(h.get("stream").get("caughtUp").asBoolean()).isTrue();
                         });
-        var metrics = given().get("/q/metrics").then().extract().asString();
+        var metrics = Management.given().get("/q/metrics").then().extract().asString();
         assertThat(metrics)
                 .contains(
                         "caresignal_source_stream_events_total{connector=\""
                                 + connector
                                 + "\",outcome=\"malformed\",source=\"file\"} 2.0");
-        given().delete("/api/sources/" + connector).then().statusCode(204);
+        Api.asAdmin().delete("/api/sources/" + connector).then().statusCode(204);
     }
 
     @Test
@@ -216,7 +219,8 @@ class FileReplayConnectorTest extends TestStack {
         pace.put("brandId", brand);
         pace.put("url", file.toUri().toString());
         pace.put("query", "rate=max");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(pace)
                 .put("/api/sources/" + connector)
                 .then()
@@ -237,9 +241,9 @@ class FileReplayConnectorTest extends TestStack {
         // all, each line once), and no post reached the dedup.
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> health(connector).get("stream").get("events").asInt() == 32);
-        assertThat(given().get("/q/metrics").then().extract().asString())
+        assertThat(Management.given().get("/q/metrics").then().extract().asString())
                 .doesNotContain("caresignal_mentions_duplicates_total{source=\"" + source + "\"}");
-        given().delete("/api/sources/" + connector).then().statusCode(204);
+        Api.asAdmin().delete("/api/sources/" + connector).then().statusCode(204);
     }
 
     @Test
@@ -258,7 +262,8 @@ class FileReplayConnectorTest extends TestStack {
         body.put("url", file.toUri().toString());
         body.put("query", "rate=max");
         body.put("silentAfter", "PT1S");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()
@@ -314,7 +319,7 @@ class FileReplayConnectorTest extends TestStack {
                 .isEqualTo(events.get(0).get("eventId").asText());
         assertThat(recovered.get("silentSince").asText())
                 .isEqualTo(events.get(0).get("silentSince").asText());
-        given().delete("/api/sources/" + connector).then().statusCode(204);
+        Api.asAdmin().delete("/api/sources/" + connector).then().statusCode(204);
     }
 
     @Test
@@ -364,7 +369,7 @@ class FileReplayConnectorTest extends TestStack {
                                                         .get("lastMalformed")
                                                         .asText())
                                         .isEqualTo("line 5: expected 5 columns, found 6"));
-        given().delete("/api/sources/" + connector).then().statusCode(204);
+        Api.asAdmin().delete("/api/sources/" + connector).then().statusCode(204);
     }
 
     @Test
@@ -376,7 +381,8 @@ class FileReplayConnectorTest extends TestStack {
         body.put("kind", "file");
         body.put("brandId", brand);
         body.put("url", "../../etc/passwd.jsonl");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()
@@ -386,7 +392,8 @@ class FileReplayConnectorTest extends TestStack {
                 .body("violations[0].message", containsString("inside the replay directory"));
         body.put("url", "posts.jsonl");
         body.put("query", "rate=fast");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()

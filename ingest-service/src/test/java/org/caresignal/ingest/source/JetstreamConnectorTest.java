@@ -1,6 +1,5 @@
 package org.caresignal.ingest.source;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -20,8 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
 import org.caresignal.ingest.service.StreamSupervisor;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.JetstreamServer;
 import org.caresignal.ingest.support.KafkaTestClient;
+import org.caresignal.ingest.support.Management;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.TestStack;
 import org.junit.jupiter.api.AfterAll;
@@ -77,7 +78,8 @@ class JetstreamConnectorTest extends TestStack {
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(
                         () ->
-                                given().get("/api/sources/" + connector)
+                                Api.asViewer()
+                                        .get("/api/sources/" + connector)
                                         .then()
                                         .statusCode(200)
                                         .body(
@@ -113,7 +115,8 @@ class JetstreamConnectorTest extends TestStack {
         body.put("brandId", brand);
         // The first host refuses connections: the connector fails over to the second.
         body.put("url", "ws://127.0.0.1:" + deadPort() + ", " + server.url() + "/subscribe");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()
@@ -145,10 +148,12 @@ class JetstreamConnectorTest extends TestStack {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(
                         () ->
-                                given().get("/api/sources/" + connector)
+                                Api.asViewer()
+                                        .get("/api/sources/" + connector)
                                         .then()
                                         .body("health.stream.malformed", equalTo(4)));
-        given().get("/api/sources/" + connector)
+        Api.asViewer()
+                .get("/api/sources/" + connector)
                 .then()
                 .body("health.status", equalTo("OK"))
                 .body("health.stream.connected", equalTo(true))
@@ -171,7 +176,8 @@ class JetstreamConnectorTest extends TestStack {
                         DID, t + 9, run + "b", "Long wait at #" + tag + " today"),
                 JetstreamServer.postCreate(DID, t + 10, run + "c", "#" + tag + " parking is full"));
         awaitPosition(connector, t + 10);
-        given().get("/api/sources/" + connector)
+        Api.asViewer()
+                .get("/api/sources/" + connector)
                 .then()
                 .body("health.stream.reconnects", greaterThanOrEqualTo(1))
                 .body("health.mentionsLastHour", equalTo(3));
@@ -202,7 +208,8 @@ class JetstreamConnectorTest extends TestStack {
                 .isEqualTo("https://bsky.app/profile/" + DID + "/post/" + run + "a");
         assertThat(mention.get("text").asText()).isEqualTo("Thank you to the nurses at #" + tag);
 
-        var metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        var metrics =
+                Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics)
                 .contains("caresignal_source_stream_events_total{connector=\"" + connector)
                 .contains("outcome=\"malformed\"")
@@ -212,7 +219,7 @@ class JetstreamConnectorTest extends TestStack {
                                 + "\",source=\"jetstream\"} 1");
 
         // Disabling stops the subscription; deleting forgets it.
-        given().delete("/api/sources/" + connector).then().statusCode(204);
+        Api.asAdmin().delete("/api/sources/" + connector).then().statusCode(204);
         assertThat(supervisor.isRunning(connector)).isFalse();
     }
 
@@ -227,7 +234,8 @@ class JetstreamConnectorTest extends TestStack {
         body.put("kind", "jetstream");
         body.put("brandId", brand);
         body.put("url", server.url());
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()
@@ -247,7 +255,7 @@ class JetstreamConnectorTest extends TestStack {
         assertThat(query).startsWith("wantedCollections=app.bsky.feed.post&cursor=");
         assertThat(Long.parseLong(query.substring(query.indexOf("cursor=") + 7)))
                 .isBetween(before, after);
-        given().delete("/api/sources/" + connector).then().statusCode(204);
+        Api.asAdmin().delete("/api/sources/" + connector).then().statusCode(204);
     }
 
     @Test
@@ -259,7 +267,8 @@ class JetstreamConnectorTest extends TestStack {
         SourceFixtures.brandWatching(brand, SourceFixtures.unique("Tag"));
         body.put("brandId", brand);
         body.put("url", "https://jetstream1.us-east.bsky.network");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -30,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.caresignal.ingest.domain.MentionIds;
 import org.caresignal.ingest.service.SourcePoller;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.TestStack;
@@ -127,7 +127,7 @@ class RedditConnectorTest extends TestStack {
     }
 
     private ValidatableResponse health(String connector) {
-        return given().get("/api/sources/" + connector).then().statusCode(200);
+        return Api.asViewer().get("/api/sources/" + connector).then().statusCode(200);
     }
 
     private static List<String> published(String brand, String untilName) throws Exception {

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,6 +21,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import org.caresignal.ingest.service.SourcePoller;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.SourceFixtures.NewsItem;
@@ -102,7 +102,7 @@ class RssConnectorTest extends TestStack {
     }
 
     private ValidatableResponse health(String connector) {
-        return given().get("/api/sources/" + connector).then().statusCode(200);
+        return Api.asViewer().get("/api/sources/" + connector).then().statusCode(200);
     }
 
     private static List<String> publishedGuids(String brand, String untilGuid) throws Exception {

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.caresignal.ingest.domain.MentionIds;
 import org.caresignal.ingest.service.SourcePoller;
+import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.KafkaTestClient;
 import org.caresignal.ingest.support.SourceFixtures;
 import org.caresignal.ingest.support.TestStack;
@@ -108,7 +108,7 @@ class XConnectorTest extends TestStack {
     }
 
     private ValidatableResponse health(String connector) {
-        return given().get("/api/sources/" + connector).then().statusCode(200);
+        return Api.asViewer().get("/api/sources/" + connector).then().statusCode(200);
     }
 
     private static List<String> published(String brand, String untilId) throws Exception {

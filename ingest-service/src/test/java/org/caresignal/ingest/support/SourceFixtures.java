@@ -1,7 +1,5 @@
 package org.caresignal.ingest.support;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,8 @@ public final class SourceFixtures {
         body.put("name", "St Mary's " + tag);
         body.put("watchQuery", "#" + tag);
         body.put("facilities", List.of());
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/brands")
                 .then()
@@ -49,7 +48,8 @@ public final class SourceFixtures {
             body.put("credential", credential);
         }
         body.put("pollInterval", "PT1M");
-        given().contentType("application/json")
+        Api.asAdmin()
+                .contentType("application/json")
                 .body(body)
                 .post("/api/sources")
                 .then()

@@ -4,9 +4,15 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import org.caresignal.local.stack.CareSignalStackResource;
 
-/** Points every test of this module at the real Kafka broker of the shared test stack. */
+/**
+ * Gives every test of this module the real Kafka broker and PostgreSQL of the shared test stack,
+ * the credential key ring, the OIDC provider whose key signs {@link Tokens}, and a free management
+ * port for the packaged service of the {@code *IT}s.
+ */
 @QuarkusTestResource(
         value = CareSignalStackResource.class,
         initArgs = @ResourceArg(name = "database", value = "ingest"))
 @QuarkusTestResource(SecretsKeyResource.class)
+@QuarkusTestResource(OidcServer.class)
+@QuarkusTestResource(ManagementPort.class)
 public class TestStack {}
