@@ -1,4 +1,4 @@
--- One database and one role per service. The passwords come from the compose file's environment.
+-- One database and one role per service, and one for Keycloak. The passwords come from the compose file's environment.
 \set ingest_password `echo "$INGEST_DB_PASSWORD"`
 \set sentiment_password `echo "$SENTIMENT_DB_PASSWORD"`
 \set alert_password `echo "$ALERT_DB_PASSWORD"`
@@ -8,3 +8,6 @@ CREATE ROLE sentiment LOGIN PASSWORD :'sentiment_password';
 CREATE DATABASE sentiment OWNER sentiment;
 CREATE ROLE alert LOGIN PASSWORD :'alert_password';
 CREATE DATABASE alert OWNER alert;
+\set keycloak_password `echo "$KEYCLOAK_DB_PASSWORD"`
+CREATE ROLE keycloak LOGIN PASSWORD :'keycloak_password';
+CREATE DATABASE keycloak OWNER keycloak;

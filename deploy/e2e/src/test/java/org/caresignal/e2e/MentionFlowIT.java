@@ -3,51 +3,30 @@ package org.caresignal.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.caresignal.local.run.CareSignalSystem;
 import org.caresignal.local.stack.TestStack;
-import org.caresignal.local.stack.TestStacks;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A mention's whole path through the three packaged services, one real broker and one PostgreSQL.
+ * A mention's whole path through the three packaged services, one real broker and one PostgreSQL:
+ * pushed with the integration's key, counted as a viewer's token sees it.
  */
 class MentionFlowIT {
 
     private static TestStack stack;
-    private static CareSignalSystem system;
     private static Api api;
 
     @BeforeAll
     static void startTheSystem() {
-        stack = TestStacks.shared();
-        var repo =
-                Path.of(System.getProperty("caresignal.repo", "../.."))
-                        .toAbsolutePath()
-                        .normalize();
-        system =
-                CareSignalSystem.start(
-                        repo,
-                        stack.kafkaBootstrapServers(),
-                        stack::database,
-                        CareSignalSystem.Ports.free(),
-                        Path.of("target/e2e-logs"));
-        api = new Api(system);
-    }
-
-    @AfterAll
-    static void stopTheSystem() {
-        if (system != null) {
-            system.close();
-        }
+        var e2e = E2eSystem.shared();
+        stack = e2e.stack;
+        api = e2e.api;
     }
 
     @Test
@@ -146,6 +125,6 @@ class MentionFlowIT {
     }
 
     private static String uniqueBrand() {
-        return "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        return Incidents.uniqueBrand("e2e");
     }
 }

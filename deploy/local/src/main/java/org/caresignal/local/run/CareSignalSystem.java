@@ -14,19 +14,51 @@ import org.caresignal.local.stack.KafkaBroker;
 import org.caresignal.local.stack.ServiceProcess;
 
 /**
- * The three packaged CareSignal services started as child processes against one Kafka broker and
- * one PostgreSQL server; used by the local run and by the end-to-end test.
+ * The three packaged CareSignal services started as child processes against one Kafka broker, one
+ * PostgreSQL server and one OpenID Connect provider; used by the local run and by the end-to-end
+ * test.
  */
 public final class CareSignalSystem implements AutoCloseable {
 
-    /** HTTP ports of the services. */
-    public record Ports(int ingest, int sentiment, int alert) {
+    /** HTTP ports of the services, and the ports of their management interfaces. */
+    public record Ports(
+            int ingest,
+            int sentiment,
+            int alert,
+            int ingestManagement,
+            int sentimentManagement,
+            int alertManagement) {
 
-        public static final Ports FIXED = new Ports(8081, 8082, 8083);
+        public static final Ports FIXED = new Ports(8081, 8082, 8083, 9081, 9082, 9083);
 
         public static Ports free() {
             return new Ports(
-                    KafkaBroker.freePort(), KafkaBroker.freePort(), KafkaBroker.freePort());
+                    KafkaBroker.freePort(),
+                    KafkaBroker.freePort(),
+                    KafkaBroker.freePort(),
+                    KafkaBroker.freePort(),
+                    KafkaBroker.freePort(),
+                    KafkaBroker.freePort());
+        }
+
+        /** alert-service's dashboard, as browsers reach it. */
+        public String dashboardUrl() {
+            return "http://localhost:" + alert + "/dashboard";
+        }
+    }
+
+    /**
+     * Where the services verify tokens, and the dashboard client's secret for alert-service's
+     * sign-in.
+     *
+     * @param authServerUrl the realm's issuer, e.g. {@code
+     *     http://localhost:18080/realms/caresignal}
+     */
+    public record Identity(String authServerUrl, String dashboardClientSecret) {
+
+        @Override
+        public String toString() {
+            return "Identity[" + authServerUrl + "]";
         }
     }
 
@@ -44,7 +76,8 @@ public final class CareSignalSystem implements AutoCloseable {
     }
 
     /**
-     * Starts ingest-, sentiment- and alert-service and waits until each is ready.
+     * Starts ingest-, sentiment- and alert-service with keys for this run only (throw-away
+     * databases) and waits until each is ready.
      *
      * @param repoRoot the checkout, where each service's target/quarkus-app lies
      * @param database creates a database (and its role, named alike) and returns its JDBC URL
@@ -54,20 +87,21 @@ public final class CareSignalSystem implements AutoCloseable {
             String kafkaBootstrapServers,
             Function<String, String> database,
             Ports ports,
-            Path logDir) {
-        // Throw-away databases: keys for this run only.
+            Path logDir,
+            Identity identity) {
         return start(
                 repoRoot,
                 kafkaBootstrapServers,
                 database,
                 ports,
                 logDir,
-                SecretsKeyFile.ephemeral());
+                SecretsKeyFile.ephemeral(),
+                identity);
     }
 
     /**
-     * Starts the services as {@link #start(Path, String, Function, Ports, Path)} does, sealing
-     * their stored secrets with the given key rings.
+     * Starts the services as {@link #start(Path, String, Function, Ports, Path, Identity)} does,
+     * sealing their stored secrets with the given key rings.
      *
      * @param secretsKeys {@code INGEST_SECRETS_KEYS} and {@code ALERT_SECRETS_KEYS} (see {@link
      *     SecretsKeyFile}), handed over in the environment
@@ -78,22 +112,23 @@ public final class CareSignalSystem implements AutoCloseable {
             Function<String, String> database,
             Ports ports,
             Path logDir,
-            Map<String, String> secretsKeys) {
+            Map<String, String> secretsKeys,
+            Identity identity) {
         var started = new ArrayList<ServiceProcess>();
         // A fresh webhook key per run, handed over in the environment and never written down.
         var apiKey = newApiKey();
         try {
+            var ingestEnv = oidc(identity);
+            ingestEnv.put("INGEST_WEBHOOK_KEYS", INTEGRATION + "=" + apiKey);
+            ingestEnv.put("INGEST_SECRETS_KEYS", secretsKeys.get("INGEST_SECRETS_KEYS"));
             started.add(
                     launch(
                             repoRoot,
                             "ingest-service",
                             ports.ingest(),
+                            ports.ingestManagement(),
                             withDatabase(kafka(kafkaBootstrapServers), database, "ingest"),
-                            Map.of(
-                                    "INGEST_WEBHOOK_KEYS",
-                                    INTEGRATION + "=" + apiKey,
-                                    "INGEST_SECRETS_KEYS",
-                                    secretsKeys.get("INGEST_SECRETS_KEYS")),
+                            ingestEnv,
                             "-Xmx512m",
                             logDir));
             started.add(
@@ -101,18 +136,23 @@ public final class CareSignalSystem implements AutoCloseable {
                             repoRoot,
                             "sentiment-service",
                             ports.sentiment(),
+                            ports.sentimentManagement(),
                             withDatabase(kafka(kafkaBootstrapServers), database, "sentiment"),
-                            Map.of(),
+                            oidc(identity),
                             // The CoreNLP parser and sentiment models need room.
                             "-Xmx2g",
                             logDir));
+            var alertEnv = oidc(identity);
+            alertEnv.put("ALERT_SECRETS_KEYS", secretsKeys.get("ALERT_SECRETS_KEYS"));
+            alertEnv.put("DASHBOARD_OIDC_CLIENT_SECRET", identity.dashboardClientSecret());
             started.add(
                     launch(
                             repoRoot,
                             "alert-service",
                             ports.alert(),
+                            ports.alertManagement(),
                             withDatabase(kafka(kafkaBootstrapServers), database, "alert"),
-                            Map.of("ALERT_SECRETS_KEYS", secretsKeys.get("ALERT_SECRETS_KEYS")),
+                            alertEnv,
                             "-Xmx512m",
                             logDir));
             for (var service : started) {
@@ -146,6 +186,11 @@ public final class CareSignalSystem implements AutoCloseable {
         return services.get(2).baseUrl();
     }
 
+    public String dashboardUrl() {
+        return alertUrl() + "/dashboard";
+    }
+
+    /** ingest-, sentiment- and alert-service, in this order. */
     public List<ServiceProcess> services() {
         return List.copyOf(services);
     }
@@ -161,13 +206,29 @@ public final class CareSignalSystem implements AutoCloseable {
             Path repoRoot,
             String name,
             int port,
+            int managementPort,
             Map<String, String> config,
             Map<String, String> environment,
             String heap,
             Path logDir) {
         var jar = repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         return ServiceProcess.start(
-                name, jar, port, config, environment, List.of(heap), logDir.resolve(name + ".log"));
+                name,
+                jar,
+                port,
+                managementPort,
+                config,
+                environment,
+                List.of(heap),
+                logDir.resolve(name + ".log"));
+    }
+
+    /** The OIDC settings every service reads (docs/operations.md), and OpenAPI switched on. */
+    private static Map<String, String> oidc(Identity identity) {
+        var env = new HashMap<String, String>();
+        env.put("OIDC_AUTH_SERVER_URL", identity.authServerUrl());
+        env.put("OPENAPI_ENABLED", "true");
+        return env;
     }
 
     /** Same shape as ingest-service's own keys: csk_ and 32 random bytes in base64url. */

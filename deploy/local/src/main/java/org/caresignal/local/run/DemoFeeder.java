@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Replays the bundled demo stream (demo/riverside-health.jsonl) into ingest-service, moving its
@@ -42,13 +43,17 @@ public final class DemoFeeder {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String ingestUrl;
     private final String apiKey;
+    private final Supplier<String> adminToken;
 
     /**
      * @param apiKey the key of an ingest-service integration, sent as {@code Authorization: Bearer}
+     *     with the mentions
+     * @param adminToken an access token with the {@code admin} role, to register the demo brand
      */
-    public DemoFeeder(String ingestUrl, String apiKey) {
+    public DemoFeeder(String ingestUrl, String apiKey, Supplier<String> adminToken) {
         this.ingestUrl = ingestUrl;
         this.apiKey = apiKey;
+        this.adminToken = adminToken;
     }
 
     /**
@@ -170,6 +175,7 @@ public final class DemoFeeder {
         var request =
                 HttpRequest.newBuilder(URI.create(ingestUrl + "/api/brands"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + adminToken.get())
                         .POST(HttpRequest.BodyPublishers.ofString(brand().toString()))
                         .timeout(Duration.ofSeconds(30))
                         .build();

@@ -4,19 +4,30 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.caresignal.local.stack.IdentitySecrets;
 import org.caresignal.local.stack.KafkaBroker;
+import org.caresignal.local.stack.KeycloakServer;
 import org.caresignal.local.stack.PostgresServer;
 import org.caresignal.local.stack.TestStack;
 
 /**
- * The one-command local run: PostgreSQL, a Kafka broker and the three services, with data kept in
- * one directory between runs, a demo stream fed in, and everything stopped on Ctrl-C.
+ * The one-command local run: PostgreSQL, Keycloak, a Kafka broker and the three services, with data
+ * kept in one directory between runs (Keycloak's users and sessions in PostgreSQL, its generated
+ * secrets in {@value #IDENTITY_FILE}), a demo stream fed in, and everything stopped on Ctrl-C.
  */
 public final class LocalRun {
+
+    /** Where the demo users' passwords and the other identity secrets are kept (mode 600). */
+    static final String IDENTITY_FILE = "identity.properties";
+
+    static final int KEYCLOAK_MANAGEMENT_PORT = 19000;
+
+    static final String KEYCLOAK_DATABASE = "keycloak";
 
     private LocalRun() {}
 
@@ -27,7 +38,8 @@ public final class LocalRun {
             boolean wipe,
             boolean demo,
             int kafkaPort,
-            int postgresPort) {
+            int postgresPort,
+            int keycloakPort) {
 
         static Options parse(String[] args) {
             var repo = Path.of("").toAbsolutePath();
@@ -36,6 +48,7 @@ public final class LocalRun {
             boolean demo = true;
             int kafkaPort = 9092;
             int postgresPort = 5432;
+            int keycloakPort = 18080;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--wipe" -> wipe = true;
@@ -46,6 +59,8 @@ public final class LocalRun {
                             kafkaPort = Integer.parseInt(value(args, ++i, "--kafka-port"));
                     case "--postgres-port" ->
                             postgresPort = Integer.parseInt(value(args, ++i, "--postgres-port"));
+                    case "--keycloak-port" ->
+                            keycloakPort = Integer.parseInt(value(args, ++i, "--keycloak-port"));
                     default ->
                             throw new IllegalArgumentException(
                                     "unknown option " + args[i] + "\n" + USAGE);
@@ -57,7 +72,8 @@ public final class LocalRun {
                     wipe,
                     demo,
                     kafkaPort,
-                    postgresPort);
+                    postgresPort,
+                    keycloakPort);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -71,6 +87,7 @@ public final class LocalRun {
     static final String USAGE =
             """
             usage: deploy/local/run [--wipe] [--no-demo] [--data-dir DIR] [--kafka-port N] [--postgres-port N]
+                                    [--keycloak-port N]
               --wipe          delete the data directory first (default data directory: .data/)
               --no-demo       do not feed the demo stream
             """;
@@ -107,12 +124,50 @@ public final class LocalRun {
                                 },
                                 "caresignal-stop"));
 
+        var started = System.nanoTime();
+        // Made once per data directory, like the database they belong with.
+        var identity = IdentitySecrets.loadOrCreate(options.dataDir().resolve(IDENTITY_FILE));
+        var keycloakHome =
+                KeycloakServer.unpacked(options.repoRoot().resolve("deploy/local/target/keycloak"));
+
         say("Starting PostgreSQL on port " + options.postgresPort() + "...");
         running.postgres =
                 PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort());
+        var postgres = running.postgres;
         for (var db : new String[] {"ingest", "sentiment", "alert"}) {
-            running.postgres.ensureDatabase(db);
+            postgres.ensureDatabase(db);
         }
+        if (identity.created()) {
+            // A realm kept from other secrets would not take these passwords: start it afresh.
+            postgres.dropDatabase(KEYCLOAK_DATABASE);
+        }
+        postgres.ensureDatabase(KEYCLOAK_DATABASE);
+
+        say(
+                "Starting Keycloak on port "
+                        + options.keycloakPort()
+                        + " (realm "
+                        + KeycloakServer.REALM
+                        + ", log "
+                        + logs.resolve("keycloak.log")
+                        + ")...");
+        running.keycloak =
+                KeycloakServer.start(
+                        new KeycloakServer.Settings(
+                                keycloakHome,
+                                options.keycloakPort(),
+                                KEYCLOAK_MANAGEMENT_PORT,
+                                postgres.jdbcUrl(KEYCLOAK_DATABASE),
+                                KEYCLOAK_DATABASE,
+                                // Password = name, as for every database of this loopback-only
+                                // server.
+                                KEYCLOAK_DATABASE,
+                                CareSignalSystem.Ports.FIXED.dashboardUrl(),
+                                identity,
+                                logs.resolve("keycloak.log")));
+        var keycloak = running.keycloak;
+
+        // Kafka starts in this JVM while Keycloak starts in its own.
         say("Starting Kafka (KRaft) on port " + options.kafkaPort() + "...");
         running.kafka =
                 KafkaBroker.start(
@@ -120,12 +175,12 @@ public final class LocalRun {
                         options.kafkaPort(),
                         TestStack.PARTITIONS);
         running.kafka.createTopics(TestStack.TOPICS, TestStack.PARTITIONS);
+        keycloak.awaitReady(Duration.ofMinutes(3));
 
         say(
                 "Starting ingest-service, sentiment-service and alert-service (logs in "
                         + logs
                         + ")...");
-        var postgres = running.postgres;
         running.system =
                 CareSignalSystem.start(
                         options.repoRoot(),
@@ -137,37 +192,70 @@ public final class LocalRun {
                         CareSignalSystem.Ports.FIXED,
                         logs,
                         // Made once per data directory so that stored secrets open after a restart.
-                        SecretsKeyFile.loadOrCreate(options.dataDir().resolve("secrets.keys")));
+                        SecretsKeyFile.loadOrCreate(options.dataDir().resolve("secrets.keys")),
+                        new CareSignalSystem.Identity(
+                                keycloak.realmUrl(), identity.dashboardClientSecret()));
         var system = running.system;
+        var seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        var identityFile = options.dataDir().resolve(IDENTITY_FILE);
         say("");
-        say("CareSignal is up:");
-        say("  ingest-service     " + system.ingestUrl() + "/q/swagger-ui   (POST /api/mentions)");
+        say("CareSignal is up (ready in " + seconds + " s):");
+        if (identity.created()) {
+            say(
+                    "  First start: demo users demo-viewer, demo-analyst, demo-responder and"
+                            + " demo-admin (one role each) were created.");
+        }
         say(
-                "                     POST /api/mentions needs an API key: create one with POST "
-                        + system.ingestUrl()
-                        + "/api/integrations {\"name\": \"me\"}");
+                "  dashboard          "
+                        + system.dashboardUrl()
+                        + "   (sign in as demo-viewer, demo-analyst, demo-responder or demo-admin)");
+        say("  sign-in page       " + keycloak.realmUrl() + "/account");
+        say("  demo passwords     " + identityFile + " (owner-only; never printed)");
         say(
-                "  sentiment-service  "
+                "  a token            curl -H \"Authorization: Bearer $(deploy/local/token"
+                        + " analyst)\" "
                         + system.sentimentUrl()
-                        + "/q/swagger-ui   (GET /api/mentions/{id})");
-        say("  alert-service      " + system.alertUrl() + "/q/swagger-ui");
+                        + "/api/mentions?brand="
+                        + DemoFeeder.BRAND);
+        say(
+                "  Keycloak admin     "
+                        + keycloak.url()
+                        + "/admin/   (user "
+                        + identity.adminUsername()
+                        + ", password in the same file)");
+        say("  ingest-service     " + system.ingestUrl() + "/api/brands");
+        say("  sentiment-service  " + system.sentimentUrl() + "/api/mentions");
+        say("  alert-service      " + system.alertUrl() + "/api/incidents");
         say(
                 "  demo brand stats   "
                         + system.alertUrl()
                         + "/api/brands/"
                         + DemoFeeder.BRAND
                         + "/stats");
+        var services = system.services();
+        say(
+                "  management         /q/health, /q/metrics, /q/openapi, /q/swagger-ui on ports "
+                        + services.get(0).managementPort()
+                        + " (ingest), "
+                        + services.get(1).managementPort()
+                        + " (sentiment), "
+                        + services.get(2).managementPort()
+                        + " (alert); Keycloak's /health on "
+                        + keycloak.managementPort());
         say("  Kafka              " + running.kafka.bootstrapServers());
         say(
                 "  PostgreSQL         "
-                        + postgres.jdbcUrl("<ingest|sentiment|alert>")
+                        + postgres.jdbcUrl("<ingest|sentiment|alert|keycloak>")
                         + " (user = password = db name)");
         say("  data and logs      " + options.dataDir());
         say("Press Ctrl-C to stop.");
         if (options.demo()) {
             say("Feeding the demo stream (" + DemoFeeder.RESOURCE + ")...");
             int accepted =
-                    new DemoFeeder(system.ingestUrl(), system.ingestApiKey())
+                    new DemoFeeder(
+                                    system.ingestUrl(),
+                                    system.ingestApiKey(),
+                                    () -> keycloak.demoToken("admin"))
                             .feed(Instant.now(), 25);
             say(
                     "Demo stream fed: "
@@ -180,6 +268,7 @@ public final class LocalRun {
     /** What has been started so far, stopped in reverse order. */
     private static final class Running {
         PostgresServer postgres;
+        KeycloakServer keycloak;
         KafkaBroker kafka;
         CareSignalSystem system;
 
@@ -191,6 +280,10 @@ public final class LocalRun {
             if (kafka != null) {
                 kafka.close();
                 kafka = null;
+            }
+            if (keycloak != null) {
+                keycloak.close();
+                keycloak = null;
             }
             if (postgres != null) {
                 postgres.close();

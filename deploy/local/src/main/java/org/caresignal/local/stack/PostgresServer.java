@@ -54,6 +54,22 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the database if it exists, closing its connections (its role stays); {@link
+     * #ensureDatabase(String)} makes it again, empty.
+     */
+    public void dropDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("drop database if exists " + name + " with (force)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop database " + name, e);
+        }
+    }
+
     /** Creates database {@code name} owned by role {@code name}, through a superuser connection. */
     static void ensureDatabase(Connection superuser, String name) throws SQLException {
         if (!name.matches("[a-z][a-z0-9_]*")) {

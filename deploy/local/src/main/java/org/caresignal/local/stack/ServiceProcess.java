@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One packaged CareSignal service (its {@code quarkus-app/quarkus-run.jar}) run as a child JVM with
- * its output in a log file; stopping it asks politely first, then kills it and anything it started.
+ * its output in a log file, its HTTP port and its management port (health and metrics) set by
+ * system properties; stopping it asks politely first, then kills it and anything it started.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -25,18 +26,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
     }
 
     /**
-     * Starts the service.
+     * Starts the service with its management interface on a free port.
      *
      * @param config system properties for the service (its port is added as quarkus.http.port)
      */
@@ -52,7 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts the service with extra environment variables, the place for secrets (system properties
-     * show in every process listing).
+     * show in every process listing), and its management interface on a free port.
      *
      * @param config system properties for the service (its port is added as quarkus.http.port)
      * @param environment variables added to this process's environment for the service
@@ -61,6 +64,34 @@ public final class ServiceProcess implements AutoCloseable {
             String name,
             Path quarkusRunJar,
             int port,
+            Map<String, String> config,
+            Map<String, String> environment,
+            List<String> jvmOptions,
+            Path log) {
+        return start(
+                name,
+                quarkusRunJar,
+                port,
+                KafkaBroker.freePort(),
+                config,
+                environment,
+                jvmOptions,
+                log);
+    }
+
+    /**
+     * Starts the service.
+     *
+     * @param port its HTTP port (quarkus.http.port)
+     * @param managementPort its management interface, health and metrics (quarkus.management.port)
+     * @param config system properties for the service
+     * @param environment variables added to this process's environment for the service
+     */
+    public static ServiceProcess start(
+            String name,
+            Path quarkusRunJar,
+            int port,
+            int managementPort,
             Map<String, String> config,
             Map<String, String> environment,
             List<String> jvmOptions,
@@ -75,6 +106,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(java);
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.management.port=" + managementPort);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(quarkusRunJar.toAbsolutePath().toString());
@@ -86,7 +118,7 @@ public final class ServiceProcess implements AutoCloseable {
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             var process = builder.start();
-            return new ServiceProcess(name, port, process, log);
+            return new ServiceProcess(name, port, managementPort, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
@@ -104,6 +136,15 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** Where health ({@code /q/health}) and metrics ({@code /q/metrics}) are served. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
     public Path log() {
         return log;
     }
@@ -112,11 +153,14 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Waits until {@code /q/health/ready} answers 200, failing early if the process dies. */
+    /**
+     * Waits until {@code /q/health/ready} on the management port answers 200, failing early if the
+     * process dies.
+     */
     public void awaitReady(Duration timeout) {
         var deadline = System.nanoTime() + timeout.toNanos();
         var request =
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2))
                         .build();
         while (System.nanoTime() < deadline) {

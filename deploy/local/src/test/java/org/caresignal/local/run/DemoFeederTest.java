@@ -111,11 +111,13 @@ class DemoFeederTest {
         var authorizations = Collections.synchronizedList(new ArrayList<String>());
         var key = CareSignalSystem.newApiKey();
         var brands = Collections.synchronizedList(new ArrayList<JsonNode>());
+        var brandAuthorizations = Collections.synchronizedList(new ArrayList<String>());
         var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext(
                 "/api/brands",
                 exchange -> {
                     brands.add(JSON.readTree(exchange.getRequestBody()));
+                    brandAuthorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
                     // The first run creates it; a kept database answers 409 and the feed goes on.
                     exchange.sendResponseHeaders(brands.size() == 1 ? 201 : 409, -1);
                     exchange.close();
@@ -149,10 +151,15 @@ class DemoFeederTest {
         try {
             var end = Instant.parse("2026-11-24T12:00:00Z");
             int accepted =
-                    new DemoFeeder("http://127.0.0.1:" + server.getAddress().getPort(), key)
+                    new DemoFeeder(
+                                    "http://127.0.0.1:" + server.getAddress().getPort(),
+                                    key,
+                                    () -> "admin-token")
                             .feed(end, 1000);
 
             assertThat(brands).hasSize(1);
+            // The brand is configuration: an admin's token, not the integration's key.
+            assertThat(brandAuthorizations).containsExactly("Bearer admin-token");
             assertThat(brands.get(0).get("id").asText()).isEqualTo(DemoFeeder.BRAND);
 
             var stream = DemoFeeder.load();

@@ -16,6 +16,7 @@ class LocalRunOptionsTest {
         assertThat(options.demo()).isTrue();
         assertThat(options.kafkaPort()).isEqualTo(9092);
         assertThat(options.postgresPort()).isEqualTo(5432);
+        assertThat(options.keycloakPort()).isEqualTo(18080);
     }
 
     @Test
@@ -30,13 +31,16 @@ class LocalRunOptionsTest {
                             "--kafka-port",
                             "19092",
                             "--postgres-port",
-                            "15432"
+                            "15432",
+                            "--keycloak-port",
+                            "28080"
                         });
         assertThat(options.wipe()).isTrue();
         assertThat(options.demo()).isFalse();
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/cs"));
         assertThat(options.kafkaPort()).isEqualTo(19092);
         assertThat(options.postgresPort()).isEqualTo(15432);
+        assertThat(options.keycloakPort()).isEqualTo(28080);
     }
 
     @Test

@@ -1,0 +1,118 @@
+package org.caresignal.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.logging.Logger;
+import org.caresignal.local.run.CareSignalSystem;
+import org.caresignal.local.stack.IdentitySecrets;
+import org.caresignal.local.stack.KafkaBroker;
+import org.caresignal.local.stack.KeycloakServer;
+import org.caresignal.local.stack.TestStack;
+import org.caresignal.local.stack.TestStacks;
+
+/**
+ * What every end-to-end test of this JVM shares, started once on first use and stopped when the JVM
+ * exits: the test stack (Kafka, PostgreSQL), a real Keycloak with the caresignal realm (its
+ * database on the stack's PostgreSQL, fresh secrets) and the three packaged services signing in
+ * against it.
+ */
+final class E2eSystem {
+
+    private static final Logger LOG = Logger.getLogger(E2eSystem.class.getName());
+    private static E2eSystem shared;
+
+    final TestStack stack;
+    final KeycloakServer keycloak;
+    final IdentitySecrets secrets;
+    final CareSignalSystem system;
+    final Api api;
+
+    private E2eSystem(
+            TestStack stack,
+            KeycloakServer keycloak,
+            IdentitySecrets secrets,
+            CareSignalSystem system) {
+        this.stack = stack;
+        this.keycloak = keycloak;
+        this.secrets = secrets;
+        this.system = system;
+        this.api = new Api(system, keycloak);
+    }
+
+    static synchronized E2eSystem shared() {
+        if (shared == null) {
+            shared = start();
+        }
+        return shared;
+    }
+
+    private static E2eSystem start() {
+        var repo =
+                Path.of(System.getProperty("caresignal.repo", "../.."))
+                        .toAbsolutePath()
+                        .normalize();
+        var logs = Path.of("target/e2e-logs").toAbsolutePath();
+        var stack = TestStacks.shared();
+        var secrets = IdentitySecrets.generate();
+        var ports = CareSignalSystem.Ports.free();
+        long begin = System.nanoTime();
+        var keycloak =
+                KeycloakServer.start(
+                        new KeycloakServer.Settings(
+                                KeycloakServer.unpacked(
+                                        Path.of(
+                                                System.getProperty(
+                                                        "caresignal.keycloak.dir",
+                                                        "target/keycloak"))),
+                                KafkaBroker.freePort(),
+                                KafkaBroker.freePort(),
+                                stack.database("keycloak"),
+                                stack.username("keycloak"),
+                                stack.password("keycloak"),
+                                ports.dashboardUrl(),
+                                secrets,
+                                logs.resolve("keycloak.log")));
+        CareSignalSystem system = null;
+        try {
+            keycloak.awaitReady(Duration.ofMinutes(3));
+            LOG.info(
+                    () ->
+                            "Keycloak ready in "
+                                    + Duration.ofNanos(System.nanoTime() - begin).toSeconds()
+                                    + " s at "
+                                    + keycloak.url());
+            system =
+                    CareSignalSystem.start(
+                            repo,
+                            stack.kafkaBootstrapServers(),
+                            stack::database,
+                            ports,
+                            logs,
+                            new CareSignalSystem.Identity(
+                                    keycloak.realmUrl(), secrets.dashboardClientSecret()));
+        } catch (RuntimeException e) {
+            keycloak.close();
+            throw e;
+        }
+        LOG.info(
+                () ->
+                        "CareSignal ready for the end-to-end tests in "
+                                + Duration.ofNanos(System.nanoTime() - begin).toSeconds()
+                                + " s");
+        var started = new E2eSystem(stack, keycloak, secrets, system);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    started.system.close();
+                                    started.keycloak.close();
+                                },
+                                "e2e-system-stop"));
+        return started;
+    }
+
+    /** An access token of the {@code role}'s demo user (a password grant of caresignal-cli). */
+    String token(String role) {
+        return keycloak.demoToken(role);
+    }
+}
