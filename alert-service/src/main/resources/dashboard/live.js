@@ -1,5 +1,6 @@
-// Live updates for the dashboard: listens to /api/incidents/stream and refreshes the incident
-// list (or flags the incident page as changed). The pages work the same without it.
+// Live updates for the dashboard: listens to the dashboard's own stream (/dashboard/stream, behind
+// the session cookie) and refreshes the incident list (or flags the incident page as changed). The
+// pages work the same without it.
 (function () {
   "use strict";
   var body = document.body;

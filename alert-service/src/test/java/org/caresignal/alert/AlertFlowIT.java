@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.util.List;
 import org.caresignal.alert.support.Alerts;
+import org.caresignal.alert.support.DashboardLogin;
 import org.caresignal.alert.support.KafkaTestClient;
 import org.caresignal.alert.support.Scenario;
 import org.caresignal.alert.support.ScoredMentions;
@@ -43,10 +44,16 @@ class AlertFlowIT {
         assertThat(events.get(0).get("incidentId").asText())
                 .isEqualTo(incidents.getString("[0].id"));
 
-        // The alert's dashboard link opens the packaged dashboard's incident page.
+        // The alert's dashboard link opens the packaged dashboard's incident page, after signing
+        // in through the provider (the code flow), and only then.
         var link = java.net.URI.create(events.get(0).get("dashboardUrl").asText());
-        var page = io.restassured.RestAssured.given().get(link.getRawPath());
+        var anonymous =
+                io.restassured.RestAssured.given().redirects().follow(false).get(link.getRawPath());
+        assertThat(anonymous.statusCode()).isEqualTo(302);
+        var session = DashboardLogin.as("ivy.it", "viewer");
+        var page = session.given().get(link.getRawPath());
         assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.asString()).contains(">ivy.it</strong>");
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(page.asString()).contains("data-incident=\"" + incidents.getString("[0].id"));
     }

@@ -3,8 +3,13 @@ package org.caresignal.alert.dashboard;
 import io.quarkus.logging.Log;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,13 +20,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,15 +38,22 @@ import org.caresignal.alert.domain.BrandIds;
 import org.caresignal.alert.domain.detection.Severity;
 import org.caresignal.alert.domain.incident.IllegalTransitionException;
 import org.caresignal.alert.domain.incident.IncidentStatus;
+import org.caresignal.alert.event.AlertEvent;
+import org.caresignal.alert.security.CurrentActor;
+import org.caresignal.alert.security.Roles;
 import org.caresignal.alert.service.AlertOutboxRelay;
 import org.caresignal.alert.service.IncidentService;
+import org.caresignal.alert.service.IncidentStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The server-rendered dashboard that alerts link to: the incident list with filters and the brands'
- * last 24 hours, each incident's explanation, audit trail and delivery log, and forms that
- * acknowledge, resolve and snooze through {@link IncidentService} (Post/Redirect/Get).
+ * The server-rendered dashboard that alerts link to, behind the OIDC authorization-code flow (the
+ * {@code dashboard} tenant, a session cookie): the incident list with filters and the brands' last
+ * 24 hours, each incident's explanation, audit trail and delivery log, a stream of changes for the
+ * live refresh, and forms that acknowledge, resolve and snooze through {@link IncidentService} as
+ * the signed-in responder (Post/Redirect/Get).
  */
 @Path("/dashboard")
 @DashboardPage
@@ -61,8 +70,6 @@ public class DashboardResource {
         public static native TemplateInstance error(String title, String message);
     }
 
-    static final String ACTOR_COOKIE = "dashboard-actor";
-    static final int MAX_ACTOR = 128;
     static final int MAX_NOTE = 500;
 
     private static final Pattern BRAND = Pattern.compile(BrandIds.PATTERN);
@@ -79,15 +86,24 @@ public class DashboardResource {
     private final DashboardQueries queries;
     private final IncidentService incidents;
     private final AlertOutboxRelay relay;
+    private final IncidentStream stream;
+    private final CurrentActor actor;
 
     public DashboardResource(
-            DashboardQueries queries, IncidentService incidents, AlertOutboxRelay relay) {
+            DashboardQueries queries,
+            IncidentService incidents,
+            AlertOutboxRelay relay,
+            IncidentStream stream,
+            CurrentActor actor) {
         this.queries = queries;
         this.incidents = incidents;
         this.relay = relay;
+        this.stream = stream;
+        this.actor = actor;
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Operation(hidden = true)
     public Response list(
             @QueryParam("brand") String brand,
@@ -119,54 +135,67 @@ public class DashboardResource {
 
     @GET
     @Path("/incidents/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Operation(hidden = true)
-    public Response detail(
-            @PathParam("id") String id,
-            @QueryParam("done") String done,
-            @CookieParam(ACTOR_COOKIE) String actorCookie) {
+    public Response detail(@PathParam("id") String id, @QueryParam("done") String done) {
         var notice = done == null ? null : NOTICES.get(done);
-        return page(id, new Form(rememberedActor(actorCookie), "", ""), notice, null, 200);
+        return page(id, new Form("", ""), notice, null, 200);
     }
 
     @POST
     @Path("/incidents/{id}/acknowledge")
+    @RolesAllowed(Roles.RESPONDER)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @SameOriginForm
     @Operation(hidden = true)
-    public Response acknowledge(
-            @PathParam("id") String id,
-            @FormParam("actor") String actor,
-            @FormParam("note") String note) {
-        return act(id, "acknowledged", new Form(trim(actor), trim(note), ""));
+    public Response acknowledge(@PathParam("id") String id, @FormParam("note") String note) {
+        return act(id, "acknowledged", new Form(trim(note), ""));
     }
 
     @POST
     @Path("/incidents/{id}/resolve")
+    @RolesAllowed(Roles.RESPONDER)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @SameOriginForm
     @Operation(hidden = true)
-    public Response resolve(
-            @PathParam("id") String id,
-            @FormParam("actor") String actor,
-            @FormParam("note") String note) {
-        return act(id, "resolved", new Form(trim(actor), trim(note), ""));
+    public Response resolve(@PathParam("id") String id, @FormParam("note") String note) {
+        return act(id, "resolved", new Form(trim(note), ""));
     }
 
     @POST
     @Path("/incidents/{id}/snooze")
+    @RolesAllowed(Roles.RESPONDER)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @SameOriginForm
     @Operation(hidden = true)
     public Response snooze(
             @PathParam("id") String id,
-            @FormParam("actor") String actor,
             @FormParam("note") String note,
             @FormParam("minutes") String minutes) {
-        return act(id, "snoozed", new Form(trim(actor), trim(note), trim(minutes)));
+        return act(id, "snoozed", new Form(trim(note), trim(minutes)));
     }
 
+    /**
+     * The live updates of the dashboard's pages: the incident changes as server-sent events, behind
+     * the dashboard's session cookie (the browser cannot send the API's bearer token).
+     */
+    @GET
+    @Path("/stream")
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Multi<AlertEvent> changes() {
+        return stream.changes();
+    }
+
+    /**
+     * Open to anyone: it serves only the dashboard's own stylesheet and script, which hold no data,
+     * and the pages before a session exists (an error page) need them.
+     */
     @GET
     @Path("/assets/{name}")
+    @PermitAll
     @Produces({"text/css", "text/javascript"})
     @Operation(hidden = true)
     public Response asset(@PathParam("name") String name) {
@@ -193,10 +222,32 @@ public class DashboardResource {
      */
     @GET
     @Path("/{path: .+}")
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response unknown(@PathParam("path") String path) {
         return notFound("There is no dashboard page here. Start from the incident list.");
+    }
+
+    /** A signed-in person whose roles do not allow this page or action: a 403 page. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return html(
+                403,
+                Templates.error(
+                        "Not allowed",
+                        "Your roles do not allow this. Acknowledging, snoozing and resolving"
+                                + " incidents needs the responder role; viewing needs viewer,"
+                                + " analyst, responder or admin."));
+    }
+
+    /** No session reached a page (the login redirect normally comes first): a page to sign in. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e) {
+        return html(
+                401,
+                Templates.error(
+                        "Sign in", "Your session has ended. Open the dashboard to sign in again."));
     }
 
     /** Anything unexpected on a dashboard page: an HTML page that leaks nothing, logged here. */
@@ -228,16 +279,14 @@ public class DashboardResource {
             return page(rawId, form, null, invalid, 400);
         }
         var note = form.note().isEmpty() ? null : form.note();
+        var who = actor.get();
         try {
             switch (done) {
-                case "acknowledged" -> incidents.acknowledge(id, form.actor(), note);
-                case "resolved" -> incidents.resolve(id, form.actor(), note);
+                case "acknowledged" -> incidents.acknowledge(id, who, note);
+                case "resolved" -> incidents.resolve(id, who, note);
                 default ->
                         incidents.snooze(
-                                id,
-                                form.actor(),
-                                Duration.ofMinutes(Long.parseLong(form.minutes())),
-                                note);
+                                id, who, Duration.ofMinutes(Long.parseLong(form.minutes())), note);
             }
         } catch (IncidentService.NotFoundException e) {
             return notFound("There is no incident " + id + ".");
@@ -250,26 +299,11 @@ public class DashboardResource {
         relay.flush();
         var location =
                 UriBuilder.fromPath("/dashboard/incidents/{id}").queryParam("done", done).build(id);
-        return Response.seeOther(location)
-                .cookie(
-                        new NewCookie.Builder(ACTOR_COOKIE)
-                                .value(URLEncoder.encode(form.actor(), StandardCharsets.UTF_8))
-                                .path("/dashboard")
-                                .maxAge((int) Duration.ofDays(30).toSeconds())
-                                .httpOnly(true)
-                                .sameSite(NewCookie.SameSite.STRICT)
-                                .build())
-                .build();
+        return Response.seeOther(location).build();
     }
 
     /** What is wrong with the form, in words for the person, or null. */
     private static String invalid(String action, Form form) {
-        if (form.actor().isEmpty()) {
-            return "Enter your name: it is recorded in the audit trail.";
-        }
-        if (form.actor().length() > MAX_ACTOR) {
-            return "Your name can be at most " + MAX_ACTOR + " characters.";
-        }
         if (form.note().length() > MAX_NOTE) {
             return "The note can be at most " + MAX_NOTE + " characters.";
         }
@@ -312,18 +346,6 @@ public class DashboardResource {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static String rememberedActor(String cookie) {
-        if (cookie == null || cookie.isBlank()) {
-            return "";
-        }
-        try {
-            var actor = URLDecoder.decode(cookie, StandardCharsets.UTF_8).trim();
-            return actor.length() > MAX_ACTOR ? "" : actor;
-        } catch (IllegalArgumentException e) {
-            return "";
         }
     }
 

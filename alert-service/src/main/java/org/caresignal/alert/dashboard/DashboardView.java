@@ -135,7 +135,7 @@ public final class DashboardView {
             String heldZone) {}
 
     /** What the person typed, kept when an action fails. */
-    public record Form(String actor, String note, String minutes) {}
+    public record Form(String note, String minutes) {}
 
     /** The incident page. */
     public record DetailPage(

@@ -1,5 +1,6 @@
 package org.caresignal.alert.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -13,6 +14,7 @@ import org.caresignal.alert.domain.InvalidWindowException;
 import org.caresignal.alert.domain.StatsWindow;
 import org.caresignal.alert.domain.detection.DetectorSettings;
 import org.caresignal.alert.domain.detection.Sensitivity;
+import org.caresignal.alert.security.Roles;
 import org.caresignal.alert.service.BacktestService;
 import org.caresignal.alert.service.RuleService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -37,6 +39,7 @@ public class BacktestResource {
     }
 
     @POST
+    @RolesAllowed({Roles.ANALYST, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(

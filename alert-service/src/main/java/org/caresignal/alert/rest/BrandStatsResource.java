@@ -1,5 +1,6 @@
 package org.caresignal.alert.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.BrandIds;
 import org.caresignal.alert.domain.StatsWindow;
+import org.caresignal.alert.security.Roles;
 import org.caresignal.alert.service.BrandStatsService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -34,6 +36,7 @@ public class BrandStatsResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Operation(
             summary = "Mention counts of a brand",
             description =

@@ -3,6 +3,7 @@ package org.caresignal.alert.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,9 +26,12 @@ import org.caresignal.alert.domain.channel.EmailSettings;
 import org.caresignal.alert.repository.ChannelRepository;
 import org.caresignal.alert.repository.ChannelRepository.Channel;
 import org.caresignal.alert.repository.EmailChannelRepository;
+import org.caresignal.alert.security.CurrentActor;
+import org.caresignal.alert.security.Roles;
+import org.caresignal.alert.service.AuditLog;
 import org.caresignal.alert.service.ChannelSecretVault;
 
-/** CRUD of notification channels; secrets are write-only. */
+/** CRUD of notification channels (admin); secrets are write-only; every change is audited. */
 @Path("/api/channels")
 public class ChannelResource {
 
@@ -35,19 +39,26 @@ public class ChannelResource {
     private final EmailChannelRepository emails;
     private final ObjectMapper mapper;
     private final ChannelSecretVault vault;
+    private final AuditLog audit;
+    private final CurrentActor actor;
 
     public ChannelResource(
             ChannelRepository channels,
             EmailChannelRepository emails,
             ObjectMapper mapper,
-            ChannelSecretVault vault) {
+            ChannelSecretVault vault,
+            AuditLog audit,
+            CurrentActor actor) {
         this.channels = channels;
         this.emails = emails;
         this.mapper = mapper;
         this.vault = vault;
+        this.audit = audit;
+        this.actor = actor;
     }
 
     @GET
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public List<ChannelResponse> list() {
         return channels.all().stream().map(this::view).toList();
@@ -55,12 +66,14 @@ public class ChannelResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public ChannelResponse get(@PathParam("id") UUID id) {
         return view(channels.find(id).orElseThrow(NotFoundException::new));
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response create(ChannelRequest body) {
         if (body == null) {
@@ -85,6 +98,11 @@ public class ChannelResource {
         if (email != null) {
             emails.save(channel.id(), email);
         }
+        audit.change(
+                actor.get(),
+                "channel.create",
+                id.toString(),
+                type + " channel \"" + channel.name() + "\"");
         return Response.created(URI.create("/api/channels/" + channel.id()))
                 .entity(view(channel))
                 .build();
@@ -92,6 +110,7 @@ public class ChannelResource {
 
     @PUT
     @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public ChannelResponse update(@PathParam("id") UUID id, ChannelRequest body) {
         if (body == null) {
@@ -126,17 +145,41 @@ public class ChannelResource {
         if (email != null) {
             emails.save(id, email);
         }
+        audit.change(actor.get(), "channel.update", id.toString(), changed(body));
         return view(channel);
     }
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response delete(@PathParam("id") UUID id) {
         if (!channels.delete(id)) {
             throw new NotFoundException();
         }
+        audit.change(actor.get(), "channel.delete", id.toString(), null);
         return Response.noContent().build();
+    }
+
+    /** Which fields an update sent (secret names only, never their values). */
+    private static String changed(ChannelRequest body) {
+        var fields = new java.util.ArrayList<String>();
+        if (body.name() != null) {
+            fields.add("name");
+        }
+        if (body.enabled() != null) {
+            fields.add("enabled");
+        }
+        if (body.endpoint() != null) {
+            fields.add("endpoint");
+        }
+        if (body.email() != null) {
+            fields.add("email");
+        }
+        if (body.secrets() != null) {
+            body.secrets().keySet().stream().sorted().forEach(k -> fields.add("secrets." + k));
+        }
+        return fields.isEmpty() ? "nothing changed" : "changed " + String.join(", ", fields);
     }
 
     private ChannelResponse view(Channel c) {

@@ -1,5 +1,6 @@
 package org.caresignal.alert.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.caresignal.alert.domain.InvalidWindowException;
 import org.caresignal.alert.repository.DeliveryRepository;
+import org.caresignal.alert.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The delivery log, newest first. */
@@ -32,6 +34,7 @@ public class DeliveryResource {
     }
 
     @GET
+    @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
     @Transactional
     @Operation(
             summary = "The delivery log, newest first",

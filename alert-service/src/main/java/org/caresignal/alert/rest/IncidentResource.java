@@ -1,6 +1,7 @@
 package org.caresignal.alert.rest;
 
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,6 +26,8 @@ import org.caresignal.alert.domain.detection.Severity;
 import org.caresignal.alert.domain.incident.Incident;
 import org.caresignal.alert.domain.incident.IncidentStatus;
 import org.caresignal.alert.event.AlertEvent;
+import org.caresignal.alert.security.CurrentActor;
+import org.caresignal.alert.security.Roles;
 import org.caresignal.alert.service.AlertOutboxRelay;
 import org.caresignal.alert.service.IncidentService;
 import org.caresignal.alert.service.IncidentStream;
@@ -37,8 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
- * Incidents: list with filters, detail with the audit trail, acknowledge / resolve / snooze, and a
- * server-sent-event stream of changes for the dashboard.
+ * Incidents: list with filters, detail with the audit trail, acknowledge / resolve / snooze (as the
+ * token's user), and a server-sent-event stream of changes for API clients.
  */
 @Path("/api/incidents")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,15 +51,21 @@ public class IncidentResource {
     private final IncidentService incidents;
     private final IncidentStream stream;
     private final AlertOutboxRelay relay;
+    private final CurrentActor actor;
 
     public IncidentResource(
-            IncidentService incidents, IncidentStream stream, AlertOutboxRelay relay) {
+            IncidentService incidents,
+            IncidentStream stream,
+            AlertOutboxRelay relay,
+            CurrentActor actor) {
         this.incidents = incidents;
         this.stream = stream;
         this.relay = relay;
+        this.actor = actor;
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Operation(
             summary = "List incidents",
             description = "Newest first, filtered by the set parameters.")
@@ -100,6 +109,7 @@ public class IncidentResource {
 
     @GET
     @Path("/stream")
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(
@@ -113,6 +123,7 @@ public class IncidentResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Operation(summary = "One incident with its audit trail")
     @APIResponse(
             responseCode = "200",
@@ -137,6 +148,7 @@ public class IncidentResource {
 
     @POST
     @Path("/{id}/acknowledge")
+    @RolesAllowed(Roles.RESPONDER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Acknowledge an OPEN incident")
     @APIResponse(responseCode = "200", description = "The acknowledged incident")
@@ -156,11 +168,12 @@ public class IncidentResource {
                             schema = @Schema(implementation = ProblemDetail.class)))
     public IncidentResponse acknowledge(
             @PathParam("id") UUID id, @Valid @NotNull IncidentActionRequest body) {
-        return published(incidents.acknowledge(id, body.actor(), body.note()));
+        return published(incidents.acknowledge(id, actor.get(), body.note()));
     }
 
     @POST
     @Path("/{id}/resolve")
+    @RolesAllowed(Roles.RESPONDER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Resolve an OPEN or ACKNOWLEDGED incident by hand")
     @APIResponse(responseCode = "200", description = "The resolved incident")
@@ -180,11 +193,12 @@ public class IncidentResource {
                             schema = @Schema(implementation = ProblemDetail.class)))
     public IncidentResponse resolve(
             @PathParam("id") UUID id, @Valid @NotNull IncidentActionRequest body) {
-        return published(incidents.resolve(id, body.actor(), body.note()));
+        return published(incidents.resolve(id, actor.get(), body.note()));
     }
 
     @POST
     @Path("/{id}/snooze")
+    @RolesAllowed(Roles.RESPONDER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Snooze an unresolved incident",
@@ -219,8 +233,7 @@ public class IncidentResource {
             throw new InvalidWindowException("minutes", "is required to snooze");
         }
         return published(
-                incidents.snooze(
-                        id, body.actor(), Duration.ofMinutes(body.minutes()), body.note()));
+                incidents.snooze(id, actor.get(), Duration.ofMinutes(body.minutes()), body.note()));
     }
 
     private IncidentResponse published(Incident incident) {

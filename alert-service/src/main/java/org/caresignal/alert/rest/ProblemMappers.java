@@ -1,11 +1,15 @@
 package org.caresignal.alert.rest;
 
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
@@ -28,6 +32,46 @@ public class ProblemMappers {
                         .sorted(Comparator.comparing(ProblemDetail.Violation::field))
                         .toList();
         return problem(ProblemDetail.invalid(violations, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response parameters(InvalidParametersException e, UriInfo uri) {
+        return problem(ProblemDetail.invalid(e.violations(), path(uri)));
+    }
+
+    /** No identity (no token, or none on this request): the client must authenticate. */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return challenge(
+                "Bearer",
+                ProblemDetail.of(
+                        401,
+                        "Unauthorized",
+                        "a bearer token from the identity provider is required",
+                        path(uri)));
+    }
+
+    /** A token that failed verification (signature, issuer, audience, expiry): never echoed. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return challenge(
+                "Bearer error=\"invalid_token\"",
+                ProblemDetail.of(
+                        401,
+                        "Unauthorized",
+                        "the bearer token is not valid for this service",
+                        path(uri)));
+    }
+
+    /** A verified identity without a role that may call this endpoint. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(
+                ProblemDetail.of(
+                        403,
+                        "Forbidden",
+                        "your roles do not allow this request (see docs/security.md)",
+                        path(uri)));
     }
 
     @ServerExceptionMapper
@@ -81,6 +125,14 @@ public class ProblemMappers {
                         "Internal Server Error",
                         "the request could not be completed",
                         path(uri)));
+    }
+
+    private static Response challenge(String challenge, ProblemDetail body) {
+        return Response.status(body.status())
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .type(ProblemDetail.MEDIA_TYPE)
+                .entity(body)
+                .build();
     }
 
     private static Response problem(ProblemDetail body) {

@@ -1,5 +1,6 @@
 package org.caresignal.alert.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,9 +34,15 @@ import org.caresignal.alert.domain.routing.QuietHours;
 import org.caresignal.alert.domain.routing.Route;
 import org.caresignal.alert.repository.ChannelRepository;
 import org.caresignal.alert.repository.RouteRepository;
+import org.caresignal.alert.security.CurrentActor;
+import org.caresignal.alert.security.Roles;
+import org.caresignal.alert.service.AuditLog;
 import org.caresignal.alert.service.HeldDeliveries;
 
-/** CRUD of routing rules: which incidents go to which channels, quiet hours, escalation. */
+/**
+ * CRUD of routing rules (admin): which incidents go to which channels, quiet hours, escalation;
+ * every change is audited.
+ */
 @Path("/api/routes")
 public class RouteResource {
 
@@ -44,14 +51,24 @@ public class RouteResource {
     private final RouteRepository routes;
     private final ChannelRepository channels;
     private final HeldDeliveries held;
+    private final AuditLog audit;
+    private final CurrentActor actor;
 
-    public RouteResource(RouteRepository routes, ChannelRepository channels, HeldDeliveries held) {
+    public RouteResource(
+            RouteRepository routes,
+            ChannelRepository channels,
+            HeldDeliveries held,
+            AuditLog audit,
+            CurrentActor actor) {
         this.routes = routes;
         this.channels = channels;
         this.held = held;
+        this.audit = audit;
+        this.actor = actor;
     }
 
     @GET
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public List<RouteResponse> list() {
         return routes.all().stream().map(RouteResponse::from).toList();
@@ -59,16 +76,19 @@ public class RouteResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public RouteResponse get(@PathParam("id") UUID id) {
         return RouteResponse.from(routes.find(id).orElseThrow(NotFoundException::new));
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response create(RouteRequest body) {
         var route = validate(UUID.randomUUID(), body);
         routes.insert(route, Instant.now());
+        audit.change(actor.get(), "route.create", route.id().toString(), describe(route));
         return Response.created(URI.create("/api/routes/" + route.id()))
                 .entity(RouteResponse.from(routes.find(route.id()).orElseThrow()))
                 .build();
@@ -76,6 +96,7 @@ public class RouteResource {
 
     @PUT
     @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public RouteResponse replace(@PathParam("id") UUID id, RouteRequest body) {
         if (routes.find(id).isEmpty()) {
@@ -85,17 +106,29 @@ public class RouteResource {
         var now = Instant.now();
         routes.update(route, now);
         held.routeChanged(route, now);
+        audit.change(actor.get(), "route.update", id.toString(), describe(route));
         return RouteResponse.from(routes.find(id).orElseThrow());
     }
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response delete(@PathParam("id") UUID id) {
         if (!routes.delete(id)) {
             throw new NotFoundException();
         }
+        audit.change(actor.get(), "route.delete", id.toString(), null);
         return Response.noContent().build();
+    }
+
+    private static String describe(Route route) {
+        return "\""
+                + route.name()
+                + "\" to "
+                + route.channelIds().size()
+                + " channel(s)"
+                + (route.enabled() ? "" : ", disabled");
     }
 
     private Route validate(UUID id, RouteRequest body) {

@@ -1,5 +1,6 @@
 package org.caresignal.alert.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,10 +23,16 @@ import org.caresignal.alert.domain.detection.DetectorOverrides;
 import org.caresignal.alert.domain.detection.DetectorSettings;
 import org.caresignal.alert.domain.detection.Sensitivity;
 import org.caresignal.alert.repository.RuleRepository;
+import org.caresignal.alert.security.CurrentActor;
+import org.caresignal.alert.security.Roles;
+import org.caresignal.alert.service.AuditLog;
 import org.caresignal.alert.service.RuleService;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** CRUD of detection rules: the critical-post rule set and each brand's detector configuration. */
+/**
+ * CRUD of detection rules (admin): the critical-post rule set and each brand's detector
+ * configuration; every change is audited.
+ */
 @Path("/api/rules")
 public class RuleResource {
 
@@ -107,15 +114,25 @@ public class RuleResource {
     private final RuleRepository repository;
     private final RuleService rules;
     private final AlertConfig config;
+    private final AuditLog audit;
+    private final CurrentActor actor;
 
-    public RuleResource(RuleRepository repository, RuleService rules, AlertConfig config) {
+    public RuleResource(
+            RuleRepository repository,
+            RuleService rules,
+            AlertConfig config,
+            AuditLog audit,
+            CurrentActor actor) {
         this.repository = repository;
         this.rules = rules;
         this.config = config;
+        this.audit = audit;
+        this.actor = actor;
     }
 
     @GET
     @Path("/critical-posts")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public List<CriticalRuleBody> criticalRules() {
         return repository.rules().stream().map(CriticalRuleBody::from).toList();
@@ -123,6 +140,7 @@ public class RuleResource {
 
     @GET
     @Path("/critical-posts/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public CriticalRuleBody criticalRule(@PathParam("id") String id) {
         return CriticalRuleBody.from(repository.rule(id).orElseThrow(NotFoundException::new));
@@ -130,6 +148,7 @@ public class RuleResource {
 
     @POST
     @Path("/critical-posts")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response createRule(CriticalRuleBody body) {
         if (body == null) {
@@ -143,6 +162,7 @@ public class RuleResource {
         if (!repository.insert(rule)) {
             throw new DuplicateRuleException(body.id());
         }
+        audit.change(actor.get(), "critical-rule.create", rule.id(), describe(rule));
         rules.changed();
         return Response.created(URI.create("/api/rules/critical-posts/" + rule.id()))
                 .entity(CriticalRuleBody.from(rule))
@@ -151,6 +171,7 @@ public class RuleResource {
 
     @PUT
     @Path("/critical-posts/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public CriticalRuleBody replaceRule(@PathParam("id") String id, CriticalRuleBody body) {
         var old = repository.rule(id).orElseThrow(NotFoundException::new);
@@ -162,23 +183,27 @@ public class RuleResource {
         }
         var rule = validated(id, body, old.createdAt(), Instant.now());
         repository.update(rule);
+        audit.change(actor.get(), "critical-rule.update", id, describe(rule));
         rules.changed();
         return CriticalRuleBody.from(rule);
     }
 
     @DELETE
     @Path("/critical-posts/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response deleteRule(@PathParam("id") String id) {
         if (!repository.deleteRule(id)) {
             throw new NotFoundException();
         }
+        audit.change(actor.get(), "critical-rule.delete", id, null);
         rules.changed();
         return Response.noContent().build();
     }
 
     @GET
     @Path("/detectors")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public List<DetectorResponse> detectors() {
         return repository.detectors().stream().map(this::view).toList();
@@ -186,6 +211,7 @@ public class RuleResource {
 
     @GET
     @Path("/detectors/{brandId}")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public DetectorResponse detector(@PathParam("brandId") String brandId) {
         brand(brandId);
@@ -206,6 +232,7 @@ public class RuleResource {
 
     @PUT
     @Path("/detectors/{brandId}")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public DetectorResponse replaceDetector(
             @PathParam("brandId") String brandId, DetectorBody body) {
@@ -240,18 +267,25 @@ public class RuleResource {
             throw new InvalidWindowException(field, message.substring(field.length() + 1));
         }
         repository.upsertDetector(brandId, overrides, Instant.now());
+        audit.change(
+                actor.get(),
+                "detector.update",
+                brandId,
+                "sensitivity " + overrides.sensitivity().name().toLowerCase(java.util.Locale.ROOT));
         rules.changed();
         return view(repository.detector(brandId).orElseThrow());
     }
 
     @DELETE
     @Path("/detectors/{brandId}")
+    @RolesAllowed(Roles.ADMIN)
     @Transactional
     public Response deleteDetector(@PathParam("brandId") String brandId) {
         brand(brandId);
         if (!repository.deleteDetector(brandId)) {
             throw new NotFoundException();
         }
+        audit.change(actor.get(), "detector.delete", brandId, "back to the service default");
         rules.changed();
         return Response.noContent().build();
     }
@@ -265,6 +299,10 @@ public class RuleResource {
                         e.getMessage(),
                         "/" + uri.getPath().replaceFirst("^/", ""));
         return Response.status(409).type(ProblemDetail.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static String describe(RuleRepository.StoredRule rule) {
+        return "category " + rule.category() + (rule.enabled() ? "" : ", disabled");
     }
 
     private DetectorResponse view(RuleRepository.StoredDetector d) {

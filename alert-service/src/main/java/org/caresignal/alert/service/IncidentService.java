@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.caresignal.alert.config.AlertConfig;
+import org.caresignal.alert.domain.Actor;
 import org.caresignal.alert.domain.detection.Severity;
 import org.caresignal.alert.domain.incident.Explanation;
 import org.caresignal.alert.domain.incident.IllegalTransitionException;
@@ -55,6 +56,7 @@ public class IncidentService {
     private final AlertConfig config;
     private final MeterRegistry registry;
     private final DeliveryRepository deliveries;
+    private final AuditLog auditLog;
     private final Clock clock = Clock.systemUTC();
 
     public IncidentService(
@@ -65,8 +67,10 @@ public class IncidentService {
             Event<IncidentChanged> changed,
             AlertConfig config,
             MeterRegistry registry,
-            DeliveryRepository deliveries) {
+            DeliveryRepository deliveries,
+            AuditLog auditLog) {
         this.deliveries = deliveries;
+        this.auditLog = auditLog;
         this.incidents = incidents;
         this.audits = audits;
         this.outbox = outbox;
@@ -211,38 +215,44 @@ public class IncidentService {
         return open;
     }
 
+    /** A person acknowledges an OPEN incident: audited in the timeline and the audit log. */
     @Transactional
-    public Incident acknowledge(UUID id, String actor, String note) {
+    public Incident acknowledge(UUID id, Actor actor, String note) {
         var incident = locked(id);
         var from = incident.status;
-        incident.acknowledge(actor, clock.instant());
+        incident.acknowledge(actor.username(), clock.instant());
         record(
                 incident,
                 AlertEvent.UPDATED,
-                actor,
+                actor.username(),
                 "ACKNOWLEDGED",
                 from,
                 noteOr(note, "acknowledged"));
+        auditLog.change(
+                actor, "incident.acknowledge", id.toString(), from + " -> " + incident.status);
         return incident;
     }
 
+    /** A person resolves an unresolved incident by hand. */
     @Transactional
-    public Incident resolve(UUID id, String actor, String note) {
+    public Incident resolve(UUID id, Actor actor, String note) {
         var incident = locked(id);
         var from = incident.status;
-        incident.resolve(actor, clock.instant());
+        incident.resolve(actor.username(), clock.instant());
         record(
                 incident,
                 AlertEvent.RESOLVED,
-                actor,
+                actor.username(),
                 "RESOLVED",
                 from,
                 noteOr(note, "resolved by hand"));
+        auditLog.change(actor, "incident.resolve", id.toString(), from + " -> " + incident.status);
         return incident;
     }
 
+    /** A person mutes an unresolved incident's notifications for {@code duration}. */
     @Transactional
-    public Incident snooze(UUID id, String actor, Duration duration, String note) {
+    public Incident snooze(UUID id, Actor actor, Duration duration, String note) {
         if (duration.isNegative()
                 || duration.isZero()
                 || duration.compareTo(config.incidents().maxSnooze()) > 0) {
@@ -258,10 +268,12 @@ public class IncidentService {
         record(
                 incident,
                 AlertEvent.UPDATED,
-                actor,
+                actor.username(),
                 "SNOOZED",
                 incident.status,
                 noteOr(note, "snoozed until " + incident.snoozedUntil));
+        auditLog.change(
+                actor, "incident.snooze", id.toString(), "snoozed until " + incident.snoozedUntil);
         return incident;
     }
 

@@ -1,6 +1,5 @@
 package org.caresignal.alert.channel;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -24,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.caresignal.alert.support.Alerts;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.Channels;
 import org.caresignal.alert.support.Scenario;
 import org.caresignal.alert.support.ScoredMentions;
@@ -84,7 +84,7 @@ class EmailChannelTest {
                             .getString("[0].id");
             var raised = Alerts.readUntil(brand, Alerts.ofType("AlertRaised")).get(0);
             Channels.awaitDeliveries(incident, channel, Channels.has("RAISED", "DELIVERED"));
-            Channels.act(incident, "acknowledge", "{\"actor\": \"alex@riverside.example\"}");
+            Channels.act("alex@riverside.example", incident, "acknowledge", "{}");
             var log =
                     Channels.awaitDeliveries(
                             incident, channel, Channels.has("ACKNOWLEDGED", "DELIVERED"));
@@ -221,7 +221,8 @@ class EmailChannelTest {
     @Test
     void emailSettingsAreValidatedAndShownWithoutAnySecret() {
         var created =
-                given().contentType(ContentType.JSON)
+                Api.asAdmin()
+                        .contentType(ContentType.JSON)
                         .body(
                                 "{\"name\": \"comms mail\", \"type\": \"EMAIL\", \"email\": {\"to\":"
                                         + " [\" comms@riverside.example \"], \"subjectPrefix\":"
@@ -236,7 +237,8 @@ class EmailChannelTest {
                         .extract()
                         .path("id");
         String id = created.toString();
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body("{\"email\": {\"to\": [\"a@riverside.example\", \"b@riverside.example\"]}}")
                 .put("/api/channels/" + id)
                 .then()
@@ -270,7 +272,8 @@ class EmailChannelTest {
     }
 
     private static void problem(String body, String field) {
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/channels")
                 .then()

@@ -94,9 +94,9 @@ class PagerDutyChannelTest {
                             incident, channel, Channels.has("RAISED", "DELIVERED"));
             assertThat(log.getInt("find { it.change == 'RAISED' }.attempts")).isEqualTo(3);
 
-            Channels.act(incident, "acknowledge", "{\"actor\": \"alex@riverside.example\"}");
+            Channels.act("alex@riverside.example", incident, "acknowledge", "{}");
             Channels.awaitDeliveries(incident, channel, Channels.has("ACKNOWLEDGED", "DELIVERED"));
-            Channels.act(incident, "resolve", "{\"actor\": \"sam@riverside.example\"}");
+            Channels.act("sam@riverside.example", incident, "resolve", "{}");
             Channels.awaitDeliveries(incident, channel, Channels.has("RESOLVED", "DELIVERED"));
 
             var requests = pagerDuty.findAll(postRequestedFor(urlEqualTo("/v2/enqueue")));

@@ -81,7 +81,7 @@ class SlackChannelTest {
             assertThat(log.getInt("find { it.change == 'RAISED' }.attempts")).isEqualTo(3);
             assertThat(log.getString("find { it.change == 'RAISED' }.lastError")).isNull();
 
-            Channels.act(incident, "resolve", "{\"actor\": \"sam@riverside.example\"}");
+            Channels.act("sam@riverside.example", incident, "resolve", "{}");
             Channels.awaitDeliveries(incident, channel, Channels.has("RESOLVED", "DELIVERED"));
             var resolved = Alerts.readUntil(brand, Alerts.ofType("AlertResolved"));
             var resolvedEvent = resolved.get(resolved.size() - 1);

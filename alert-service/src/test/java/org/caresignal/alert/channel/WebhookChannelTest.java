@@ -110,9 +110,8 @@ class WebhookChannelTest {
             assertThat(gap).isGreaterThanOrEqualTo(950);
 
             // Snoozed: the acknowledgement is logged as SKIPPED and nothing is sent.
-            Channels.act(
-                    incident, "snooze", "{\"actor\": \"alex@riverside.example\", \"minutes\": 60}");
-            Channels.act(incident, "acknowledge", "{\"actor\": \"alex@riverside.example\"}");
+            Channels.act("alex@riverside.example", incident, "snooze", "{\"minutes\": 60}");
+            Channels.act("alex@riverside.example", incident, "acknowledge", "{}");
             var skipped =
                     Channels.awaitDeliveries(
                             incident, channel, Channels.has("ACKNOWLEDGED", "SKIPPED"));

@@ -20,29 +20,42 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.Channels;
+import org.caresignal.alert.support.DashboardLogin;
 import org.caresignal.alert.support.KafkaTestClient;
 import org.caresignal.alert.support.Routes;
 import org.caresignal.alert.support.Scenario;
 import org.caresignal.alert.support.ScoredMentions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard on the real stack: incidents raised through the real broker, pages read and forms
- * posted over HTTP as a browser would (with its {@code Origin} header).
+ * posted over HTTP as a browser would (signed in through the OIDC code flow, with its session
+ * cookie and its {@code Origin} header).
  */
 @QuarkusTest
 class DashboardResourceTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final String SIGNING_KEY = "whsec-dashboard-never-shown";
+    private static final String RESPONDER = "alex.rivera";
 
     @TestHTTPResource("/")
     URL root;
 
     private final List<String> routes = new ArrayList<>();
     private final List<String> channels = new ArrayList<>();
+    private DashboardLogin.Session viewer;
+    private DashboardLogin.Session responder;
+
+    @BeforeEach
+    void signIn() {
+        viewer = DashboardLogin.as("vera.viewer", "viewer");
+        responder = DashboardLogin.as(RESPONDER, "responder");
+    }
 
     @AfterEach
     void cleanup() {
@@ -61,17 +74,19 @@ class DashboardResourceTest {
         return Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1).getString("[0].id");
     }
 
-    private static Response page(String path) {
-        return given().accept(ContentType.HTML).get(path);
+    /** A page as the signed-in viewer's browser gets it. */
+    private Response page(String path) {
+        return viewer.given().accept(ContentType.HTML).get(path);
     }
 
-    /** A form as the browser posts it from the dashboard page. */
+    /** A form as the signed-in responder's browser posts it from the dashboard page. */
     private RequestSpecification form() {
-        return given().redirects().follow(false).header("Origin", origin());
+        return responder.given().header("Origin", origin());
     }
 
     private static String status(String id) {
-        return given().get("/api/incidents/" + id)
+        return Api.asViewer()
+                .get("/api/incidents/" + id)
                 .then()
                 .statusCode(200)
                 .extract()
@@ -84,7 +99,7 @@ class DashboardResourceTest {
         var open = criticalIncident(brand);
         var other = ScoredMentions.uniqueBrand();
         var resolved = criticalIncident(other);
-        form().formParam("actor", "sam").post("/dashboard/incidents/" + resolved + "/resolve");
+        form().post("/dashboard/incidents/" + resolved + "/resolve");
 
         var list = page("/dashboard?brand=" + brand);
         assertThat(list.statusCode()).isEqualTo(200);
@@ -115,7 +130,7 @@ class DashboardResourceTest {
                 .contains(open);
         assertThat(page("/dashboard?brand=" + other + "&status=RESOLVED").asString())
                 .contains(resolved)
-                .contains(">sam<");
+                .contains(">" + RESPONDER + "<");
 
         var bad = page("/dashboard?status=SLEEPING");
         assertThat(bad.statusCode()).isEqualTo(400);
@@ -192,9 +207,15 @@ class DashboardResourceTest {
         var id =
                 Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1).getString("[0].id");
         Channels.awaitDeliveries(id, channel, Channels.has("RAISED", "HELD"));
-        var api = given().get("/api/incidents/" + id).then().statusCode(200).extract().jsonPath();
+        var api =
+                Api.asViewer()
+                        .get("/api/incidents/" + id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
 
-        var detail = page("/dashboard/incidents/" + id);
+        var detail = responder.given().accept(ContentType.HTML).get("/dashboard/incidents/" + id);
         assertThat(detail.statusCode()).isEqualTo(200);
         assertThat(detail.header("Cache-Control")).isEqualTo("no-store");
         var html = detail.asString();
@@ -218,7 +239,9 @@ class DashboardResourceTest {
                 .contains("(quiet hours, America/New_York)")
                 .contains("action=\"/dashboard/incidents/" + id + "/acknowledge\"")
                 .contains("action=\"/dashboard/incidents/" + id + "/snooze\"")
-                .contains("No login yet")
+                .contains("Signed in as <strong class=\"username\">" + RESPONDER + "</strong>")
+                .contains("href=\"/dashboard/logout\"")
+                .doesNotContain("name=\"actor\"")
                 .doesNotContain(SIGNING_KEY)
                 .doesNotContain("never-called");
         var effect = api.getDouble("incident.explanation.effectSize");
@@ -238,8 +261,7 @@ class DashboardResourceTest {
         var id = criticalIncident(brand);
 
         var posted =
-                form().formParam("actor", "Alex Rivera")
-                        .formParam("note", "press office is on it")
+                form().formParam("note", "press office is on it")
                         .post("/dashboard/incidents/" + id + "/acknowledge");
         assertThat(posted.statusCode()).isEqualTo(303);
         var location = URI.create(posted.header("Location"));
@@ -247,32 +269,31 @@ class DashboardResourceTest {
         assertThat(location.getQuery()).isEqualTo("done=acknowledged");
         assertThat(status(id)).isEqualTo("ACKNOWLEDGED");
 
-        var audit = given().get("/api/incidents/" + id).then().extract().jsonPath();
-        assertThat(audit.getList("audit.actor", String.class)).contains("Alex Rivera");
+        var audit = Api.asViewer().get("/api/incidents/" + id).then().extract().jsonPath();
+        assertThat(audit.getList("audit.actor", String.class)).contains(RESPONDER);
         assertThat(audit.getList("audit.detail", String.class)).contains("press office is on it");
+        assertThat(posted.getCookies()).doesNotContainKey("dashboard-actor");
 
         var after =
-                given().cookie("dashboard-actor", posted.cookie("dashboard-actor"))
-                        .get(location.getPath() + "?" + location.getQuery())
-                        .asString();
+                responder.given().get(location.getPath() + "?" + location.getQuery()).asString();
         assertThat(after)
                 .contains("Acknowledged: escalation stops")
                 .contains(">ACKNOWLEDGED<")
-                .contains("<td>Alex Rivera</td><td>ACKNOWLEDGED</td>")
-                .contains("value=\"Alex Rivera\"")
+                .contains("<td>" + RESPONDER + "</td><td>ACKNOWLEDGED</td>")
+                .contains("Recorded in the audit trail as <strong>" + RESPONDER + "</strong>")
                 .doesNotContain("action=\"/dashboard/incidents/" + id + "/acknowledge\"");
 
-        form().formParam("actor", "Alex Rivera")
-                .formParam("minutes", "60")
+        form().formParam("minutes", "60")
                 .post("/dashboard/incidents/" + id + "/snooze")
                 .then()
                 .statusCode(303);
-        assertThat(given().get("/api/incidents/" + id).path("incident.snoozedUntil").toString())
+        assertThat(
+                        Api.asViewer()
+                                .get("/api/incidents/" + id)
+                                .path("incident.snoozedUntil")
+                                .toString())
                 .isNotBlank();
-        form().formParam("actor", "Sam")
-                .post("/dashboard/incidents/" + id + "/resolve")
-                .then()
-                .statusCode(303);
+        form().post("/dashboard/incidents/" + id + "/resolve").then().statusCode(303);
         assertThat(status(id)).isEqualTo("RESOLVED");
     }
 
@@ -281,22 +302,20 @@ class DashboardResourceTest {
         var brand = ScoredMentions.uniqueBrand();
         var id = criticalIncident(brand);
 
-        var nameless =
-                form().formParam("actor", "  ").post("/dashboard/incidents/" + id + "/acknowledge");
-        assertThat(nameless.statusCode()).isEqualTo(400);
-        assertThat(nameless.asString()).contains("Enter your name");
+        var longNote =
+                form().formParam("note", "x".repeat(501))
+                        .post("/dashboard/incidents/" + id + "/acknowledge");
+        assertThat(longNote.statusCode()).isEqualTo(400);
+        assertThat(longNote.asString()).contains("The note can be at most 500 characters");
         var tooLong =
-                form().formParam("actor", "sam")
-                        .formParam("minutes", "99999")
-                        .post("/dashboard/incidents/" + id + "/snooze");
+                form().formParam("minutes", "99999").post("/dashboard/incidents/" + id + "/snooze");
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.asString()).contains("minutes must be between 1 and 10080");
         assertThat(status(id)).isEqualTo("OPEN");
 
-        form().formParam("actor", "sam").post("/dashboard/incidents/" + id + "/resolve");
+        form().post("/dashboard/incidents/" + id + "/resolve");
         var again =
-                form().formParam("actor", "kim")
-                        .formParam("note", "closing it")
+                form().formParam("note", "closing it")
                         .post("/dashboard/incidents/" + id + "/resolve");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.contentType()).startsWith("text/html");
@@ -304,9 +323,7 @@ class DashboardResourceTest {
                 .contains("class=\"error\"")
                 .contains("the incident is already RESOLVED")
                 .contains("This incident is resolved");
-        var acknowledge =
-                form().formParam("actor", "kim")
-                        .post("/dashboard/incidents/" + id + "/acknowledge");
+        var acknowledge = form().post("/dashboard/incidents/" + id + "/acknowledge");
         assertThat(acknowledge.statusCode()).isEqualTo(409);
         assertThat(acknowledge.asString()).contains("only when OPEN; it is RESOLVED");
     }
@@ -331,8 +348,7 @@ class DashboardResourceTest {
                     .doesNotContain("org.caresignal");
         }
         var posted =
-                form().formParam("actor", "sam")
-                        .post("/dashboard/incidents/" + java.util.UUID.randomUUID() + "/resolve");
+                form().post("/dashboard/incidents/" + java.util.UUID.randomUUID() + "/resolve");
         assertThat(posted.statusCode()).isEqualTo(404);
         assertThat(posted.asString()).contains("<h1>Not found</h1>");
     }
@@ -341,13 +357,16 @@ class DashboardResourceTest {
     void whatPeopleTypeIsEscapedNeverRun() {
         var brand = ScoredMentions.uniqueBrand();
         var id = criticalIncident(brand);
-        form().formParam("actor", "<b>Mallory</b>")
+        // A username is whatever the identity provider allows; it is shown escaped too.
+        var mallory = DashboardLogin.as("<b>Mallory</b>", "responder");
+        mallory.given()
+                .header("Origin", origin())
                 .formParam("note", "<script>alert('x')</script>")
                 .post("/dashboard/incidents/" + id + "/acknowledge")
                 .then()
                 .statusCode(303);
 
-        var html = page("/dashboard/incidents/" + id).asString();
+        var html = mallory.given().get("/dashboard/incidents/" + id).asString();
         assertThat(html)
                 .doesNotContain("<script>alert")
                 .doesNotContain("<b>Mallory</b>")
@@ -358,7 +377,7 @@ class DashboardResourceTest {
         assertThat(html).contains("<script src=\"/dashboard/assets/live.js\" defer></script>");
 
         var failed =
-                form().formParam("actor", "<i>x</i>")
+                form().formParam("note", "<i>x</i>")
                         .post("/dashboard/incidents/" + id + "/acknowledge");
         assertThat(failed.asString()).doesNotContain("<i>x</i>").contains("&lt;i&gt;x&lt;/i&gt;");
     }
@@ -368,27 +387,32 @@ class DashboardResourceTest {
         var brand = ScoredMentions.uniqueBrand();
         var id = criticalIncident(brand);
 
+        // The session cookie alone does not carry a form: the browser must say it came from here.
         var crossSite =
-                given().redirects()
-                        .follow(false)
+                responder
+                        .given()
                         .header("Origin", "https://evil.example")
-                        .formParam("actor", "mallory")
+                        .formParam("note", "mallory")
                         .post("/dashboard/incidents/" + id + "/resolve");
         assertThat(crossSite.statusCode()).isEqualTo(403);
         assertThat(crossSite.asString()).contains("another origin");
         var fetchMetadata =
-                given().header("Sec-Fetch-Site", "cross-site")
-                        .formParam("actor", "mallory")
+                responder
+                        .given()
+                        .header("Sec-Fetch-Site", "cross-site")
+                        .formParam("note", "mallory")
                         .post("/dashboard/incidents/" + id + "/resolve");
         assertThat(fetchMetadata.statusCode()).isEqualTo(403);
-        var anonymous =
-                given().formParam("actor", "mallory")
+        var noOrigin =
+                responder
+                        .given()
+                        .formParam("note", "mallory")
                         .post("/dashboard/incidents/" + id + "/acknowledge");
-        assertThat(anonymous.statusCode()).isEqualTo(403);
+        assertThat(noOrigin.statusCode()).isEqualTo(403);
         assertThat(status(id)).isEqualTo("OPEN");
 
-        // The JSON API is not a form endpoint: unchanged by the dashboard's guard.
-        Channels.act(id, "acknowledge", "{\"actor\": \"api-client\"}");
+        // The JSON API is not a form endpoint (bearer tokens, no cookies): unchanged by the guard.
+        Channels.act("api-client", id, "acknowledge", "{}");
         assertThat(status(id)).isEqualTo("ACKNOWLEDGED");
     }
 
@@ -397,7 +421,8 @@ class DashboardResourceTest {
         var brand = ScoredMentions.uniqueBrand();
         var id = criticalIncident(brand);
         String link =
-                given().get("/api/incidents/" + id)
+                Api.asViewer()
+                        .get("/api/incidents/" + id)
                         .then()
                         .statusCode(200)
                         .extract()
@@ -413,14 +438,25 @@ class DashboardResourceTest {
 
     @Test
     void thePagesCarryTheLiveScriptThatFollowsTheIncidentStream() {
-        var js = given().get("/dashboard/assets/live.js");
+        // The assets are open: they hold no data, and a page without a session needs them.
+        var js = given().redirects().follow(false).get("/dashboard/assets/live.js");
         assertThat(js.statusCode()).isEqualTo(200);
         assertThat(js.contentType()).startsWith("text/javascript");
         assertThat(js.asString()).contains("new EventSource(stream)");
-        assertThat(given().get("/dashboard/assets/dashboard.css").statusCode()).isEqualTo(200);
-        assertThat(given().get("/dashboard/assets/secrets.txt").statusCode()).isEqualTo(404);
+        assertThat(
+                        given().redirects()
+                                .follow(false)
+                                .get("/dashboard/assets/dashboard.css")
+                                .statusCode())
+                .isEqualTo(200);
+        assertThat(
+                        given().redirects()
+                                .follow(false)
+                                .get("/dashboard/assets/secrets.txt")
+                                .statusCode())
+                .isEqualTo(404);
         assertThat(page("/dashboard").asString())
-                .contains("data-stream=\"/api/incidents/stream\"")
+                .contains("data-stream=\"/dashboard/stream\"")
                 .contains("<div id=\"live\">");
     }
 }

@@ -1,6 +1,5 @@
 package org.caresignal.alert.messaging;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.caresignal.alert.support.Alerts;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.KafkaTestClient;
 import org.caresignal.alert.support.Scenario;
 import org.caresignal.alert.support.ScoredMentions;
@@ -82,7 +82,12 @@ class MentionAspectsTest {
         var open = Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1);
         var id = open.getString("[0].id");
         var detail =
-                given().get("/api/incidents/" + id).then().statusCode(200).extract().jsonPath();
+                Api.asViewer()
+                        .get("/api/incidents/" + id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
         long negative = detail.getLong("incident.explanation.counts.negative");
         // Each firing bucket holds 12 negatives: 8 about waits, 3 about billing, 1 about nothing.
         assertThat(negative % 12).isZero();

@@ -1,6 +1,5 @@
 package org.caresignal.alert.messaging;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.caresignal.alert.support.Alerts;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.Channels;
 import org.caresignal.alert.support.KafkaTestClient;
 import org.caresignal.alert.support.Routes;
@@ -54,7 +54,8 @@ class SourceRecoveredConsumerTest {
     }
 
     private static JsonPath detail(String incident) {
-        return given().get("/api/incidents/" + incident)
+        return Api.asViewer()
+                .get("/api/incidents/" + incident)
                 .then()
                 .statusCode(200)
                 .extract()
@@ -88,7 +89,7 @@ class SourceRecoveredConsumerTest {
             var raised = Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 2);
             var incident = raised.getString("find { it.subject == 'riverside-x' }.id");
             var other = raised.getString("find { it.subject == 'riverside-reddit' }.id");
-            Channels.act(incident, "acknowledge", "{\"actor\": \"ops@riverside.example\"}");
+            Channels.act("ops@riverside.example", incident, "acknowledge", "{}");
 
             var recovered = golden("SourceRecovered", brand);
             recovered.put("silenceEventId", silent.get("eventId").asText());

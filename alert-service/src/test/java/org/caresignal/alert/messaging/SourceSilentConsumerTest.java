@@ -107,7 +107,8 @@ class SourceSilentConsumerTest {
             var folded = Scenario.awaitIncidents(brand, j -> j.getInt("[0].updates") >= 1);
             assertThat(folded.getList("$")).hasSize(1);
             var trail =
-                    io.restassured.RestAssured.get("/api/incidents/" + incident)
+                    org.caresignal.alert.support.Api.asViewer()
+                            .get("/api/incidents/" + incident)
                             .then()
                             .statusCode(200)
                             .extract()

@@ -1,12 +1,12 @@
 package org.caresignal.alert.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.Scenario;
 import org.caresignal.alert.support.ScoredMentions;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 class BacktestResourceTest {
 
     private static io.restassured.response.ValidatableResponse backtest(String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/backtest").then();
+        return Api.asAnalyst()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/backtest")
+                .then();
     }
 
     @Test
@@ -60,7 +64,8 @@ class BacktestResourceTest {
         var range = "\"from\": \"2026-01-05T00:00:00Z\", \"to\": \"2026-01-07T00:00:00Z\"";
         var onlyBrand = "{\"brandId\": \"" + brand + "\", " + range + "}";
         var preset =
-                given().get("/api/rules/detectors/" + brand)
+                Api.asAdmin()
+                        .get("/api/rules/detectors/" + brand)
                         .then()
                         .statusCode(200)
                         .body("custom", equalTo(false))
@@ -78,7 +83,8 @@ class BacktestResourceTest {
                 .body("pages", equalTo(1));
 
         // Saved thresholds too high for this spike: the same request now replays them, no page.
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body("{\"sensitivity\": \"low\", \"minNegative\": 100, \"minTotal\": 100}")
                 .put("/api/rules/detectors/" + brand)
                 .then()
@@ -112,7 +118,7 @@ class BacktestResourceTest {
                     .body("settings.sensitivity", equalTo("balanced"))
                     .body("settings.onBuckets", equalTo(3));
         } finally {
-            given().delete("/api/rules/detectors/" + brand).then().statusCode(204);
+            Api.asAdmin().delete("/api/rules/detectors/" + brand).then().statusCode(204);
         }
         backtest(onlyBrand).statusCode(200).body("settingsSource", equalTo("default"));
     }

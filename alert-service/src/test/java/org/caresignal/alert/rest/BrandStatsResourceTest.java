@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.caresignal.alert.domain.SentimentLabel;
 import org.caresignal.alert.service.MentionCountService;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.FailingResource;
 import org.caresignal.alert.support.ScoredMentions;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class BrandStatsResourceTest {
     @Inject MentionCountService counting;
 
     private static ValidatableResponse stats(String brand, String query) {
-        return given().get("/api/brands/" + brand + "/stats" + query).then();
+        return Api.asViewer().get("/api/brands/" + brand + "/stats" + query).then();
     }
 
     private static ValidatableResponse problem(ValidatableResponse response, int status) {
@@ -160,12 +161,12 @@ class BrandStatsResourceTest {
 
     @Test
     void anUnknownPathIs404Problem() {
-        problem(given().get("/api/nothing-here").then(), 404);
+        problem(Api.asViewer().get("/api/nothing-here").then(), 404);
     }
 
     @Test
     void anUnsupportedMethodIs405Problem() {
-        problem(given().post("/api/brands/riverside-health/stats").then(), 405);
+        problem(Api.asViewer().post("/api/brands/riverside-health/stats").then(), 405);
     }
 
     @Test

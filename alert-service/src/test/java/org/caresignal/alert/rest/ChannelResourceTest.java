@@ -1,6 +1,5 @@
 package org.caresignal.alert.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.caresignal.alert.support.Api;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -19,7 +19,8 @@ class ChannelResourceTest {
     @Test
     void crudKeepsSecretsWriteOnly() {
         var created =
-                given().contentType(ContentType.JSON)
+                Api.asAdmin()
+                        .contentType(ContentType.JSON)
                         .body(
                                 "{\"name\": \"#comms\", \"type\": \"slack\", \"secrets\": {\"url\":"
                                         + " \""
@@ -36,7 +37,8 @@ class ChannelResourceTest {
         String id = created.path("id");
 
         var updated =
-                given().contentType(ContentType.JSON)
+                Api.asAdmin()
+                        .contentType(ContentType.JSON)
                         .body("{\"name\": \"#comms-north\", \"enabled\": false}")
                         .put("/api/channels/" + id)
                         .then()
@@ -48,18 +50,26 @@ class ChannelResourceTest {
                         .asString();
         assertThat(updated).doesNotContain("SECRETSECRET");
         var listed =
-                given().get("/api/channels")
+                Api.asAdmin()
+                        .get("/api/channels")
                         .then()
                         .statusCode(200)
                         .body("id", hasItem(id))
                         .extract()
                         .asString();
         assertThat(listed).doesNotContain("SECRETSECRET");
-        assertThat(given().get("/api/channels/" + id).then().statusCode(200).extract().asString())
+        assertThat(
+                        Api.asAdmin()
+                                .get("/api/channels/" + id)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .asString())
                 .doesNotContain("SECRETSECRET");
 
-        given().delete("/api/channels/" + id).then().statusCode(204);
-        given().get("/api/channels/" + id)
+        Api.asAdmin().delete("/api/channels/" + id).then().statusCode(204);
+        Api.asAdmin()
+                .get("/api/channels/" + id)
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
@@ -68,7 +78,8 @@ class ChannelResourceTest {
     @Test
     void pagerDutyTakesAnEndpointAndARoutingKey() {
         var body =
-                given().contentType(ContentType.JSON)
+                Api.asAdmin()
+                        .contentType(ContentType.JSON)
                         .body(
                                 "{\"name\": \"pd\", \"type\": \"PAGERDUTY\", \"endpoint\":"
                                         + " \"https://events.pagerduty.com/v2/enqueue\","
@@ -82,7 +93,7 @@ class ChannelResourceTest {
                         .body("secretsSet", contains("routingKey"))
                         .extract();
         assertThat(body.asString()).doesNotContain(ROUTING);
-        given().delete("/api/channels/" + body.path("id")).then().statusCode(204);
+        Api.asAdmin().delete("/api/channels/" + body.path("id")).then().statusCode(204);
     }
 
     @Test
@@ -101,14 +112,16 @@ class ChannelResourceTest {
         bad(
                 "{\"name\": \"\", \"type\": \"SLACK\", \"secrets\": {\"url\": \"https://a.example\"}}",
                 "name");
-        given().get("/api/deliveries?status=LOST")
+        Api.asResponder()
+                .get("/api/deliveries?status=LOST")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
     }
 
     private static void bad(String body, String field) {
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/channels")
                 .then()

@@ -1,6 +1,5 @@
 package org.caresignal.alert.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -23,8 +22,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.caresignal.alert.support.Alerts;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.Scenario;
 import org.caresignal.alert.support.ScoredMentions;
+import org.caresignal.alert.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -38,9 +39,18 @@ class IncidentResourceTest {
         return Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1).getString("[0].id");
     }
 
+    private static final String ALEX = "alex@riverside.example";
+    private static final String SAM = "sam@riverside.example";
+
     private static io.restassured.response.ValidatableResponse act(
             String id, String action, String body) {
-        return given().contentType(ContentType.JSON)
+        return act(Tokens.responder(), id, action, body);
+    }
+
+    private static io.restassured.response.ValidatableResponse act(
+            String token, String id, String action, String body) {
+        return Api.withToken(token)
+                .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/incidents/" + id + "/" + action)
                 .then();
@@ -51,29 +61,33 @@ class IncidentResourceTest {
         var brand = ScoredMentions.uniqueBrand();
         var id = criticalIncident(brand);
 
-        act(id, "acknowledge", "{\"actor\": \"alex@riverside.example\", \"note\": \"on it\"}")
+        var alex = Tokens.of(ALEX, "responder");
+        var sam = Tokens.of(SAM, "responder");
+        act(alex, id, "acknowledge", "{\"note\": \"on it\"}")
                 .statusCode(200)
                 .body("status", equalTo("ACKNOWLEDGED"))
-                .body("acknowledgedBy", equalTo("alex@riverside.example"));
-        act(id, "snooze", "{\"actor\": \"alex@riverside.example\", \"minutes\": 60}")
+                .body("acknowledgedBy", equalTo(ALEX));
+        act(alex, id, "snooze", "{\"minutes\": 60}")
                 .statusCode(200)
                 .body("snoozedUntil", notNullValue());
-        act(id, "resolve", "{\"actor\": \"sam@riverside.example\"}")
+        // A name typed into the body is not an actor: the token's user is recorded.
+        act(sam, id, "resolve", "{\"actor\": \"mallory@evil.example\"}")
                 .statusCode(200)
                 .body("status", equalTo("RESOLVED"))
-                .body("resolvedBy", equalTo("sam@riverside.example"))
+                .body("resolvedBy", equalTo(SAM))
                 .body("snoozedUntil", equalTo(null));
 
         var detail =
-                given().get("/api/incidents/" + id).then().statusCode(200).extract().jsonPath();
+                Api.asViewer()
+                        .get("/api/incidents/" + id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
         assertThat(detail.getList("audit.action", String.class))
                 .containsExactly("RAISED", "ACKNOWLEDGED", "SNOOZED", "RESOLVED");
         assertThat(detail.getList("audit.actor", String.class))
-                .containsExactly(
-                        "system:critical-post-rules",
-                        "alex@riverside.example",
-                        "alex@riverside.example",
-                        "sam@riverside.example");
+                .containsExactly("system:critical-post-rules", ALEX, ALEX, SAM);
         assertThat(detail.getList("audit.detail", String.class)).contains("on it");
         assertThat(detail.getList("audit.at")).doesNotContainNull();
 
@@ -82,34 +96,61 @@ class IncidentResourceTest {
                 .containsExactly("RAISED", "ACKNOWLEDGED", "SNOOZED", "RESOLVED");
         Alerts.assertMatchesGolden(events.get(1), "AlertUpdated");
         Alerts.assertMatchesGolden(events.get(3), "AlertResolved");
-        assertThat(events.get(3).get("actor").asText()).isEqualTo("sam@riverside.example");
+        assertThat(events.get(3).get("actor").asText()).isEqualTo(SAM);
+        assertThat(events.get(1).get("actor").asText()).isEqualTo(ALEX);
+
+        // The same changes in the audit log, under each person's verified subject and username.
+        var log =
+                Api.asAdmin()
+                        .queryParam("user", SAM)
+                        .queryParam("action", "incident.resolve")
+                        .get("/api/audit")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+        assertThat(log.getList("items.target", String.class)).contains(id);
+        assertThat(log.getList("items.subject", String.class)).contains(Tokens.subjectOf(SAM));
+        assertThat(log.getList("items.username", String.class)).containsOnly(SAM);
+        assertThat(log.getString("items.detail").toString()).doesNotContain("mallory");
+        var alexActions =
+                Api.asAdmin()
+                        .queryParam("user", Tokens.subjectOf(ALEX))
+                        .get("/api/audit")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+        assertThat(
+                        alexActions.getList(
+                                "items.findAll { it.target == '" + id + "' }.action", String.class))
+                .containsExactlyInAnyOrder("incident.acknowledge", "incident.snooze");
     }
 
     @Test
     void illegalTransitionsAre409ProblemsAndUnknownIncidents404() {
         var brand = ScoredMentions.uniqueBrand();
         var id = criticalIncident(brand);
-        act(id, "resolve", "{\"actor\": \"sam\"}").statusCode(200);
+        act(id, "resolve", "{}").statusCode(200);
 
         for (var action : List.of("acknowledge", "resolve")) {
-            act(id, action, "{\"actor\": \"sam\"}")
+            act(id, action, "{}")
                     .statusCode(409)
                     .contentType("application/problem+json")
                     .body("status", equalTo(409))
                     .body("title", equalTo("Conflict"))
                     .body("detail", containsString("RESOLVED"));
         }
-        act(id, "snooze", "{\"actor\": \"sam\", \"minutes\": 5}").statusCode(409);
+        act(id, "snooze", "{\"minutes\": 5}").statusCode(409);
 
         var unknown = UUID.randomUUID().toString();
-        given().get("/api/incidents/" + unknown)
+        Api.asViewer()
+                .get("/api/incidents/" + unknown)
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", containsString(unknown));
-        act(unknown, "acknowledge", "{\"actor\": \"sam\"}")
-                .statusCode(404)
-                .contentType("application/problem+json");
+        act(unknown, "acknowledge", "{}").statusCode(404).contentType("application/problem+json");
     }
 
     @Test
@@ -117,29 +158,29 @@ class IncidentResourceTest {
         var brand = ScoredMentions.uniqueBrand();
         var id = criticalIncident(brand);
 
-        act(id, "acknowledge", "{\"note\": \"no actor\"}")
+        act(id, "acknowledge", "{\"note\": \"" + "x".repeat(501) + "\"}")
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("violations.field", hasItem("actor"));
-        act(id, "snooze", "{\"actor\": \"sam\"}")
-                .statusCode(400)
-                .body("violations.field", hasItem("minutes"));
-        act(id, "snooze", "{\"actor\": \"sam\", \"minutes\": 0}")
+                .body("violations.field", hasItem("note"));
+        act(id, "snooze", "{}").statusCode(400).body("violations.field", hasItem("minutes"));
+        act(id, "snooze", "{\"minutes\": 0}")
                 .statusCode(400)
                 .body("violations.field", hasItem("minutes"));
         act(id, "acknowledge", "{not json").statusCode(400).contentType("application/problem+json");
-        given().queryParam("status", "SLEEPING")
+        Api.asViewer()
+                .queryParam("status", "SLEEPING")
                 .get("/api/incidents")
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations.field", hasItem("status"));
-        given().queryParam("brand", "Not A Slug")
+        Api.asViewer()
+                .queryParam("brand", "Not A Slug")
                 .get("/api/incidents")
                 .then()
                 .statusCode(400)
                 .body("violations.field", hasItem("brand"));
-        given().get("/api/incidents/not-a-uuid").then().statusCode(404);
+        Api.asViewer().get("/api/incidents/not-a-uuid").then().statusCode(404);
     }
 
     @Test
@@ -147,20 +188,23 @@ class IncidentResourceTest {
         var brand = ScoredMentions.uniqueBrand();
         var id = criticalIncident(brand);
 
-        given().queryParam("brand", brand)
+        Api.asViewer()
+                .queryParam("brand", brand)
                 .queryParam("status", "OPEN")
                 .queryParam("severity", "CRITICAL")
                 .get("/api/incidents")
                 .then()
                 .statusCode(200)
                 .body("id", equalTo(List.of(id)));
-        given().queryParam("brand", brand)
+        Api.asViewer()
+                .queryParam("brand", brand)
                 .queryParam("status", "RESOLVED")
                 .get("/api/incidents")
                 .then()
                 .statusCode(200)
                 .body("size()", equalTo(0));
-        given().queryParam("brand", brand)
+        Api.asViewer()
+                .queryParam("brand", brand)
                 .queryParam("severity", "low")
                 .get("/api/incidents")
                 .then()
@@ -172,7 +216,7 @@ class IncidentResourceTest {
     void aRepeatWithinTheCooldownReopensTheSameIncidentWithoutANewPage() {
         var brand = ScoredMentions.uniqueBrand();
         var id = criticalIncident(brand);
-        act(id, "resolve", "{\"actor\": \"sam\"}").statusCode(200);
+        act(id, "resolve", "{}").statusCode(200);
 
         Scenario.criticalPost(brand, Scenario.T0.plusSeconds(600));
 
@@ -193,6 +237,7 @@ class IncidentResourceTest {
                 client.sendAsync(
                         HttpRequest.newBuilder(stream)
                                 .header("Accept", "text/event-stream")
+                                .header("Authorization", "Bearer " + Tokens.viewer())
                                 .build(),
                         HttpResponse.BodyHandlers.ofInputStream());
         var reader =

@@ -1,6 +1,5 @@
 package org.caresignal.alert.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -10,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.UUID;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.Channels;
 import org.caresignal.alert.support.Routes;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +48,8 @@ class RouteResourceTest {
                         + pager
                         + "\"]}]}";
         String id =
-                given().contentType(ContentType.JSON)
+                Api.asAdmin()
+                        .contentType(ContentType.JSON)
                         .body(body)
                         .post("/api/routes")
                         .then()
@@ -56,7 +57,8 @@ class RouteResourceTest {
                         .header("Location", org.hamcrest.Matchers.containsString("/api/routes/"))
                         .extract()
                         .path("id");
-        given().get("/api/routes/" + id)
+        Api.asAdmin()
+                .get("/api/routes/" + id)
                 .then()
                 .statusCode(200)
                 .body("name", equalTo("north nights"))
@@ -75,9 +77,10 @@ class RouteResourceTest {
                 .body("quietHours.override", equalTo("HIGH"))
                 .body("escalation[0].after", equalTo("PT15M"))
                 .body("escalation[0].channelIds", contains(pager));
-        given().get("/api/routes").then().statusCode(200).body("id", hasItem(id));
+        Api.asAdmin().get("/api/routes").then().statusCode(200).body("id", hasItem(id));
 
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body("{\"name\": \"everything\", \"channelIds\": [\"" + pager + "\"]}")
                 .put("/api/routes/" + id)
                 .then()
@@ -91,18 +94,20 @@ class RouteResourceTest {
                 .body("channelIds", contains(pager))
                 .body("continue", equalTo(false));
 
-        given().delete("/api/routes/" + id).then().statusCode(204);
-        given().get("/api/routes/" + id)
+        Api.asAdmin().delete("/api/routes/" + id).then().statusCode(204);
+        Api.asAdmin()
+                .get("/api/routes/" + id)
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
-        given().delete("/api/routes/" + id).then().statusCode(404);
-        given().get("/api/routes").then().statusCode(200).body("id", not(hasItem(id)));
+        Api.asAdmin().delete("/api/routes/" + id).then().statusCode(404);
+        Api.asAdmin().get("/api/routes").then().statusCode(200).body("id", not(hasItem(id)));
     }
 
     @Test
     void anUnknownRouteIs404() {
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body("{\"name\": \"x\", \"channelIds\": [\"" + slack + "\"]}")
                 .put("/api/routes/" + UUID.randomUUID())
                 .then()
@@ -167,7 +172,8 @@ class RouteResourceTest {
                         + UUID.randomUUID()
                         + "\"]}]}",
                 "escalation[0].channelIds");
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body("{\"name\": ")
                 .post("/api/routes")
                 .then()
@@ -184,7 +190,8 @@ class RouteResourceTest {
     }
 
     private static void bad(String body, String field) {
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/routes")
                 .then()

@@ -1,6 +1,5 @@
 package org.caresignal.alert.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.KafkaTestClient;
 import org.caresignal.alert.support.Scenario;
 import org.caresignal.alert.support.ScoredMentions;
@@ -26,7 +26,8 @@ class RuleResourceTest {
 
     @Test
     void theDefaultCriticalRulesAreSeededAndListed() {
-        given().get("/api/rules/critical-posts")
+        Api.asAdmin()
+                .get("/api/rules/critical-posts")
                 .then()
                 .statusCode(200)
                 .body(
@@ -39,7 +40,8 @@ class RuleResourceTest {
                                 "ransomware",
                                 "outbreak",
                                 "patient-safety"));
-        given().get("/api/rules/critical-posts/data-breach")
+        Api.asAdmin()
+                .get("/api/rules/critical-posts/data-breach")
                 .then()
                 .statusCode(200)
                 .body("category", equalTo("breach"))
@@ -48,7 +50,8 @@ class RuleResourceTest {
 
     @Test
     void aNewRuleRaisesCriticalIncidentsAtOnceAndADeletedOneNoLonger() {
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(
                         "{\"id\": \"parking-extortion\", \"category\": \"complaint\", \"match\":"
                                 + " \"\\\\bparking extortion\\\\b\", \"unless\": \"\\\\bno parking"
@@ -59,7 +62,8 @@ class RuleResourceTest {
                 .body("id", equalTo("parking-extortion"))
                 .body("match", equalTo("\\bparking extortion\\b"));
         try {
-            given().contentType(ContentType.JSON)
+            Api.asAdmin()
+                    .contentType(ContentType.JSON)
                     .body("{\"id\": \"parking-extortion\", \"category\": \"x\", \"match\": \"a\"}")
                     .post("/api/rules/critical-posts")
                     .then()
@@ -76,7 +80,8 @@ class RuleResourceTest {
             assertThat(incidents.getList("[0].explanation.triggers", String.class))
                     .containsExactly("CRITICAL_POST:parking-extortion");
 
-            given().contentType(ContentType.JSON)
+            Api.asAdmin()
+                    .contentType(ContentType.JSON)
                     .body(
                             "{\"category\": \"complaint\", \"match\": \"\\\\bparking"
                                     + " extortion\\\\b\", \"enabled\": false}")
@@ -86,10 +91,14 @@ class RuleResourceTest {
                     .body("enabled", equalTo(false))
                     .body("unless", nullValue());
         } finally {
-            given().delete("/api/rules/critical-posts/parking-extortion").then().statusCode(204);
+            Api.asAdmin()
+                    .delete("/api/rules/critical-posts/parking-extortion")
+                    .then()
+                    .statusCode(204);
         }
-        given().get("/api/rules/critical-posts/parking-extortion").then().statusCode(404);
-        given().get("/api/rules/critical-posts")
+        Api.asAdmin().get("/api/rules/critical-posts/parking-extortion").then().statusCode(404);
+        Api.asAdmin()
+                .get("/api/rules/critical-posts")
                 .then()
                 .body("id", not(hasItem("parking-extortion")));
 
@@ -116,7 +125,8 @@ class RuleResourceTest {
         bad(
                 "{\"id\": \"ok-id\", \"category\": \"x\", \"match\": \"a\", \"unless\": \"[\"}",
                 "unless");
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body("{\"category\": \"x\", \"match\": \"a\"}")
                 .put("/api/rules/critical-posts/no-such-rule")
                 .then()
@@ -127,13 +137,15 @@ class RuleResourceTest {
     @Test
     void aBrandsDetectorConfigurationIsServedAndUsedByTheLiveDetector() {
         var brand = ScoredMentions.uniqueBrand();
-        given().get("/api/rules/detectors/" + brand)
+        Api.asAdmin()
+                .get("/api/rules/detectors/" + brand)
                 .then()
                 .statusCode(200)
                 .body("custom", equalTo(false))
                 .body("effective.sensitivity", equalTo("balanced"))
                 .body("effective.minNegative", equalTo(5));
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body("{\"sensitivity\": \"low\", \"minNegative\": 500, \"minTotal\": 500}")
                 .put("/api/rules/detectors/" + brand)
                 .then()
@@ -143,7 +155,11 @@ class RuleResourceTest {
                 .body("configured.alphaFire", nullValue())
                 .body("effective.minNegative", equalTo(500))
                 .body("effective.alphaFire", equalTo(1.0e-8f));
-        given().get("/api/rules/detectors").then().statusCode(200).body("brandId", hasItem(brand));
+        Api.asAdmin()
+                .get("/api/rules/detectors")
+                .then()
+                .statusCode(200)
+                .body("brandId", hasItem(brand));
 
         // The spike every other test pages on does not page this brand.
         Scenario.spike(brand);
@@ -157,9 +173,10 @@ class RuleResourceTest {
                 .atMost(Duration.ofSeconds(4))
                 .until(() -> Scenario.incidents(brand).getList("$").isEmpty());
 
-        given().delete("/api/rules/detectors/" + brand).then().statusCode(204);
-        given().delete("/api/rules/detectors/" + brand).then().statusCode(404);
-        given().get("/api/rules/detectors/" + brand)
+        Api.asAdmin().delete("/api/rules/detectors/" + brand).then().statusCode(204);
+        Api.asAdmin().delete("/api/rules/detectors/" + brand).then().statusCode(404);
+        Api.asAdmin()
+                .get("/api/rules/detectors/" + brand)
                 .then()
                 .statusCode(200)
                 .body("custom", equalTo(false));
@@ -171,7 +188,8 @@ class RuleResourceTest {
         badDetector("{\"minNegative\": 0}", "minNegative");
         badDetector("{\"alphaFire\": 0.5}", "alphaFire");
         badDetector("{\"onBuckets\": 99}", "onBuckets");
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body("{}")
                 .put("/api/rules/detectors/Not%20A%20Slug")
                 .then()
@@ -180,7 +198,8 @@ class RuleResourceTest {
     }
 
     private static void bad(String body, String field) {
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/rules/critical-posts")
                 .then()
@@ -190,7 +209,8 @@ class RuleResourceTest {
     }
 
     private static void badDetector(String body, String field) {
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(body)
                 .put("/api/rules/detectors/riverside-health")
                 .then()

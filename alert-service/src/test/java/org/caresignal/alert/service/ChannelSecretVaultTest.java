@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -25,6 +24,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.Channels;
 import org.caresignal.alert.support.Scenario;
 import org.caresignal.alert.support.ScoredMentions;
@@ -114,7 +114,8 @@ class ChannelSecretVaultTest extends TestStack {
                 .doesNotContain("/hooks/sealed")
                 .doesNotContain(receiver.baseUrl());
         var newKey = "whsec-second-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON)
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("secrets", Map.of("signingKey", newKey)))
                 .put("/api/channels/" + sealedChannel)
                 .then()
@@ -200,11 +201,13 @@ class ChannelSecretVaultTest extends TestStack {
                     UUID.fromString(thief));
 
             // Names are still listed; merging a kept secret fails with a clear problem.
-            given().get("/api/channels/" + thief)
+            Api.asAdmin()
+                    .get("/api/channels/" + thief)
                     .then()
                     .statusCode(200)
                     .body("secretsSet", containsInAnyOrder("signingKey", "url"));
-            given().contentType(ContentType.JSON)
+            Api.asAdmin()
+                    .contentType(ContentType.JSON)
                     .body(Map.of("secrets", Map.of("signingKey", "whsec-thief-5678")))
                     .put("/api/channels/" + thief)
                     .then()
@@ -214,7 +217,8 @@ class ChannelSecretVaultTest extends TestStack {
                     .body("detail", containsString("notification_channel.secrets.url:" + thief))
                     .body(not(containsString(ownerKey)));
             // Sending every secret again replaces the unreadable ones.
-            given().contentType(ContentType.JSON)
+            Api.asAdmin()
+                    .contentType(ContentType.JSON)
                     .body(
                             Map.of(
                                     "secrets",

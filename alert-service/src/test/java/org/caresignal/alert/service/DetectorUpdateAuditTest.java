@@ -1,6 +1,5 @@
 package org.caresignal.alert.service;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -12,6 +11,7 @@ import org.caresignal.alert.domain.detection.Severity;
 import org.caresignal.alert.domain.incident.Explanation;
 import org.caresignal.alert.domain.incident.IncidentAudit;
 import org.caresignal.alert.domain.incident.IncidentKind;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.ScoredMentions;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +74,12 @@ class DetectorUpdateAuditTest {
                                         explanation(List.of("NEGATIVE_VOLUME"), 30)));
 
         var detail =
-                given().get("/api/incidents/" + id).then().statusCode(200).extract().jsonPath();
+                Api.asViewer()
+                        .get("/api/incidents/" + id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
         assertThat(detail.getList("audit.action", String.class))
                 .containsExactly("RAISED", "FOLDED", "ESCALATED");
         assertThat(detail.getString("audit[1].detail"))

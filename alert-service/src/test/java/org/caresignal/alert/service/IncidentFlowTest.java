@@ -1,6 +1,5 @@
 package org.caresignal.alert.service;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import org.caresignal.alert.support.Alerts;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.KafkaTestClient;
 import org.caresignal.alert.support.Scenario;
 import org.caresignal.alert.support.ScoredMentions;
@@ -60,7 +60,12 @@ class IncidentFlowTest {
         Alerts.assertMatchesGolden(events.get(events.size() - 1), "AlertResolved");
 
         var detail =
-                given().get("/api/incidents/" + id).then().statusCode(200).extract().jsonPath();
+                Api.asViewer()
+                        .get("/api/incidents/" + id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
         assertThat(detail.getList("audit.action", String.class)).first().isEqualTo("RAISED");
         assertThat(detail.getList("audit.action", String.class)).last().isEqualTo("RESOLVED");
         assertThat(detail.getList("audit.actor", String.class)).containsOnly("system:detector");
@@ -75,7 +80,7 @@ class IncidentFlowTest {
         var open = Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 2);
         assertThat(open.getList("facilityId")).containsExactlyInAnyOrder(null, "north-wing");
         assertThat(open.getList("kind", String.class)).containsOnly("SPIKE");
-        given().queryParam("brand", brand).get("/api/incidents").then().statusCode(200);
+        Api.asViewer().queryParam("brand", brand).get("/api/incidents").then().statusCode(200);
         var events =
                 Alerts.readUntil(brand, e -> "north-wing".equals(e.path("facilityId").asText()));
         Alerts.assertMatchesGolden(events.get(events.size() - 1), "AlertRaised");
@@ -121,7 +126,8 @@ class IncidentFlowTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(
                         () ->
-                                given().get("/api/brands/" + brand + "/stats" + FIRST_DAY)
+                                Api.asViewer()
+                                                .get("/api/brands/" + brand + "/stats" + FIRST_DAY)
                                                 .jsonPath()
                                                 .getInt("totals.total")
                                         == 2);

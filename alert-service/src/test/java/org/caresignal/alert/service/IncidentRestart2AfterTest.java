@@ -1,5 +1,6 @@
 package org.caresignal.alert.service;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Acceptance: after a restart (a new application on the same database and broker) the incident
  * opened by {@link IncidentRestart1BeforeTest} is still open, the spike going on is not paged
- * again, and the restored detector resolves it when the spike passes.
+ * again, and the restored detector resolves it when the spike passes; the dashboard session signed
+ * in before the restart is still accepted.
  */
 @QuarkusTest
 @TestProfile(RestartScenario.Restarted.class)
@@ -54,5 +56,18 @@ class IncidentRestart2AfterTest {
         assertThat(resolved.getString("[0].resolvedBy")).isEqualTo("system:detector");
         var events = Alerts.readUntil(brand, Alerts.ofType("AlertResolved"));
         assertThat(events.stream().filter(Alerts.ofType("AlertRaised"))).hasSize(1);
+    }
+
+    @Test
+    void aDashboardSessionFromBeforeTheRestartStillWorks() {
+        var cookies = RestartScenario.sessionCookies();
+        assertThat(cookies)
+                .as("IncidentRestart1BeforeTest must run first, in the same JVM")
+                .isNotEmpty();
+        var page = given().redirects().follow(false).cookies(cookies).get("/dashboard");
+        assertThat(page.statusCode())
+                .as("the session cookie is still accepted (not a redirect to the login)")
+                .isEqualTo(200);
+        assertThat(page.asString()).contains(">" + RestartScenario.sessionUsername() + "</strong>");
     }
 }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.Channels;
 import org.caresignal.alert.support.Routes;
 import org.caresignal.alert.support.Scenario;
@@ -43,6 +44,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class QuietHoursEscalationTest {
+
+    /** The management interface, where the OpenAPI document is served. */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
 
     private static final ZoneId ZONE = ZoneId.of("America/New_York");
 
@@ -121,7 +126,8 @@ class QuietHoursEscalationTest {
     }
 
     private static JsonPath log(String incident, String channel) {
-        return given().queryParam("incident", incident)
+        return Api.asResponder()
+                .queryParam("incident", incident)
                 .queryParam("channel", channel)
                 .get("/api/deliveries")
                 .then()
@@ -165,7 +171,8 @@ class QuietHoursEscalationTest {
         assertThat(local.toInstant()).isEqualTo(held.until());
         assertThat(local.getOffset()).isEqualTo(ZONE.getRules().getOffset(held.until()));
         assertThat(
-                        given().queryParam("incident", held.incident())
+                        Api.asResponder()
+                                .queryParam("incident", held.incident())
                                 .queryParam("status", "held")
                                 .get("/api/deliveries")
                                 .then()
@@ -217,7 +224,7 @@ class QuietHoursEscalationTest {
     @Test
     void anIncidentAcknowledgedDuringQuietHoursNeverEscalatesAndItsPagesGoOutInOrder() {
         var held = heldSpike();
-        Channels.act(held.incident(), "acknowledge", "{\"actor\": \"alex@riverside.example\"}");
+        Channels.act("alex@riverside.example", held.incident(), "acknowledge", "{}");
         var log =
                 Channels.awaitDeliveries(
                         held.incident(), comms, Channels.has("ACKNOWLEDGED", "HELD"));
@@ -241,7 +248,7 @@ class QuietHoursEscalationTest {
     @Test
     void anIncidentResolvedWhileItsPageIsHeldNeverPages() {
         var held = heldSpike();
-        Channels.act(held.incident(), "resolve", "{\"actor\": \"alex@riverside.example\"}");
+        Channels.act("alex@riverside.example", held.incident(), "resolve", "{}");
         var log = log(held.incident(), comms);
         assertThat(log.getList("change", String.class))
                 .containsExactlyInAnyOrder("RAISED", "RESOLVED");
@@ -266,13 +273,14 @@ class QuietHoursEscalationTest {
         Scenario.criticalPost(brand, Scenario.T0.plusSeconds(30));
         var incident = incidentOf(brand);
         Channels.awaitDeliveries(incident, comms, Channels.has("RAISED", "DELIVERED"));
-        Channels.act(incident, "snooze", "{\"actor\": \"sam\", \"minutes\": 30}");
+        Channels.act("sam", incident, "snooze", "{\"minutes\": 30}");
         var snoozed = now();
         assertThat(escalation.escalate(snoozed.plus(Duration.ofMinutes(20)))).isZero();
         // The snooze is over, but its 30 minutes do not count towards the 15.
         assertThat(escalation.escalate(snoozed.plus(Duration.ofMinutes(31)))).isZero();
         assertThat(escalation.escalate(snoozed.plus(Duration.ofMinutes(46)))).isEqualTo(1);
-        var trail = given().get("/api/incidents/" + incident).then().statusCode(200).extract();
+        var trail =
+                Api.asViewer().get("/api/incidents/" + incident).then().statusCode(200).extract();
         assertThat(trail.jsonPath().getList("audit.findAll { it.action == 'ESCALATED' }"))
                 .hasSize(1);
     }
@@ -312,7 +320,7 @@ class QuietHoursEscalationTest {
         // root): it must not wait an hour behind the held page, nor overtake it.
         Routes.delete(held.route());
         routes.remove(held.route());
-        Channels.act(held.incident(), "acknowledge", "{\"actor\": \"alex@riverside.example\"}");
+        Channels.act("alex@riverside.example", held.incident(), "acknowledge", "{}");
         var done =
                 Channels.awaitDeliveries(
                         held.incident(), comms, Channels.has("ACKNOWLEDGED", "DELIVERED"));
@@ -330,7 +338,9 @@ class QuietHoursEscalationTest {
     @Test
     void theOpenApiDocumentsTheHeldStatusAndItsFields() {
         var schema =
-                given().queryParam("format", "json")
+                given().baseUri("http://" + management.getHost())
+                        .port(management.getPort())
+                        .queryParam("format", "json")
                         .get("/q/openapi")
                         .then()
                         .statusCode(200)

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.caresignal.alert.support.Alerts;
+import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.Channels;
 import org.caresignal.alert.support.Routes;
 import org.caresignal.alert.support.Scenario;
@@ -85,7 +85,8 @@ class RoutingFlowTest {
     }
 
     private static List<String> deliveredTo(String incident, String channel) {
-        return given().queryParam("incident", incident)
+        return Api.asResponder()
+                .queryParam("incident", incident)
                 .queryParam("channel", channel)
                 .get("/api/deliveries")
                 .then()
@@ -230,7 +231,8 @@ class RoutingFlowTest {
         assertThat(escalation.escalate(Instant.now().plus(Duration.ofHours(1)))).isZero();
 
         var trail =
-                given().get("/api/incidents/" + incident)
+                Api.asViewer()
+                        .get("/api/incidents/" + incident)
                         .then()
                         .statusCode(200)
                         .extract()
@@ -275,7 +277,7 @@ class RoutingFlowTest {
                         List.of(Map.of("after", "PT3S", "channelIds", List.of(pager)))));
         Scenario.criticalPost(brand, Scenario.T0.plusSeconds(30));
         var incident = incidentOf(brand);
-        Channels.act(incident, "acknowledge", "{\"actor\": \"alex@riverside.example\"}");
+        Channels.act("alex@riverside.example", incident, "acknowledge", "{}");
         Channels.awaitDeliveries(incident, comms, Channels.has("ACKNOWLEDGED", "DELIVERED"));
         assertThat(escalation.escalate(Instant.now().plus(Duration.ofMinutes(5)))).isZero();
         await().during(Duration.ofSeconds(4))
@@ -319,7 +321,8 @@ class RoutingFlowTest {
             pool.shutdown();
         }
         var trail =
-                given().get("/api/incidents/" + incident)
+                Api.asViewer()
+                        .get("/api/incidents/" + incident)
                         .then()
                         .statusCode(200)
                         .extract()

@@ -1,6 +1,5 @@
 package org.caresignal.alert.support;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +20,8 @@ public final class Channels {
     /** Creates a channel and returns its id. */
     public static String create(Map<String, Object> body) {
         try {
-            return given().contentType(ContentType.JSON)
+            return Api.asAdmin()
+                    .contentType(ContentType.JSON)
                     .body(MAPPER.writeValueAsString(body))
                     .post("/api/channels")
                     .then()
@@ -34,7 +34,7 @@ public final class Channels {
     }
 
     public static void delete(String id) {
-        given().delete("/api/channels/" + id).then().statusCode(204);
+        Api.asAdmin().delete("/api/channels/" + id).then().statusCode(204);
     }
 
     /** The incident's deliveries on one channel, oldest first, once {@code done} holds. */
@@ -44,7 +44,8 @@ public final class Channels {
                 .pollInterval(Duration.ofMillis(200))
                 .until(
                         () ->
-                                given().queryParam("incident", incidentId)
+                                Api.asResponder()
+                                        .queryParam("incident", incidentId)
                                         .queryParam("channel", channelId)
                                         .get("/api/deliveries")
                                         .then()
@@ -61,8 +62,10 @@ public final class Channels {
                         .contains(status);
     }
 
-    public static void act(String incidentId, String action, String body) {
-        given().contentType(ContentType.JSON)
+    /** Acknowledges, snoozes or resolves as the responder {@code username}. */
+    public static void act(String username, String incidentId, String action, String body) {
+        Api.asUser(username, "responder")
+                .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/incidents/" + incidentId + "/" + action)
                 .then()

@@ -48,6 +48,37 @@ public final class RestartScenario {
         }
     }
 
+    /**
+     * Remembers a dashboard session's cookies, to show that the new application still honours it
+     * (its encryption key comes from configuration, not from the start).
+     */
+    public static void rememberSession(String username, Map<String, String> cookies) {
+        var p = read();
+        p.setProperty("session.username", username);
+        cookies.forEach((name, value) -> p.setProperty("session.cookie." + name, value));
+        try (var out = Files.newOutputStream(STATE)) {
+            p.store(out, "written by IncidentRestart1BeforeTest");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String sessionUsername() {
+        return read().getProperty("session.username");
+    }
+
+    /** The remembered session cookies, by name. */
+    public static Map<String, String> sessionCookies() {
+        var cookies = new HashMap<String, String>();
+        var p = read();
+        for (var name : p.stringPropertyNames()) {
+            if (name.startsWith("session.cookie.")) {
+                cookies.put(name.substring("session.cookie.".length()), p.getProperty(name));
+            }
+        }
+        return cookies;
+    }
+
     public static String brand() {
         return read().getProperty("brand");
     }
@@ -90,6 +121,12 @@ public final class RestartScenario {
         @Override
         public boolean disableGlobalTestResources() {
             return true;
+        }
+
+        /** The restarted application needs an OIDC provider too (the same signing key). */
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(OidcTestServer.class));
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.caresignal.alert.support;
 
-import static io.restassured.RestAssured.given;
-
 import io.restassured.http.ContentType;
 import java.util.Map;
 
@@ -13,7 +11,8 @@ public final class Routes {
     /** Creates a route and returns its id. */
     public static String create(Map<String, Object> body) {
         try {
-            return given().contentType(ContentType.JSON)
+            return Api.asAdmin()
+                    .contentType(ContentType.JSON)
                     .body(Channels.mapper().writeValueAsString(body))
                     .post("/api/routes")
                     .then()
@@ -28,7 +27,8 @@ public final class Routes {
     /** Replaces a route (PUT) with {@code body}. */
     public static void replace(String id, Map<String, Object> body) {
         try {
-            given().contentType(ContentType.JSON)
+            Api.asAdmin()
+                    .contentType(ContentType.JSON)
                     .body(Channels.mapper().writeValueAsString(body))
                     .put("/api/routes/" + id)
                     .then()
@@ -39,7 +39,7 @@ public final class Routes {
     }
 
     public static void delete(String id) {
-        given().delete("/api/routes/" + id).then().statusCode(204);
+        Api.asAdmin().delete("/api/routes/" + id).then().statusCode(204);
     }
 
     /** A webhook channel posting to {@code url}; returns its id. */

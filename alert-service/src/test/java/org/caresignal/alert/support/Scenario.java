@@ -1,6 +1,5 @@
 package org.caresignal.alert.support;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
@@ -96,7 +95,8 @@ public final class Scenario {
 
     /** The brand's incidents from the API. */
     public static JsonPath incidents(String brand) {
-        return given().queryParam("brand", brand)
+        return Api.asViewer()
+                .queryParam("brand", brand)
                 .get("/api/incidents")
                 .then()
                 .statusCode(200)

@@ -1,6 +1,5 @@
 package org.caresignal.alert.support;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
@@ -14,7 +13,8 @@ public final class Stats {
 
     /** The stats of {@code brand} on the golden event's day. */
     public static JsonPath goldenDay(String brand) {
-        return given().get("/api/brands/" + brand + "/stats" + ScoredMentions.GOLDEN_DAY_QUERY)
+        return Api.asViewer()
+                .get("/api/brands/" + brand + "/stats" + ScoredMentions.GOLDEN_DAY_QUERY)
                 .then()
                 .statusCode(200)
                 .extract()
@@ -30,7 +30,8 @@ public final class Stats {
 
     /** The stats of {@code brand} over {@code [from, to)}. */
     public static JsonPath get(String brand, String from, String to) {
-        return given().queryParam("from", from)
+        return Api.asViewer()
+                .queryParam("from", from)
                 .queryParam("to", to)
                 .get("/api/brands/" + brand + "/stats")
                 .then()

@@ -53,13 +53,13 @@ public class Incident {
     @Column(name = "acknowledged_at")
     public Instant acknowledgedAt;
 
-    @Column(name = "acknowledged_by", length = 128)
+    @Column(name = "acknowledged_by", length = 255)
     public String acknowledgedBy;
 
     @Column(name = "resolved_at")
     public Instant resolvedAt;
 
-    @Column(name = "resolved_by", length = 128)
+    @Column(name = "resolved_by", length = 255)
     public String resolvedBy;
 
     @Column(name = "snoozed_until")

@@ -32,7 +32,7 @@ public class IncidentAudit {
     @Column(name = "at", nullable = false)
     public Instant at;
 
-    @Column(name = "actor", nullable = false, length = 128)
+    @Column(name = "actor", nullable = false, length = 255)
     public String actor;
 
     @Column(name = "action", nullable = false, length = 32)
