@@ -1,6 +1,8 @@
 package org.caresignal.alert.rest;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.test.junit.QuarkusTest;
@@ -298,6 +300,23 @@ class SecurityMatrixTest {
     }
 
     @Test
+    void anAnonymousCallerGets401OnEveryApiPathKnownOrNotAndASignedInOne404() {
+        for (var path : List.of("/api", "/api/no-such-thing", "/api/brands/x/y/z/w")) {
+            given().get(path)
+                    .then()
+                    .statusCode(401)
+                    .contentType(startsWith("application/problem+json"))
+                    .header("WWW-Authenticate", startsWith("Bearer"));
+            given().auth()
+                    .oauth2(Tokens.viewer())
+                    .get(path)
+                    .then()
+                    .statusCode(404)
+                    .contentType(startsWith("application/problem+json"));
+        }
+    }
+
+    @Test
     void aTokenThatFailsVerificationIs401WithoutEchoingIt() {
         var garbage = "not-a-jwt";
         for (var token :
@@ -307,14 +326,13 @@ class SecurityMatrixTest {
                         Tokens.admin().substring(0, Tokens.admin().length() - 4) + "AAAA",
                         garbage)) {
             var answer =
-                    io.restassured.RestAssured.given()
-                            .auth()
+                    given().auth()
                             .oauth2(token)
                             .get("/api/channels")
                             .then()
                             .statusCode(401)
                             .contentType("application/problem+json")
-                            .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"))
+                            .header("WWW-Authenticate", startsWith("Bearer"))
                             .extract()
                             .asString();
             assertThat(answer).doesNotContain(token).doesNotContain("matrix-admin");

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Without a token nothing under /api/** answers but 401 problem+json, on every endpoint of the
- * three services' role tables in docs/security.md; health and metrics live on the management ports
- * only.
+ * three services' role tables in docs/security.md and on paths that do not exist; health and
+ * metrics live on the management ports only.
  */
 class ApiAuthenticationIT {
 
@@ -41,6 +41,8 @@ class ApiAuthenticationIT {
         for (var service : services) {
             var rows = apiRows(service.name());
             assertThat(rows).as("%s's role table", service.name()).isNotEmpty();
+            // A path that does not exist answers alike: a stranger cannot map the API.
+            rows.add(new String[] {"GET", "/api/no-such-endpoint"});
             for (var row : rows) {
                 var path = row[1].replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
                 var request =

@@ -1,6 +1,8 @@
 package org.caresignal.ingest.rest;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.test.junit.QuarkusTest;
@@ -135,6 +137,23 @@ class SecurityMatrixTest {
         }
         assertThat(problems).as("security annotations against docs/security.md").isEmpty();
         assertThat(code).as("resource methods found").isNotEmpty();
+    }
+
+    @Test
+    void anAnonymousCallerGets401OnEveryApiPathKnownOrNotAndASignedInOne404() {
+        for (var path : List.of("/api", "/api/no-such-thing", "/api/brands/x/y/z/w")) {
+            given().get(path)
+                    .then()
+                    .statusCode(401)
+                    .contentType(startsWith("application/problem+json"))
+                    .header("WWW-Authenticate", startsWith("Bearer"));
+            given().auth()
+                    .oauth2(Tokens.viewer())
+                    .get(path)
+                    .then()
+                    .statusCode(404)
+                    .contentType(startsWith("application/problem+json"));
+        }
     }
 
     @Test

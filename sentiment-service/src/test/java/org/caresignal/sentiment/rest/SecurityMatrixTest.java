@@ -173,6 +173,23 @@ class SecurityMatrixTest {
     }
 
     @Test
+    void anAnonymousCallerGets401OnEveryApiPathKnownOrNotAndASignedInOne404() {
+        for (var path : List.of("/api", "/api/no-such-thing", "/api/mentions/x/y/z")) {
+            given().get(path)
+                    .then()
+                    .statusCode(401)
+                    .contentType(startsWith(PROBLEM_JSON))
+                    .header("WWW-Authenticate", startsWith("Bearer"));
+            given().auth()
+                    .oauth2(Tokens.forRole(Roles.ANALYST))
+                    .get(path)
+                    .then()
+                    .statusCode(404)
+                    .contentType(startsWith(PROBLEM_JSON));
+        }
+    }
+
+    @Test
     void tokensThatFailVerificationAre401AndAreNotEchoed() {
         var token = Tokens.analyst();
         var badSignature = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";

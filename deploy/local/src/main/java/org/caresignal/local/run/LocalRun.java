@@ -201,16 +201,23 @@ public final class LocalRun {
         say("");
         say("CareSignal is up (ready in " + seconds + " s):");
         if (identity.created()) {
+            // Shown this once, on the terminal of whoever started the run; later only the file
+            // says.
             say(
-                    "  First start: demo users demo-viewer, demo-analyst, demo-responder and"
-                            + " demo-admin (one role each) were created.");
+                    "  First start: one demo user per role, with generated passwords (shown only now):");
+            for (var role : IdentitySecrets.ROLES) {
+                say(
+                        "    "
+                                + String.format("%-16s", IdentitySecrets.demoUser(role))
+                                + identity.password(role));
+            }
         }
         say(
                 "  dashboard          "
                         + system.dashboardUrl()
                         + "   (sign in as demo-viewer, demo-analyst, demo-responder or demo-admin)");
         say("  sign-in page       " + keycloak.realmUrl() + "/account");
-        say("  demo passwords     " + identityFile + " (owner-only; never printed)");
+        say("  demo passwords     " + identityFile + " (readable by you only)");
         say(
                 "  a token            curl -H \"Authorization: Bearer $(deploy/local/token"
                         + " analyst)\" "
