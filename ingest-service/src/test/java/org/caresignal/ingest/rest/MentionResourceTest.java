@@ -225,13 +225,14 @@ class MentionResourceTest {
 
     @Test
     void unknownPathsAndMethodsAreProblemsToo() {
-        Api.anonymous()
+        // Signed in: an anonymous caller gets 401 on any /api path (SecurityMatrixTest).
+        Api.asViewer()
                 .get("/api/nothing-here")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404));
-        Api.anonymous()
+        Api.asViewer()
                 .get("/api/mentions")
                 .then()
                 .statusCode(405)
