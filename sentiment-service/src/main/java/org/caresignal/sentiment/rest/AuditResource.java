@@ -69,20 +69,6 @@ public class AuditResource {
                     @Content(
                             mediaType = ProblemDetail.MEDIA_TYPE,
                             schema = @Schema(implementation = ProblemDetail.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = ProblemDetail.UNAUTHORIZED_DESCRIPTION,
-            content =
-                    @Content(
-                            mediaType = ProblemDetail.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = ProblemDetail.FORBIDDEN_DESCRIPTION,
-            content =
-                    @Content(
-                            mediaType = ProblemDetail.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
     public Response search(
             @Parameter(description = "Username or subject (exact)") @QueryParam("user") String user,
             @Parameter(description = "Action, e.g. mention.read") @QueryParam("action")

@@ -90,20 +90,6 @@ public class MentionResource {
                     @Content(
                             mediaType = ProblemDetail.MEDIA_TYPE,
                             schema = @Schema(implementation = ProblemDetail.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = ProblemDetail.UNAUTHORIZED_DESCRIPTION,
-            content =
-                    @Content(
-                            mediaType = ProblemDetail.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = ProblemDetail.FORBIDDEN_DESCRIPTION,
-            content =
-                    @Content(
-                            mediaType = ProblemDetail.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
     public Response search(
             @Parameter(description = "The brand (a slug), required") @QueryParam("brand")
                     String brand,
@@ -236,20 +222,6 @@ public class MentionResource {
     @APIResponse(
             responseCode = "404",
             description = "No mention with this id has been scored",
-            content =
-                    @Content(
-                            mediaType = ProblemDetail.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = ProblemDetail.UNAUTHORIZED_DESCRIPTION,
-            content =
-                    @Content(
-                            mediaType = ProblemDetail.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = ProblemDetail.FORBIDDEN_DESCRIPTION,
             content =
                     @Content(
                             mediaType = ProblemDetail.MEDIA_TYPE,

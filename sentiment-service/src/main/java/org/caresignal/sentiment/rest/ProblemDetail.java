@@ -18,14 +18,6 @@ public record ProblemDetail(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    /** The OpenAPI description of every operation's 401. */
-    public static final String UNAUTHORIZED_DESCRIPTION =
-            "No valid bearer token (missing, expired, wrong issuer, audience or signature)";
-
-    /** The OpenAPI description of every operation's 403. */
-    public static final String FORBIDDEN_DESCRIPTION =
-            "The token lacks a role this operation needs";
-
     /** One invalid input: the JSON property or parameter name and what is wrong with it. */
     public record Violation(String field, String message) {}
 

@@ -57,20 +57,6 @@ public class RescoreResource {
                     @Content(
                             mediaType = ProblemDetail.MEDIA_TYPE,
                             schema = @Schema(implementation = ProblemDetail.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = ProblemDetail.UNAUTHORIZED_DESCRIPTION,
-            content =
-                    @Content(
-                            mediaType = ProblemDetail.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = ProblemDetail.FORBIDDEN_DESCRIPTION,
-            content =
-                    @Content(
-                            mediaType = ProblemDetail.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
     public RescoringService.Result rescore(
             @Parameter(description = "At most this many mentions, 1 to 10000, default 1000")
                     @QueryParam("limit")

@@ -78,20 +78,6 @@ public class SentimentHistoryResource {
                     @Content(
                             mediaType = ProblemDetail.MEDIA_TYPE,
                             schema = @Schema(implementation = ProblemDetail.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = ProblemDetail.UNAUTHORIZED_DESCRIPTION,
-            content =
-                    @Content(
-                            mediaType = ProblemDetail.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = ProblemDetail.FORBIDDEN_DESCRIPTION,
-            content =
-                    @Content(
-                            mediaType = ProblemDetail.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
     public Response get(
             @Parameter(description = "The brand (a slug)") @PathParam("brandId") String brandId,
             @Parameter(description = "Start, ISO-8601 with offset; default to minus 7 days")
