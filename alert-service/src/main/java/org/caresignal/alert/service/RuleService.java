@@ -5,11 +5,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.detection.CriticalPostRules;
 import org.caresignal.alert.domain.detection.DetectorOverrides;
@@ -35,13 +39,23 @@ public class RuleService {
     private volatile Cached<CriticalPostRules> rules;
     private volatile String rulesVersion;
 
+    /**
+     * Counts invalidations: a load that began before one is not cached, or a reader that read the
+     * rules just before a change committed would keep them for a whole refresh period.
+     */
+    private final AtomicLong generation = new AtomicLong();
+
+    private final TransactionSynchronizationRegistry transactions;
+
     public RuleService(
             RuleRepository repository,
             AlertConfig config,
-            @ConfigProperty(name = "caresignal.rules.refresh") Duration refresh) {
+            @ConfigProperty(name = "caresignal.rules.refresh") Duration refresh,
+            TransactionSynchronizationRegistry transactions) {
         this.repository = repository;
         this.config = config;
         this.refresh = refresh;
+        this.transactions = transactions;
     }
 
     /** Seeds the built-in critical-post rules once, at the first start on a database. */
@@ -78,9 +92,12 @@ public class RuleService {
         if (cached != null && now.isBefore(cached.loadedAt().plus(refresh))) {
             return cached.value();
         }
+        var loadedIn = generation.get();
         var version = QuarkusTransaction.joiningExisting().call(repository::rulesVersion);
         if (cached != null && version.equals(rulesVersion)) {
-            rules = new Cached<>(cached.value(), now);
+            if (generation.get() == loadedIn) {
+                rules = new Cached<>(cached.value(), now);
+            }
             return cached.value();
         }
         var loaded =
@@ -95,8 +112,10 @@ public class RuleService {
                                                         r.match(),
                                                         r.unless()))
                                 .toList());
-        rulesVersion = version;
-        rules = new Cached<>(loaded, now);
+        if (generation.get() == loadedIn) {
+            rulesVersion = version;
+            rules = new Cached<>(loaded, now);
+        }
         return loaded;
     }
 
@@ -107,13 +126,16 @@ public class RuleService {
         if (cached != null && now.isBefore(cached.loadedAt().plus(refresh))) {
             return cached.value();
         }
+        var loadedIn = generation.get();
         var overrides =
                 QuarkusTransaction.joiningExisting()
                         .call(() -> repository.detector(brandId))
                         .map(RuleRepository.StoredDetector::overrides)
                         .orElse(DetectorOverrides.preset(config.detection().sensitivity()));
         var value = overrides.settings(config.bucketSize());
-        settings.put(brandId, new Cached<>(value, now));
+        if (generation.get() == loadedIn) {
+            settings.put(brandId, new Cached<>(value, now));
+        }
         return value;
     }
 
@@ -132,8 +154,29 @@ public class RuleService {
         return DetectorOverrides.preset(config.detection().sensitivity());
     }
 
-    /** Forgets cached rules so this instance applies a change at once. */
+    /**
+     * Forgets cached rules so this instance applies a change at once; called inside the changing
+     * transaction, it forgets them again when that transaction ends, since a reader in between saw
+     * the rules from before the commit.
+     */
     public void changed() {
+        forget();
+        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            transactions.registerInterposedSynchronization(
+                    new Synchronization() {
+                        @Override
+                        public void beforeCompletion() {}
+
+                        @Override
+                        public void afterCompletion(int status) {
+                            forget();
+                        }
+                    });
+        }
+    }
+
+    private void forget() {
+        generation.incrementAndGet();
         rules = null;
         rulesVersion = null;
         settings.clear();
