@@ -97,7 +97,6 @@ public class OutboundHttp {
                         .socketFactory(new GuardedSockets())
                         .followRedirects(false)
                         .followSslRedirects(false)
-                        .retryOnConnectionFailure(false)
                         .build();
     }
 

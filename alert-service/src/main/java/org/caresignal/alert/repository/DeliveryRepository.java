@@ -125,24 +125,55 @@ public class DeliveryRepository {
 
     /**
      * Due deliveries, oldest first, each the earliest pending or held one of its incident and
-     * channel (so a resolve never overtakes its trigger); locked, leased until {@code leaseUntil},
-     * and a held one whose window ended is released (PENDING, {@code released_at}).
+     * channel (so a resolve never overtakes its trigger), at most one per channel and for at most
+     * {@code channels} channels, none of {@code busy}: locked, leased until {@code leaseUntil}, and
+     * a held one whose window ended is released (PENDING, {@code released_at}). The dispatcher
+     * sends to a channel one delivery at a time, in order, while channels proceed in parallel.
      */
-    public List<Delivery> claimDue(Instant now, Instant leaseUntil, int limit) {
+    public List<Delivery> claimFirstPerChannel(
+            Instant now, Instant leaseUntil, int channels, java.util.Set<UUID> busy) {
+        var sql = new StringBuilder(DUE);
+        if (!busy.isEmpty()) {
+            sql.append(" AND d.channel_id NOT IN (:busy)");
+        }
+        sql.append(" ORDER BY d.seq LIMIT :scan FOR UPDATE SKIP LOCKED");
+        var query =
+                em.createNativeQuery(sql.toString())
+                        .setParameter("now", Timestamp.from(now))
+                        .setParameter("scan", Math.max(200, channels * 20));
+        if (!busy.isEmpty()) {
+            query.setParameter("busy", List.copyOf(busy));
+        }
+        var firsts = new java.util.LinkedHashMap<UUID, Delivery>();
+        for (var d : rows(query)) {
+            if (firsts.size() == channels) {
+                break;
+            }
+            firsts.putIfAbsent(d.channelId(), d);
+        }
+        var due = List.copyOf(firsts.values());
+        lease(due, now, leaseUntil);
+        return due;
+    }
+
+    /**
+     * The channel's earliest due delivery, claimed and leased like {@link #claimFirstPerChannel}.
+     */
+    public java.util.Optional<Delivery> claimNextOf(
+            UUID channelId, Instant now, Instant leaseUntil) {
         var due =
                 rows(
                         em.createNativeQuery(
-                                        COLUMNS
-                                                + " WHERE d.status IN ('PENDING', 'HELD') AND"
-                                                + " d.next_attempt_at <= :now AND NOT EXISTS"
-                                                + " (SELECT 1 FROM delivery e WHERE e.incident_id"
-                                                + " = d.incident_id AND e.channel_id ="
-                                                + " d.channel_id AND e.status IN ('PENDING',"
-                                                + " 'HELD') AND e.seq < d.seq) ORDER BY d.seq"
-                                                + " LIMIT :limit"
-                                                + " FOR UPDATE SKIP LOCKED")
+                                        DUE
+                                                + " AND d.channel_id = :channel ORDER BY d.seq"
+                                                + " LIMIT 1 FOR UPDATE SKIP LOCKED")
                                 .setParameter("now", Timestamp.from(now))
-                                .setParameter("limit", limit));
+                                .setParameter("channel", channelId));
+        lease(due, now, leaseUntil);
+        return due.stream().findFirst();
+    }
+
+    private void lease(List<Delivery> due, Instant now, Instant leaseUntil) {
         for (var d : due) {
             em.createNativeQuery(
                             "UPDATE delivery SET next_attempt_at = :lease, status = 'PENDING',"
@@ -152,8 +183,15 @@ public class DeliveryRepository {
                     .setParameter("id", d.id())
                     .executeUpdate();
         }
-        return due;
     }
+
+    /** Due (pending, or held past its window) and the earliest open one of its incident+channel. */
+    private static final String DUE =
+            COLUMNS
+                    + " WHERE d.status IN ('PENDING', 'HELD') AND d.next_attempt_at <= :now AND"
+                    + " NOT EXISTS (SELECT 1 FROM delivery e WHERE e.incident_id = d.incident_id"
+                    + " AND e.channel_id = d.channel_id AND e.status IN ('PENDING', 'HELD') AND"
+                    + " e.seq < d.seq)";
 
     public void finish(
             UUID id, String status, int attempts, String lastError, Instant next, Instant at) {

@@ -31,14 +31,12 @@ public class EmailChannelRepository {
             throw new IllegalStateException("cannot write recipients", e);
         }
         em.createNativeQuery(
-                        "INSERT INTO email_channel (channel_id, recipients, from_address,"
-                                + " subject_prefix) VALUES (:id, CAST(:to AS jsonb), :from,"
-                                + " :prefix) ON CONFLICT (channel_id) DO UPDATE SET recipients ="
-                                + " EXCLUDED.recipients, from_address = EXCLUDED.from_address,"
+                        "INSERT INTO email_channel (channel_id, recipients, subject_prefix)"
+                                + " VALUES (:id, CAST(:to AS jsonb), :prefix) ON CONFLICT"
+                                + " (channel_id) DO UPDATE SET recipients = EXCLUDED.recipients,"
                                 + " subject_prefix = EXCLUDED.subject_prefix")
                 .setParameter("id", channelId)
                 .setParameter("to", recipients)
-                .setParameter("from", settings.from())
                 .setParameter("prefix", settings.subjectPrefix())
                 .executeUpdate();
     }
@@ -47,16 +45,13 @@ public class EmailChannelRepository {
         @SuppressWarnings("unchecked")
         List<Object[]> rows =
                 em.createNativeQuery(
-                                "SELECT CAST(recipients AS text), from_address, subject_prefix"
+                                "SELECT CAST(recipients AS text), subject_prefix"
                                         + " FROM email_channel WHERE channel_id = :id")
                         .setParameter("id", channelId)
                         .getResultList();
         return rows.stream()
                 .findFirst()
-                .map(
-                        r ->
-                                new EmailSettings(
-                                        recipients((String) r[0]), (String) r[1], (String) r[2]));
+                .map(r -> new EmailSettings(recipients((String) r[0]), (String) r[1]));
     }
 
     private List<String> recipients(String json) {

@@ -4,12 +4,13 @@ import java.util.Map;
 
 /**
  * Creates or replaces a channel. {@code secrets} are write-only; on an update, secrets left out
- * keep their stored value.
+ * keep their stored value, unless the destination moves: a PagerDuty {@code endpoint} on another
+ * host needs {@code routingKey} again, a webhook {@code url} on another host {@code signingKey}.
  *
  * @param endpoint PagerDuty only: the Events v2 enqueue URL (default PagerDuty's)
  * @param secrets WEBHOOK: {@code url}, {@code signingKey}; PAGERDUTY: {@code routingKey}; SLACK:
  *     {@code url}
- * @param email EMAIL only (required there): recipients, From, subject prefix
+ * @param email EMAIL only (required there): recipients and subject prefix
  */
 public record ChannelRequest(
         String name,

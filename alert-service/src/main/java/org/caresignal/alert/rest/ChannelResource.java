@@ -18,11 +18,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.caresignal.alert.domain.InvalidWindowException;
 import org.caresignal.alert.domain.channel.ChannelType;
 import org.caresignal.alert.domain.channel.EmailSettings;
+import org.caresignal.alert.outbound.OutboundHttp;
 import org.caresignal.alert.repository.ChannelRepository;
 import org.caresignal.alert.repository.ChannelRepository.Channel;
 import org.caresignal.alert.repository.EmailChannelRepository;
@@ -30,8 +32,15 @@ import org.caresignal.alert.security.CurrentActor;
 import org.caresignal.alert.security.Roles;
 import org.caresignal.alert.service.AuditLog;
 import org.caresignal.alert.service.ChannelSecretVault;
+import org.caresignal.alert.service.DeliveryDispatcher;
+import org.caresignal.alert.service.EmailSender;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** CRUD of notification channels (admin); secrets are write-only; every change is audited. */
+/**
+ * CRUD of notification channels (admin); secrets are write-only and follow their destination (a new
+ * host or endpoint without its secret sent again is refused); URLs must pass the outbound policy;
+ * every change is audited.
+ */
 @Path("/api/channels")
 public class ChannelResource {
 
@@ -41,6 +50,9 @@ public class ChannelResource {
     private final ChannelSecretVault vault;
     private final AuditLog audit;
     private final CurrentActor actor;
+    private final OutboundHttp http;
+    private final EmailSender email;
+    private final Optional<String> from;
 
     public ChannelResource(
             ChannelRepository channels,
@@ -48,13 +60,19 @@ public class ChannelResource {
             ObjectMapper mapper,
             ChannelSecretVault vault,
             AuditLog audit,
-            CurrentActor actor) {
+            CurrentActor actor,
+            OutboundHttp http,
+            EmailSender email,
+            @ConfigProperty(name = "quarkus.mailer.from") Optional<String> from) {
         this.channels = channels;
         this.emails = emails;
         this.mapper = mapper;
         this.vault = vault;
         this.audit = audit;
         this.actor = actor;
+        this.http = http;
+        this.email = email;
+        this.from = from;
     }
 
     @GET
@@ -81,7 +99,7 @@ public class ChannelResource {
         }
         var type = type(body.type());
         var secrets = secrets(type, Map.of(), body.secrets());
-        var email = email(type, body.email(), true);
+        var email = emailSettings(type, body.email(), true);
         var now = Instant.now();
         var id = UUID.randomUUID();
         var channel =
@@ -128,16 +146,17 @@ public class ChannelResource {
         }
         var stored = vault.open(id, kept);
         var secrets = secrets(old.type(), stored, body.secrets());
-        var email = email(old.type(), body.email(), false);
+        var email = emailSettings(old.type(), body.email(), false);
+        var endpoint =
+                body.endpoint() == null ? old.endpoint() : endpoint(old.type(), body.endpoint());
+        followsDestination(old, endpoint, body.secrets());
         var channel =
                 new Channel(
                         id,
                         body.name() == null ? old.name() : name(body.name()),
                         old.type(),
                         body.enabled() == null ? old.enabled() : body.enabled(),
-                        body.endpoint() == null
-                                ? old.endpoint()
-                                : endpoint(old.type(), body.endpoint()),
+                        endpoint,
                         write(vault.seal(id, secrets)),
                         old.createdAt(),
                         Instant.now());
@@ -159,6 +178,58 @@ public class ChannelResource {
         }
         audit.change(actor.get(), "channel.delete", id.toString(), null);
         return Response.noContent().build();
+    }
+
+    /**
+     * A secret goes only where it was configured to go: moving a PagerDuty channel to another
+     * endpoint host needs its routing key again, moving a webhook to another host its signing key
+     * (a Slack or Teams URL is itself the secret, so it is always sent whole).
+     */
+    private void followsDestination(Channel old, String endpoint, Map<String, String> given) {
+        var sent = given == null ? Map.<String, String>of() : given;
+        switch (old.type()) {
+            case PAGERDUTY -> {
+                if (!sameOrigin(pagerDuty(old.endpoint()), pagerDuty(endpoint))
+                        && !sent.containsKey("routingKey")) {
+                    throw new InvalidWindowException(
+                            "secrets.routingKey",
+                            "must be sent again when the endpoint's host changes");
+                }
+            }
+            case WEBHOOK -> {
+                if (sent.containsKey("url") && !sent.containsKey("signingKey")) {
+                    var sealed = readSecrets(old.secrets()).get("url");
+                    var oldUrl =
+                            sealed == null
+                                    ? null
+                                    : vault.open(old.id(), Map.of("url", sealed)).get("url");
+                    if (!sameOrigin(oldUrl, sent.get("url"))) {
+                        throw new InvalidWindowException(
+                                "secrets.signingKey",
+                                "must be sent again when the URL's host changes");
+                    }
+                }
+            }
+            default -> {}
+        }
+    }
+
+    private static String pagerDuty(String endpoint) {
+        return endpoint == null ? DeliveryDispatcher.DEFAULT_PAGERDUTY : endpoint;
+    }
+
+    /** Same scheme, host and port (default ports filled in). */
+    static boolean sameOrigin(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        var x = okhttp3.HttpUrl.parse(a.strip());
+        var y = okhttp3.HttpUrl.parse(b.strip());
+        return x != null
+                && y != null
+                && x.scheme().equals(y.scheme())
+                && x.host().equals(y.host())
+                && x.port() == y.port();
     }
 
     /** Which fields an update sent (secret names only, never their values). */
@@ -193,12 +264,18 @@ public class ChannelResource {
                 c.createdAt(),
                 c.updatedAt(),
                 c.type() == ChannelType.EMAIL
-                        ? emails.find(c.id()).map(EmailChannelSettings::from).orElse(null)
+                        ? emails.find(c.id())
+                                .map(e -> EmailChannelSettings.from(e, from.orElse(null)))
+                                .orElse(null)
                         : null);
     }
 
-    /** An EMAIL channel's settings, checked; required on create, replaced whole on update. */
-    private static EmailSettings email(
+    /**
+     * An EMAIL channel's settings, checked (recipients in the server's allowed domains; From is the
+     * server's, so only that value or none may be sent); required on create, replaced whole on
+     * update.
+     */
+    private EmailSettings emailSettings(
             ChannelType type, EmailChannelSettings given, boolean required) {
         if (type != ChannelType.EMAIL) {
             if (given != null) {
@@ -212,8 +289,14 @@ public class ChannelResource {
             }
             return null;
         }
+        if (given.from() != null
+                && !given.from().isBlank()
+                && !given.from().strip().equalsIgnoreCase(from.orElse(""))) {
+            throw new InvalidWindowException(
+                    "email.from", "is the server's (ALERT_SMTP_FROM) and cannot be set");
+        }
         try {
-            return EmailSettings.of(given.to(), given.from(), given.subjectPrefix());
+            return EmailSettings.of(given.to(), given.subjectPrefix(), email.allowedDomains());
         } catch (EmailSettings.InvalidSettingException e) {
             throw new InvalidWindowException(e.field(), e.getMessage());
         }
@@ -235,7 +318,7 @@ public class ChannelResource {
         return name.strip();
     }
 
-    private static String endpoint(ChannelType type, String endpoint) {
+    private String endpoint(ChannelType type, String endpoint) {
         if (endpoint == null) {
             return null;
         }
@@ -246,20 +329,16 @@ public class ChannelResource {
         return httpUrl("endpoint", endpoint);
     }
 
-    private static String httpUrl(String field, String value) {
-        try {
-            var uri = URI.create(value.trim());
-            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-                    && uri.getHost() != null) {
-                return uri.toString();
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
+    /** An http(s) URL the outbound policy can reach (the connect-time check is the real guard). */
+    private String httpUrl(String field, String value) {
+        var problem = http.problemWith(value);
+        if (problem.isPresent()) {
+            throw new InvalidWindowException(field, problem.get());
         }
-        throw new InvalidWindowException(field, "must be an http(s) URL");
+        return URI.create(value.strip()).toString();
     }
 
-    private static Map<String, String> secrets(
+    private Map<String, String> secrets(
             ChannelType type, Map<String, String> stored, Map<String, String> given) {
         var merged = new TreeMap<>(stored);
         if (given != null) {

@@ -7,37 +7,47 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.caresignal.alert.domain.SecretCipher;
 import org.caresignal.alert.domain.channel.Backoff;
 import org.caresignal.alert.domain.channel.ChannelPayloads;
 import org.caresignal.alert.domain.channel.ChannelType;
 import org.caresignal.alert.domain.channel.Signatures;
 import org.caresignal.alert.event.AlertEvent;
+import org.caresignal.alert.outbound.OutboundFailure;
+import org.caresignal.alert.outbound.OutboundHttp;
 import org.caresignal.alert.repository.ChannelRepository;
 import org.caresignal.alert.repository.DeliveryRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends due deliveries: claims them (leased, so another instance or tick does not send them too),
- * posts outside any transaction, and records the outcome: {@code DELIVERED} on 2xx; on 5xx, 429 or
- * a network error/timeout another attempt after {@link Backoff} (honouring {@code Retry-After})
- * until {@code max-attempts}; {@code FAILED} at once on any other status. Secrets are never logged:
- * log lines and {@code last_error} name the channel id and the HTTP status only. E-mail goes
- * through {@link EmailSender} (SMTP 4xx and connection failures retried, 5xx final).
+ * posts outside any transaction through {@link OutboundHttp}, and records the outcome: {@code
+ * DELIVERED} on 2xx; on 5xx, 429, a DNS, connection, TLS or timeout failure another attempt after
+ * {@link Backoff} (honouring {@code Retry-After}) until {@code max-attempts}; {@code FAILED} at
+ * once on any other status, a blocked address or an oversized reply. Channels are served in
+ * parallel on a bounded pool, one delivery in flight per channel and in order, so a channel whose
+ * host hangs holds only itself up to the deadline. {@code last_error} holds the failure class and
+ * status only, never what the remote host sent; secrets are never logged. E-mail goes through
+ * {@link EmailSender} (SMTP 4xx and connection failures retried, 5xx final).
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -45,8 +55,6 @@ public class DeliveryDispatcher {
     public static final String SIGNATURE_HEADER = "X-CareSignal-Signature";
     public static final String TIMESTAMP_HEADER = "X-CareSignal-Timestamp";
     public static final String DEFAULT_PAGERDUTY = "https://events.pagerduty.com/v2/enqueue";
-
-    private static final int BATCH = 20;
 
     private final DeliveryRepository deliveries;
     private final ChannelRepository channels;
@@ -56,10 +64,18 @@ public class DeliveryDispatcher {
     private final Backoff backoff;
     private final Duration timeout;
     private final int maxAttempts;
-    private final HttpClient http;
+    private final int concurrency;
+    private final OutboundHttp http;
+    private final OutboundHttp.Use use;
     private final EmailSender email;
     private final ChannelSecretVault vault;
     private final Clock clock = Clock.systemUTC();
+    private final ExecutorService pool;
+
+    /** Channels with a delivery in flight on this instance. */
+    private final Set<UUID> busy = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean stopping;
 
     public DeliveryDispatcher(
             DeliveryRepository deliveries,
@@ -70,6 +86,9 @@ public class DeliveryDispatcher {
             @ConfigProperty(name = "caresignal.delivery.backoff-max") Duration max,
             @ConfigProperty(name = "caresignal.delivery.timeout") Duration timeout,
             @ConfigProperty(name = "caresignal.delivery.max-attempts") int maxAttempts,
+            @ConfigProperty(name = "caresignal.delivery.concurrency") int concurrency,
+            @ConfigProperty(name = "caresignal.delivery.max-response-bytes") long maxResponseBytes,
+            OutboundHttp http,
             EmailSender email,
             ChannelSecretVault vault) {
         this.email = email;
@@ -82,7 +101,29 @@ public class DeliveryDispatcher {
         this.backoff = new Backoff(base, max);
         this.timeout = timeout;
         this.maxAttempts = maxAttempts;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.concurrency = Math.max(1, concurrency);
+        this.http = http;
+        this.use = new OutboundHttp.Use("delivery", maxResponseBytes, timeout, 5);
+        var threads = new AtomicInteger();
+        this.pool =
+                Executors.newFixedThreadPool(
+                        this.concurrency,
+                        r -> {
+                            var t = new Thread(r, "delivery-" + threads.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Scheduled(
@@ -96,23 +137,53 @@ public class DeliveryDispatcher {
         }
     }
 
-    /** Sends what is due now; returns how many deliveries were attempted. */
+    /**
+     * Hands the earliest due delivery of each idle channel to the pool (each worker then keeps
+     * sending its channel's due deliveries in order); returns how many were handed out.
+     */
     public synchronized int dispatch() {
-        int total = 0;
-        int claimed;
-        do {
-            var now = clock.instant();
-            var lease = now.plus(timeout.multipliedBy(2)).plusSeconds(5);
-            var due =
-                    QuarkusTransaction.requiringNew()
-                            .call(() -> deliveries.claimDue(now, lease, BATCH));
-            for (var delivery : due) {
-                attempt(delivery);
+        int free = concurrency - busy.size();
+        if (free <= 0 || stopping) {
+            return 0;
+        }
+        var now = clock.instant();
+        var idle = Set.copyOf(busy);
+        var due =
+                QuarkusTransaction.requiringNew()
+                        .call(() -> deliveries.claimFirstPerChannel(now, lease(now), free, idle));
+        for (var delivery : due) {
+            busy.add(delivery.channelId());
+            try {
+                pool.execute(() -> drain(delivery));
+            } catch (RejectedExecutionException e) {
+                busy.remove(delivery.channelId());
+                // Shutting down: the lease runs out and the next start sends it.
             }
-            claimed = due.size();
-            total += claimed;
-        } while (claimed == BATCH);
-        return total;
+        }
+        return due.size();
+    }
+
+    /** Sends the claimed delivery, then the channel's next due ones, in order, until none is. */
+    private void drain(DeliveryRepository.Delivery first) {
+        var channelId = first.channelId();
+        try {
+            var delivery = Optional.of(first);
+            while (delivery.isPresent() && !stopping) {
+                attempt(delivery.get());
+                var now = clock.instant();
+                delivery =
+                        QuarkusTransaction.requiringNew()
+                                .call(() -> deliveries.claimNextOf(channelId, now, lease(now)));
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Sending to channel %s stopped, resuming on the next tick: %s", channelId, e);
+        } finally {
+            busy.remove(channelId);
+        }
+    }
+
+    private Instant lease(Instant now) {
+        return now.plus(timeout.multipliedBy(2)).plusSeconds(5);
     }
 
     private void attempt(DeliveryRepository.Delivery delivery) {
@@ -127,13 +198,6 @@ public class DeliveryDispatcher {
         Outcome outcome;
         try {
             outcome = send(c, delivery.payload());
-        } catch (HttpTimeoutException e) {
-            outcome = new Outcome(true, "timed out after " + timeout, null);
-        } catch (IOException e) {
-            outcome = new Outcome(true, "network error: " + e.getClass().getSimpleName(), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
         } catch (SecretCipher.UnreadableSecretException e) {
             // Names the channel and key, never the value; retrying cannot help.
             outcome = new Outcome(false, e.getMessage(), null);
@@ -188,8 +252,7 @@ public class DeliveryDispatcher {
 
     private record Outcome(boolean retry, String error, Duration retryAfter) {}
 
-    private Outcome send(ChannelRepository.Channel channel, String eventJson)
-            throws IOException, InterruptedException {
+    private Outcome send(ChannelRepository.Channel channel, String eventJson) {
         var event = read(eventJson, AlertEvent.class);
         if (channel.type() == ChannelType.EMAIL) {
             var sent = email.send(channel.id(), event);
@@ -201,14 +264,14 @@ public class DeliveryDispatcher {
                         read(channel.secrets(), new TypeReference<Map<String, String>>() {}));
         String url;
         String body;
-        var request = HttpRequest.newBuilder().timeout(timeout);
+        var headers = new LinkedHashMap<String, String>();
         switch (channel.type()) {
             case WEBHOOK -> {
                 url = secrets.get("url");
                 body = eventJson;
-                request.header(TIMESTAMP_HEADER, Long.toString(clock.instant().getEpochSecond()))
-                        .header(SIGNATURE_HEADER, Signatures.sign(secrets.get("signingKey"), body))
-                        .header("X-CareSignal-Event", event.eventType());
+                headers.put(TIMESTAMP_HEADER, Long.toString(clock.instant().getEpochSecond()));
+                headers.put(SIGNATURE_HEADER, Signatures.sign(secrets.get("signingKey"), body));
+                headers.put("X-CareSignal-Event", event.eventType());
             }
             case PAGERDUTY -> {
                 url = channel.endpoint() == null ? DEFAULT_PAGERDUTY : channel.endpoint();
@@ -224,27 +287,29 @@ public class DeliveryDispatcher {
             }
             default -> throw new IllegalStateException("unknown channel type");
         }
-        var response =
-                http.send(
-                        request.uri(URI.create(url))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
+        OutboundHttp.Reply reply;
+        try {
+            reply = http.postJson(url, headers, body, use);
+        } catch (OutboundFailure failure) {
+            return new Outcome(retryable(failure.kind()), failure.describe(), null);
+        }
+        if (reply.ok()) {
             return new Outcome(false, null, null);
         }
-        var detail = response.body() == null ? "" : response.body().strip();
-        if (detail.length() > 200) {
-            detail = detail.substring(0, 200);
-        }
-        var error = "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail);
+        int status = reply.status();
         boolean retry = status >= 500 || status == 429;
         return new Outcome(
                 retry,
-                error,
-                retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
+                new OutboundFailure(OutboundFailure.Kind.HTTP_STATUS, status).describe(),
+                retryAfter(reply.retryAfter()));
+    }
+
+    /** Failures another attempt may cure: the network and the remote end, not our policy. */
+    static boolean retryable(OutboundFailure.Kind kind) {
+        return switch (kind) {
+            case DNS, CONNECT, TLS, TIMEOUT -> true;
+            case TOO_LARGE, BLOCKED_ADDRESS, MALFORMED, HTTP_STATUS -> false;
+        };
     }
 
     /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */

@@ -8,6 +8,7 @@ import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -18,9 +19,11 @@ import org.caresignal.alert.repository.EmailChannelRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends the e-mail of an incident change over SMTP ({@code quarkus-mailer}; host, port, TLS and
- * credentials are the service's configuration) and says whether a failure is worth another try: 4xx
- * replies, refused connections and timeouts are; 5xx replies are not.
+ * Sends the e-mail of an incident change over SMTP ({@code quarkus-mailer}; host, port, TLS,
+ * credentials, the From address and the allowed recipient domains are the service's configuration)
+ * and says whether a failure is worth another try: 4xx replies, refused connections and timeouts
+ * are; 5xx replies are not. A recipient stored before the domains were restricted and outside them
+ * now is left out. Errors name the reply code or failure class, never the server's text.
  */
 @ApplicationScoped
 public class EmailSender {
@@ -32,18 +35,28 @@ public class EmailSender {
 
     private final ReactiveMailer mailer;
     private final EmailChannelRepository settings;
-    private final Optional<String> defaultFrom;
+    private final Optional<String> from;
+    private final List<String> allowedDomains;
     private final Duration timeout;
 
     public EmailSender(
             ReactiveMailer mailer,
             EmailChannelRepository settings,
-            @ConfigProperty(name = "quarkus.mailer.from") Optional<String> defaultFrom,
+            @ConfigProperty(name = "quarkus.mailer.from") Optional<String> from,
+            @ConfigProperty(name = "caresignal.email.allowed-domains")
+                    Optional<List<String>> allowedDomains,
             @ConfigProperty(name = "caresignal.delivery.timeout") Duration timeout) {
         this.mailer = mailer;
         this.settings = settings;
-        this.defaultFrom = defaultFrom;
+        this.from = from;
+        this.allowedDomains =
+                EmailSettings.allowedDomains(allowedDomains.orElse(List.of()), from.orElse(null));
         this.timeout = timeout;
+    }
+
+    /** The recipient domains the server allows (configured, else the From address's domain). */
+    public List<String> allowedDomains() {
+        return allowedDomains;
     }
 
     /** Sends one attempt; never throws. */
@@ -52,14 +65,26 @@ public class EmailSender {
         if (stored.isEmpty()) {
             return new Result(false, "e-mail channel has no settings");
         }
-        var from = stored.get().from() != null ? stored.get().from() : defaultFrom.orElse(null);
-        if (from == null || !from.contains("@")) {
-            return new Result(false, "no From address: set email.from or ALERT_SMTP_FROM");
+        var sender = from.orElse(null);
+        if (sender == null || !EmailSettings.isAddress(sender)) {
+            return new Result(false, "no From address: set ALERT_SMTP_FROM");
         }
-        var message = EmailMessage.of(event, channelId, stored.get(), EmailSettings.domainOf(from));
+        var to =
+                stored.get().to().stream()
+                        .filter(r -> EmailSettings.inDomains(r, allowedDomains))
+                        .toList();
+        if (to.isEmpty()) {
+            return new Result(false, "no recipient in the allowed domains");
+        }
+        var message =
+                EmailMessage.of(
+                        event,
+                        channelId,
+                        new EmailSettings(to, stored.get().subjectPrefix()),
+                        EmailSettings.domainOf(sender));
         var mail =
                 new Mail()
-                        .setFrom(from)
+                        .setFrom(sender)
                         .setTo(message.to())
                         .setSubject(message.subject())
                         .setText(message.text())
@@ -83,17 +108,12 @@ public class EmailSender {
     /**
      * 4xx SMTP replies, connection failures and timeouts are transient; a 5xx reply (unknown
      * mailbox, relaying denied, authentication failed) is permanent. Messages name the reply code
-     * and the server's text (never credentials: the client does not echo them).
+     * or the failure class only: the server's text is not ours to show.
      */
     static Result classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SMTPException smtp) {
-                var text = smtp.getReplyMessage();
-                var error =
-                        "SMTP "
-                                + smtp.getReplyCode()
-                                + (text == null || text.isBlank() ? "" : ": " + cut(text.strip()));
-                return new Result(!smtp.isPermanent(), error);
+                return new Result(!smtp.isPermanent(), "SMTP " + smtp.getReplyCode());
             }
             if (t instanceof TimeoutException
                     || t instanceof io.smallrye.mutiny.TimeoutException
@@ -116,12 +136,6 @@ public class EmailSender {
         return new Result(
                 transientLoss,
                 (transientLoss ? "network error: " : "cannot send: ")
-                        + failure.getClass().getSimpleName()
-                        + (message.isEmpty() ? "" : ": " + cut(message)));
-    }
-
-    private static String cut(String text) {
-        var oneLine = text.replaceAll("\\s+", " ");
-        return oneLine.length() > 200 ? oneLine.substring(0, 200) : oneLine;
+                        + failure.getClass().getSimpleName());
     }
 }

@@ -206,7 +206,8 @@ class EmailChannelTest {
                     Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1)
                             .getString("[0].id");
             var log = Channels.awaitDeliveries(incident, channel, Channels.has("RAISED", "FAILED"));
-            assertThat(log.getString("[0].lastError")).matches("SMTP 5\\d\\d: .*");
+            // The reply code only: the server's text is not shown.
+            assertThat(log.getString("[0].lastError")).matches("SMTP 5\\d\\d");
             assertThat(log.getString("[0].lastError")).doesNotContain(SmtpProfile.PASSWORD);
             // Not retried through the backoff: at most one attempt after a stale pooled connection.
             assertThat(log.getInt("[0].attempts")).isLessThanOrEqualTo(2);
@@ -232,7 +233,7 @@ class EmailChannelTest {
                         .statusCode(201)
                         .body("type", equalTo("EMAIL"))
                         .body("email.to", contains("comms@riverside.example"))
-                        .body("email.from", equalTo(null))
+                        .body("email.from", equalTo(FROM))
                         .body("email.subjectPrefix", equalTo("[RH]"))
                         .extract()
                         .path("id");
@@ -260,6 +261,15 @@ class EmailChannelTest {
                 "{\"name\": \"m\", \"type\": \"EMAIL\", \"email\": {\"to\": [\"ok@riverside.example\"],"
                         + " \"from\": \"nobody\"}}",
                 "email.from");
+        // From is the server's alone, and recipients stay in the server's domains.
+        problem(
+                "{\"name\": \"m\", \"type\": \"EMAIL\", \"email\": {\"to\": [\"ok@riverside.example\"],"
+                        + " \"from\": \"ceo@riverside.example\"}}",
+                "email.from");
+        problem(
+                "{\"name\": \"m\", \"type\": \"EMAIL\", \"email\": {\"to\": [\"ok@riverside.example\","
+                        + " \"victim@elsewhere.example\"]}}",
+                "email.to[1]");
         problem(
                 "{\"name\": \"m\", \"type\": \"EMAIL\", \"email\": {\"to\": [\"ok@riverside.example\"]},"
                         + " \"secrets\": {\"password\": \"x\"}}",

@@ -16,8 +16,7 @@ class EmailSenderTest {
                 EmailSender.classify(
                         new SMTPException(
                                 "sending failed", 451, List.of("451 4.3.0 try again later"), true));
-        assertThat(busy)
-                .isEqualTo(new EmailSender.Result(true, "SMTP 451: 451 4.3.0 try again later"));
+        assertThat(busy).isEqualTo(new EmailSender.Result(true, "SMTP 451"));
 
         var unknown =
                 EmailSender.classify(
@@ -28,7 +27,7 @@ class EmailSenderTest {
                                         List.of("550 5.1.1 no such user"),
                                         true)));
         assertThat(unknown.retry()).isFalse();
-        assertThat(unknown.error()).isEqualTo("SMTP 550: 550 5.1.1 no such user");
+        assertThat(unknown.error()).isEqualTo("SMTP 550");
     }
 
     @Test
@@ -43,6 +42,7 @@ class EmailSenderTest {
                 .isTrue();
         var other = EmailSender.classify(new IllegalArgumentException("bad header"));
         assertThat(other.retry()).isFalse();
-        assertThat(other.error()).isEqualTo("cannot send: IllegalArgumentException: bad header");
+        // The exception's message may carry the server's words: only the class is kept.
+        assertThat(other.error()).isEqualTo("cannot send: IllegalArgumentException");
     }
 }

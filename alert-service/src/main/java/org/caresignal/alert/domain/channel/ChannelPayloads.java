@@ -7,12 +7,23 @@ import org.caresignal.alert.event.AlertEvent;
 
 /**
  * The request bodies each channel sends for an incident change. Pager payloads carry counts, sample
- * mention ids and links only: never post text.
+ * mention ids and links only: never post text. Every field that comes from a user or a remote
+ * source (summary, actor, brand and facility, triggers, aspects, sample links) is escaped for its
+ * format by {@link ChannelText} and capped to the receiver's limits.
  */
 public final class ChannelPayloads {
 
     /** PagerDuty's limit on {@code payload.summary}. */
     static final int PD_SUMMARY_MAX = 1024;
+
+    /** What we allow PagerDuty's other short fields (source, group, class, component). */
+    static final int PD_FIELD_MAX = 255;
+
+    /** Slack's limits: header text, section text, a field's text, a context element. */
+    static final int SLACK_HEADER_MAX = 150;
+
+    static final int SLACK_TEXT_MAX = 3000;
+    static final int SLACK_FIELD_MAX = 2000;
 
     private final ObjectMapper mapper;
 
@@ -90,15 +101,15 @@ public final class ChannelPayloads {
         }
         var payload = body.putObject("payload");
         var summary = event.severity() + " " + title(event) + ": " + event.summary();
-        payload.put(
-                "summary",
-                summary.length() > PD_SUMMARY_MAX ? summary.substring(0, PD_SUMMARY_MAX) : summary);
-        payload.put("source", source(event));
+        payload.put("summary", ChannelText.cap(summary, PD_SUMMARY_MAX));
+        payload.put("source", ChannelText.cap(source(event), PD_FIELD_MAX));
         payload.put("severity", pagerDutySeverity(event.severity()));
         payload.put("timestamp", event.occurredAt().toString());
         payload.put("component", "sentiment");
-        payload.put("group", event.brandId());
-        payload.put("class", event.kind().toLowerCase(java.util.Locale.ROOT));
+        payload.put("group", ChannelText.cap(event.brandId(), PD_FIELD_MAX));
+        payload.put(
+                "class",
+                ChannelText.cap(event.kind().toLowerCase(java.util.Locale.ROOT), PD_FIELD_MAX));
         var details = payload.putObject("custom_details");
         details.put("incident_id", event.incidentId().toString());
         details.put("change", event.change());
@@ -115,8 +126,9 @@ public final class ChannelPayloads {
         var links = details.putArray("sample_links");
         for (var sample : event.samples()) {
             ids.add(sample.mentionId());
-            if (sample.url() != null) {
-                links.add(sample.url());
+            var url = ChannelText.httpUrl(sample.url());
+            if (url != null) {
+                links.add(url);
             }
         }
         var link = body.putArray("links").addObject();
@@ -137,16 +149,20 @@ public final class ChannelPayloads {
                 };
         var headline = icon + " " + statusWord(event.change()) + ": " + title(event);
         var body = mapper.createObjectNode();
-        body.put("text", headline + " (" + event.severity() + ")");
+        body.put(
+                "text",
+                ChannelText.cap(
+                        ChannelText.slack(headline + " (" + event.severity() + ")"),
+                        SLACK_TEXT_MAX));
         var blocks = body.putArray("blocks");
         var header = blocks.addObject();
         header.put("type", "header");
-        plain(header.putObject("text"), headline);
+        plain(header.putObject("text"), ChannelText.cap(headline, SLACK_HEADER_MAX));
         var fields = blocks.addObject();
         fields.put("type", "section");
         var list = fields.putArray("fields");
-        mrkdwn(list.addObject(), "*Severity*\n" + event.severity());
-        mrkdwn(list.addObject(), "*Status*\n" + event.status());
+        mrkdwn(list.addObject(), "*Severity*\n" + ChannelText.slack(event.severity()));
+        mrkdwn(list.addObject(), "*Status*\n" + ChannelText.slack(event.status()));
         mrkdwn(
                 list.addObject(),
                 "*Mentions*\n"
@@ -157,33 +173,39 @@ public final class ChannelPayloads {
                 list.addObject(),
                 "*Window*\n" + event.window().start() + " – " + event.window().end());
         if (!event.aspects().isEmpty()) {
-            mrkdwn(list.addObject(), "*Negative about*\n" + aspects(event));
+            mrkdwn(
+                    list.addObject(),
+                    ChannelText.cap(
+                            "*Negative about*\n" + ChannelText.slack(aspects(event)),
+                            SLACK_FIELD_MAX));
         }
         var summary = blocks.addObject();
         summary.put("type", "section");
-        mrkdwn(summary.putObject("text"), event.summary());
+        mrkdwn(
+                summary.putObject("text"),
+                ChannelText.cap(ChannelText.slack(event.summary()), SLACK_TEXT_MAX));
         var context = blocks.addObject();
         context.put("type", "context");
         var samples = new StringBuilder();
         for (var sample : event.samples()) {
-            if (sample.url() != null) {
+            if (ChannelText.httpUrl(sample.url()) != null) {
                 samples.append(samples.isEmpty() ? " · samples: " : ", ")
-                        .append('<')
-                        .append(sample.url())
-                        .append('|')
-                        .append(sample.mentionId(), 0, 8)
-                        .append('>');
+                        .append(
+                                ChannelText.slackLink(
+                                        sample.url(), ChannelText.cap(sample.mentionId(), 8)));
             }
         }
         mrkdwn(
                 context.putArray("elements").addObject(),
-                "incident `"
-                        + event.incidentId()
-                        + "` · "
-                        + String.join(", ", event.triggers())
-                        + " · by "
-                        + event.actor()
-                        + samples);
+                ChannelText.cap(
+                        "incident `"
+                                + event.incidentId()
+                                + "` · "
+                                + ChannelText.slack(String.join(", ", event.triggers()))
+                                + " · by "
+                                + ChannelText.slack(event.actor())
+                                + samples,
+                        SLACK_FIELD_MAX));
         var actions = blocks.addObject();
         actions.put("type", "actions");
         var button = actions.putArray("elements").addObject();
@@ -209,7 +231,7 @@ public final class ChannelPayloads {
         var cardBody = card.putArray("body");
         var heading = cardBody.addObject();
         heading.put("type", "TextBlock");
-        heading.put("text", statusWord(event.change()) + ": " + title(event));
+        heading.put("text", ChannelText.teams(statusWord(event.change()) + ": " + title(event)));
         heading.put("weight", "Bolder");
         heading.put("size", "Medium");
         heading.put("wrap", true);
@@ -223,7 +245,7 @@ public final class ChannelPayloads {
                 });
         var summary = cardBody.addObject();
         summary.put("type", "TextBlock");
-        summary.put("text", event.summary());
+        summary.put("text", ChannelText.teams(event.summary()));
         summary.put("wrap", true);
         var facts = cardBody.addObject();
         facts.put("type", "FactSet");
@@ -266,9 +288,10 @@ public final class ChannelPayloads {
         return line.toString();
     }
 
+    /** A FactSet row; its value is markdown in Teams, so it is escaped. */
     private static void fact(ObjectNode node, String title, String value) {
         node.put("title", title);
-        node.put("value", value);
+        node.put("value", ChannelText.teams(value));
     }
 
     static String statusWord(String change) {

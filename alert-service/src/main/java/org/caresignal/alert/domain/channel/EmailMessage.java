@@ -25,6 +25,9 @@ public record EmailMessage(
         String threadId,
         String inReplyTo) {
 
+    /** Longest subject we write (RFC 5322 recommends lines under 78; folding handles the rest). */
+    static final int SUBJECT_MAX = 250;
+
     /**
      * Builds the message of {@code event} for the channel.
      *
@@ -55,14 +58,17 @@ public record EmailMessage(
                 event.facilityId() == null
                         ? event.brandId() + " (brand-wide)"
                         : event.brandId() + " / " + event.facilityId();
-        return (prefix.isEmpty() ? "" : prefix + " ")
-                + event.severity()
-                + " "
-                + kindWords(event.kind())
-                + " at "
-                + where
-                + ": "
-                + ChannelPayloads.statusWord(event.change());
+        // A header line: nothing that came in from outside may break it into two.
+        return ChannelText.header(
+                (prefix.isEmpty() ? "" : prefix + " ")
+                        + event.severity()
+                        + " "
+                        + kindWords(event.kind())
+                        + " at "
+                        + where
+                        + ": "
+                        + ChannelPayloads.statusWord(event.change()),
+                SUBJECT_MAX);
     }
 
     private static String kindWords(String kind) {
@@ -179,11 +185,13 @@ public record EmailMessage(
             out.append("<p>Sample mentions (ids and links only):</p><ul>");
             for (var sample : event.samples()) {
                 out.append("<li>");
-                if (sample.url() == null) {
+                // Only a plain http(s) URL becomes a link (no javascript: or data: hrefs).
+                var url = ChannelText.httpUrl(sample.url());
+                if (url == null) {
                     out.append(escape(sample.mentionId()));
                 } else {
                     out.append("<a href=\"")
-                            .append(escape(sample.url()))
+                            .append(escape(url))
                             .append("\">")
                             .append(escape(sample.mentionId()))
                             .append("</a>");
@@ -199,17 +207,6 @@ public record EmailMessage(
     }
 
     static String escape(String value) {
-        var out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return ChannelText.html(value);
     }
 }

@@ -7,13 +7,12 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The non-secret settings of an e-mail channel: recipients, an optional From address (the service's
- * default otherwise) and the subject prefix. Addresses are plain {@code local@domain} (no display
- * names, no line breaks, so nothing can be smuggled into a header).
- *
- * @param from null for the service's {@code quarkus.mailer.from}
+ * The non-secret settings of an e-mail channel: recipients and the subject prefix. Addresses are
+ * plain {@code local@domain} (no display names, no line breaks, so nothing can be smuggled into a
+ * header), and only in the domains the server allows; the From address is the server's alone
+ * ({@code ALERT_SMTP_FROM}), so the API cannot turn the SMTP relay into a spoofing tool.
  */
-public record EmailSettings(List<String> to, String from, String subjectPrefix) {
+public record EmailSettings(List<String> to, String subjectPrefix) {
 
     public static final String DEFAULT_PREFIX = "[CareSignal]";
     public static final int MAX_RECIPIENTS = 50;
@@ -46,11 +45,13 @@ public record EmailSettings(List<String> to, String from, String subjectPrefix) 
 
     /**
      * Checks and normalises what a client sent: at least one and at most {@value MAX_RECIPIENTS}
-     * valid, distinct recipients, a valid From address when given, a one-line prefix.
+     * valid, distinct recipients, each in one of {@code allowedDomains} (or a subdomain of one),
+     * and a one-line prefix.
      *
      * @throws InvalidSettingException naming the field at fault
      */
-    public static EmailSettings of(List<String> to, String from, String subjectPrefix) {
+    public static EmailSettings of(
+            List<String> to, String subjectPrefix, List<String> allowedDomains) {
         if (to == null || to.isEmpty()) {
             throw new InvalidSettingException("email.to", "must list at least one recipient");
         }
@@ -60,9 +61,14 @@ public record EmailSettings(List<String> to, String from, String subjectPrefix) 
         }
         var recipients = new LinkedHashSet<String>();
         for (int i = 0; i < to.size(); i++) {
-            recipients.add(address("email.to[" + i + "]", to.get(i)));
+            var field = "email.to[" + i + "]";
+            var recipient = address(field, to.get(i));
+            if (!inDomains(recipient, allowedDomains)) {
+                throw new InvalidSettingException(
+                        field, "must be an address in " + String.join(", ", allowedDomains));
+            }
+            recipients.add(recipient);
         }
-        var sender = from == null || from.isBlank() ? null : address("email.from", from);
         String prefix;
         if (subjectPrefix == null) {
             prefix = DEFAULT_PREFIX;
@@ -74,7 +80,31 @@ public record EmailSettings(List<String> to, String from, String subjectPrefix) 
                         "must be one line of at most " + MAX_PREFIX + " characters");
             }
         }
-        return new EmailSettings(new ArrayList<>(recipients), sender, prefix);
+        return new EmailSettings(new ArrayList<>(recipients), prefix);
+    }
+
+    /** Whether the address's domain is one of {@code domains} or a subdomain of one. */
+    public static boolean inDomains(String address, List<String> domains) {
+        var domain = domainOf(address);
+        for (var allowed : domains) {
+            var a = allowed.strip().toLowerCase(Locale.ROOT);
+            if (!a.isEmpty() && (domain.equals(a) || domain.endsWith("." + a))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The recipient domains the server allows: the configured list, else the From address's domain
+     * alone.
+     */
+    public static List<String> allowedDomains(List<String> configured, String from) {
+        var list = configured.stream().map(String::strip).filter(d -> !d.isEmpty()).toList();
+        if (!list.isEmpty()) {
+            return list;
+        }
+        return from == null || !from.contains("@") ? List.of() : List.of(domainOf(from));
     }
 
     /** Whether {@code value} is a plain address this channel accepts. */

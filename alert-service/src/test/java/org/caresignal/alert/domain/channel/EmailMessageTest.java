@@ -14,7 +14,8 @@ class EmailMessageTest {
     private static final UUID INCIDENT = UUID.fromString("c41e9a07-2d5b-4f8e-a3c6-7b10e5d94f21");
     private static final UUID CHANNEL = UUID.fromString("0b7e0000-0000-4000-8000-000000000001");
     private static final EmailSettings SETTINGS =
-            EmailSettings.of(List.of("comms@riverside.example"), null, "[RH]");
+            EmailSettings.of(
+                    List.of("comms@riverside.example"), "[RH]", List.of("riverside.example"));
 
     static AlertEvent event(String change, String status, UUID eventId) {
         return new AlertEvent(
@@ -136,7 +137,7 @@ class EmailMessageTest {
                 .contains(
                         "<th align=\"left\">Negative about</th><td>emergency-wait 9 (75%), billing 2 (17%)</td>")
                 .contains(
-                        "<a href=\"https://social.example/@someone/48213?a=1&amp;b=&lt;2&gt;\">5d0c1c8e-8f4b-3a52-9c11-0a7b6e2f4d93</a>")
+                        "<a href=\"https://social.example/@someone/48213?a=1&amp;b=%3C2%3E\">5d0c1c8e-8f4b-3a52-9c11-0a7b6e2f4d93</a>")
                 .contains(
                         "<a href=\"http://localhost:8083/dashboard/incidents/"
                                 + INCIDENT

@@ -11,6 +11,36 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EmailSettingsTest {
 
+    private static final List<String> DOMAINS = List.of("riverside.example");
+
+    @Test
+    void recipientsOutsideTheServersDomainsAreRefused() {
+        assertThat(
+                        EmailSettings.of(
+                                        List.of("a@riverside.example", "b@ops.riverside.example"),
+                                        null,
+                                        DOMAINS)
+                                .to())
+                .hasSize(2);
+        for (var outside :
+                List.of(
+                        "ceo@competitor.example",
+                        "x@evilriverside.example",
+                        "x@riverside.example.evil.org")) {
+            assertThatThrownBy(
+                            () ->
+                                    EmailSettings.of(
+                                            List.of("a@riverside.example", outside), null, DOMAINS))
+                    .isInstanceOfSatisfying(
+                            EmailSettings.InvalidSettingException.class,
+                            e -> assertThat(e.field()).isEqualTo("email.to[1]"));
+        }
+        assertThat(EmailSettings.allowedDomains(List.of(), "alerts@Riverside.Example"))
+                .containsExactly("riverside.example");
+        assertThat(EmailSettings.allowedDomains(List.of(" a.example ", ""), "x@b.example"))
+                .containsExactly("a.example");
+    }
+
     @Test
     void normalisesRecipientsAndDefaultsThePrefix() {
         var settings =
@@ -20,13 +50,16 @@ class EmailSettingsTest {
                                 "comms@riverside.example",
                                 "o'neil+alerts@mail.riverside.example"),
                         null,
-                        null);
+                        DOMAINS);
         assertThat(settings.to())
                 .containsExactly("comms@riverside.example", "o'neil+alerts@mail.riverside.example");
-        assertThat(settings.from()).isNull();
         assertThat(settings.subjectPrefix()).isEqualTo("[CareSignal]");
-        assertThat(EmailSettings.of(List.of("a@b.example"), " ", "").subjectPrefix()).isEmpty();
-        assertThatThrownBy(() -> EmailSettings.of(List.of("ok@riverside.example", ""), null, null))
+        assertThat(
+                        EmailSettings.of(List.of("a@b.example"), "", List.of("b.example"))
+                                .subjectPrefix())
+                .isEmpty();
+        assertThatThrownBy(
+                        () -> EmailSettings.of(List.of("ok@riverside.example", ""), null, DOMAINS))
                 .hasMessageContaining("e-mail address");
     }
 
@@ -48,29 +81,29 @@ class EmailSettingsTest {
         assertThatThrownBy(
                         () ->
                                 EmailSettings.of(
-                                        List.of("ok@riverside.example", address), null, null))
+                                        List.of("ok@riverside.example", address), null, DOMAINS))
                 .isInstanceOfSatisfying(
                         EmailSettings.InvalidSettingException.class,
                         e -> assertThat(e.field()).isEqualTo("email.to[1]"));
-        assertThatThrownBy(() -> EmailSettings.of(List.of("ok@riverside.example"), address, null))
-                .isInstanceOfSatisfying(
-                        EmailSettings.InvalidSettingException.class,
-                        e -> assertThat(e.field()).isEqualTo("email.from"));
     }
 
     @Test
     void needsOneToFiftyRecipientsAndAOneLinePrefix() {
-        assertThatThrownBy(() -> EmailSettings.of(List.of(), null, null))
+        assertThatThrownBy(() -> EmailSettings.of(List.of(), null, DOMAINS))
                 .hasMessageContaining("at least one");
-        assertThatThrownBy(() -> EmailSettings.of(null, null, null))
+        assertThatThrownBy(() -> EmailSettings.of(null, null, DOMAINS))
                 .hasMessageContaining("at least one");
         assertThatThrownBy(
                         () ->
                                 EmailSettings.of(
-                                        Collections.nCopies(51, "a@riverside.example"), null, null))
+                                        Collections.nCopies(51, "a@riverside.example"),
+                                        null,
+                                        DOMAINS))
                 .hasMessageContaining("at most 50");
         assertThatThrownBy(
-                        () -> EmailSettings.of(List.of("a@riverside.example"), null, "[A]\nBcc: x"))
+                        () ->
+                                EmailSettings.of(
+                                        List.of("a@riverside.example"), "[A]\nBcc: x", DOMAINS))
                 .isInstanceOfSatisfying(
                         EmailSettings.InvalidSettingException.class,
                         e -> assertThat(e.field()).isEqualTo("email.subjectPrefix"));
