@@ -35,7 +35,11 @@ public record BacktestRequest(
                         description = "end (exclusive), ISO-8601; default now",
                         example = "2026-11-24T00:00:00Z")
                 String to,
-        @Pattern(regexp = "(?i)low|balanced|high", message = "must be low, balanced or high")
+        // Character classes instead of (?i): the pattern is published in the OpenAPI document,
+        // whose regular expressions are ECMA-262, which has no inline flags.
+        @Pattern(
+                        regexp = "[Ll][Oo][Ww]|[Bb][Aa][Ll][Aa][Nn][Cc][Ee][Dd]|[Hh][Ii][Gg][Hh]",
+                        message = "must be low, balanced or high")
                 @Schema(
                         description =
                                 "preset; default the service's; give no setting at all to replay"

@@ -15,10 +15,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.BrandIds;
 import org.caresignal.alert.domain.InvalidWindowException;
+import org.caresignal.alert.domain.detection.CriticalPostRules;
 import org.caresignal.alert.domain.detection.DetectorOverrides;
 import org.caresignal.alert.domain.detection.DetectorSettings;
 import org.caresignal.alert.domain.detection.Sensitivity;
@@ -359,10 +359,14 @@ public class RuleResource {
             throw new InvalidWindowException(field, "must be at most 2000 characters");
         }
         try {
-            Pattern.compile(value);
-        } catch (PatternSyntaxException e) {
+            CriticalPostRules.compile(value);
+        } catch (CriticalPostRules.InvalidPatternException e) {
             throw new InvalidWindowException(
-                    field, "is not a valid regular expression: " + e.getDescription());
+                    field,
+                    "cannot run in linear time (RE2 syntax): "
+                            + e.getMessage()
+                            + "; backreferences, lookaround, possessive quantifiers and atomic"
+                            + " groups are not supported");
         }
         return value;
     }

@@ -38,6 +38,7 @@ public class RuleService {
     private final Map<String, Cached<DetectorSettings>> settings = new ConcurrentHashMap<>();
     private volatile Cached<CriticalPostRules> rules;
     private volatile String rulesVersion;
+    private volatile Map<String, String> skipped = Map.of();
 
     /**
      * Counts invalidations: a load that began before one is not cached, or a reader that read the
@@ -100,23 +101,43 @@ public class RuleService {
             }
             return cached.value();
         }
-        var loaded =
-                new CriticalPostRules(
-                        QuarkusTransaction.joiningExisting().call(repository::rules).stream()
-                                .filter(RuleRepository.StoredRule::enabled)
-                                .map(
-                                        r ->
-                                                CriticalPostRules.Rule.of(
-                                                        r.id(),
-                                                        r.category(),
-                                                        r.match(),
-                                                        r.unless()))
-                                .toList());
+        var runnable = new java.util.ArrayList<CriticalPostRules.Rule>();
+        var unrunnable = new java.util.TreeMap<String, String>();
+        for (var r :
+                QuarkusTransaction.joiningExisting().call(repository::rules).stream()
+                        .filter(RuleRepository.StoredRule::enabled)
+                        .toList()) {
+            try {
+                runnable.add(
+                        CriticalPostRules.Rule.of(r.id(), r.category(), r.match(), r.unless()));
+            } catch (CriticalPostRules.InvalidPatternException e) {
+                // Stored before patterns ran on RE2/J: skipped (not a crash), and reported.
+                unrunnable.put(r.id(), e.getMessage());
+            }
+        }
+        if (!unrunnable.equals(skipped)) {
+            unrunnable.forEach(
+                    (id, why) ->
+                            Log.warnf(
+                                    "Critical-post rule %s is skipped: its pattern cannot run on"
+                                            + " RE2/J (%s); fix it through /api/rules",
+                                    id, why));
+        }
+        skipped = Map.copyOf(unrunnable);
+        var loaded = new CriticalPostRules(runnable);
         if (generation.get() == loadedIn) {
             rulesVersion = version;
             rules = new Cached<>(loaded, now);
         }
         return loaded;
+    }
+
+    /**
+     * Enabled rules left out of the live set because their stored pattern cannot run on RE2/J (id
+     * to reason), as of the last load.
+     */
+    public Map<String, String> skippedRules() {
+        return skipped;
     }
 
     /** The brand's detector settings: its stored configuration, else the service-wide preset. */

@@ -132,6 +132,13 @@ class BacktestResourceTest {
         backtest("{\"sensitivity\": \"low\"}")
                 .statusCode(400)
                 .body("violations.field", hasItem("brandId"));
+        // The preset is matched without regard to case (written without an inline (?i) flag).
+        backtest("{\"brandId\": \"x-brand\", \"sensitivity\": \"HiGh\"}")
+                .statusCode(200)
+                .body("settings.sensitivity", equalTo("high"));
+        backtest("{\"brandId\": \"x-brand\", \"sensitivity\": \"highest\"}")
+                .statusCode(400)
+                .body("violations.field", hasItem("sensitivity"));
         backtest(
                         "{\"brandId\": \"x-brand\", \"from\": \"2026-01-07T00:00:00Z\","
                                 + " \"to\": \"2026-01-05T00:00:00Z\"}")

@@ -122,6 +122,25 @@ class RuleResourceTest {
         bad("{\"id\": \"ok-id\", \"category\": \"\", \"match\": \"a\"}", "category");
         bad("{\"id\": \"ok-id\", \"category\": \"x\"}", "match");
         bad("{\"id\": \"ok-id\", \"category\": \"x\", \"match\": \"(unclosed\"}", "match");
+        // What RE2/J cannot run in linear time is refused, saying what and where.
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"id\": \"ok-id\", \"category\": \"x\", \"match\":"
+                                + " \"(?<!no )strike\"}")
+                .post("/api/rules/critical-posts")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("match"))
+                .body(
+                        "violations[0].message",
+                        org.hamcrest.Matchers.containsString(
+                                "lookbehind is not supported at position 0"));
+        bad(
+                "{\"id\": \"ok-id\", \"category\": \"x\", \"match\": \"a\","
+                        + " \"unless\": \"(a)\\\\1\"}",
+                "unless");
         bad(
                 "{\"id\": \"ok-id\", \"category\": \"x\", \"match\": \"a\", \"unless\": \"[\"}",
                 "unless");

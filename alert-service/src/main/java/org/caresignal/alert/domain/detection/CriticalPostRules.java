@@ -1,10 +1,11 @@
 package org.caresignal.alert.domain.detection;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Rules that make a single post critical at once, whatever the volume: threats of violence, bombs,
@@ -12,11 +13,118 @@ import java.util.regex.Pattern;
  * matching rule out.
  *
  * <p>Each rule has a pattern that must match and an optional pattern that, when it also matches,
- * vetoes it (so "shooting for the stars" or "got my flu shot" stay calm).
+ * vetoes it (so "shooting for the stars" or "got my flu shot" stay calm). Patterns run on RE2/J, in
+ * time linear in the post's length whatever an operator writes; constructs that need backtracking
+ * (backreferences, lookaround, possessive quantifiers, atomic groups) are refused.
  */
 public final class CriticalPostRules {
 
-    /** One configurable rule; patterns are case-insensitive regular expressions. */
+    /** A pattern RE2/J cannot run: what is wrong, and where (-1 when it cannot be told). */
+    public static final class InvalidPatternException extends IllegalArgumentException {
+        private final int position;
+        private final String construct;
+
+        InvalidPatternException(String message, String construct, int position) {
+            super(message);
+            this.construct = construct;
+            this.position = position;
+        }
+
+        /** The 0-based index in the pattern where the construct starts, or -1. */
+        public int position() {
+            return position;
+        }
+
+        /** The text RE2/J stopped at. */
+        public String construct() {
+            return construct;
+        }
+    }
+
+    /**
+     * Compiles a case-insensitive pattern for RE2/J.
+     *
+     * @throws InvalidPatternException naming the construct, its position and why
+     */
+    public static Pattern compile(String regex) {
+        try {
+            return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+        } catch (PatternSyntaxException e) {
+            var construct = e.getPattern() == null ? "" : e.getPattern();
+            // RE2/J reports against the pattern with the case flag it prepended.
+            if (construct.startsWith("(?i)") && !regex.startsWith("(?i)")) {
+                construct = construct.substring(4);
+            }
+            int position = construct.isEmpty() ? -1 : regex.indexOf(construct);
+            if (position < 0 && e.getDescription().contains("internal error")) {
+                position = unmatchedClose(regex);
+            }
+            var why = why(construct, e.getDescription());
+            return throwing(
+                    new InvalidPatternException(
+                            why
+                                    + (position < 0 ? "" : " at position " + position)
+                                    + (construct.isEmpty() || position < 0
+                                            ? ""
+                                            : ": `" + cut(construct) + "`"),
+                            construct,
+                            position));
+        }
+    }
+
+    private static Pattern throwing(InvalidPatternException e) {
+        throw e;
+    }
+
+    private static String why(String construct, String description) {
+        if (construct.startsWith("(?=") || construct.startsWith("(?!")) {
+            return "lookahead is not supported";
+        }
+        if (construct.startsWith("(?<=") || construct.startsWith("(?<!")) {
+            return "lookbehind is not supported";
+        }
+        if (construct.startsWith("(?>")) {
+            return "atomic groups are not supported";
+        }
+        if (construct.length() == 2
+                && construct.charAt(0) == '\\'
+                && Character.isDigit(construct.charAt(1))) {
+            return "backreferences are not supported";
+        }
+        if (construct.length() == 2
+                && construct.charAt(1) == '+'
+                && "*+?}".indexOf(construct.charAt(0)) >= 0) {
+            return "possessive quantifiers are not supported";
+        }
+        return description;
+    }
+
+    /** The index of the first {@code )} without its {@code (}, or -1. */
+    private static int unmatchedClose(String regex) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth < 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String cut(String construct) {
+        return construct.length() > 20 ? construct.substring(0, 20) + "…" : construct;
+    }
+
+    /** One configurable rule; patterns are case-insensitive RE2 regular expressions. */
     public record Rule(String id, String category, Pattern match, Pattern unless) {
         public Rule {
             Objects.requireNonNull(id, "id");
@@ -24,13 +132,15 @@ public final class CriticalPostRules {
             Objects.requireNonNull(match, "match");
         }
 
+        /**
+         * @throws InvalidPatternException when a pattern cannot run on RE2/J
+         */
         public static Rule of(String id, String category, String match, String unless) {
-            int flags = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
             return new Rule(
                     id,
                     category,
-                    Pattern.compile(match, flags),
-                    unless == null || unless.isBlank() ? null : Pattern.compile(unless, flags));
+                    compile(match),
+                    unless == null || unless.isBlank() ? null : compile(unless));
         }
 
         boolean matches(String text) {

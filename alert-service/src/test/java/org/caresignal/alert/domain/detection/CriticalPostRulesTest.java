@@ -1,6 +1,7 @@
 package org.caresignal.alert.domain.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,5 +57,40 @@ class CriticalPostRulesTest {
         assertThat(custom.match("Nurses on strike from Monday")).isPresent();
         assertThat(custom.match("Lucky strike today")).isEmpty();
         assertThat(custom.match("Active shooter downtown")).isEmpty();
+    }
+
+    @Test
+    void aCatastrophicPatternRunsInLinearTime() {
+        // (a+)+$ backtracks exponentially in java.util.regex on "aaaa…b"; RE2/J does not.
+        var evil =
+                new CriticalPostRules(
+                        List.of(CriticalPostRules.Rule.of("evil", "x", "(a+)+$", null)));
+        var post = "a".repeat(20_000) + "b";
+        long start = System.nanoTime();
+        assertThat(evil.match(post)).isEmpty();
+        assertThat(evil.match("a".repeat(20_000))).isPresent();
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        // Backtracking would take longer than the age of the universe; linear takes milliseconds.
+        assertThat(tookMs).isLessThan(2_000);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "strike(?=now) | lookahead is not supported at position 6: `(?=`",
+                "strike(?!now) | lookahead is not supported at position 6: `(?!`",
+                "(?<!no )strike | lookbehind is not supported at position 0",
+                "x(?<=y)z | lookbehind is not supported at position 1",
+                "(a)b\\1 | backreferences are not supported at position 4: `\\1`",
+                "ab++c | possessive quantifiers are not supported at position 2: `++`",
+                "a(?>bc)d | atomic groups are not supported at position 1: `(?>`",
+                "(unclosed | missing closing ) at position 0: `(unclosed`",
+                "ab)c | regexp/syntax: internal error at position 2",
+            })
+    void constructsRe2CannotRunAreRefusedWithTheirPosition(String pattern, String message) {
+        assertThatThrownBy(() -> CriticalPostRules.Rule.of("r", "c", pattern, null))
+                .isInstanceOf(CriticalPostRules.InvalidPatternException.class)
+                .hasMessageStartingWith(message);
     }
 }
