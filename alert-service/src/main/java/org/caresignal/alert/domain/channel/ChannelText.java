@@ -49,9 +49,9 @@ public final class ChannelText {
     }
 
     /**
-     * Adaptive Card (Teams) markdown, a CommonMark subset: the characters that make emphasis,
-     * links, code, lists and HTML are backslash-escaped, and line breaks become spaces so that no
-     * line can start a list or quote.
+     * Adaptive Card (Teams) markdown, a CommonMark subset: the characters that make emphasis, links
+     * (escaped brackets cannot open one, so parentheses may stay), code and HTML are
+     * backslash-escaped, and line breaks become spaces so that no line can start a list.
      */
     public static String teams(String value) {
         if (value == null) {
@@ -61,8 +61,7 @@ public final class ChannelText {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
-                case '\\', '*', '_', '[', ']', '(', ')', '`', '~', '<', '>', '#', '|', '!' ->
-                        out.append('\\').append(c);
+                case '\\', '*', '_', '[', ']', '`', '~', '<', '>' -> out.append('\\').append(c);
                 case '\r', '\n', '\u2028', '\u2029' -> out.append(' ');
                 default -> out.append(c);
             }

@@ -98,14 +98,14 @@ class ChannelPayloadsTest {
                        "weight": "Bolder", "size": "Medium", "wrap": true, "style": "heading",
                        "color": "Attention"},
                       {"type": "TextBlock",
-                       "text": "Login at \\\\<https://evil.example\\\\|your bank\\\\> & \\\\*\\\\*reset\\\\*\\\\* \\\\<\\\\!here\\\\> now",
+                       "text": "Login at \\\\<https://evil.example|your bank\\\\> & \\\\*\\\\*reset\\\\*\\\\* \\\\<!here\\\\> now",
                        "wrap": true},
                       {"type": "FactSet", "facts": [
                         {"title": "Severity", "value": "CRITICAL"},
-                        {"title": "Status", "value": "OPEN \\\\(by \\\\<\\\\!channel\\\\> \\\\[boss\\\\]\\\\(https://evil.example\\\\)\\\\)"},
+                        {"title": "Status", "value": "OPEN (by \\\\<!channel\\\\> \\\\[boss\\\\](https://evil.example))"},
                         {"title": "Mentions", "value": "1 negative of 1"},
                         {"title": "Window", "value": "2026-11-24T14:00:00Z – 2026-11-24T14:05:00Z"},
-                        {"title": "Negative about", "value": "wait\\\\<\\\\!channel\\\\> 1 \\\\(100%%\\\\)"},
+                        {"title": "Negative about", "value": "wait\\\\<!channel\\\\> 1 (100%%)"},
                         {"title": "Incident", "value": "c41e9a07-2d5b-4f8e-a3c6-7b10e5d94f21"}]}],
                     "actions": [{"type": "Action.OpenUrl", "title": "Open incident", "url": "%s"}]}}]}
                 """

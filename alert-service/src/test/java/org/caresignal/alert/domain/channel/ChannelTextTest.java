@@ -36,12 +36,12 @@ class ChannelTextTest {
     void teamsMarkdownIsInert() {
         assertThat(ChannelText.teams("[Reset your password](https://evil.example) **now** _x_"))
                 .isEqualTo(
-                        "\\[Reset your password\\]\\(https://evil.example\\) \\*\\*now\\*\\* \\_x\\_");
+                        "\\[Reset your password\\](https://evil.example) \\*\\*now\\*\\* \\_x\\_");
         assertThat(
                         ChannelText.teams(
                                 "line one\r\n- item\n# heading <b>`code`</b> ~~s~~ ![i](u) a|b \\"))
                 .isEqualTo(
-                        "line one  - item \\# heading \\<b\\>\\`code\\`\\</b\\> \\~\\~s\\~\\~ \\!\\[i\\]\\(u\\) a\\|b \\\\");
+                        "line one  - item # heading \\<b\\>\\`code\\`\\</b\\> \\~\\~s\\~\\~ !\\[i\\](u) a|b \\\\");
     }
 
     @Test
