@@ -147,10 +147,13 @@ public class DeliveryDispatcher {
             return 0;
         }
         var now = clock.instant();
-        var idle = Set.copyOf(busy);
+        var inFlight = Set.copyOf(busy);
         var due =
                 QuarkusTransaction.requiringNew()
-                        .call(() -> deliveries.claimFirstPerChannel(now, lease(now), free, idle));
+                        .call(
+                                () ->
+                                        deliveries.claimFirstPerChannel(
+                                                now, lease(now), free, inFlight));
         for (var delivery : due) {
             busy.add(delivery.channelId());
             try {
