@@ -80,7 +80,7 @@ public class CredentialVault {
     /**
      * The connector's credential in clear, or null when it has none.
      *
-     * @throws SourceFailure (rejected) when the stored value cannot be opened, so that the
+     * @throws SourceFailure (CREDENTIAL) when the stored value cannot be opened, so that the
      *     connector reports it in its health instead of polling with a wrong credential
      */
     public String credential(SourceConnector connector) {
@@ -90,17 +90,14 @@ public class CredentialVault {
             return stored;
         }
         if (cipher == null) {
-            throw new SourceFailure(
-                    SourceFailure.Kind.REJECTED,
-                    0,
-                    "the stored credential cannot be read: " + ENV + " is not set",
-                    null,
-                    null);
+            throw SourceFailure.withHint(
+                    SourceFailure.Kind.CREDENTIAL,
+                    "the stored credential cannot be read: " + ENV + " is not set");
         }
         try {
             return cipher.open(stored, context(connector.id));
         } catch (SecretCipher.UnreadableSecretException e) {
-            throw new SourceFailure(SourceFailure.Kind.REJECTED, 0, e.getMessage(), null, null);
+            throw SourceFailure.withHint(SourceFailure.Kind.CREDENTIAL, e.getMessage());
         }
     }
 

@@ -21,6 +21,7 @@ import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.service.CredentialVault;
+import org.caresignal.ingest.source.http.OutboundHttp;
 
 /**
  * Polls Bluesky {@code app.bsky.feed.searchPosts} through the account's PDS with an app-password
@@ -43,7 +44,7 @@ public class BlueskyClient implements SourceClient {
 
     private record Session(String accessJwt, String refreshJwt, String credential) {}
 
-    private final SourceHttp http;
+    private final OutboundHttp http;
     private final ObjectMapper mapper;
     private final IngestConfig config;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -51,7 +52,7 @@ public class BlueskyClient implements SourceClient {
     private final CredentialVault vault;
 
     public BlueskyClient(
-            SourceHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
+            OutboundHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
         this.vault = vault;
         this.http = http;
         this.mapper = mapper;
@@ -87,12 +88,7 @@ public class BlueskyClient implements SourceClient {
             try {
                 result = BlueskySearchPage.parse(answer.text(), mapper);
             } catch (MalformedSourceResponseException e) {
-                throw new SourceFailure(
-                        SourceFailure.Kind.MALFORMED,
-                        answer.status(),
-                        e.getMessage(),
-                        null,
-                        limits);
+                throw SourceFailure.of(SourceFailure.Kind.MALFORMED, answer.status(), limits);
             }
             var since = state.since() == null ? null : Instant.parse(state.since());
             Instant pageTop = null;
@@ -136,7 +132,7 @@ public class BlueskyClient implements SourceClient {
     }
 
     /** The search request, with a session; an expired access token is refreshed once. */
-    private SourceHttp.Answer search(SourceConnector connector, String base, URI uri) {
+    private OutboundHttp.Answer search(SourceConnector connector, String base, URI uri) {
         var session = session(connector, base);
         try {
             return http.get(uri, bearer(session.accessJwt()), RateLimit::bluesky);
@@ -144,7 +140,7 @@ public class BlueskyClient implements SourceClient {
             if (e.status() != 400 && e.status() != 401) {
                 throw e;
             }
-            if (e.status() == 400 && !e.getMessage().contains("ExpiredToken")) {
+            if (e.status() == 400 && !"ExpiredToken".equals(e.errorCode())) {
                 throw e;
             }
             var renewed = refresh(connector, base, session);
@@ -161,17 +157,13 @@ public class BlueskyClient implements SourceClient {
         }
         int colon = credential.indexOf(':');
         if (colon <= 0) {
-            throw new SourceFailure(
-                    SourceFailure.Kind.REJECTED,
-                    0,
-                    "no credential: set handle:app-password",
-                    null,
-                    null);
+            throw SourceFailure.withHint(
+                    SourceFailure.Kind.CREDENTIAL, "no credential: set handle:app-password");
         }
         var body = new LinkedHashMap<String, String>();
         body.put("identifier", credential.substring(0, colon));
         body.put("password", credential.substring(colon + 1));
-        SourceHttp.Answer answer;
+        OutboundHttp.Answer answer;
         try {
             answer =
                     http.postJson(
@@ -181,15 +173,8 @@ public class BlueskyClient implements SourceClient {
                             RateLimit::bluesky);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
-        } catch (SourceFailure e) {
-            throw new SourceFailure(
-                    e.kind(),
-                    e.status(),
-                    "createSession: " + e.getMessage(),
-                    e.retryAt(),
-                    e.rateLimit());
         }
-        return remember(connector, answer, credential, "createSession");
+        return remember(connector, answer, credential);
     }
 
     private Session refresh(SourceConnector connector, String base, Session old) {
@@ -200,45 +185,30 @@ public class BlueskyClient implements SourceClient {
                             URI.create(base + "/xrpc/com.atproto.server.refreshSession"),
                             bearer(old.refreshJwt()),
                             RateLimit::bluesky);
-            return remember(connector, answer, old.credential(), "refreshSession");
+            return remember(connector, answer, old.credential());
         } catch (SourceFailure e) {
             if (e.status() == 400 || e.status() == 401) {
                 // The refresh token is gone too: a new session.
                 return session(connector, base);
             }
-            throw new SourceFailure(
-                    e.kind(),
-                    e.status(),
-                    "refreshSession: " + e.getMessage(),
-                    e.retryAt(),
-                    e.rateLimit());
+            throw e;
         }
     }
 
     private Session remember(
-            SourceConnector connector, SourceHttp.Answer answer, String credential, String what) {
+            SourceConnector connector, OutboundHttp.Answer answer, String credential) {
         try {
             var node = mapper.readTree(answer.body());
             var access = node.path("accessJwt");
             var refresh = node.path("refreshJwt");
             if (!access.isTextual() || !refresh.isTextual()) {
-                throw new SourceFailure(
-                        SourceFailure.Kind.MALFORMED,
-                        answer.status(),
-                        what + ": no accessJwt/refreshJwt in the answer",
-                        null,
-                        null);
+                throw SourceFailure.of(SourceFailure.Kind.MALFORMED, answer.status());
             }
             var session = new Session(access.asText(), refresh.asText(), credential);
             sessions.put(connector.id, session);
             return session;
         } catch (IOException e) {
-            throw new SourceFailure(
-                    SourceFailure.Kind.MALFORMED,
-                    answer.status(),
-                    what + ": the answer is not valid JSON",
-                    null,
-                    null);
+            throw SourceFailure.of(SourceFailure.Kind.MALFORMED, answer.status());
         }
     }
 

@@ -121,20 +121,16 @@ public class FileReplaySource implements StreamSource {
             }
         }
         if (!Files.isRegularFile(path)) {
-            throw new SourceFailure(
-                    SourceFailure.Kind.REJECTED, 0, "no file " + path.getFileName(), null, null);
+            throw SourceFailure.withHint(SourceFailure.Kind.FILE, "no file " + path.getFileName());
         }
         try (var channel = FileChannel.open(path)) {
             if (channel.size() < offset) {
-                throw new SourceFailure(
+                throw SourceFailure.withHint(
                         SourceFailure.Kind.MALFORMED,
-                        0,
                         path.getFileName()
                                 + " is shorter than the committed offset "
                                 + offset
-                                + " (replaced or truncated?); re-create the connector to replay it",
-                        null,
-                        null);
+                                + " (replaced or truncated?); re-create the connector to replay it");
             }
             Map<String, Integer> header = null;
             if (options.format() == ReplayOptions.Format.CSV && offset > 0) {
@@ -153,12 +149,9 @@ public class FileReplaySource implements StreamSource {
             replay.fileName = path.getFileName().toString();
             replay.run();
         } catch (IOException e) {
-            throw new SourceFailure(
-                    SourceFailure.Kind.NETWORK,
-                    0,
-                    "cannot read " + path.getFileName() + ": " + e.getClass().getSimpleName(),
-                    null,
-                    null);
+            throw SourceFailure.withHint(
+                    SourceFailure.Kind.FILE,
+                    "cannot read " + path.getFileName() + ": " + e.getClass().getSimpleName());
         }
     }
 
@@ -166,15 +159,14 @@ public class FileReplaySource implements StreamSource {
         try (var in = Files.newInputStream(path)) {
             var first = new Lines(in).next();
             if (first == null || first.data() == null) {
-                throw new SourceFailure(
-                        SourceFailure.Kind.MALFORMED, 0, "line 1: no CSV header", null, null);
+                throw SourceFailure.withHint(SourceFailure.Kind.MALFORMED, "line 1: no CSV header");
             }
             var fields = ReplayRecord.splitCsv(decode(first.data()));
             try {
                 return ReplayRecord.csvHeader(fields == null ? List.of() : fields);
             } catch (MalformedSourceResponseException e) {
-                throw new SourceFailure(
-                        SourceFailure.Kind.MALFORMED, 0, "line 1: " + e.getMessage(), null, null);
+                throw SourceFailure.withHint(
+                        SourceFailure.Kind.MALFORMED, "line 1: " + e.getMessage());
             }
         }
     }
@@ -276,12 +268,9 @@ public class FileReplaySource implements StreamSource {
                     try {
                         header = ReplayRecord.csvHeader(fields);
                     } catch (MalformedSourceResponseException e) {
-                        throw new SourceFailure(
+                        throw SourceFailure.withHint(
                                 SourceFailure.Kind.MALFORMED,
-                                0,
-                                "line " + csvStartLine + ": " + e.getMessage(),
-                                null,
-                                null);
+                                "line " + csvStartLine + ": " + e.getMessage());
                     }
                     advance(end);
                     continue;

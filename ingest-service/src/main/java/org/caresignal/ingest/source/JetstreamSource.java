@@ -5,20 +5,18 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
 import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.config.StreamConfig;
 import org.caresignal.ingest.domain.JetstreamCursor;
@@ -29,6 +27,7 @@ import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.service.InvalidInputException;
 import org.caresignal.ingest.service.SourcePostIntake.RoutedPost;
 import org.caresignal.ingest.service.StreamContext;
+import org.caresignal.ingest.source.http.OutboundHttp;
 
 /**
  * Bluesky Jetstream: one WebSocket subscription to {@code /subscribe?wantedCollections=
@@ -45,14 +44,14 @@ public class JetstreamSource implements StreamSource {
     private final ObjectMapper mapper;
     private final StreamConfig config;
     private final IngestConfig ingest;
-    private final HttpClient http;
+    private final OutboundHttp http;
 
-    public JetstreamSource(ObjectMapper mapper, StreamConfig config, IngestConfig ingest) {
+    public JetstreamSource(
+            ObjectMapper mapper, StreamConfig config, IngestConfig ingest, OutboundHttp http) {
         this.mapper = mapper;
         this.config = config;
         this.ingest = ingest;
-        this.http =
-                HttpClient.newBuilder().connectTimeout(config.jetstream().connectTimeout()).build();
+        this.http = http;
     }
 
     @Override
@@ -128,8 +127,8 @@ public class JetstreamSource implements StreamSource {
                                         ? ""
                                         : "&cursor=" + resume.cursorUs()));
         var queue = new LinkedBlockingQueue<Object>(QUEUE);
-        var listener = new Listener(queue);
-        var ws = connect(uri, listener);
+        var listener = new Listener(queue, http.limits().maxStreamMessageBytes());
+        var ws = connect(uri, queue, listener);
         ctx.connected(URI.create(base).getHost());
         var batch = new Batch(ctx, stored == null ? 0 : stored.timeUs(), config.flushSize());
         var idle = config.jetstream().idleTimeout().toNanos();
@@ -149,37 +148,14 @@ public class JetstreamSource implements StreamSource {
                             "binary frame after time_us "
                                     + batch.lastTimeUs
                                     + " (compression is not asked for)");
-                } else if (item instanceof Closed closed) {
-                    throw new SourceFailure(
-                            SourceFailure.Kind.NETWORK,
-                            0,
-                            "closed by "
-                                    + URI.create(base).getHost()
-                                    + " (code "
-                                    + closed.code()
-                                    + ")",
-                            null,
-                            null);
-                } else if (item instanceof Throwable t) {
-                    throw new SourceFailure(
-                            SourceFailure.Kind.NETWORK,
-                            0,
-                            "connection to "
-                                    + URI.create(base).getHost()
-                                    + " failed: "
-                                    + t.getClass().getSimpleName(),
-                            null,
-                            null);
+                } else if (item instanceof TooLarge) {
+                    throw SourceFailure.of(SourceFailure.Kind.TOO_LARGE, 0);
+                } else if (item instanceof Closed) {
+                    throw SourceFailure.of(SourceFailure.Kind.CONNECT, 0);
+                } else if (item instanceof Failed failed) {
+                    throw failed.failure();
                 } else if (now - lastFrame >= idle) {
-                    throw new SourceFailure(
-                            SourceFailure.Kind.TIMEOUT,
-                            0,
-                            "no frame from "
-                                    + URI.create(base).getHost()
-                                    + " for "
-                                    + config.jetstream().idleTimeout(),
-                            null,
-                            null);
+                    throw SourceFailure.of(SourceFailure.Kind.TIMEOUT, 0);
                 }
                 if (batch.due(flushEvery)) {
                     batch.flush();
@@ -187,7 +163,7 @@ public class JetstreamSource implements StreamSource {
             }
         } finally {
             listener.close();
-            ws.abort();
+            ws.cancel();
             ctx.disconnected();
             try {
                 batch.flush();
@@ -205,57 +181,29 @@ public class JetstreamSource implements StreamSource {
         try {
             event = JetstreamEvent.parse(mapper, frame);
         } catch (MalformedSourceResponseException e) {
-            ctx.malformed("frame after time_us " + batch.lastTimeUs + ": " + e.getMessage());
+            // Where, never what: the parser's message may quote the remote frame.
+            ctx.malformed("frame after time_us " + batch.lastTimeUs);
             return;
         }
         ctx.event(event.time(), event.isPost() ? "post" : "ignored");
         batch.add(event);
     }
 
-    private WebSocket connect(URI uri, Listener listener) throws InterruptedException {
-        var host = uri.getHost();
-        try {
-            return http.newWebSocketBuilder()
-                    .connectTimeout(config.jetstream().connectTimeout())
-                    .header("User-Agent", ingest.sources().userAgent())
-                    .buildAsync(uri, listener)
-                    .get(
-                            config.jetstream().connectTimeout().toMillis() + 1000,
-                            TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new SourceFailure(
-                    SourceFailure.Kind.TIMEOUT,
-                    0,
-                    "connecting to " + host + " timed out",
-                    null,
-                    null);
-        } catch (ExecutionException e) {
-            var cause = e.getCause();
-            if (cause instanceof WebSocketHandshakeException h) {
-                int status = h.getResponse().statusCode();
-                var kind =
-                        status == 429
-                                ? SourceFailure.Kind.RATE_LIMITED
-                                : status >= 500
-                                        ? SourceFailure.Kind.SERVER_ERROR
-                                        : SourceFailure.Kind.REJECTED;
-                throw new SourceFailure(
-                        kind, status, host + " refused the WebSocket: HTTP " + status, null, null);
-            }
-            var kind =
-                    cause instanceof HttpTimeoutException
-                            ? SourceFailure.Kind.TIMEOUT
-                            : SourceFailure.Kind.NETWORK;
-            throw new SourceFailure(
-                    kind,
-                    0,
-                    "cannot connect to "
-                            + host
-                            + ": "
-                            + (cause == null ? "?" : cause.getClass().getSimpleName()),
-                    null,
-                    null);
+    /** Opens the subscription and waits for the handshake; its failure classified. */
+    private WebSocket connect(URI uri, BlockingQueue<Object> queue, Listener listener)
+            throws InterruptedException {
+        var ws = http.webSocket(uri, Map.of("User-Agent", ingest.sources().userAgent()), listener);
+        var wait = config.jetstream().connectTimeout().toMillis() + 1000;
+        var first = listener.opened.poll(wait, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            ws.cancel();
+            throw SourceFailure.of(SourceFailure.Kind.TIMEOUT, 0);
         }
+        if (first instanceof Failed failed) {
+            ws.cancel();
+            throw failed.failure();
+        }
+        return ws;
     }
 
     /** Posts read but not yet committed, and the newest time_us seen. */
@@ -310,46 +258,63 @@ public class JetstreamSource implements StreamSource {
 
     private record Binary() {}
 
-    /** Hands whole text messages to the reading thread; asks for one message at a time. */
-    private static final class Listener implements WebSocket.Listener {
+    private record TooLarge() {}
+
+    private record Failed(SourceFailure failure) {}
+
+    /**
+     * Hands whole text messages to the reading thread; blocking here holds OkHttp's reader, so a
+     * reader falling behind slows the socket (back-pressure, not loss).
+     */
+    private static final class Listener extends WebSocketListener {
         private final BlockingQueue<Object> queue;
-        private final StringBuilder text = new StringBuilder();
+        private final BlockingQueue<Object> opened = new LinkedBlockingQueue<>();
+        private final long maxBytes;
         private volatile boolean closed;
 
-        Listener(BlockingQueue<Object> queue) {
+        Listener(BlockingQueue<Object> queue, long maxBytes) {
             this.queue = queue;
+            this.maxBytes = maxBytes;
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                put(text.toString());
-                text.setLength(0);
+        public void onOpen(WebSocket ws, Response response) {
+            opened.offer(Boolean.TRUE);
+        }
+
+        @Override
+        public void onMessage(WebSocket ws, String text) {
+            // A UTF-8 string has at least as many bytes as chars.
+            if (text.length() > maxBytes
+                    || text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+                put(new TooLarge());
+                return;
             }
-            ws.request(1);
-            return null;
+            put(text);
         }
 
         @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+        public void onMessage(WebSocket ws, ByteString bytes) {
             // We never ask for compression, so a binary frame is something we cannot read.
-            if (last) {
-                put(new Binary());
+            put(new Binary());
+        }
+
+        @Override
+        public void onClosing(WebSocket ws, int code, String reason) {
+            put(new Closed(code));
+            ws.close(1000, null);
+        }
+
+        @Override
+        public void onFailure(WebSocket ws, Throwable t, Response response) {
+            SourceFailure failure;
+            if (response != null && response.code() != 101) {
+                failure = SourceFailure.http(response.code(), null, null, null);
+            } else {
+                failure = OutboundHttp.classify(t);
             }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            put(new Closed(statusCode));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            put(error);
+            opened.offer(new Failed(failure));
+            put(new Failed(failure));
         }
 
         void close() {
@@ -358,8 +323,7 @@ public class JetstreamSource implements StreamSource {
 
         private void put(Object o) {
             try {
-                // Waits while the reader falls behind (back-pressure, not loss), but not after the
-                // reader has gone, so an aborted connection leaves no thread waiting.
+                // Not after the reader has gone, so an aborted connection leaves no thread waiting.
                 while (!closed && !queue.offer(o, 100, TimeUnit.MILLISECONDS)) {
                     // Full: try again.
                 }

@@ -15,6 +15,7 @@ import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.service.CredentialVault;
+import org.caresignal.ingest.source.http.OutboundHttp;
 
 /**
  * Polls a Mastodon instance's hashtag timeline forward from the stored {@code min_id}, page by page
@@ -29,14 +30,14 @@ public class MastodonClient implements SourceClient {
 
     static final int PAGE_SIZE = 40;
 
-    private final SourceHttp http;
+    private final OutboundHttp http;
     private final ObjectMapper mapper;
     private final IngestConfig config;
 
     private final CredentialVault vault;
 
     public MastodonClient(
-            SourceHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
+            OutboundHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
         this.vault = vault;
         this.http = http;
         this.mapper = mapper;
@@ -79,12 +80,7 @@ public class MastodonClient implements SourceClient {
             try {
                 entries = MastodonTimeline.parse(answer.text(), mapper);
             } catch (MalformedSourceResponseException e) {
-                throw new SourceFailure(
-                        SourceFailure.Kind.MALFORMED,
-                        answer.status(),
-                        e.getMessage(),
-                        null,
-                        limits);
+                throw SourceFailure.of(SourceFailure.Kind.MALFORMED, answer.status(), limits);
             }
             if (entries.isEmpty()) {
                 sink.commit(List.of(), write(minId));

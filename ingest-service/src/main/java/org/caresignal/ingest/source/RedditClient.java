@@ -19,6 +19,7 @@ import org.caresignal.ingest.domain.RedditListing;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.service.CredentialVault;
+import org.caresignal.ingest.source.http.OutboundHttp;
 
 /**
  * Polls Reddit's OAuth search ({@code /search?sort=new&raw_json=1}) with an app-only token (client
@@ -40,7 +41,7 @@ public class RedditClient implements SourceClient {
 
     private record Token(String value, Instant expiresAt, String credential) {}
 
-    private final SourceHttp http;
+    private final OutboundHttp http;
     private final ObjectMapper mapper;
     private final IngestConfig config;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
@@ -48,7 +49,7 @@ public class RedditClient implements SourceClient {
     private final CredentialVault vault;
 
     public RedditClient(
-            SourceHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
+            OutboundHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
         this.vault = vault;
         this.http = http;
         this.mapper = mapper;
@@ -85,7 +86,7 @@ public class RedditClient implements SourceClient {
                                                     + URLEncoder.encode(
                                                             state.after(),
                                                             StandardCharsets.UTF_8)));
-            SourceHttp.Answer answer;
+            OutboundHttp.Answer answer;
             try {
                 answer = http.get(uri, headers, h -> RateLimit.reddit(h, Instant.now()));
             } catch (SourceFailure e) {
@@ -100,12 +101,7 @@ public class RedditClient implements SourceClient {
             try {
                 listing = RedditListing.parse(answer.text(), mapper);
             } catch (MalformedSourceResponseException e) {
-                throw new SourceFailure(
-                        SourceFailure.Kind.MALFORMED,
-                        answer.status(),
-                        e.getMessage(),
-                        null,
-                        limits);
+                throw SourceFailure.of(SourceFailure.Kind.MALFORMED, answer.status(), limits);
             }
             var mark = state.mark();
             var fresh = new ArrayList<RedditListing.Entry>();
@@ -163,12 +159,8 @@ public class RedditClient implements SourceClient {
         }
         int colon = credential.indexOf(':');
         if (colon <= 0) {
-            throw new SourceFailure(
-                    SourceFailure.Kind.REJECTED,
-                    0,
-                    "no credential: set client_id:client_secret",
-                    null,
-                    null);
+            throw SourceFailure.withHint(
+                    SourceFailure.Kind.CREDENTIAL, "no credential: set client_id:client_secret");
         }
         var headers = new LinkedHashMap<String, String>();
         headers.put("Accept", "application/json");
@@ -178,33 +170,17 @@ public class RedditClient implements SourceClient {
                 "Basic "
                         + Base64.getEncoder()
                                 .encodeToString(credential.getBytes(StandardCharsets.UTF_8)));
-        SourceHttp.Answer answer;
-        try {
-            answer =
-                    http.postForm(
-                            tokenUri(base),
-                            headers,
-                            "grant_type=client_credentials",
-                            h -> RateLimit.reddit(h, Instant.now()));
-        } catch (SourceFailure e) {
-            throw new SourceFailure(
-                    e.kind(),
-                    e.status(),
-                    "access token: " + e.getMessage(),
-                    e.retryAt(),
-                    e.rateLimit());
-        }
+        var answer =
+                http.postForm(
+                        tokenUri(base),
+                        headers,
+                        "grant_type=client_credentials",
+                        h -> RateLimit.reddit(h, Instant.now()));
         try {
             var node = mapper.readTree(answer.body());
             var value = node.path("access_token");
             if (!value.isTextual() || value.asText().isBlank()) {
-                var error = node.path("error");
-                throw new SourceFailure(
-                        SourceFailure.Kind.REJECTED,
-                        answer.status(),
-                        "access token: " + (error.isTextual() ? error.asText() : "no access_token"),
-                        null,
-                        null);
+                throw SourceFailure.of(SourceFailure.Kind.MALFORMED, answer.status());
             }
             long ttl = node.path("expires_in").asLong(3600);
             var token =
@@ -215,12 +191,7 @@ public class RedditClient implements SourceClient {
             tokens.put(connector.id, token);
             return token.value();
         } catch (java.io.IOException e) {
-            throw new SourceFailure(
-                    SourceFailure.Kind.MALFORMED,
-                    answer.status(),
-                    "access token: the answer is not valid JSON",
-                    null,
-                    null);
+            throw SourceFailure.of(SourceFailure.Kind.MALFORMED, answer.status());
         }
     }
 

@@ -14,6 +14,7 @@ import org.caresignal.ingest.domain.MalformedSourceResponseException;
 import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
+import org.caresignal.ingest.source.http.OutboundHttp;
 
 /**
  * Polls an RSS or Atom feed (any URL, e.g. a Google News search): conditional GET with the stored
@@ -28,10 +29,10 @@ public class RssClient implements SourceClient {
     // Far more than a feed holds at once; older keys have left the feed and will not come back.
     static final int SEEN_LIMIT = 2000;
 
-    private final SourceHttp http;
+    private final OutboundHttp http;
     private final ObjectMapper mapper;
 
-    public RssClient(SourceHttp http, ObjectMapper mapper) {
+    public RssClient(OutboundHttp http, ObjectMapper mapper) {
         this.http = http;
         this.mapper = mapper;
     }
@@ -55,7 +56,12 @@ public class RssClient implements SourceClient {
         if (cursor.lastModified() != null) {
             headers.put("If-Modified-Since", cursor.lastModified());
         }
-        var answer = http.get(URI.create(connector.baseUrl), headers, h -> RateLimit.UNKNOWN);
+        var answer =
+                http.get(
+                        URI.create(connector.baseUrl),
+                        headers,
+                        h -> RateLimit.UNKNOWN,
+                        OutboundHttp.Use.FEED);
         if (answer.status() == 304) {
             sink.commit(List.of(), connector.cursor);
             return;
@@ -64,8 +70,7 @@ public class RssClient implements SourceClient {
         try {
             items = FeedParser.parse(answer.body());
         } catch (MalformedSourceResponseException e) {
-            throw new SourceFailure(
-                    SourceFailure.Kind.MALFORMED, answer.status(), e.getMessage(), null, null);
+            throw SourceFailure.of(SourceFailure.Kind.MALFORMED, answer.status());
         }
         var seen = new LinkedHashSet<>(cursor.seen());
         var fresh = new ArrayList<FetchedPost>();

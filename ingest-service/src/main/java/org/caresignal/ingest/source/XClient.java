@@ -15,6 +15,7 @@ import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.domain.XSearchPage;
 import org.caresignal.ingest.service.CredentialVault;
+import org.caresignal.ingest.source.http.OutboundHttp;
 
 /**
  * Polls X API v2 recent search with an app-only Bearer token, as X documents polling: {@code
@@ -36,14 +37,14 @@ public class XClient implements SourceClient {
             "&tweet.fields=created_at,lang,author_id,referenced_tweets,note_tweet,conversation_id"
                     + "&expansions=author_id,referenced_tweets.id,referenced_tweets.id.author_id&user.fields=username,name";
 
-    private final SourceHttp http;
+    private final OutboundHttp http;
     private final ObjectMapper mapper;
     private final IngestConfig config;
 
     private final CredentialVault vault;
 
     public XClient(
-            SourceHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
+            OutboundHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
         this.vault = vault;
         this.http = http;
         this.mapper = mapper;
@@ -59,12 +60,8 @@ public class XClient implements SourceClient {
     public void poll(SourceConnector connector, PageSink sink) {
         var token = vault.credential(connector);
         if (token == null || token.isBlank()) {
-            throw new SourceFailure(
-                    SourceFailure.Kind.REJECTED,
-                    0,
-                    "no credential: set the app's Bearer token",
-                    null,
-                    null);
+            throw SourceFailure.withHint(
+                    SourceFailure.Kind.CREDENTIAL, "no credential: set the app's Bearer token");
         }
         var headers = new LinkedHashMap<String, String>();
         headers.put("Accept", "application/json");
@@ -95,12 +92,7 @@ public class XClient implements SourceClient {
             try {
                 result = XSearchPage.parse(answer.text(), mapper);
             } catch (MalformedSourceResponseException e) {
-                throw new SourceFailure(
-                        SourceFailure.Kind.MALFORMED,
-                        answer.status(),
-                        e.getMessage(),
-                        null,
-                        limits);
+                throw SourceFailure.of(SourceFailure.Kind.MALFORMED, answer.status(), limits);
             }
             var since = state.sinceId();
             boolean walkStartedNow = state.nextToken() == null;

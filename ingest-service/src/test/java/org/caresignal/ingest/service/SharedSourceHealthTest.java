@@ -231,7 +231,8 @@ class SharedSourceHealthTest extends TestStack {
         assertThat(shown.owner()).isEqualTo(b.id());
         assertThat(shown.health().status()).isEqualTo(SourceHealthState.Status.RATE_LIMITED);
         assertThat(shown.health().consecutiveFailures()).isEqualTo(1);
-        assertThat(shown.health().lastError()).isEqualTo("HTTP 429: Too Many Requests");
+        assertThat(shown.health().lastError())
+                .isEqualTo("RATE_LIMITED 429: the source is rate limiting us");
         assertThat(shown.health().rateLimit().remaining()).isZero();
         assertThat(shown.health().rateLimit().resetAt()).isEqualTo(reset);
         assertThat(shown.health().nextPollAt()).isAfterOrEqualTo(reset);

@@ -305,7 +305,9 @@ class BlueskyConnectorTest extends TestStack {
                 Instant.parse(
                         health(s.connector())
                                 .body("health.status", equalTo("RATE_LIMITED"))
-                                .body("health.lastError", equalTo("HTTP 429: RateLimitExceeded"))
+                                .body(
+                                        "health.lastError",
+                                        equalTo("RATE_LIMITED 429: the source is rate limiting us"))
                                 .body("health.rateLimit.remaining", equalTo(0))
                                 .extract()
                                 .path("health.nextPollAt"));
@@ -328,7 +330,9 @@ class BlueskyConnectorTest extends TestStack {
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.status", equalTo("FAILING"))
-                .body("health.lastError", equalTo("HTTP 401: AuthenticationRequired"));
+                .body(
+                        "health.lastError",
+                        equalTo("HTTP_STATUS 401: the source refused the request"));
 
         wiremock.stubFor(
                 get(urlPathEqualTo(s.search()))
@@ -342,7 +346,9 @@ class BlueskyConnectorTest extends TestStack {
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.consecutiveFailures", equalTo(2))
-                .body("health.lastError", equalTo("HTTP 403 (HTML body)"));
+                .body(
+                        "health.lastError",
+                        equalTo("HTTP_STATUS 403: the source refused the request"));
 
         // A wrong app password: createSession refuses it.
         poller.forget(s.connector());
@@ -363,7 +369,7 @@ class BlueskyConnectorTest extends TestStack {
         health(s.connector())
                 .body(
                         "health.lastError",
-                        equalTo("createSession: HTTP 401: AuthenticationRequired"))
+                        equalTo("HTTP_STATUS 401: the source refused the request"))
                 .body(not(containsString(PASSWORD)));
     }
 
@@ -375,7 +381,7 @@ class BlueskyConnectorTest extends TestStack {
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.status", equalTo("FAILING"))
-                .body("health.lastError", equalTo("the search answer is not valid JSON"));
+                .body("health.lastError", equalTo("MALFORMED 200: the answer could not be read"));
     }
 
     @Test

@@ -248,7 +248,9 @@ class MastodonConnectorTest extends TestStack {
                 Instant.parse(
                         health(s.connector())
                                 .body("health.status", equalTo("RATE_LIMITED"))
-                                .body("health.lastError", equalTo("HTTP 429: Too many requests"))
+                                .body(
+                                        "health.lastError",
+                                        equalTo("RATE_LIMITED 429: the source is rate limiting us"))
                                 .body("health.rateLimit.remaining", equalTo(0))
                                 .extract()
                                 .path("health.nextPollAt"));
@@ -268,7 +270,9 @@ class MastodonConnectorTest extends TestStack {
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.status", equalTo("FAILING"))
-                .body("health.lastError", equalTo("HTTP 401: The access token is invalid"));
+                .body(
+                        "health.lastError",
+                        equalTo("HTTP_STATUS 401: the source refused the request"));
 
         wiremock.stubFor(
                 get(urlPathEqualTo(s.path()))
@@ -281,7 +285,9 @@ class MastodonConnectorTest extends TestStack {
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.consecutiveFailures", equalTo(2))
-                .body("health.lastError", equalTo("HTTP 403 (HTML body)"));
+                .body(
+                        "health.lastError",
+                        equalTo("HTTP_STATUS 403: the source refused the request"));
     }
 
     @Test
@@ -297,7 +303,7 @@ class MastodonConnectorTest extends TestStack {
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.status", equalTo("FAILING"))
-                .body("health.lastError", equalTo("the timeline is not valid JSON"));
+                .body("health.lastError", equalTo("MALFORMED 200: the answer could not be read"));
     }
 
     @Test

@@ -338,7 +338,9 @@ class RedditConnectorTest extends TestStack {
                 Instant.parse(
                         health(s.connector())
                                 .body("health.status", equalTo("RATE_LIMITED"))
-                                .body("health.lastError", equalTo("HTTP 429: Too Many Requests"))
+                                .body(
+                                        "health.lastError",
+                                        equalTo("RATE_LIMITED 429: the source is rate limiting us"))
                                 .body("health.rateLimit.remaining", equalTo(0))
                                 .body("health.rateLimit.limit", equalTo(1000))
                                 .extract()
@@ -360,7 +362,9 @@ class RedditConnectorTest extends TestStack {
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.status", equalTo("FAILING"))
-                .body("health.lastError", equalTo("HTTP 401: Unauthorized"));
+                .body(
+                        "health.lastError",
+                        equalTo("HTTP_STATUS 401: the source refused the request"));
 
         wiremock.stubFor(
                 get(urlPathEqualTo(s.search()))
@@ -374,7 +378,9 @@ class RedditConnectorTest extends TestStack {
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.consecutiveFailures", equalTo(2))
-                .body("health.lastError", equalTo("HTTP 403 (HTML body)"));
+                .body(
+                        "health.lastError",
+                        equalTo("HTTP_STATUS 403: the source refused the request"));
         // The refused token was not reused: a new one was asked for.
         wiremock.verify(2, postRequestedFor(urlPathEqualTo(s.token())));
 
@@ -390,7 +396,9 @@ class RedditConnectorTest extends TestStack {
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.consecutiveFailures", equalTo(3))
-                .body("health.lastError", equalTo("access token: HTTP 401: Unauthorized"))
+                .body(
+                        "health.lastError",
+                        equalTo("HTTP_STATUS 401: the source refused the request"))
                 .body(not(containsString("secret-xyz-987")));
     }
 
@@ -404,7 +412,7 @@ class RedditConnectorTest extends TestStack {
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.status", equalTo("FAILING"))
-                .body("health.lastError", equalTo("the listing is not valid JSON"));
+                .body("health.lastError", equalTo("MALFORMED 200: the answer could not be read"));
     }
 
     @Test

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -222,7 +221,9 @@ class RssConnectorTest extends TestStack {
                 Instant.parse(
                         health(s.connector())
                                 .body("health.status", equalTo("RATE_LIMITED"))
-                                .body("health.lastError", equalTo("HTTP 429 (HTML body)"))
+                                .body(
+                                        "health.lastError",
+                                        equalTo("RATE_LIMITED 429: the source is rate limiting us"))
                                 .extract()
                                 .path("health.nextPollAt"));
         assertThat(nextPoll)
@@ -244,7 +245,9 @@ class RssConnectorTest extends TestStack {
 
         health(s.connector())
                 .body("health.status", equalTo("FAILING"))
-                .body("health.lastError", equalTo("HTTP 403 (HTML body)"))
+                .body(
+                        "health.lastError",
+                        equalTo("HTTP_STATUS 403: the source refused the request"))
                 .body("health.consecutiveFailures", equalTo(1))
                 .body("health.lastErrorAt", not(nullValue()));
     }
@@ -262,13 +265,13 @@ class RssConnectorTest extends TestStack {
 
         health(s.connector())
                 .body("health.status", equalTo("FAILING"))
-                .body("health.lastError", containsString("not well-formed XML"));
+                .body("health.lastError", equalTo("MALFORMED 200: the answer could not be read"));
         // An HTML page served as 200 is not a feed either.
         serve(s.path(), 200, "text/html", "<html><body><p>Sign in</p></body></html>");
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.consecutiveFailures", equalTo(2))
-                .body("health.lastError", containsString("not an RSS or Atom feed"));
+                .body("health.lastError", equalTo("MALFORMED 200: the answer could not be read"));
     }
 
     @Test

@@ -309,7 +309,9 @@ class XConnectorTest extends TestStack {
                 Instant.parse(
                         health(s.connector())
                                 .body("health.status", equalTo("RATE_LIMITED"))
-                                .body("health.lastError", equalTo("HTTP 429: Too Many Requests"))
+                                .body(
+                                        "health.lastError",
+                                        equalTo("RATE_LIMITED 429: the source is rate limiting us"))
                                 .body("health.rateLimit.remaining", equalTo(0))
                                 .extract()
                                 .path("health.nextPollAt"));
@@ -331,7 +333,9 @@ class XConnectorTest extends TestStack {
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.status", equalTo("FAILING"))
-                .body("health.lastError", equalTo("HTTP 401: Unauthorized"));
+                .body(
+                        "health.lastError",
+                        equalTo("HTTP_STATUS 401: the source refused the request"));
 
         wiremock.stubFor(
                 get(urlPathEqualTo(s.search()))
@@ -343,7 +347,9 @@ class XConnectorTest extends TestStack {
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.consecutiveFailures", equalTo(2))
-                .body("health.lastError", equalTo("HTTP 403 (HTML body)"))
+                .body(
+                        "health.lastError",
+                        equalTo("HTTP_STATUS 403: the source refused the request"))
                 .body(not(containsString(TOKEN)));
     }
 
@@ -356,7 +362,7 @@ class XConnectorTest extends TestStack {
         poller.pollNow(s.connector());
         health(s.connector())
                 .body("health.status", equalTo("FAILING"))
-                .body("health.lastError", equalTo("the search answer is not valid JSON"));
+                .body("health.lastError", equalTo("MALFORMED 200: the answer could not be read"));
     }
 
     @Test
