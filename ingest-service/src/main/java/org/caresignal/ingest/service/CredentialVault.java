@@ -12,6 +12,7 @@ import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.SecretCipher;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
+import org.caresignal.ingest.source.Credentials;
 import org.caresignal.ingest.source.SourceFailure;
 
 /**
@@ -20,7 +21,7 @@ import org.caresignal.ingest.source.SourceFailure;
  * versions and re-seals those under an older key.
  */
 @ApplicationScoped
-public class CredentialVault {
+public class CredentialVault implements Credentials {
 
     static final String ENV = "INGEST_SECRETS_KEYS";
 
@@ -83,6 +84,7 @@ public class CredentialVault {
      * @throws SourceFailure (CREDENTIAL) when the stored value cannot be opened, so that the
      *     connector reports it in its health instead of polling with a wrong credential
      */
+    @Override
     public String credential(SourceConnector connector) {
         var stored = connector.storedCredential;
         if (stored == null || !SecretCipher.isSealed(stored)) {

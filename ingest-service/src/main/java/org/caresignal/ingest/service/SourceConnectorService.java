@@ -22,6 +22,7 @@ import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.repository.BrandRepository;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
+import org.caresignal.ingest.source.InvalidSettingException;
 
 /**
  * Creates, replaces and deletes source connectors after checking them (known kind, existing brand,
@@ -284,7 +285,11 @@ public class SourceConnectorService {
         if (stream.isPresent()) {
             // Jetstream (wss:// hosts) and file replay (a file and its replay options) check their
             // own.
-            stream.get().validate(draft.url(), draft.query());
+            try {
+                stream.get().validate(draft.url(), draft.query());
+            } catch (InvalidSettingException e) {
+                throw new InvalidInputException(e.field(), e.getMessage(), null);
+            }
         } else {
             try {
                 var uri = new URI(draft.url().strip());

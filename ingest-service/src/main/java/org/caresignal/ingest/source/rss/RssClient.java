@@ -1,4 +1,4 @@
-package org.caresignal.ingest.source;
+package org.caresignal.ingest.source.rss;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +14,9 @@ import org.caresignal.ingest.domain.MalformedSourceResponseException;
 import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
+import org.caresignal.ingest.source.CursorJson;
+import org.caresignal.ingest.source.SourceClient;
+import org.caresignal.ingest.source.SourceFailure;
 import org.caresignal.ingest.source.http.OutboundHttp;
 
 /**

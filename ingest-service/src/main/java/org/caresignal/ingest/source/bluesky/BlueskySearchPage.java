@@ -1,4 +1,4 @@
-package org.caresignal.ingest.domain;
+package org.caresignal.ingest.source.bluesky;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +7,8 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.caresignal.ingest.domain.FetchedPost;
+import org.caresignal.ingest.domain.MalformedSourceResponseException;
 
 /**
  * Reads a page of {@code app.bsky.feed.searchPosts}: PostViews keyed by their at-uri, the text

@@ -1,4 +1,4 @@
-package org.caresignal.ingest.source;
+package org.caresignal.ingest.source.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

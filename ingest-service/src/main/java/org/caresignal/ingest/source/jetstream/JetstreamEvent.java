@@ -1,4 +1,4 @@
-package org.caresignal.ingest.domain;
+package org.caresignal.ingest.source.jetstream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
+import org.caresignal.ingest.domain.FetchedPost;
+import org.caresignal.ingest.domain.MalformedSourceResponseException;
 
 /**
  * One Jetstream v1 frame, read: its {@code time_us} (the resume cursor) and, for the {@code create}

@@ -7,13 +7,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
+import org.caresignal.ingest.source.RoutedPost;
+import org.caresignal.ingest.source.StreamContext;
 
 /**
- * What a running stream connector may do: read its stored cursor, commit a batch of posts with the
- * cursor after it (one transaction), and report connection, events and malformed records for its
- * health and metrics; {@link #running()} turns false when the supervisor stops it.
+ * The service side of a running stream connector ({@link StreamContext}): commits its batches
+ * through the intake under its lease, and keeps its health and metrics.
  */
-public final class StreamContext {
+public final class SupervisedStream implements StreamContext {
 
     private final String connectorId;
     private final String source;
@@ -28,7 +29,7 @@ public final class StreamContext {
     private final int attempt;
     private volatile boolean running = true;
 
-    StreamContext(
+    SupervisedStream(
             String connectorId,
             String source,
             SourcePostIntake intake,
@@ -54,6 +55,7 @@ public final class StreamContext {
     }
 
     /** False once the supervisor asked the stream to stop. */
+    @Override
     public boolean running() {
         return running && !Thread.currentThread().isInterrupted();
     }
@@ -63,11 +65,13 @@ public final class StreamContext {
     }
 
     /** How many times this connector's stream was started before in this process (0 first). */
+    @Override
     public int attempt() {
         return attempt;
     }
 
     /** The cursor as last committed, read from the database. */
+    @Override
     public String storedCursor() {
         return QuarkusTransaction.requiringNew()
                 .call(
@@ -83,11 +87,8 @@ public final class StreamContext {
      *
      * @param position a human-readable position for the health (e.g. the line), or null
      */
-    public SourcePostIntake.PageResult commit(
-            List<SourcePostIntake.RoutedPost> posts,
-            String cursor,
-            String position,
-            boolean caughtUp) {
+    @Override
+    public void commit(List<RoutedPost> posts, String cursor, String position, boolean caughtUp) {
         // Fenced: once this instance has lost the lease, the new owner's cursor stands.
         var result =
                 leases.fenced(
@@ -105,10 +106,10 @@ public final class StreamContext {
         }
         // Throttled: a busy stream writes its health at most every caresignal.health.save-interval.
         save.accept(false);
-        return result;
     }
 
     /** The stream is open (or the file opened) at {@code endpoint} (no credential, no query). */
+    @Override
     public void connected(String endpoint) {
         // Failures in a row are reset by the first commit, not here: a host that accepts and
         // drops every connection must still back off.
@@ -124,11 +125,13 @@ public final class StreamContext {
     }
 
     /** The stream closed or failed. */
+    @Override
     public void disconnected() {
         stream.disconnected();
     }
 
     /** One event read, of the given time at the source (null if it has none). */
+    @Override
     public void event(Instant eventTime, String outcome) {
         stream.event(Instant.now(), eventTime);
         registry.counter(
@@ -143,6 +146,7 @@ public final class StreamContext {
     }
 
     /** A record that could not be read, skipped; {@code where} names it (never its content). */
+    @Override
     public void malformed(String where) {
         stream.malformed(where);
         registry.counter(
@@ -157,6 +161,7 @@ public final class StreamContext {
     }
 
     /** Waits, waking early if stopped; false when stopped. */
+    @Override
     public boolean pause(Duration d) {
         var until = System.nanoTime() + d.toNanos();
         try {

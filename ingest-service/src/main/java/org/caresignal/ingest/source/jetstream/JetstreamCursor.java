@@ -1,4 +1,4 @@
-package org.caresignal.ingest.domain;
+package org.caresignal.ingest.source.jetstream;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.caresignal.ingest.domain;
+package org.caresignal.ingest.source.x;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.caresignal.ingest.domain.FetchedPost;
+import org.caresignal.ingest.domain.MalformedSourceResponseException;
 
 /**
  * Reads a page of X API v2 recent search: the posts ({@code data[]}, newest first) with their

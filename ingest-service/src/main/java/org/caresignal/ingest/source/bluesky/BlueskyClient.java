@@ -1,4 +1,4 @@
-package org.caresignal.ingest.source;
+package org.caresignal.ingest.source.bluesky;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,13 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.caresignal.ingest.config.IngestConfig;
-import org.caresignal.ingest.domain.BlueskySearchPage;
 import org.caresignal.ingest.domain.FetchedPost;
 import org.caresignal.ingest.domain.MalformedSourceResponseException;
 import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
-import org.caresignal.ingest.service.CredentialVault;
+import org.caresignal.ingest.source.Credentials;
+import org.caresignal.ingest.source.CursorJson;
+import org.caresignal.ingest.source.SourceClient;
+import org.caresignal.ingest.source.SourceFailure;
 import org.caresignal.ingest.source.http.OutboundHttp;
 
 /**
@@ -49,10 +51,10 @@ public class BlueskyClient implements SourceClient {
     private final IngestConfig config;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-    private final CredentialVault vault;
+    private final Credentials vault;
 
     public BlueskyClient(
-            OutboundHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
+            OutboundHttp http, ObjectMapper mapper, IngestConfig config, Credentials vault) {
         this.vault = vault;
         this.http = http;
         this.mapper = mapper;

@@ -1,4 +1,4 @@
-package org.caresignal.ingest.source;
+package org.caresignal.ingest.source.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
@@ -28,9 +28,11 @@ import org.caresignal.ingest.domain.ReplayOptions;
 import org.caresignal.ingest.domain.ReplayRecord;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
-import org.caresignal.ingest.service.InvalidInputException;
-import org.caresignal.ingest.service.SourcePostIntake.RoutedPost;
-import org.caresignal.ingest.service.StreamContext;
+import org.caresignal.ingest.source.InvalidSettingException;
+import org.caresignal.ingest.source.RoutedPost;
+import org.caresignal.ingest.source.SourceFailure;
+import org.caresignal.ingest.source.StreamContext;
+import org.caresignal.ingest.source.StreamSource;
 
 /**
  * Replays a JSONL or CSV file of posts (backfill, demos, benchmarks) at a set rate, as fast as
@@ -65,12 +67,12 @@ public class FileReplaySource implements StreamSource {
         try {
             path = resolve(url);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("url", e.getMessage(), null);
+            throw new InvalidSettingException("url", e.getMessage());
         }
         try {
             ReplayOptions.parse(query, path.getFileName().toString());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("query", e.getMessage(), null);
+            throw new InvalidSettingException("query", e.getMessage());
         }
     }
 

@@ -1,4 +1,4 @@
-package org.caresignal.ingest.source;
+package org.caresignal.ingest.source.reddit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +15,12 @@ import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.FetchedPost;
 import org.caresignal.ingest.domain.MalformedSourceResponseException;
 import org.caresignal.ingest.domain.RateLimit;
-import org.caresignal.ingest.domain.RedditListing;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
-import org.caresignal.ingest.service.CredentialVault;
+import org.caresignal.ingest.source.Credentials;
+import org.caresignal.ingest.source.CursorJson;
+import org.caresignal.ingest.source.SourceClient;
+import org.caresignal.ingest.source.SourceFailure;
 import org.caresignal.ingest.source.http.OutboundHttp;
 
 /**
@@ -46,10 +48,10 @@ public class RedditClient implements SourceClient {
     private final IngestConfig config;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
-    private final CredentialVault vault;
+    private final Credentials vault;
 
     public RedditClient(
-            OutboundHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
+            OutboundHttp http, ObjectMapper mapper, IngestConfig config, Credentials vault) {
         this.vault = vault;
         this.http = http;
         this.mapper = mapper;

@@ -1,4 +1,4 @@
-package org.caresignal.ingest.source;
+package org.caresignal.ingest.source.jetstream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
@@ -19,14 +19,14 @@ import okhttp3.WebSocketListener;
 import okio.ByteString;
 import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.config.StreamConfig;
-import org.caresignal.ingest.domain.JetstreamCursor;
-import org.caresignal.ingest.domain.JetstreamEvent;
 import org.caresignal.ingest.domain.MalformedSourceResponseException;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
-import org.caresignal.ingest.service.InvalidInputException;
-import org.caresignal.ingest.service.SourcePostIntake.RoutedPost;
-import org.caresignal.ingest.service.StreamContext;
+import org.caresignal.ingest.source.InvalidSettingException;
+import org.caresignal.ingest.source.RoutedPost;
+import org.caresignal.ingest.source.SourceFailure;
+import org.caresignal.ingest.source.StreamContext;
+import org.caresignal.ingest.source.StreamSource;
 import org.caresignal.ingest.source.http.OutboundHttp;
 
 /**
@@ -64,7 +64,7 @@ public class JetstreamSource implements StreamSource {
         try {
             hosts(url);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("url", e.getMessage(), null);
+            throw new InvalidSettingException("url", e.getMessage());
         }
     }
 

@@ -1,4 +1,4 @@
-package org.caresignal.ingest.source;
+package org.caresignal.ingest.source.x;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +13,10 @@ import org.caresignal.ingest.domain.MalformedSourceResponseException;
 import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
-import org.caresignal.ingest.domain.XSearchPage;
-import org.caresignal.ingest.service.CredentialVault;
+import org.caresignal.ingest.source.Credentials;
+import org.caresignal.ingest.source.CursorJson;
+import org.caresignal.ingest.source.SourceClient;
+import org.caresignal.ingest.source.SourceFailure;
 import org.caresignal.ingest.source.http.OutboundHttp;
 
 /**
@@ -41,10 +43,9 @@ public class XClient implements SourceClient {
     private final ObjectMapper mapper;
     private final IngestConfig config;
 
-    private final CredentialVault vault;
+    private final Credentials vault;
 
-    public XClient(
-            OutboundHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
+    public XClient(OutboundHttp http, ObjectMapper mapper, IngestConfig config, Credentials vault) {
         this.vault = vault;
         this.http = http;
         this.mapper = mapper;

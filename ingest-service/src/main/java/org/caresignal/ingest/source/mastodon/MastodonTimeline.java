@@ -1,4 +1,4 @@
-package org.caresignal.ingest.domain;
+package org.caresignal.ingest.source.mastodon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.caresignal.ingest.domain.FetchedPost;
+import org.caresignal.ingest.domain.HtmlText;
+import org.caresignal.ingest.domain.MalformedSourceResponseException;
 
 /**
  * Reads a page of a Mastodon timeline (a JSON array of Status) into posts keyed by the status's

@@ -1,4 +1,4 @@
-package org.caresignal.ingest.source;
+package org.caresignal.ingest.source.mastodon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.MalformedSourceResponseException;
-import org.caresignal.ingest.domain.MastodonTimeline;
 import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
-import org.caresignal.ingest.service.CredentialVault;
+import org.caresignal.ingest.source.Credentials;
+import org.caresignal.ingest.source.CursorJson;
+import org.caresignal.ingest.source.SourceClient;
+import org.caresignal.ingest.source.SourceFailure;
 import org.caresignal.ingest.source.http.OutboundHttp;
 
 /**
@@ -34,10 +36,10 @@ public class MastodonClient implements SourceClient {
     private final ObjectMapper mapper;
     private final IngestConfig config;
 
-    private final CredentialVault vault;
+    private final Credentials vault;
 
     public MastodonClient(
-            OutboundHttp http, ObjectMapper mapper, IngestConfig config, CredentialVault vault) {
+            OutboundHttp http, ObjectMapper mapper, IngestConfig config, Credentials vault) {
         this.vault = vault;
         this.http = http;
         this.mapper = mapper;

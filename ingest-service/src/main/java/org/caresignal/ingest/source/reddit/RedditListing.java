@@ -1,4 +1,4 @@
-package org.caresignal.ingest.domain;
+package org.caresignal.ingest.source.reddit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.caresignal.ingest.domain.FetchedPost;
+import org.caresignal.ingest.domain.MalformedSourceResponseException;
 
 /**
  * Reads a Reddit search Listing ({@code raw_json=1}) into posts keyed by the fullname ({@code

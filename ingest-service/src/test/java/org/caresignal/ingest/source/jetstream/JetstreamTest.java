@@ -1,4 +1,4 @@
-package org.caresignal.ingest.domain;
+package org.caresignal.ingest.source.jetstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
+import org.caresignal.ingest.domain.MalformedSourceResponseException;
 import org.junit.jupiter.api.Test;
 
 /** Reading Jetstream frames (the shapes of the verbatim capture) and where a resume starts. */
