@@ -100,6 +100,44 @@ class JetstreamConnectorTest extends TestStack {
     }
 
     @Test
+    void aFrameOverTheByteCapFailsTheConnectionAsTooLarge() throws Exception {
+        var brand = SourceFixtures.unique("big-");
+        var connector = SourceFixtures.unique("jet-");
+        SourceFixtures.brandWatching(brand, SourceFixtures.unique("T"));
+        int first = server.connections().size();
+        var body = new LinkedHashMap<String, Object>();
+        body.put("id", connector);
+        body.put("kind", "jetstream");
+        body.put("brandId", brand);
+        body.put("url", server.url());
+        Api.asAdmin()
+                .contentType("application/json")
+                .body(body)
+                .post("/api/sources")
+                .then()
+                .statusCode(201);
+        awaitConnections(first + 1);
+
+        // Over the 64 KiB cap of the tests (1 MiB in production): the host is misbehaving.
+        server.send(first, "{\"did\":\"" + DID + "\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () ->
+                                Api.asViewer()
+                                        .get("/api/sources/" + connector)
+                                        .then()
+                                        .body(
+                                                "health.lastError",
+                                                equalTo(
+                                                        "TOO_LARGE: the answer exceeded the byte"
+                                                                + " cap")));
+        // The supervisor connects again (from the committed cursor).
+        awaitConnections(first + 2);
+        Api.asAdmin().delete("/api/sources/" + connector).then().statusCode(204);
+    }
+
+    @Test
     void postsAreMatchedPublishedOnceAndResumedAfterCloseAndStop() throws Exception {
         var tag = SourceFixtures.unique("StMarys");
         var brand = SourceFixtures.unique("stmarys-");
