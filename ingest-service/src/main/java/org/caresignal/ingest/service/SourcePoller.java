@@ -22,13 +22,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -213,6 +216,28 @@ public class SourcePoller {
             var future = entry.future;
             if (future != null) {
                 future.cancel(true);
+            }
+        }
+    }
+
+    /**
+     * A tick, then waits for the polls running on the pool (at most 30 s each): for tests that
+     * stand in for the scheduler and look at the outcome at once.
+     */
+    void tickAndWait() {
+        tick();
+        for (var entry : List.copyOf(inFlight.values())) {
+            var future = entry.future;
+            if (future == null) {
+                continue;
+            }
+            try {
+                future.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | CancellationException | TimeoutException e) {
+                // The poll's own outcome is in its health.
             }
         }
     }

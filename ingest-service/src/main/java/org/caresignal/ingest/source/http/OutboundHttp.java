@@ -1,6 +1,7 @@
 package org.caresignal.ingest.source.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,6 +46,8 @@ import org.caresignal.ingest.source.SourceFailure;
  * covering connect, headers and body; failures classified as {@link SourceFailure} without remote
  * text.
  */
+// Created at start, so an unreadable INGEST_OUTBOUND_ALLOW stops the service instead of every poll.
+@Startup
 @ApplicationScoped
 public class OutboundHttp {
 
