@@ -77,6 +77,9 @@ class ProcessRestartIT {
         var config = config();
         config.put("quarkus.oidc.auth-server-url", oidcUrl);
         config.put("quarkus.management.port", String.valueOf(managementPort));
+        // The packaged app runs the prod profile: WireMock on loopback is allowed as an operator
+        // would allow an on-premises source.
+        config.put("caresignal.ingest.outbound.allow", "127.0.0.1/32,::1/128");
         var process =
                 ServiceProcess.start(
                         "ingest-service",

@@ -3,6 +3,7 @@ package org.caresignal.ingest.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings of ingest-service under {@code caresignal.ingest}. */
@@ -21,6 +22,40 @@ public interface IngestConfig {
     Webhook webhook();
 
     Secrets secrets();
+
+    Outbound outbound();
+
+    /**
+     * The one policy of every call to a source (OutboundHttp): which addresses may be reached, how
+     * many bytes an answer may have and how many redirects are followed.
+     */
+    interface Outbound {
+        /**
+         * Internal destinations the operator allows despite the address policy (an on-premises
+         * feed, a proxy): CIDRs, single addresses or exact host names; never set through the API.
+         */
+        Optional<List<String>> allow();
+
+        /** Longest wait for a TCP (and TLS) connection. */
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+
+        /** Largest answer of a source API (one search page, a token). */
+        @WithDefault("8388608")
+        long maxApiBytes();
+
+        /** Largest RSS or Atom feed. */
+        @WithDefault("16777216")
+        long maxFeedBytes();
+
+        /** Largest single stream message (a Jetstream frame). */
+        @WithDefault("1048576")
+        long maxStreamMessageBytes();
+
+        /** Most redirects followed for one request (each one checked again). */
+        @WithDefault("5")
+        int maxRedirects();
+    }
 
     /** Encryption of stored source credentials (see docs/adr/0005-secrets-at-rest.md). */
     interface Secrets {
@@ -104,7 +139,10 @@ public interface IngestConfig {
         @WithDefault("PT15M")
         Duration rateLimitAlertAfter();
 
-        /** Longest wait for one HTTP response from a source. */
+        /**
+         * Total deadline of one HTTP exchange with a source: connect, headers and the whole body,
+         * redirects included (so a server dripping its body cannot hold a poll).
+         */
         @WithDefault("PT15S")
         Duration requestTimeout();
 
@@ -115,6 +153,17 @@ public interface IngestConfig {
         /** Longest pause between attempts while a source fails. */
         @WithDefault("PT30M")
         Duration maxBackoff();
+
+        /** How many connectors are polled at the same time (the poll pool's size). */
+        @WithDefault("4")
+        int pollThreads();
+
+        /**
+         * Longest a scheduled poll may run before its connector is reported failing (TIMEOUT) and
+         * the poll is interrupted; the other connectors keep their schedule meanwhile.
+         */
+        @WithDefault("PT2M")
+        Duration pollDeadline();
 
         /** Most pages one poll of a paged source fetches before it yields to the next poll. */
         @WithDefault("10")

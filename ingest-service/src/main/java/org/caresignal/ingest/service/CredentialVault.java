@@ -12,6 +12,7 @@ import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.SecretCipher;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
+import org.caresignal.ingest.source.Credentials;
 import org.caresignal.ingest.source.SourceFailure;
 
 /**
@@ -20,7 +21,7 @@ import org.caresignal.ingest.source.SourceFailure;
  * versions and re-seals those under an older key.
  */
 @ApplicationScoped
-public class CredentialVault {
+public class CredentialVault implements Credentials {
 
     static final String ENV = "INGEST_SECRETS_KEYS";
 
@@ -80,9 +81,10 @@ public class CredentialVault {
     /**
      * The connector's credential in clear, or null when it has none.
      *
-     * @throws SourceFailure (rejected) when the stored value cannot be opened, so that the
+     * @throws SourceFailure (CREDENTIAL) when the stored value cannot be opened, so that the
      *     connector reports it in its health instead of polling with a wrong credential
      */
+    @Override
     public String credential(SourceConnector connector) {
         var stored = connector.storedCredential;
         if (stored == null || !SecretCipher.isSealed(stored)) {
@@ -90,17 +92,14 @@ public class CredentialVault {
             return stored;
         }
         if (cipher == null) {
-            throw new SourceFailure(
-                    SourceFailure.Kind.REJECTED,
-                    0,
-                    "the stored credential cannot be read: " + ENV + " is not set",
-                    null,
-                    null);
+            throw SourceFailure.withHint(
+                    SourceFailure.Kind.CREDENTIAL,
+                    "the stored credential cannot be read: " + ENV + " is not set");
         }
         try {
             return cipher.open(stored, context(connector.id));
         } catch (SecretCipher.UnreadableSecretException e) {
-            throw new SourceFailure(SourceFailure.Kind.REJECTED, 0, e.getMessage(), null, null);
+            throw SourceFailure.withHint(SourceFailure.Kind.CREDENTIAL, e.getMessage());
         }
     }
 

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.Actor;
@@ -19,6 +22,7 @@ import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.repository.BrandRepository;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
+import org.caresignal.ingest.source.InvalidSettingException;
 
 /**
  * Creates, replaces and deletes source connectors after checking them (known kind, existing brand,
@@ -103,6 +107,17 @@ public class SourceConnectorService {
         check(draft);
         // Locked: a silence the poller reports meanwhile is either seen here or not reported.
         var c = locked(draft.id());
+        if (draft.credential() == null
+                && c.storedCredential != null
+                && (!Objects.equals(c.kind, draft.kind())
+                        || !destinations(c.baseUrl).equals(destinations(draft.url())))) {
+            // The stored secret was given for that host and kind: it never follows a change.
+            throw new InvalidInputException(
+                    "credential",
+                    "must be given again (or set to \"\" to remove it) when the kind or the"
+                            + " url's scheme, host or port changes",
+                    null);
+        }
         var target = normalisedQuery(draft);
         var changed = changes(c, draft, target);
         if (!Objects.equals(c.kind, draft.kind())
@@ -189,6 +204,32 @@ public class SourceConnectorService {
         return changed;
     }
 
+    /**
+     * Where a connector's requests go: scheme, host and port of each URL in {@code url} (Jetstream
+     * lists several hosts), or the URL itself when it is not one (a replay file).
+     */
+    static Set<String> destinations(String url) {
+        var out = new TreeSet<String>();
+        for (var part : url.strip().split("[,\\s]+")) {
+            try {
+                var uri = new URI(part);
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    out.add(part);
+                    continue;
+                }
+                var scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+                int port = uri.getPort();
+                if (port < 0) {
+                    port = scheme.equals("https") || scheme.equals("wss") ? 443 : 80;
+                }
+                out.add(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port);
+            } catch (URISyntaxException e) {
+                out.add(part);
+            }
+        }
+        return out;
+    }
+
     private SourceConnector locked(String id) {
         return connectors
                 .findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
@@ -244,7 +285,11 @@ public class SourceConnectorService {
         if (stream.isPresent()) {
             // Jetstream (wss:// hosts) and file replay (a file and its replay options) check their
             // own.
-            stream.get().validate(draft.url(), draft.query());
+            try {
+                stream.get().validate(draft.url(), draft.query());
+            } catch (InvalidSettingException e) {
+                throw new InvalidInputException(e.field(), e.getMessage(), null);
+            }
         } else {
             try {
                 var uri = new URI(draft.url().strip());

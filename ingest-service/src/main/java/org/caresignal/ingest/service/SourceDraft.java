@@ -3,8 +3,9 @@ package org.caresignal.ingest.service;
 import java.time.Duration;
 
 /**
- * A connector as an operator wants it; a null credential keeps the stored one, an empty one clears
- * it, and null durations take the configured defaults.
+ * A connector as an operator wants it; a null credential keeps the stored one (only while the kind
+ * and the url's scheme, host and port stay the same), an empty one clears it, and null durations
+ * take the configured defaults.
  */
 public record SourceDraft(
         String id,

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Tags;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.io.UncheckedIOException;
@@ -21,7 +22,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.Backoff;
@@ -40,10 +52,11 @@ import org.caresignal.ingest.source.SourceClient;
 import org.caresignal.ingest.source.SourceFailure;
 
 /**
- * Runs every enabled connector on its own schedule: polls it when due, records its health, backs
- * off with jitter on failures (never sooner than the source asked), and publishes SourceSilent
- * through the outbox when a connector has delivered nothing for its {@code silentAfter}, and
- * SourceRecovered when such a connector delivers again.
+ * Runs every enabled connector on its own schedule: polls the due ones concurrently on a bounded
+ * pool, reports a poll that overruns its deadline as a failure of that connector only, records
+ * health, backs off with jitter on failures (never sooner than the source asked), and publishes
+ * SourceSilent through the outbox when a connector has delivered nothing for its {@code
+ * silentAfter}, and SourceRecovered when such a connector delivers again.
  */
 @ApplicationScoped
 public class SourcePoller {
@@ -63,6 +76,20 @@ public class SourcePoller {
     private final ConnectorLeases leases;
     private final SourceSilenceTracker silences;
     private final SourceHealthStore store;
+    private final ExecutorService pool;
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+
+    /** A scheduled poll running on the pool. */
+    private static final class InFlight {
+        final SourceConnector connector;
+        final Instant startedAt = Instant.now();
+        final AtomicBoolean overrun = new AtomicBoolean();
+        volatile Future<?> future;
+
+        InFlight(SourceConnector connector) {
+            this.connector = connector;
+        }
+    }
 
     public SourcePoller(
             SourceConnectorRepository connectors,
@@ -92,6 +119,26 @@ public class SourcePoller {
                         config.sources().minBackoff(),
                         config.sources().maxBackoff(),
                         new SecureRandom());
+        var threads = Math.max(1, config.sources().pollThreads());
+        var counter = new AtomicInteger();
+        // One task per connector at most (see submit), so the queue never holds more than them.
+        this.pool =
+                new ThreadPoolExecutor(
+                        threads,
+                        threads,
+                        1,
+                        TimeUnit.MINUTES,
+                        new LinkedBlockingQueue<>(),
+                        r -> {
+                            var t = new Thread(r, "source-poll-" + counter.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
     }
 
     @Scheduled(
@@ -108,16 +155,96 @@ public class SourcePoller {
             return;
         }
         dropNotOwned(all);
+        reportOverruns(now);
         for (var connector : all) {
             if (connector.enabled && !streaming(connector) && leases.owns(connector.id)) {
-                if (current(connector, now).due(now)) {
-                    poll(connector);
+                if (!inFlight.containsKey(connector.id) && current(connector, now).due(now)) {
+                    submit(connector);
                 }
             }
         }
         // Recoveries first: a connector whose recovery is pending cannot be marked silent again.
         checkRecovery(Instant.now());
         checkSilence(Instant.now());
+    }
+
+    /** Starts a poll of the connector on the pool unless one of it is running already. */
+    private void submit(SourceConnector connector) {
+        var entry = new InFlight(connector);
+        if (inFlight.putIfAbsent(connector.id, entry) != null) {
+            return;
+        }
+        try {
+            entry.future =
+                    pool.submit(
+                            () -> {
+                                try {
+                                    poll(connector, entry.overrun);
+                                } finally {
+                                    inFlight.remove(connector.id, entry);
+                                }
+                            });
+        } catch (RejectedExecutionException e) {
+            // Shutting down.
+            inFlight.remove(connector.id, entry);
+        }
+    }
+
+    /**
+     * Reports each poll running longer than the deadline as a TIMEOUT of its connector (once), and
+     * interrupts it; its HTTP call also ends at its own deadline.
+     */
+    private void reportOverruns(Instant now) {
+        var deadline = config.sources().pollDeadline();
+        for (var entry : inFlight.values()) {
+            if (entry.startedAt.plus(deadline).isAfter(now) || entry.overrun.getAndSet(true)) {
+                continue;
+            }
+            var connector = entry.connector;
+            var h = healthOf(connector);
+            var failures =
+                    h.failed(
+                            now,
+                            SourceFailure.of(SourceFailure.Kind.TIMEOUT, 0).getMessage(),
+                            false);
+            h.pauseUntil(backoff.next(now, failures, null));
+            save(connector, h, true);
+            count(connector, "overrun");
+            Log.warnf(
+                    "Source %s (%s): the poll started at %s overran its %s deadline; failure %d",
+                    connector.id, connector.kind, entry.startedAt, deadline, failures);
+            var future = entry.future;
+            if (future != null) {
+                future.cancel(true);
+            }
+        }
+    }
+
+    /**
+     * A tick, then waits for the polls running on the pool (at most 30 s each): for tests that
+     * stand in for the scheduler and look at the outcome at once.
+     */
+    void tickAndWait() {
+        tick();
+        for (var entry : List.copyOf(inFlight.values())) {
+            var future = entry.future;
+            if (future == null) {
+                continue;
+            }
+            try {
+                future.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | CancellationException | TimeoutException e) {
+                // The poll's own outcome is in its health.
+            }
+        }
+    }
+
+    /** Whether a scheduled poll of the connector is running on the pool. */
+    boolean polling(String connectorId) {
+        return inFlight.containsKey(connectorId);
     }
 
     /** Polls one connector now, whatever its schedule; false if a poll of it is already running. */
@@ -133,10 +260,14 @@ public class SourcePoller {
                             + " is polled by instance "
                             + leases.ownerOf(connectorId).orElse("(another)"));
         }
-        return poll(connector);
+        return poll(connector, null);
     }
 
-    private boolean poll(SourceConnector connector) {
+    /**
+     * @param overrun set once the poll was reported as overrunning its deadline (then its end is
+     *     not counted as a second failure); null for a poll an operator asked for
+     */
+    private boolean poll(SourceConnector connector, AtomicBoolean overrun) {
         var lock = locks.computeIfAbsent(connector.id, id -> new ReentrantLock());
         if (!lock.tryLock()) {
             return false;
@@ -196,7 +327,10 @@ public class SourcePoller {
             } catch (SourceFailure e) {
                 h.rateLimit(e.rateLimit());
                 var limited = e.kind() == SourceFailure.Kind.RATE_LIMITED;
-                var failures = h.failed(Instant.now(), e.getMessage(), limited);
+                var failures =
+                        overrun != null && overrun.get()
+                                ? h.snapshot(Instant.now(), true).consecutiveFailures()
+                                : h.failed(Instant.now(), e.getMessage(), limited);
                 var next = backoff.next(Instant.now(), failures, e.retryAt());
                 h.pauseUntil(next);
                 silences.failed(connector, Instant.now(), e);

@@ -16,6 +16,7 @@ import org.caresignal.ingest.domain.FetchedPost;
 import org.caresignal.ingest.domain.PostRef;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
+import org.caresignal.ingest.source.RoutedPost;
 
 /**
  * Takes a page of posts a connector found through the webhook's path: the brand matcher picks the
@@ -110,13 +111,6 @@ public class SourcePostIntake {
                 connectorId, accepted, duplicates, unmatched);
         return new PageResult(accepted, duplicates, unmatched);
     }
-
-    /**
-     * A post of a stream connector with its mention's {@code source}, and optionally the brand (and
-     * facility) it belongs to, given by the source itself (a replay file); without a brand the
-     * matcher decides.
-     */
-    public record RoutedPost(String source, String brandId, String facilityId, FetchedPost post) {}
 
     /**
      * Takes a batch of a stream connector (Jetstream, file replay) with its cursor in one

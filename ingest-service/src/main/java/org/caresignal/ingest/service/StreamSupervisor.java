@@ -300,7 +300,7 @@ public class StreamSupervisor {
         private final StreamSource source;
         private final State state;
         private volatile boolean stopped;
-        private volatile StreamContext current;
+        private volatile SupervisedStream current;
 
         Runner(String connectorId, SourceKind kind, StreamSource source, State state) {
             this.connectorId = connectorId;
@@ -344,7 +344,7 @@ public class StreamSupervisor {
                     return;
                 }
                 var ctx =
-                        new StreamContext(
+                        new SupervisedStream(
                                 connectorId,
                                 kind.kindName(),
                                 intake,

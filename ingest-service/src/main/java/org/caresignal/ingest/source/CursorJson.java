@@ -8,12 +8,12 @@ import java.io.UncheckedIOException;
  * A polled connector's cursor as stored in {@code source_connector.cursor}: JSON of the client's
  * own cursor record, or null before the first post is taken (so the next poll starts afresh).
  */
-final class CursorJson {
+public final class CursorJson {
 
     private CursorJson() {}
 
     /** The stored cursor, or {@code empty} when none is stored yet. */
-    static <T> T read(ObjectMapper mapper, String json, Class<T> type, T empty) {
+    public static <T> T read(ObjectMapper mapper, String json, Class<T> type, T empty) {
         if (json == null || json.isBlank()) {
             return empty;
         }
@@ -26,7 +26,7 @@ final class CursorJson {
     }
 
     /** The cursor to store; null when it holds no position yet. */
-    static String write(ObjectMapper mapper, Object cursor, boolean positioned) {
+    public static String write(ObjectMapper mapper, Object cursor, boolean positioned) {
         if (!positioned) {
             return null;
         }

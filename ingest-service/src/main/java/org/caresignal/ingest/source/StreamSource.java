@@ -2,7 +2,6 @@ package org.caresignal.ingest.source;
 
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
-import org.caresignal.ingest.service.StreamContext;
 
 /**
  * A source that runs as one long-lived stream per connector (a WebSocket subscription, a file being

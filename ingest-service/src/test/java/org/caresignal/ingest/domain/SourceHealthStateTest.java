@@ -17,7 +17,7 @@ class SourceHealthStateTest {
         return new SourceHealthState(
                 NOW.minusSeconds(60),
                 NOW.minusSeconds(3600),
-                "HTTP 429: Too Many Requests",
+                "RATE_LIMITED 429: the source is rate limiting us",
                 NOW.minusSeconds(60),
                 3,
                 rateLimited,

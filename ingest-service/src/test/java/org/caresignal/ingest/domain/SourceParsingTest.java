@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import org.caresignal.ingest.source.mastodon.MastodonTimeline;
+import org.caresignal.ingest.source.reddit.RedditListing;
+import org.caresignal.ingest.source.x.XSearchPage;
 import org.junit.jupiter.api.Test;
 
 /** HTML to text, RSS/Atom parsing, Mastodon pages and links, rate-limit headers and backoff. */

@@ -159,7 +159,7 @@ class SourceHealthEventsTest extends TestStack {
         assertThat(Instant.parse(silent.get("rateLimitedUntil").asText()))
                 .isEqualTo(Instant.ofEpochSecond(reset));
         assertThat(silent.get("lastError").asText())
-                .isEqualTo("HTTP 429: Usage cap exceeded: Monthly product cap");
+                .isEqualTo("RATE_LIMITED 429: the source is rate limiting us");
         assertThat(Instant.parse(silent.get("silentSince").asText())).isEqualTo(lastItemAt);
         assertThat(silent.get("silentAfter").asText()).isEqualTo("PT6H");
         var recovered = events.get(1);
@@ -237,7 +237,8 @@ class SourceHealthEventsTest extends TestStack {
         GoldenShape.assertMatches(silent, "SourceSilent", Set.of("lastItemAt"));
         assertThat(silent.get("reason").asText()).isEqualTo("FAILING");
         assertThat(silent.get("lastItemAt").isNull()).isTrue();
-        assertThat(silent.get("lastError").asText()).isEqualTo("HTTP 429: Too Many Requests");
+        assertThat(silent.get("lastError").asText())
+                .isEqualTo("RATE_LIMITED 429: the source is rate limiting us");
         assertThat(Instant.parse(silent.get("rateLimitedUntil").asText()))
                 .isEqualTo(row.rateLimitedUntil);
     }

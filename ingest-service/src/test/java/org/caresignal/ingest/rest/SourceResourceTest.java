@@ -252,7 +252,8 @@ class SourceResourceTest extends TestStack {
         // Not rate-limited: rateLimitedUntil is null, every other field is filled in.
         GoldenShape.assertMatches(published, "SourceSilent", Set.of("rateLimitedUntil"));
         assertThat(published.get("source").asText()).isEqualTo("rss");
-        assertThat(published.get("lastError").asText()).isEqualTo("HTTP 503");
+        assertThat(published.get("lastError").asText())
+                .isEqualTo("SERVER_ERROR 503: the source failed");
         assertThat(published.get("silentAfter").asText()).isEqualTo("PT1S");
         // The last poll failed: the silence is a failing source, not a quiet one.
         assertThat(published.get("reason").asText()).isEqualTo("FAILING");

@@ -151,8 +151,8 @@ class SharedSourceHealthTest extends TestStack {
         assertThat(a.leases().acquire(one.id())).isTrue();
         assertThat(b.leases().acquire(two.id())).isTrue();
 
-        a.poller().tick();
-        b.poller().tick();
+        a.poller().tickAndWait();
+        b.poller().tickAndWait();
         assertThat(requests(one.path())).hasSize(1);
         assertThat(requests(two.path())).hasSize(1);
 
@@ -217,21 +217,22 @@ class SharedSourceHealthTest extends TestStack {
         var a = node("a");
         var b = node("b");
         assertThat(a.leases().acquire(id)).isTrue();
-        a.poller().tick();
+        a.poller().tickAndWait();
         assertThat(requests(search)).hasSize(1);
 
         // a shuts down; b takes the connector over at once and ticks.
         a.leases().releaseAll();
         assertThat(b.leases().acquire(id)).isTrue();
-        b.poller().tick();
-        b.poller().tick();
+        b.poller().tickAndWait();
+        b.poller().tickAndWait();
         assertThat(Instant.now()).isBefore(reset);
         assertThat(requests(search)).as("no request before the reset").hasSize(1);
         var shown = b.api().get(id);
         assertThat(shown.owner()).isEqualTo(b.id());
         assertThat(shown.health().status()).isEqualTo(SourceHealthState.Status.RATE_LIMITED);
         assertThat(shown.health().consecutiveFailures()).isEqualTo(1);
-        assertThat(shown.health().lastError()).isEqualTo("HTTP 429: Too Many Requests");
+        assertThat(shown.health().lastError())
+                .isEqualTo("RATE_LIMITED 429: the source is rate limiting us");
         assertThat(shown.health().rateLimit().remaining()).isZero();
         assertThat(shown.health().rateLimit().resetAt()).isEqualTo(reset);
         assertThat(shown.health().nextPollAt()).isAfterOrEqualTo(reset);
@@ -258,7 +259,7 @@ class SharedSourceHealthTest extends TestStack {
                 .pollInterval(Duration.ofMillis(200))
                 .until(
                         () -> {
-                            b.poller().tick();
+                            b.poller().tickAndWait();
                             return requests(search).size() >= 2;
                         });
         var second =
@@ -278,8 +279,8 @@ class SharedSourceHealthTest extends TestStack {
         wiremock.stubFor(get(urlPathEqualTo(newPath)).willReturn(timeline(newTag, 1)));
         var a = node("a");
         assertThat(a.leases().acquire(m.id())).isTrue();
-        a.poller().tick();
-        a.poller().tick();
+        a.poller().tickAndWait();
+        a.poller().tickAndWait();
         // Polled once; the next poll is a minute away.
         assertThat(requests(m.path())).hasSize(1);
 
@@ -299,16 +300,16 @@ class SharedSourceHealthTest extends TestStack {
                 .statusCode(200)
                 .body("owner", equalTo(a.id()));
 
-        a.poller().tick();
+        a.poller().tickAndWait();
         assertThat(requests(newPath)).as("the new hashtag, at once").hasSize(1);
         assertThat(requests(m.path())).as("the old one, not again").hasSize(1);
-        a.poller().tick();
+        a.poller().tickAndWait();
         assertThat(requests(newPath)).hasSize(1);
 
         // A delete served elsewhere: the owner drops the connector and its metrics.
         assertThat(metricsOf(m.id())).isNotEmpty();
         Api.asAdmin().delete("/api/sources/" + m.id()).then().statusCode(204);
-        a.poller().tick();
+        a.poller().tickAndWait();
         assertThat(metricsOf(m.id())).isEmpty();
         assertThat(store.stored(m.id())).isEmpty();
         assertThat(requests(newPath)).hasSize(1);
@@ -320,7 +321,7 @@ class SharedSourceHealthTest extends TestStack {
         var a = node("a", Duration.ofSeconds(2));
         var b = node("b");
         assertThat(a.leases().acquire(m.id())).isTrue();
-        a.poller().tick();
+        a.poller().tickAndWait();
         var before = b.api().get(m.id());
         assertThat(before.owner()).isEqualTo(a.id());
         assertThat(before.health().stale()).isFalse();
@@ -344,7 +345,7 @@ class SharedSourceHealthTest extends TestStack {
         // b takes it over and goes on from the stored health: not due yet, so no request, but
         // its copy is current again.
         assertThat(b.leases().acquire(m.id())).isTrue();
-        b.poller().tick();
+        b.poller().tickAndWait();
         assertThat(requests(m.path())).hasSize(1);
         var after = a.api().get(m.id());
         assertThat(after.owner()).isEqualTo(b.id());
@@ -366,10 +367,10 @@ class SharedSourceHealthTest extends TestStack {
         Api.asViewer().get("/api/sources").then().statusCode(200);
         Api.asViewer().get("/api/sources/" + m.id()).then().statusCode(200);
         b.api().get(m.id());
-        b.poller().tick();
+        b.poller().tickAndWait();
         assertThat(metricsOf(m.id())).isEmpty();
 
-        a.poller().tick();
+        a.poller().tickAndWait();
         assertThat(metricsOf(m.id()))
                 .contains(
                         "caresignal_source_up{connector=\""
@@ -382,10 +383,10 @@ class SharedSourceHealthTest extends TestStack {
         // Handed over: the old owner stops reporting it, the new one reports it, with the
         // mentions counted by the old one.
         a.leases().releaseAll();
-        a.poller().tick();
+        a.poller().tickAndWait();
         assertThat(metricsOf(m.id())).isEmpty();
         assertThat(b.leases().acquire(m.id())).isTrue();
-        b.poller().tick();
+        b.poller().tickAndWait();
         assertThat(metricsOf(m.id()))
                 .contains(
                         "caresignal_source_mentions_last_hour{connector=\""

@@ -118,7 +118,7 @@ class TwoPollersTest extends TestStack {
         try {
             var runs = new ArrayList<CompletableFuture<Void>>();
             for (var n : nodes) {
-                runs.add(CompletableFuture.runAsync(n.poller()::tick, pool));
+                runs.add(CompletableFuture.runAsync(n.poller()::tickAndWait, pool));
             }
             CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get();
         } finally {
