@@ -1,6 +1,7 @@
 package org.caresignal.ingest.domain;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** The sources a connector can poll; the name is the mention's {@code source}. */
@@ -40,6 +41,32 @@ public enum SourceKind {
     /** The {@code source} of the mentions it finds (part of the mention id). */
     public String sourceName() {
         return sourceName;
+    }
+
+    /**
+     * The {@code source} of a post an integration pushed itself (it did not say where it saw it).
+     */
+    public static final String WEBHOOK = "webhook";
+
+    /**
+     * The sources an integration may name for a pushed post: {@code webhook}, or a network a
+     * connector polls (so a post pushed and polled has one mention id). Replay files are not a
+     * network, so {@code file} is not among them.
+     */
+    public static List<String> pushableSources() {
+        var names = new java.util.ArrayList<String>();
+        names.add(WEBHOOK);
+        Arrays.stream(values())
+                .filter(k -> k != FILE)
+                .map(SourceKind::sourceName)
+                .distinct()
+                .forEach(names::add);
+        return List.copyOf(names);
+    }
+
+    /** True if an integration may name this source for a pushed post. */
+    public static boolean pushable(String source) {
+        return source != null && pushableSources().contains(source);
     }
 
     public static Optional<SourceKind> of(String name) {
