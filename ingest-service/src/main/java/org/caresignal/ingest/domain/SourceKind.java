@@ -3,6 +3,7 @@ package org.caresignal.ingest.domain;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The sources a connector can poll; the name is the mention's {@code source}. */
 public enum SourceKind {
@@ -54,20 +55,22 @@ public enum SourceKind {
      * network, so {@code file} is not among them.
      */
     public static List<String> pushableSources() {
-        var names = new java.util.ArrayList<String>();
-        names.add(WEBHOOK);
-        Arrays.stream(values())
-                .filter(k -> k != FILE)
-                .map(SourceKind::sourceName)
-                .distinct()
-                .forEach(names::add);
-        return List.copyOf(names);
+        return PUSHABLE;
     }
 
     /** True if an integration may name this source for a pushed post. */
     public static boolean pushable(String source) {
-        return source != null && pushableSources().contains(source);
+        return source != null && PUSHABLE.contains(source);
     }
+
+    private static final List<String> PUSHABLE =
+            Stream.concat(
+                            Stream.of(WEBHOOK),
+                            Arrays.stream(values())
+                                    .filter(k -> k != FILE)
+                                    .map(SourceKind::sourceName))
+                    .distinct()
+                    .toList();
 
     public static Optional<SourceKind> of(String name) {
         return Arrays.stream(values()).filter(k -> k.kindName.equals(name)).findFirst();
