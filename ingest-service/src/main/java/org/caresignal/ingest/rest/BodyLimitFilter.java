@@ -12,10 +12,11 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers a request whose Content-Length is over {@code quarkus.http.limits.max-body-size} with a
- * 413 application/problem+json before any of the body is read (Quarkus alone answers an empty 413).
- * A chunked body without a Content-Length is cut off by Quarkus REST at the same limit, with an
- * empty 413 and the connection closed.
+ * Enforces {@code quarkus.http.limits.max-body-size} before any of a body is read: a request whose
+ * Content-Length is over it gets 413 application/problem+json (Quarkus alone answers an empty 413),
+ * and a chunked body, whose size is known only once it has been read, gets 411 asking for a
+ * Content-Length (Quarkus REST would cut it off at the limit and log the broken read as an error, a
+ * cheap way to flood the log).
  */
 @ApplicationScoped
 public class BodyLimitFilter {
@@ -41,7 +42,22 @@ public class BodyLimitFilter {
     private void checkDeclaredLength(RoutingContext context) {
         var declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && tooLarge(declared)) {
-            tooLarge(context);
+            refuse(
+                    context,
+                    413,
+                    "Payload Too Large",
+                    "the body is larger than the "
+                            + limit
+                            + " bytes this service takes; send fewer mentions per batch");
+            return;
+        }
+        if (declared == null
+                && context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            refuse(
+                    context,
+                    411,
+                    "Length Required",
+                    "send the body with a Content-Length (at most " + limit + " bytes)");
             return;
         }
         context.next();
@@ -56,24 +72,17 @@ public class BodyLimitFilter {
         }
     }
 
-    private void tooLarge(RoutingContext context) {
-        var problem =
-                ProblemDetail.of(
-                        413,
-                        "Payload Too Large",
-                        "the body is larger than the "
-                                + limit
-                                + " bytes this service takes; send fewer mentions per batch",
-                        context.normalizedPath());
+    private void refuse(RoutingContext context, int status, String title, String detail) {
+        var problem = ProblemDetail.of(status, title, detail, context.normalizedPath());
         String body;
         try {
             body = mapper.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
-            body = "{\"status\":413,\"title\":\"Payload Too Large\"}";
+            body = "{\"status\":" + status + "}";
         }
         // The rest of the body is not read: close rather than drain it.
         context.response()
-                .setStatusCode(413)
+                .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, ProblemDetail.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(body);

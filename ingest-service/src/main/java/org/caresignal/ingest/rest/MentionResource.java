@@ -56,6 +56,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 "The body is larger than the service takes (INGEST_MAX_BODY_SIZE, 2 MiB by"
                         + " default); split the batch",
         content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
+@APIResponse(
+        responseCode = "411",
+        description =
+                "A body sent without a Content-Length (chunked): its size must be known first",
+        content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
 public class MentionResource {
 
     private static final String UNKNOWN_SOURCE =

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.SentimentLabel;
+import org.caresignal.sentiment.domain.SentimentScorer;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
 import org.caresignal.sentiment.repository.ScoredMentionRepository.Filter;
 import org.caresignal.sentiment.support.Mentions;
@@ -32,6 +33,7 @@ class MentionSearchPagingTest {
 
     @Inject ScoredMentionRepository repository;
     @Inject EntityManager em;
+    @Inject SentimentScorer scorer;
 
     @Test
     void followingNextCursorVisitsEveryMatchOnceInOrderEvenWithTiesAndNewArrivals() {
@@ -131,7 +133,8 @@ class MentionSearchPagingTest {
     @Test
     void theTextSearchRunsOnTheFullTextIndex() {
         var brand = Mentions.freshBrand();
-        // Enough rows that the planner has a choice, one of them holding the word.
+        // Enough rows that the planner has a choice, one of them holding the word; scored by the
+        // current model, so that a re-scoring run elsewhere leaves them alone.
         QuarkusTransaction.requiringNew()
                 .run(
                         () ->
@@ -144,10 +147,11 @@ class MentionSearchPagingTest {
                                                         + " 'routine post number ' || n,"
                                                         + " timestamptz '2026-06-01T00:00:00Z' +"
                                                         + " n * interval '1 second', 0,"
-                                                        + " 'NEUTRAL', 'test', now(),"
+                                                        + " 'NEUTRAL', :model, now(),"
                                                         + " gen_random_uuid() from"
                                                         + " generate_series(1, 5000) n")
                                         .setParameter("brand", brand)
+                                        .setParameter("model", scorer.modelVersion())
                                         .executeUpdate());
         store(brand, "2026-06-01T03:00:00Z", "A zebracrossing outside the ER");
         QuarkusTransaction.requiringNew()
