@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.caresignal.local.run.CareSignalSystem;
 import org.caresignal.local.stack.KeycloakServer;
@@ -50,6 +52,7 @@ final class Api {
     private final CareSignalSystem system;
     private final KeycloakServer keycloak;
     private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
+    private final Set<String> registeredBrands = ConcurrentHashMap.newKeySet();
 
     Api(CareSignalSystem system, KeycloakServer keycloak) {
         this.system = system;
@@ -103,10 +106,14 @@ final class Api {
     }
 
     /**
-     * Posts a mention to ingest-service with the run's integration key and returns its mention id.
+     * Posts a mention to ingest-service with the run's integration key and returns its mention id;
+     * registers the brand first (as the admin), since ingest takes mentions only for known brands.
      */
     String postMention(String brand, String externalId, String text, Instant publishedAt)
             throws IOException {
+        if (registeredBrands.add(brand)) {
+            registerBrand(brand);
+        }
         var body =
                 JSON.writeValueAsString(
                         Map.of(
@@ -125,6 +132,27 @@ final class Api {
             throw new AssertionError("ingest answered " + reply.status() + ": " + reply.body());
         }
         return reply.json().get("mentionId").asText();
+    }
+
+    /** Creates the brand at ingest-service (a brand already there is fine). */
+    private void registerBrand(String brand) throws IOException {
+        // A watch query no post contains: the e2e brands get only the mentions pushed for them.
+        var body =
+                JSON.writeValueAsString(
+                        Map.of(
+                                "id",
+                                brand,
+                                "name",
+                                "E2E " + brand,
+                                "watchQuery",
+                                "\"" + brand + " zzqx\"",
+                                "facilities",
+                                List.of()));
+        var reply = post(system.ingestUrl() + "/api/brands", "admin", body);
+        if (reply.status() != 201 && reply.status() != 409) {
+            throw new AssertionError(
+                    "ingest refused the brand (" + reply.status() + "): " + reply.body());
+        }
     }
 
     /** The brand's mention total over the last day, as alert-service counts it (as a viewer). */

@@ -1,7 +1,9 @@
 package org.caresignal.ingest.domain;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The sources a connector can poll; the name is the mention's {@code source}. */
 public enum SourceKind {
@@ -41,6 +43,34 @@ public enum SourceKind {
     public String sourceName() {
         return sourceName;
     }
+
+    /**
+     * The {@code source} of a post an integration pushed itself (it did not say where it saw it).
+     */
+    public static final String WEBHOOK = "webhook";
+
+    /**
+     * The sources an integration may name for a pushed post: {@code webhook}, or a network a
+     * connector polls (so a post pushed and polled has one mention id). Replay files are not a
+     * network, so {@code file} is not among them.
+     */
+    public static List<String> pushableSources() {
+        return PUSHABLE;
+    }
+
+    /** True if an integration may name this source for a pushed post. */
+    public static boolean pushable(String source) {
+        return source != null && PUSHABLE.contains(source);
+    }
+
+    private static final List<String> PUSHABLE =
+            Stream.concat(
+                            Stream.of(WEBHOOK),
+                            Arrays.stream(values())
+                                    .filter(k -> k != FILE)
+                                    .map(SourceKind::sourceName))
+                    .distinct()
+                    .toList();
 
     public static Optional<SourceKind> of(String name) {
         return Arrays.stream(values()).filter(k -> k.kindName.equals(name)).findFirst();

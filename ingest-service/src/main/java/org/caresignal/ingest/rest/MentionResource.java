@@ -13,15 +13,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.Integration;
+import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.rest.BatchMentionResponse.ItemResult;
 import org.caresignal.ingest.rest.BatchMentionResponse.Status;
 import org.caresignal.ingest.security.Caller;
 import org.caresignal.ingest.security.Roles;
 import org.caresignal.ingest.service.ForbiddenException;
+import org.caresignal.ingest.service.InvalidInputException;
 import org.caresignal.ingest.service.MentionIntakeService;
 import org.caresignal.ingest.service.PublishedInFutureException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -35,7 +38,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Webhook push of public posts, one or a batch, by an integration authenticated with its API key
  * (ApiKeyAuthenticationMechanism; a person's token is refused): validates each mention, checks its
  * brand against the integration's grant and hands it to the pipeline. The OpenAPI document names
- * the API-key schemes for these operations (OpenApiSecurityFilter).
+ * the API-key schemes for these operations (OpenApiSecurityFilter). Limits come before any work on
+ * the text: the body size (413, BodyLimitFilter), the batch size, then each item's field lengths,
+ * its source and its brand; only a post that passed them all is redacted and matched.
  */
 @Path("/api/mentions")
 @Tag(name = "Mentions", description = "Push public posts about a brand into CareSignal")
@@ -45,7 +50,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         responseCode = "401",
         description = "No API key, or an unknown or revoked one (WWW-Authenticate: Bearer)",
         content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
+@APIResponse(
+        responseCode = "413",
+        description =
+                "The body is larger than the service takes (INGEST_MAX_BODY_SIZE, 2 MiB by"
+                        + " default); split the batch",
+        content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
+@APIResponse(
+        responseCode = "411",
+        description =
+                "A body sent without a Content-Length (chunked): its size must be known first",
+        content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
 public class MentionResource {
+
+    private static final String UNKNOWN_SOURCE =
+            "must be one of " + String.join(", ", SourceKind.pushableSources());
 
     private final MentionIntakeService intake;
     private final Caller caller;
@@ -74,12 +93,18 @@ public class MentionResource {
                     "Redacts personal identifiers from the text, then publishes the post as"
                             + " MentionIngested (through the outbox, so it survives a Kafka outage)."
                             + " The mention id is derived from source and externalId, so submitting the"
-                            + " same post again yields the same id and is counted once downstream.")
+                            + " same post again yields the same id and is counted once downstream."
+                            + " brandId must name an existing brand (and facilityId one of its"
+                            + " facilities); source is webhook or the network the post was seen on"
+                            + " (rss, mastodon, reddit, x, bluesky); text is at most 20,000"
+                            + " characters.")
     @RequestBody(content = @Content(schema = @Schema(implementation = SubmitMentionRequest.class)))
     @APIResponse(responseCode = "202", description = "Accepted for scoring")
     @APIResponse(
             responseCode = "400",
-            description = "Invalid mention",
+            description =
+                    "Invalid mention, including an unknown brand or facility and an unknown"
+                            + " source",
             content =
                     @Content(
                             mediaType = ProblemDetail.MEDIA_TYPE,
@@ -98,7 +123,7 @@ public class MentionResource {
                     List.of(new ProblemDetail.Violation("body", "a JSON body is required")));
         }
         var request = mapper.readValue(body, SubmitMentionRequest.class);
-        var violations = InvalidRequestException.named(validator.validate(request));
+        var violations = violationsOf(request);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
@@ -119,7 +144,8 @@ public class MentionResource {
                     "Body {\"mentions\": [...]} with items shaped like POST /api/mentions. Each"
                             + " item is taken on its own: the answer (200) gives, per item index,"
                             + " accepted or duplicate with its mention id, or rejected with its"
-                            + " violations (including a brand outside the integration's brands)."
+                            + " violations (including a brand outside the integration's brands,"
+                            + " an unknown brand or facility, an unknown source)."
                             + " Rejected items can be fixed and sent again; sending a whole batch again"
                             + " is safe, the items already taken come back as duplicate.")
     @RequestBody(content = @Content(schema = @Schema(implementation = BatchMentionRequest.class)))
@@ -172,7 +198,7 @@ public class MentionResource {
         } catch (JsonProcessingException e) {
             return rejected(index, "body", "is not a mention");
         }
-        var violations = InvalidRequestException.named(validator.validate(request));
+        var violations = violationsOf(request);
         if (!violations.isEmpty()) {
             return new ItemResult(index, Status.REJECTED, null, violations);
         }
@@ -188,7 +214,39 @@ public class MentionResource {
                     null);
         } catch (PublishedInFutureException e) {
             return rejected(index, "publishedAt", e.getMessage());
+        } catch (InvalidInputException e) {
+            return rejected(index, e.field(), e.getMessage());
         }
+    }
+
+    /**
+     * The field rules, lengths alone first so that no pattern runs over an oversized field, then
+     * the patterns and the sources, which must be ones CareSignal knows so that metric labels and
+     * mention ids stay a fixed set.
+     */
+    private List<ProblemDetail.Violation> violationsOf(SubmitMentionRequest request) {
+        var limits =
+                InvalidRequestException.named(
+                        validator.validate(request, SubmitMentionRequest.Limits.class));
+        if (!limits.isEmpty()) {
+            return limits;
+        }
+        var violations =
+                new ArrayList<>(InvalidRequestException.named(validator.validate(request)));
+        if (request.source() != null
+                && !request.source().isBlank()
+                && !SourceKind.pushable(request.source())) {
+            violations.add(new ProblemDetail.Violation("source", UNKNOWN_SOURCE));
+        }
+        if (request.repostOf() != null
+                && request.repostOf().source() != null
+                && !SourceKind.pushable(request.repostOf().source())) {
+            violations.add(new ProblemDetail.Violation("repostOf.source", UNKNOWN_SOURCE));
+        }
+        violations.sort(
+                Comparator.comparing(ProblemDetail.Violation::field)
+                        .thenComparing(ProblemDetail.Violation::message));
+        return violations;
     }
 
     private static ItemResult rejected(int index, String field, String message) {

@@ -20,6 +20,7 @@ import org.caresignal.ingest.domain.LanguageDetector;
 import org.caresignal.ingest.domain.MentionIds;
 import org.caresignal.ingest.domain.OutboxEvent;
 import org.caresignal.ingest.event.MentionIngested;
+import org.caresignal.ingest.repository.BrandRepository;
 import org.caresignal.ingest.repository.IngestedMentionRepository;
 import org.caresignal.ingest.repository.OutboxRepository;
 
@@ -39,6 +40,7 @@ public class MentionIntakeService {
     public record Accepted(UUID mentionId, boolean duplicate, List<UUID> published) {}
 
     private final IngestedMentionRepository mentions;
+    private final BrandRepository brands;
     private final OutboxRepository outbox;
     private final PrivacyGuard privacy;
     private final ObjectMapper mapper;
@@ -48,12 +50,14 @@ public class MentionIntakeService {
 
     public MentionIntakeService(
             IngestedMentionRepository mentions,
+            BrandRepository brands,
             OutboxRepository outbox,
             PrivacyGuard privacy,
             ObjectMapper mapper,
             IngestConfig config,
             MeterRegistry registry) {
         this.mentions = mentions;
+        this.brands = brands;
         this.outbox = outbox;
         this.privacy = privacy;
         this.mapper = mapper;
@@ -63,12 +67,16 @@ public class MentionIntakeService {
     }
 
     /**
-     * Accepts the post for its one brand (and facility), as the webhook names it.
+     * Accepts the post for its one brand (and facility), as the webhook names it; both must exist,
+     * so an invented id never reaches the events, the downstream counts or their per-series state.
      *
+     * @throws InvalidInputException naming brandId or facilityId when there is no such brand, or no
+     *     such facility of it
      * @throws PublishedInFutureException when publishedAt lies beyond the allowed clock skew
      */
     @Transactional
     public Accepted accept(NewMention mention) {
+        requireKnown(mention.brandId(), mention.facilityId());
         return accept(mention, List.of(new BrandMatch(mention.brandId(), mention.facilityId())));
     }
 
@@ -164,6 +172,23 @@ public class MentionIntakeService {
             registry.counter("caresignal.mentions.multibrand", "source", post.source()).increment();
         }
         return new Accepted(postId, false, List.copyOf(published));
+    }
+
+    private void requireKnown(String brandId, String facilityId) {
+        var brand =
+                brands.findByIdOptional(brandId)
+                        .orElseThrow(
+                                () ->
+                                        new InvalidInputException(
+                                                "brandId",
+                                                "is not a brand CareSignal watches (GET"
+                                                        + " /api/brands lists them)",
+                                                null));
+        if (facilityId != null
+                && brand.facilities.stream().noneMatch(f -> facilityId.equals(f.id()))) {
+            throw new InvalidInputException(
+                    "facilityId", "is not one of the brand's facilities", null);
+        }
     }
 
     /** The brands in brand-id order, each once (the first occurrence keeps its facility). */

@@ -1,6 +1,8 @@
 package org.caresignal.ingest.support;
 
+import io.restassured.http.ContentType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,7 +30,32 @@ public final class Mentions {
         return body;
     }
 
+    /**
+     * A new brand of the test's own, created through the brand API with the facility {@link #valid}
+     * names: the webhook takes mentions only for brands and facilities that exist.
+     */
     public static String uniqueBrand() {
+        var id = unknownBrand();
+        var facility = new LinkedHashMap<String, Object>();
+        facility.put("id", "riverside-north");
+        facility.put("name", "Riverside North");
+        var brand = new LinkedHashMap<String, Object>();
+        brand.put("id", id);
+        brand.put("name", "Test brand " + id);
+        // A phrase no post of any test contains: the connectors' posts never match it.
+        brand.put("watchQuery", "\"" + id + " zzqx\"");
+        brand.put("facilities", List.of(facility));
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(brand)
+                .post("/api/brands")
+                .then()
+                .statusCode(201);
+        return id;
+    }
+
+    /** A brand id no brand has. */
+    public static String unknownBrand() {
         return "brand-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.caresignal.sentiment.domain.MentionCursor;
 import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.SentimentLabel;
 
@@ -36,7 +37,7 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
      */
     public Stream<Point> points(Filter filter) {
         var params = new HashMap<String, Object>();
-        var where = where(filter, params, false);
+        var where = where(filter, params);
         var select =
                 filter.aspect() == null
                         ? "select m.publishedAt, m.label, m.score from ScoredMention m where "
@@ -53,22 +54,113 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
                 .map(r -> new Point((Instant) r[0], (SentimentLabel) r[1], (Double) r[2]));
     }
 
-    /** One page of matching mentions, newest first. */
-    public List<ScoredMention> search(Filter filter, int page, int size) {
-        var params = new HashMap<String, Object>();
-        var where = where(filter, params, true);
-        return find(
-                        "from ScoredMention m where "
-                                + where
-                                + " order by m.publishedAt desc, m.mentionId",
-                        params)
-                .page(Page.of(page, size))
-                .list();
+    /**
+     * A search statement in SQL with its parameters: the form the search runs in, so that a test
+     * can ask PostgreSQL for its plan.
+     */
+    public record SearchSql(String sql, Map<String, Object> parameters) {}
+
+    /**
+     * Up to {@code limit} matching mentions, newest first (mention id breaking ties), starting
+     * right after {@code after} when given, else after skipping {@code offset} rows. The text
+     * filter runs on the full-text index (V5): each word of it, or a word starting with it.
+     */
+    @SuppressWarnings("unchecked")
+    public List<ScoredMention> search(Filter filter, MentionCursor after, int offset, int limit) {
+        var sql = searchSql(filter, after, offset, limit, false);
+        if (sql == null) {
+            return List.of();
+        }
+        var query = getEntityManager().createNativeQuery(sql.sql(), ScoredMention.class);
+        sql.parameters().forEach(query::setParameter);
+        return query.getResultList();
     }
 
+    /** How many mentions match the filter (any position). */
     public long countMatching(Filter filter) {
+        var sql = searchSql(filter, null, 0, 0, true);
+        if (sql == null) {
+            return 0;
+        }
+        var query = getEntityManager().createNativeQuery(sql.sql(), Long.class);
+        sql.parameters().forEach(query::setParameter);
+        return ((Number) query.getSingleResult()).longValue();
+    }
+
+    /**
+     * The statement {@link #search} runs (or, with {@code count}, {@link #countMatching}); null
+     * when the text filter holds no word, so nothing can match.
+     */
+    public SearchSql searchSql(
+            Filter f, MentionCursor after, int offset, int limit, boolean count) {
         var params = new HashMap<String, Object>();
-        return count("from ScoredMention m where " + where(filter, params, true), params);
+        var sql =
+                new StringBuilder(count ? "select count(*)" : "select m.*")
+                        .append(
+                                " from scored_mention m where m.brand_id = :brand"
+                                        + " and m.published_at >= :from and m.published_at < :to");
+        params.put("brand", f.brandId());
+        params.put("from", f.from());
+        params.put("to", f.to());
+        if (f.facilityId() != null) {
+            sql.append(" and m.facility_id = :facility");
+            params.put("facility", f.facilityId());
+        }
+        if (f.source() != null) {
+            sql.append(" and m.source = :source");
+            params.put("source", f.source());
+        }
+        if (f.label() != null) {
+            sql.append(" and m.label = :label");
+            params.put("label", f.label().name());
+        }
+        if (f.text() != null) {
+            var words = prefixQuery(f.text());
+            if (words == null) {
+                return null;
+            }
+            // The same expression as the index, so that PostgreSQL can use it.
+            sql.append(" and to_tsvector('simple', m.text) @@ to_tsquery('simple', :words)");
+            params.put("words", words);
+        }
+        if (f.aspect() != null) {
+            sql.append(
+                    " and exists (select 1 from mention_aspect a where a.mention_id ="
+                            + " m.mention_id and a.aspect = :aspect)");
+            params.put("aspect", f.aspect());
+        }
+        if (count) {
+            return new SearchSql(sql.toString(), params);
+        }
+        if (after != null) {
+            sql.append(
+                    " and (m.published_at < :afterAt or (m.published_at = :afterAt and"
+                            + " m.mention_id > :afterId))");
+            params.put("afterAt", after.publishedAt());
+            params.put("afterId", after.mentionId());
+        }
+        sql.append(" order by m.published_at desc, m.mention_id limit :limit offset :offset");
+        params.put("limit", limit);
+        params.put("offset", offset);
+        return new SearchSql(sql.toString(), params);
+    }
+
+    /**
+     * The words of a search text as a tsquery of prefixes joined by AND ({@code 'park':* &
+     * 'again':*}), split by PostgreSQL exactly as the index splits the post text; null without a
+     * word. Lexemes holding a quote or backslash are left out rather than escaped for tsquery.
+     */
+    private String prefixQuery(String text) {
+        return (String)
+                getEntityManager()
+                        .createNativeQuery(
+                                "select string_agg(chr(39) || lexeme || chr(39) || ':*', ' & ')"
+                                        + " from unnest(to_tsvector('simple', :text))"
+                                        + " where strpos(lexeme, chr(39)) = 0"
+                                        + " and strpos(lexeme, chr(92)) = 0",
+                                String.class)
+                        .setParameter("text", text)
+                        .getSingleResult();
     }
 
     /** Mentions scored by another model than {@code modelVersion}, oldest id first. */
@@ -78,7 +170,7 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
                 .list();
     }
 
-    private static String where(Filter f, Map<String, Object> params, boolean aspectAsExists) {
+    private static String where(Filter f, Map<String, Object> params) {
         var where =
                 new StringBuilder(
                         "m.brandId = :brand and m.publishedAt >= :from and m.publishedAt < :to");
@@ -98,17 +190,8 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
             params.put("label", f.label());
         }
         if (f.text() != null) {
-            where.append(" and lower(m.text) like :text escape '!'");
-            params.put("text", "%" + escapeLike(f.text().toLowerCase()) + "%");
-        }
-        if (aspectAsExists && f.aspect() != null) {
-            where.append(" and exists (select 1 from m.aspects a where a.aspect = :aspect)");
-            params.put("aspect", f.aspect());
+            throw new IllegalArgumentException("a text filter runs only in search()");
         }
         return where.toString();
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

@@ -1,6 +1,23 @@
 package org.caresignal.sentiment.rest;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One page of scored mentions, newest first, with the total number that match. */
-public record MentionPageResponse(int page, int size, long total, List<MentionResponse> items) {}
+/**
+ * One page of scored mentions, newest first, with the cursor to the next page and the number that
+ * match.
+ */
+public record MentionPageResponse(
+        @Schema(description = "The page number asked for (0 when paging by cursor)") int page,
+        int size,
+        @Schema(
+                        description =
+                                "How many mentions match; counted on a request without cursor,"
+                                        + " null on the pages a cursor fetched",
+                        nullable = true)
+                Long total,
+        @Schema(
+                        description = "Pass as cursor to get the next page; null on the last page",
+                        nullable = true)
+                String nextCursor,
+        List<MentionResponse> items) {}

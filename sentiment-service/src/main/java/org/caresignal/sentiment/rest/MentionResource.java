@@ -25,7 +25,6 @@ import org.caresignal.sentiment.security.CurrentActor;
 import org.caresignal.sentiment.security.Roles;
 import org.caresignal.sentiment.service.AuditService;
 import org.caresignal.sentiment.service.ScoredMentionService;
-import org.caresignal.sentiment.service.SentimentHistoryService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,18 +46,15 @@ public class MentionResource {
 
     static final int MAX_PAGE_SIZE = 200;
 
+    /** Deepest row a page number may reach; further on, only the cursor goes (no deep OFFSET). */
+    static final int MAX_OFFSET = 10_000;
+
     private final ScoredMentionService mentions;
-    private final SentimentHistoryService history;
     private final AuditService audit;
     private final CurrentActor actor;
 
-    public MentionResource(
-            ScoredMentionService mentions,
-            SentimentHistoryService history,
-            AuditService audit,
-            CurrentActor actor) {
+    public MentionResource(ScoredMentionService mentions, AuditService audit, CurrentActor actor) {
         this.mentions = mentions;
-        this.history = history;
         this.audit = audit;
         this.actor = actor;
     }
@@ -71,12 +67,16 @@ public class MentionResource {
             summary = "Search scored mentions",
             description =
                     "A brand's mentions, newest first, filtered by time, label, aspect, source and"
-                            + " text, one page at a time. CSV (the page) with Accept: text/csv or"
-                            + " format=csv. Recorded in the audit log (mention.search with the ids"
-                            + " returned, or mention.export) before the page is sent.")
+                            + " words of the text, one page at a time: pass the answer's"
+                            + " nextCursor as cursor for the next page (page numbers reach only"
+                            + " the first 10,000 rows). total is counted on a request without"
+                            + " cursor only. CSV (the page) with Accept: text/csv or format=csv;"
+                            + " then X-Next-Cursor and X-Total-Count carry them. Recorded in the"
+                            + " audit log (mention.search with the ids returned, or"
+                            + " mention.export) before the page is sent.")
     @APIResponse(
             responseCode = "200",
-            description = "One page of mentions and the total that match",
+            description = "One page of mentions, the cursor to the next, and the total that match",
             content = {
                 @Content(
                         mediaType = MediaType.APPLICATION_JSON,
@@ -85,7 +85,9 @@ public class MentionResource {
             })
     @APIResponse(
             responseCode = "400",
-            description = "A bad parameter: missing brand, bad range, label or page size",
+            description =
+                    "A bad parameter: missing brand, bad range, label, page size, a page past"
+                            + " row 10,000, a cursor that is not one, or q without a word",
             content =
                     @Content(
                             mediaType = ProblemDetail.MEDIA_TYPE,
@@ -104,9 +106,21 @@ public class MentionResource {
             @Parameter(description = "Only mentions of this aspect") @QueryParam("aspect")
                     String aspect,
             @Parameter(description = "Only this source") @QueryParam("source") String source,
-            @Parameter(description = "Text the post contains (case-insensitive)") @QueryParam("q")
+            @Parameter(
+                            description =
+                                    "Words the post contains, each as a word or the start of"
+                                            + " one (case-insensitive, any language); all must"
+                                            + " match")
+                    @QueryParam("q")
                     String q,
-            @Parameter(description = "Page number from 0") @QueryParam("page") String page,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor")
+                    String cursor,
+            @Parameter(
+                            description =
+                                    "Page number from 0, while page times size stays within"
+                                            + " 10,000; use cursor beyond")
+                    @QueryParam("page")
+                    String page,
             @Parameter(description = "Page size, 1 to 200, default 50") @QueryParam("size")
                     String size,
             @Parameter(description = "json (default) or csv") @QueryParam("format") String format,
@@ -123,12 +137,22 @@ public class MentionResource {
                         QueryParameters.text("source", source, 64),
                         QueryParameters.slug("aspect", aspect, false),
                         QueryParameters.label(label),
-                        QueryParameters.text("q", q, 200));
-        int pageNumber = QueryParameters.integer("page", page, 0, 0, 100_000);
+                        QueryParameters.words("q", q, 200));
         int pageSize = QueryParameters.integer("size", size, 50, 1, MAX_PAGE_SIZE);
+        int pageNumber = QueryParameters.integer("page", page, 0, 0, Integer.MAX_VALUE);
+        if ((long) pageNumber * pageSize > MAX_OFFSET) {
+            throw new InvalidParameterException(
+                    "page",
+                    "reaches past row " + MAX_OFFSET + "; follow nextCursor (cursor) beyond it");
+        }
+        var after = QueryParameters.cursor("cursor", cursor);
+        if (after != null && pageNumber > 0) {
+            throw new InvalidParameterException("cursor", "goes with no page number");
+        }
         boolean csv = Csv.wanted(format, headers);
-        var result = history.search(filter, pageNumber, pageSize);
+        var result = mentions.search(filter, after, pageNumber * pageSize, pageSize);
         var items = result.mentions().stream().map(MentionResponse::from).toList();
+        var next = result.next() == null ? null : result.next().token();
         audit.record(
                 actor.get(),
                 csv ? "mention.export" : "mention.search",
@@ -144,6 +168,7 @@ public class MentionResource {
                         .add("aspect", filter.aspect())
                         .add("source", filter.source())
                         .add("q", filter.text())
+                        .add("cursor", after == null ? null : cursor)
                         .add("page", pageNumber)
                         .add("size", pageSize)
                         .toString(),
@@ -187,10 +212,11 @@ public class MentionResource {
             }
             return Response.ok(out.toString(), Csv.MEDIA_TYPE + "; charset=UTF-8")
                     .header("X-Total-Count", result.total())
+                    .header("X-Next-Cursor", next)
                     .build();
         }
         return Response.ok(
-                        new MentionPageResponse(pageNumber, pageSize, result.total(), items),
+                        new MentionPageResponse(pageNumber, pageSize, result.total(), next, items),
                         MediaType.APPLICATION_JSON)
                 .build();
     }

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.caresignal.sentiment.domain.MentionCursor;
 import org.caresignal.sentiment.domain.SentimentLabel;
 
 /** Parses the history API's query parameters, throwing {@link InvalidParameterException}. */
@@ -39,6 +40,31 @@ final class QueryParameters {
                     name, "must be at most " + maxLength + " characters");
         }
         return value;
+    }
+
+    /**
+     * Search words: like {@link #text}, and holding at least one letter or digit (punctuation alone
+     * is no word to search for).
+     */
+    static String words(String name, String value, int maxLength) {
+        var text = text(name, value, maxLength);
+        if (text != null && text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            throw new InvalidParameterException(name, "must hold a word (a letter or digit)");
+        }
+        return text;
+    }
+
+    /** The token of a page's nextCursor; null stays null. */
+    static MentionCursor cursor(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return MentionCursor.parse(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(
+                    name, "must be the nextCursor of a previous page, as it was sent");
+        }
     }
 
     /** An ISO-8601 instant ({@code 2026-03-08T00:00:00Z} or with an offset). */

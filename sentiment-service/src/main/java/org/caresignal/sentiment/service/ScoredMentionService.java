@@ -3,12 +3,15 @@ package org.caresignal.sentiment.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.caresignal.sentiment.domain.MentionCursor;
 import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.ScoredText;
 import org.caresignal.sentiment.event.MentionIngested;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
+import org.caresignal.sentiment.repository.ScoredMentionRepository.Filter;
 
 /** Transactional access to scored mentions: each call is its own committed transaction. */
 @ApplicationScoped
@@ -22,6 +25,31 @@ public class ScoredMentionService {
 
     /** Result of {@link #storeIfAbsent}: the row as stored, and whether this call inserted it. */
     public record Stored(ScoredMention mention, boolean inserted) {}
+
+    /**
+     * A page of the search: its mentions, the cursor to the next page (null on the last), and the
+     * total that match, counted only for a first request (no cursor) because counting a brand's
+     * millions of rows on every page would cost what keyset paging saves.
+     */
+    public record MentionPage(List<ScoredMention> mentions, MentionCursor next, Long total) {}
+
+    /**
+     * One page of matching mentions, newest first: after {@code cursor} when given, else from row
+     * {@code offset} (bounded by the caller).
+     */
+    @Transactional
+    public MentionPage search(Filter filter, MentionCursor cursor, int offset, int size) {
+        // One row more than asked tells whether there is a next page without counting.
+        var rows = repository.search(filter, cursor, offset, size + 1);
+        var page = rows.size() > size ? rows.subList(0, size) : rows;
+        var next =
+                rows.size() > size
+                        ? new MentionCursor(
+                                page.get(size - 1).publishedAt, page.get(size - 1).mentionId)
+                        : null;
+        var total = cursor == null ? repository.countMatching(filter) : null;
+        return new MentionPage(List.copyOf(page), next, total);
+    }
 
     @Transactional
     public Optional<ScoredMention> find(UUID mentionId) {
