@@ -1,8 +1,10 @@
 package org.caresignal.alert.messaging;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -31,9 +33,16 @@ public class OutageTolerantProcessing {
     private static final int PROBE_TIMEOUT_SECONDS = 2;
 
     private final DataSource dataSource;
+    // While the application stops, the database and Hibernate go away under a record being
+    // processed: that record must wait for the next start, not be dead-lettered.
+    private volatile boolean stopping;
 
     public OutageTolerantProcessing(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /**
@@ -90,7 +99,7 @@ public class OutageTolerantProcessing {
             if (isPoison(failure)) {
                 throw failure;
             }
-            if (isOutage(failure)) {
+            if (stopping || isOutage(failure)) {
                 Log.warnf(
                         "%s %s waits for the database (%s: %s); it stays unacknowledged and is"
                                 + " tried again",
@@ -109,10 +118,12 @@ public class OutageTolerantProcessing {
         }
     }
 
-    /** Whether a failure is bad input, which no retry can fix. */
+    /**
+     * Whether a failure is bad input, which no retry can fix: only our own verdict on the event,
+     * never a library's IllegalArgumentException (Hibernate throws one while it shuts down).
+     */
     static boolean isPoison(RuntimeException failure) {
-        return failure instanceof InvalidEventException
-                || failure instanceof IllegalArgumentException;
+        return failure instanceof InvalidEventException;
     }
 
     private boolean isOutage(RuntimeException failure) {

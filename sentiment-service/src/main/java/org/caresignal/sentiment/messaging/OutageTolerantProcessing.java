@@ -1,8 +1,10 @@
 package org.caresignal.sentiment.messaging;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -13,8 +15,9 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 /**
  * Runs a consumer's unit of work (idempotent per record) so that a database outage costs time,
  * never the record: while the database does not answer, the work is retried without limit and the
- * record stays unacknowledged; poison is never retried, and any other failure is retried a bounded
- * number of times, after which it reaches the channel's dead-letter topic.
+ * record stays unacknowledged; any other failure is retried a bounded number of times, after which
+ * it reaches the channel's dead-letter topic (poison never gets here: the consumer rejects an
+ * unreadable record before).
  */
 // Why retrying in place rather than nacking or pausing by hand: the Kafka connector polls on its
 // own thread and pauses the partitions by itself once its queue of unprocessed records is full, so
@@ -30,9 +33,16 @@ public class OutageTolerantProcessing {
     private static final int PROBE_TIMEOUT_SECONDS = 2;
 
     private final DataSource dataSource;
+    // While the application stops, the database and Hibernate go away under a record being
+    // processed: that record must wait for the next start, not be dead-lettered.
+    private volatile boolean stopping;
 
     public OutageTolerantProcessing(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /**
@@ -67,25 +77,17 @@ public class OutageTolerantProcessing {
     }
 
     /**
-     * One try of the work with a bounded retry of failures that are neither poison nor an outage
-     * (an outage is handed to {@link #call}'s unbounded retry as a {@link
-     * DatabaseUnavailableException}).
+     * One try of the work with a bounded retry of failures that are not an outage (an outage is
+     * handed to {@link #call}'s unbounded retry as a {@link DatabaseUnavailableException}).
      */
     // Tuned in application.properties (quarkus.fault-tolerance."<this class>/attempt".*).
-    @Retry(
-            maxRetries = 4,
-            delay = 200,
-            jitter = 0,
-            abortOn = {DatabaseUnavailableException.class, IllegalArgumentException.class})
+    @Retry(maxRetries = 4, delay = 200, jitter = 0, abortOn = DatabaseUnavailableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 5_000)
     public <T> T attempt(String what, Object id, Supplier<T> work) {
         try {
             return work.get();
         } catch (RuntimeException failure) {
-            if (isPoison(failure)) {
-                throw failure;
-            }
-            if (isOutage(failure)) {
+            if (stopping || isOutage(failure)) {
                 Log.warnf(
                         "%s %s waits for the database (%s: %s); it stays unacknowledged and is"
                                 + " tried again",
@@ -102,11 +104,6 @@ public class OutageTolerantProcessing {
                     reason(failure));
             throw failure;
         }
-    }
-
-    /** Whether a failure is bad input, which no retry can fix. */
-    static boolean isPoison(RuntimeException failure) {
-        return failure instanceof IllegalArgumentException;
     }
 
     private boolean isOutage(RuntimeException failure) {

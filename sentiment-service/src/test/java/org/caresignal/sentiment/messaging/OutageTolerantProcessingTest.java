@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
-/** The parts of the consumers' failure handling that need no broker: poison and log reasons. */
+/** The part of the consumer's failure handling that needs no broker: what a log line says. */
 class OutageTolerantProcessingTest {
 
     @Test
@@ -20,13 +20,5 @@ class OutageTolerantProcessingTest {
                 .hasSize(201);
         assertThat(OutageTolerantProcessing.reason(new IllegalStateException()))
                 .isEqualTo("no message");
-    }
-
-    @Test
-    void onlyBadInputIsPoison() {
-        assertThat(OutageTolerantProcessing.isPoison(new IllegalArgumentException("no text")))
-                .isTrue();
-        assertThat(OutageTolerantProcessing.isPoison(new IllegalStateException("database down")))
-                .isFalse();
     }
 }
