@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The real PostgreSQL of the running system is stopped for 60 s in the middle of a stream of
  * mentions: afterwards every mention is scored by sentiment-service and counted by alert-service
- * exactly once, and none reached a dead-letter topic.
+ * exactly once, and none reached a dead-letter topic. A second stream of MentionScored records, as
+ * sentiment-service writes them, keeps alert-service's consumer busy during the outage too (the
+ * first stream stops reaching it while sentiment-service waits).
  */
 class DatabaseOutageIT {
 
@@ -54,14 +57,20 @@ class DatabaseOutageIT {
         var e2e = E2eSystem.shared();
         var stack = e2e.stack;
         var brand = Incidents.uniqueBrand("e2e-outage");
-        var golden =
-                (ObjectNode)
-                        JSON.readTree(
-                                repo().resolve("docs/events/MentionIngested.v1.json").toFile());
+        var scoredBrand = Incidents.uniqueBrand("e2e-outage-scored");
         var sent = new ArrayList<UUID>();
+        var scoredSent = new ArrayList<UUID>();
+        var streams =
+                new Streams(
+                        golden("MentionIngested"),
+                        brand,
+                        sent,
+                        golden("MentionScored"),
+                        scoredBrand,
+                        scoredSent);
 
         try (var producer = producer(stack)) {
-            stream(producer, golden, brand, sent, BEFORE);
+            stream(producer, streams, BEFORE);
             int sentBefore = sent.size();
             int scoredBefore = count(stack, "sentiment", "scored_mention", brand);
             int countedBefore = count(stack, "alert", "counted_mention", brand);
@@ -69,7 +78,7 @@ class DatabaseOutageIT {
             stack.stopDatabase();
             boolean restarted = false;
             try {
-                stream(producer, golden, brand, sent, OUTAGE);
+                stream(producer, streams, OUTAGE);
                 stack.startDatabase();
                 restarted = true;
             } finally {
@@ -79,7 +88,7 @@ class DatabaseOutageIT {
             }
             var down = Duration.ofNanos(System.nanoTime() - stoppedAt);
             int sentDuring = sent.size() - sentBefore;
-            stream(producer, golden, brand, sent, AFTER);
+            stream(producer, streams, AFTER);
             long backAt = System.nanoTime();
 
             await().atMost(Duration.ofMinutes(5))
@@ -92,6 +101,13 @@ class DatabaseOutageIT {
                     .ignoreExceptions()
                     .until(() -> count(stack, "alert", "counted_mention", brand) == sent.size());
             var countedIn = Duration.ofNanos(System.nanoTime() - backAt);
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
+                    .until(
+                            () ->
+                                    count(stack, "alert", "counted_mention", scoredBrand)
+                                            == scoredSent.size());
             LOG.info(
                     () ->
                             String.format(
@@ -99,7 +115,8 @@ class DatabaseOutageIT {
                                             + " stopped, %d while it was down %d s, %d after);"
                                             + " %d scored and %d counted before it stopped;"
                                             + " all scored %d s and counted %d s after the"
-                                            + " stream ended",
+                                            + " stream ended; %d MentionScored sent straight to"
+                                            + " alert-service alongside, all counted",
                                     sent.size(),
                                     sentBefore,
                                     sentDuring,
@@ -108,7 +125,8 @@ class DatabaseOutageIT {
                                     scoredBefore,
                                     countedBefore,
                                     scoredIn.toSeconds(),
-                                    countedIn.toSeconds()));
+                                    countedIn.toSeconds(),
+                                    scoredSent.size()));
             assertThat(down).isGreaterThanOrEqualTo(OUTAGE);
             // The stream went on while the database was away, so records were waiting.
             assertThat(sentDuring).isPositive();
@@ -123,37 +141,66 @@ class DatabaseOutageIT {
         assertThat(bucketTotal(stack, brand)).isEqualTo(sent.size());
         assertThat(deadLettered(stack, "mentions.ingested.v1.dlq", brand)).isZero();
         assertThat(deadLettered(stack, "mentions.scored.v1.dlq", brand)).isZero();
+        assertThat(distinctMentions(stack, "alert", "counted_mention", scoredBrand))
+                .isEqualTo(scoredSent.size());
+        assertThat(bucketTotal(stack, scoredBrand)).isEqualTo(scoredSent.size());
+        assertThat(deadLettered(stack, "mentions.scored.v1.dlq", scoredBrand)).isZero();
         // The identity provider shares the database: the tests after this one need it back.
         await().atMost(Duration.ofMinutes(2))
                 .ignoreExceptions()
                 .until(() -> !e2e.token("viewer").isBlank());
     }
 
-    private static void stream(
-            KafkaProducer<String, String> producer,
+    /** The two streams: MentionIngested for one brand, MentionScored for another. */
+    private record Streams(
             ObjectNode golden,
             String brand,
             List<UUID> sent,
-            Duration during)
+            ObjectNode goldenScored,
+            String scoredBrand,
+            List<UUID> scoredSent) {}
+
+    private static void stream(
+            KafkaProducer<String, String> producer, Streams streams, Duration during)
             throws Exception {
         long end = System.nanoTime() + during.toNanos();
         while (System.nanoTime() < end) {
-            var mentionId = UUID.randomUUID();
             var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            var event = golden.deepCopy();
+            var text = TEXTS.get(streams.sent().size() % TEXTS.size());
+
+            var mentionId = UUID.randomUUID();
+            var event = streams.golden().deepCopy();
             event.put("eventId", UUID.randomUUID().toString());
             event.put("occurredAt", now.toString());
             event.put("mentionId", mentionId.toString());
-            event.put("brandId", brand);
+            event.put("brandId", streams.brand());
             event.put("externalId", "outage-" + mentionId);
             event.put("url", "https://social.example/@someone/" + mentionId);
-            event.put("text", TEXTS.get(sent.size() % TEXTS.size()));
+            event.put("text", text);
             event.put("publishedAt", now.truncatedTo(ChronoUnit.SECONDS).toString());
             event.remove("repostOf");
-            producer.send(new ProducerRecord<>("mentions.ingested.v1", brand, event.toString()))
+            producer.send(
+                            new ProducerRecord<>(
+                                    "mentions.ingested.v1", streams.brand(), event.toString()))
                     .get();
-            sent.add(mentionId);
-            // Paces the stream; nothing is awaited here.
+            streams.sent().add(mentionId);
+
+            var scoredId = UUID.randomUUID();
+            var scored = streams.goldenScored().deepCopy();
+            scored.put("eventId", UUID.randomUUID().toString());
+            scored.put("occurredAt", now.toString());
+            scored.put("mentionId", scoredId.toString());
+            scored.put("brandId", streams.scoredBrand());
+            scored.put("url", "https://social.example/@someone/" + scoredId);
+            scored.put("text", text);
+            scored.put("publishedAt", now.truncatedTo(ChronoUnit.SECONDS).toString());
+            producer.send(
+                            new ProducerRecord<>(
+                                    "mentions.scored.v1", streams.scoredBrand(), scored.toString()))
+                    .get();
+            streams.scoredSent().add(scoredId);
+
+            // Paces the streams; nothing is awaited here.
             Thread.sleep(EVERY.toMillis());
         }
     }
@@ -239,6 +286,11 @@ class DatabaseOutageIT {
             }
             return found;
         }
+    }
+
+    private static ObjectNode golden(String event) throws IOException {
+        return (ObjectNode)
+                JSON.readTree(repo().resolve("docs/events/" + event + ".v1.json").toFile());
     }
 
     private static Path repo() {
