@@ -47,7 +47,7 @@ public class OutageTolerantProcessing {
 
     /**
      * Runs the work, waiting with growing pauses for as long as the database is unavailable; throws
-     * what the work threw when it is poison or failed otherwise on every bounded attempt.
+     * what the work threw when it failed otherwise on every bounded attempt.
      *
      * @param what the kind of record, for the log (e.g. "Mention")
      * @param id the record's id, for the log; never its content
