@@ -28,16 +28,16 @@ public class MentionScoredConsumer {
     private final MentionCountService counting;
     private final MentionMetrics metrics;
     private final DetectionService detection;
-    private final ConsumerRetry retry;
+    private final OutageTolerantProcessing processing;
 
     public MentionScoredConsumer(
             ObjectMapper mapper,
             MentionCountService counting,
             MentionMetrics metrics,
             DetectionService detection,
-            ConsumerRetry retry) {
+            OutageTolerantProcessing processing) {
         this.detection = detection;
-        this.retry = retry;
+        this.processing = processing;
         this.mapper = mapper;
         this.counting = counting;
         this.metrics = metrics;
@@ -58,7 +58,7 @@ public class MentionScoredConsumer {
         }
         try {
             // Safe to repeat: counting is idempotent per mention id.
-            retry.run(
+            processing.run(
                     "Mention",
                     event.mentionId(),
                     () -> counting.count(mention, event.text(), event.negativeAspects()));
@@ -69,10 +69,9 @@ public class MentionScoredConsumer {
         } catch (RuntimeException e) {
             Log.errorf(
                     e,
-                    "Mention %s could not be counted (poison, or %d attempts failed);"
+                    "Mention %s could not be counted (poison, or it failed on every attempt);"
                             + " dead-lettering it",
-                    event.mentionId(),
-                    retry.maxAttempts());
+                    event.mentionId());
             throw e;
         }
         try {

@@ -19,22 +19,24 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Reads {@code sources.silent.v1} and dispatches on {@code eventType}: {@code SourceSilent} (or no
  * type) raises the operational incident, {@code SourceRecovered} resolves it; poison records
  * (malformed JSON, a missing or invalid field, an unknown {@code eventType}) are nacked and the
- * channel's failure strategy dead-letters them to {@code sources.silent.v1.dlq}; a processing
- * failure that may pass (database, lock timeout) is retried with backoff first and dead-lettered
- * only once the retries are exhausted.
+ * channel's failure strategy dead-letters them to {@code sources.silent.v1.dlq}; processing waits
+ * out a database outage (see {@link OutageTolerantProcessing}) and only another failure that
+ * persists through its bounded retries is dead-lettered.
  */
 @ApplicationScoped
 public class SourceSilentConsumer {
 
     private final ObjectMapper mapper;
     private final SourceSilenceService service;
-    private final ConsumerRetry retry;
+    private final OutageTolerantProcessing processing;
 
     public SourceSilentConsumer(
-            ObjectMapper mapper, SourceSilenceService service, ConsumerRetry retry) {
+            ObjectMapper mapper,
+            SourceSilenceService service,
+            OutageTolerantProcessing processing) {
         this.mapper = mapper;
         this.service = service;
-        this.retry = retry;
+        this.processing = processing;
     }
 
     @Incoming("sources-silent")
@@ -99,17 +101,16 @@ public class SourceSilentConsumer {
         }
     }
 
-    private <T> T process(String type, Object eventId, Supplier<T> processing) {
+    private <T> T process(String type, Object eventId, Supplier<T> work) {
         try {
-            return retry.call(type, eventId, processing);
+            return processing.call(type, eventId, work);
         } catch (RuntimeException e) {
             Log.errorf(
                     e,
-                    "%s %s could not be processed (poison, or %d attempts failed);"
+                    "%s %s could not be processed (poison, or it failed on every attempt);"
                             + " dead-lettering it",
                     type,
-                    eventId,
-                    retry.maxAttempts());
+                    eventId);
             throw e;
         }
     }

@@ -14,13 +14,14 @@ import org.caresignal.alert.support.KafkaTestClient;
 import org.caresignal.alert.support.Scenario;
 import org.caresignal.alert.support.ScoredMentions;
 import org.caresignal.alert.support.Stats;
+import org.caresignal.local.run.DlqReplay;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Through the real broker and database: a transient processing failure in either consumer is
- * retried and the record processed, not dead-lettered; only when every attempt fails does it reach
- * the DLQ, from where replaying it is safe.
+ * Through the real broker and database: a database failure in either consumer is waited out however
+ * often it repeats and the record processed, never dead-lettered; an unexpected failure is retried
+ * a bounded number of times, then dead-lettered, and the dead letter's replay is counted once.
  */
 @QuarkusTest
 class TransientFailureRetryTest {
@@ -29,21 +30,28 @@ class TransientFailureRetryTest {
     private static final String SILENT_DLQ = "sources.silent.v1.dlq";
     private static final Path SILENT_GOLDEN = Path.of("../docs/events/SourceSilent.v1.json");
 
-    private final int maxAttempts =
-            ConfigProvider.getConfig()
-                    .getValue("caresignal.alert.consumer.retry.max-attempts", Integer.class);
+    // Tries of an unexpected failure: the first plus the bounded retries.
+    private final int boundedAttempts =
+            1
+                    + ConfigProvider.getConfig()
+                            .getValue(
+                                    "quarkus.fault-tolerance.\""
+                                            + OutageTolerantProcessing.class.getName()
+                                            + "/attempt\".retry.max-retries",
+                                    Integer.class);
 
     @Test
-    void aMentionWhoseCountingFailsTransientlyIsRetriedAndCountedNotDeadLettered() {
+    void aMentionWhoseCountingMeetsADatabaseOutageWaitsAndIsCountedNotDeadLettered() {
         var brand = ScoredMentions.uniqueBrand();
         var event = ScoredMentions.goldenFor(brand);
         var mentionId = UUID.fromString(event.get("mentionId").asText());
-        FlakyFailures.failNext(mentionId, maxAttempts - 1);
+        int failures = boundedAttempts * 3;
+        FlakyFailures.failNext(mentionId, failures);
 
         KafkaTestClient.send(ScoredMentions.TOPIC, brand, ScoredMentions.json(event));
 
         Stats.awaitGoldenDay(brand, s -> s.getInt("totals.total") == 1);
-        assertThat(FlakyFailures.calls(mentionId)).isEqualTo(maxAttempts);
+        assertThat(FlakyFailures.calls(mentionId)).isEqualTo(failures + 1);
         // A poison record sent after it reaches the DLQ at once: had the mention been
         // dead-lettered, it would be there before it, on the same partition.
         var poison = "{\"brandId\": \"" + brand + "\", not json";
@@ -57,12 +65,13 @@ class TransientFailureRetryTest {
     }
 
     @Test
-    void aMentionWhoseCountingAlwaysFailsIsDeadLetteredAndItsReplayIsCounted() {
+    void aMentionWhoseCountingFailsUnexpectedlyIsDeadLetteredAndItsReplayIsCountedOnce()
+            throws Exception {
         var brand = ScoredMentions.uniqueBrand();
         var event = ScoredMentions.goldenFor(brand);
         var mentionId = UUID.fromString(event.get("mentionId").asText());
         var value = ScoredMentions.json(event);
-        FlakyFailures.failNext(mentionId, Integer.MAX_VALUE);
+        FlakyFailures.failNextUnexpectedly(mentionId, Integer.MAX_VALUE);
 
         KafkaTestClient.send(ScoredMentions.TOPIC, brand, value);
 
@@ -73,27 +82,40 @@ class TransientFailureRetryTest {
                         r -> value.equals(r.value()));
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
-        assertThat(FlakyFailures.calls(mentionId)).isEqualTo(maxAttempts);
+        assertThat(FlakyFailures.calls(mentionId)).isEqualTo(boundedAttempts);
         assertThat(Stats.goldenDay(brand).getInt("totals.total")).isZero();
 
-        // The outage is over: replaying the dead letter counts the mention once.
+        // The bug is fixed: the operator's replay counts the mention; a second copy of the same
+        // record, sent behind a marker's check, leaves the count at one.
         FlakyFailures.failNext(mentionId, 0);
-        KafkaTestClient.send(ScoredMentions.TOPIC, brand, dead.get(0).value());
+        var replay =
+                DlqReplay.Options.parse(
+                        "--bootstrap-servers",
+                        KafkaTestClient.bootstrapServers(),
+                        "--from",
+                        ScoredMentions.DLQ);
+        assertThat(DlqReplay.replay(replay)).isPositive();
         Stats.awaitGoldenDay(brand, s -> s.getInt("totals.total") == 1);
+        // Same key, same partition: once the marker behind the copy is counted, so was the copy.
+        var marker = ScoredMentions.goldenFor(brand);
+        KafkaTestClient.send(ScoredMentions.TOPIC, brand, value, ScoredMentions.json(marker));
+        Stats.awaitGoldenDay(brand, s -> s.getInt("totals.total") >= 2);
+        assertThat(Stats.goldenDay(brand).getInt("totals.total")).isEqualTo(2);
     }
 
     @Test
-    void aSourceSilentWhoseProcessingFailsTransientlyIsRetriedAndRaisesItsIncident() {
+    void aSourceSilentWhoseProcessingMeetsADatabaseOutageWaitsAndRaisesItsIncident() {
         var brand = ScoredMentions.uniqueBrand();
         var event = silentFor(brand);
         var eventId = UUID.fromString(event.get("eventId").asText());
-        FlakyFailures.failNext(eventId, maxAttempts - 1);
+        int failures = boundedAttempts * 2;
+        FlakyFailures.failNext(eventId, failures);
 
         KafkaTestClient.send(SILENT_TOPIC, brand, event.toString());
 
         var incidents = Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1);
         assertThat(incidents.getString("[0].kind")).isEqualTo("SOURCE_SILENT");
-        assertThat(FlakyFailures.calls(eventId)).isEqualTo(maxAttempts);
+        assertThat(FlakyFailures.calls(eventId)).isEqualTo(failures + 1);
         var poison = "{\"brandId\": \"" + brand + "\", not json";
         KafkaTestClient.send(SILENT_TOPIC, brand, poison);
         var dead =

@@ -9,17 +9,28 @@ import org.hibernate.exception.JDBCConnectionException;
 
 /**
  * Which ids the test-only flaky services fail, and how often they were called: a failure is the one
- * a lost database connection raises, so the consumers must treat it as transient.
+ * a lost database connection raises (so the consumers must wait it out), or an unexpected one.
  */
 public final class FlakyFailures {
 
     private static final Map<UUID, AtomicInteger> FAILURES_LEFT = new ConcurrentHashMap<>();
     private static final Map<UUID, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    private static final Map<UUID, Boolean> UNEXPECTED = new ConcurrentHashMap<>();
 
     private FlakyFailures() {}
 
     /** Makes the next {@code failures} attempts to process this id fail. */
     public static void failNext(UUID id, int failures) {
+        UNEXPECTED.remove(id);
+        FAILURES_LEFT.put(id, new AtomicInteger(failures));
+    }
+
+    /**
+     * Makes the next {@code failures} attempts fail with an exception that says nothing about the
+     * database (a bug, say) while the database answers.
+     */
+    public static void failNextUnexpectedly(UUID id, int failures) {
+        UNEXPECTED.put(id, Boolean.TRUE);
         FAILURES_LEFT.put(id, new AtomicInteger(failures));
     }
 
@@ -34,6 +45,9 @@ public final class FlakyFailures {
         CALLS.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         var left = FAILURES_LEFT.get(id);
         if (left != null && left.getAndDecrement() > 0) {
+            if (UNEXPECTED.containsKey(id)) {
+                throw new IllegalStateException("simulated bug");
+            }
             throw new JDBCConnectionException(
                     "simulated outage",
                     new SQLException("Connection to localhost refused", "08001"));

@@ -102,6 +102,13 @@ public interface IngestConfig {
         /** How long one send may wait for the broker's acknowledgement. */
         @WithDefault("PT20S")
         Duration deliveryTimeout();
+
+        /**
+         * Failed sends of one event, while the broker took the events behind it, after which the
+         * event is quarantined so that the queue moves past it.
+         */
+        @WithDefault("10")
+        int maxAttempts();
     }
 
     /** What is kept of a post's author. */

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An event waiting to be sent to Kafka; deleted once the broker has acknowledged it. */
+/**
+ * An event waiting to be sent to Kafka, deleted once the broker has acknowledged it, or quarantined
+ * when it keeps failing while others go through.
+ */
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent {
@@ -34,6 +37,15 @@ public class OutboxEvent {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Failed sends while the broker took other events (a broker outage does not count). */
     @Column(name = "attempts", nullable = false)
     public int attempts;
+
+    /** When the relay gave up on the event and moved past it; null while it waits. */
+    @Column(name = "quarantined_at")
+    public Instant quarantinedAt;
+
+    /** Why it was quarantined: a fixed description of the failure class, never a payload. */
+    @Column(name = "last_error", length = 200)
+    public String lastError;
 }

@@ -8,7 +8,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Reports the Kafka relay's state under readiness. It stays UP while Kafka is down, because the
- * outbox keeps accepting mentions then; the data shows the backlog and the last error.
+ * outbox keeps accepting mentions then; the data shows the backlog, the last error and how many
+ * events are quarantined (an admin lists and requeues them through /api/outbox/quarantined).
  */
 @Readiness
 @ApplicationScoped
@@ -27,7 +28,8 @@ public class OutboxRelayHealthCheck implements HealthCheck {
                 HealthCheckResponse.named("Kafka outbox relay")
                         .up()
                         .withData("backlog", state.backlog())
-                        .withData("consecutiveFailures", state.consecutiveFailures());
+                        .withData("consecutiveFailures", state.consecutiveFailures())
+                        .withData("quarantined", state.quarantined());
         if (state.lastSuccess() != null) {
             builder.withData("lastSuccess", state.lastSuccess().toString());
         }

@@ -7,28 +7,43 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.caresignal.ingest.config.IngestConfig;
+import org.caresignal.ingest.domain.OutboxEvent;
 import org.caresignal.ingest.messaging.MentionIngestedPublisher;
 import org.caresignal.ingest.repository.OutboxRepository;
 
 /**
  * Moves events from the outbox table to Kafka: the oldest first, deleted only after the broker
- * acknowledged them, with exponential backoff and jitter while Kafka fails.
+ * acknowledged them, with exponential backoff and jitter while Kafka fails; an event that keeps
+ * failing while the broker takes the others is quarantined after a bounded number of attempts, so
+ * that it cannot hold the queue.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     /** What the relay last saw, for health and metrics. */
     public record State(
-            long backlog, Instant lastSuccess, String lastError, int consecutiveFailures) {}
+            long backlog,
+            Instant lastSuccess,
+            String lastError,
+            int consecutiveFailures,
+            long quarantined) {}
+
+    /**
+     * The reason kept with a quarantined event: fixed text, never the broker's or the payload's.
+     */
+    static final String QUARANTINE_REASON =
+            "not acknowledged by Kafka while the broker took the events behind it";
 
     private final OutboxRepository outbox;
     private final MentionIngestedPublisher publisher;
     private final IngestConfig config;
     private final MeterRegistry registry;
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong quarantined = new AtomicLong();
     private volatile Instant pausedUntil = Instant.EPOCH;
     private volatile Instant lastSuccess;
     private volatile String lastError;
@@ -44,6 +59,7 @@ public class OutboxRelay {
         this.config = config;
         this.registry = registry;
         registry.gauge("caresignal.outbox.backlog", backlog);
+        registry.gauge("caresignal.outbox.quarantined", quarantined);
     }
 
     @Scheduled(
@@ -71,27 +87,52 @@ public class OutboxRelay {
                             var batch = outbox.lockOldest(config.outbox().batchSize());
                             if (batch.isEmpty()) {
                                 backlog.set(0);
+                                quarantined.set(outbox.quarantinedCount());
                                 return 0;
                             }
-                            var acked = publisher.send(batch);
+                            var acked = new HashSet<>(publisher.send(batch));
+                            if (acked.isEmpty() && batch.size() > 1) {
+                                // Nothing went through: the broker is away, or the oldest event
+                                // fails and held the rest back (the producer stops at a send that
+                                // fails at once). The events behind it tell which, and go out.
+                                acked.addAll(publisher.send(batch.subList(1, batch.size())));
+                            }
                             if (!acked.isEmpty()) {
                                 outbox.delete("id in ?1", acked);
                             }
-                            batch.stream()
-                                    .filter(e -> !acked.contains(e.id))
-                                    .forEach(e -> e.attempts++);
+                            var unsent = batch.stream().filter(e -> !acked.contains(e.id)).toList();
+                            // Only while the broker takes other events is a failure the event's
+                            // own; a broker outage costs an event no attempt.
+                            if (!acked.isEmpty()) {
+                                unsent.forEach(this::chargeAttempt);
+                            }
                             registry.counter("caresignal.outbox.published").increment(acked.size());
-                            backlog.set(outbox.count() - acked.size());
-                            if (acked.size() < batch.size()) {
-                                failed(
-                                        (batch.size() - acked.size())
-                                                + " events not acknowledged by Kafka");
+                            backlog.set(outbox.waiting());
+                            quarantined.set(outbox.quarantinedCount());
+                            if (!unsent.isEmpty()) {
+                                failed(unsent.size() + " events not acknowledged by Kafka");
                                 return -1;
                             }
                             lastSuccess = Instant.now();
                             failures = 0;
                             return acked.size();
                         });
+    }
+
+    private void chargeAttempt(OutboxEvent event) {
+        event.attempts++;
+        if (event.attempts < config.outbox().maxAttempts()) {
+            return;
+        }
+        event.quarantinedAt = Instant.now();
+        event.lastError = QUARANTINE_REASON;
+        registry.counter("caresignal.outbox.quarantined.events").increment();
+        Log.errorf(
+                "Outbox event %s (outbox id %d, topic %s) failed %d times while Kafka took the"
+                        + " others: quarantined; the relay moves past it. An admin lists it with"
+                        + " GET /api/outbox/quarantined and requeues it with POST"
+                        + " /api/outbox/quarantined/%d/requeue",
+                event.eventId, event.id, event.topic, event.attempts, event.id);
     }
 
     private void failed(String error) {
@@ -109,6 +150,6 @@ public class OutboxRelay {
     }
 
     public State state() {
-        return new State(backlog.get(), lastSuccess, lastError, failures);
+        return new State(backlog.get(), lastSuccess, lastError, failures, quarantined.get());
     }
 }

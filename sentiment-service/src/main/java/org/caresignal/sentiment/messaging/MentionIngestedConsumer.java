@@ -11,22 +11,24 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads MentionIngested records from the {@code mentions-ingested} channel and hands them to the
- * scoring service; a record that cannot be read throws at once, which dead-letters it, while a
- * processing failure (database, broker) is retried with backoff first and dead-lettered only once
- * the retries are exhausted.
+ * scoring service; a record that cannot be read throws at once, which dead-letters it, while the
+ * processing waits out a database outage (see {@link OutageTolerantProcessing}) and only another
+ * failure that persists through its bounded retries is dead-lettered.
  */
 @ApplicationScoped
 public class MentionIngestedConsumer {
 
     private final ObjectMapper mapper;
     private final MentionScoringService scoring;
-    private final ConsumerRetry retry;
+    private final OutageTolerantProcessing processing;
 
     public MentionIngestedConsumer(
-            ObjectMapper mapper, MentionScoringService scoring, ConsumerRetry retry) {
+            ObjectMapper mapper,
+            MentionScoringService scoring,
+            OutageTolerantProcessing processing) {
         this.mapper = mapper;
         this.scoring = scoring;
-        this.retry = retry;
+        this.processing = processing;
     }
 
     // Blocking because the model is CPU-bound and the store is JDBC. Unordered on a worker pool
@@ -40,14 +42,13 @@ public class MentionIngestedConsumer {
         Log.debugf("Received mention %s of brand %s", mention.mentionId(), mention.brandId());
         try {
             // Safe to repeat: processing is idempotent per mention id.
-            retry.run("Mention", mention.mentionId(), () -> scoring.process(mention));
+            processing.run("Mention", mention.mentionId(), () -> scoring.process(mention));
         } catch (RuntimeException e) {
             Log.errorf(
                     e,
-                    "Mention %s could not be processed (poison, or %d attempts failed);"
+                    "Mention %s could not be processed (poison, or it failed on every attempt);"
                             + " dead-lettering it",
-                    mention.mentionId(),
-                    retry.maxAttempts());
+                    mention.mentionId());
             throw e;
         }
     }

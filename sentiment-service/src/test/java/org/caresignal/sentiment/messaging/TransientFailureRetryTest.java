@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.UUID;
+import org.caresignal.local.run.DlqReplay;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
 import org.caresignal.sentiment.support.FlakyScoring;
 import org.caresignal.sentiment.support.KafkaTestClient;
@@ -14,28 +15,35 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Through the real broker and database: a transient processing failure is retried and the mention
- * scored, not dead-lettered; only when every attempt fails does it reach the DLQ, from where
- * replaying it is safe.
+ * Through the real broker and database: a database failure is waited out however often it repeats
+ * and the mention scored, never dead-lettered; an unexpected failure is retried a bounded number of
+ * times, then dead-lettered, and the dead letter's replay is scored once.
  */
 @QuarkusTest
 class TransientFailureRetryTest {
 
     @Inject ScoredMentionRepository repository;
 
-    private final KafkaTestClient kafka =
-            new KafkaTestClient(
-                    ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    private final String bootstrap =
+            ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    private final KafkaTestClient kafka = new KafkaTestClient(bootstrap);
 
-    private final int maxAttempts =
-            ConfigProvider.getConfig()
-                    .getValue("caresignal.sentiment.consumer.retry.max-attempts", Integer.class);
+    // Tries of an unexpected failure: the first plus the bounded retries.
+    private final int boundedAttempts =
+            1
+                    + ConfigProvider.getConfig()
+                            .getValue(
+                                    "quarkus.fault-tolerance.\""
+                                            + OutageTolerantProcessing.class.getName()
+                                            + "/attempt\".retry.max-retries",
+                                    Integer.class);
 
     @Test
-    void aTransientFailureIsRetriedAndTheMentionScoredNotDeadLettered() {
+    void aDatabaseOutageIsWaitedOutPastTheBoundedRetriesAndTheMentionScoredNotDeadLettered() {
         var mentionId = UUID.randomUUID();
-        var beforeIt = UUID.randomUUID();
-        FlakyScoring.failNext(mentionId, maxAttempts - 1);
+        var afterIt = UUID.randomUUID();
+        int failures = boundedAttempts * 3;
+        FlakyScoring.failNext(mentionId, failures);
 
         kafka.send(
                 KafkaTestClient.INGESTED,
@@ -44,21 +52,22 @@ class TransientFailureRetryTest {
 
         kafka.awaitRecords(
                 KafkaTestClient.SCORED, r -> r.value().contains(mentionId.toString()), 1);
-        assertThat(FlakyScoring.calls(mentionId)).isEqualTo(maxAttempts);
+        assertThat(FlakyScoring.calls(mentionId)).isEqualTo(failures + 1);
         assertThat(rowCount(mentionId)).isEqualTo(1);
-        // A poison record sent after it lands in the DLQ at once; by then the retried mention
+        // A poison record sent after it lands in the DLQ at once; by then the waiting mention
         // would be there too had it been dead-lettered.
-        kafka.send(KafkaTestClient.INGESTED, Mentions.brandId(), Mentions.malformed(beforeIt));
+        kafka.send(KafkaTestClient.INGESTED, Mentions.brandId(), Mentions.malformed(afterIt));
         kafka.awaitRecords(
-                KafkaTestClient.INGESTED_DLQ, r -> r.value().contains(beforeIt.toString()), 1);
+                KafkaTestClient.INGESTED_DLQ, r -> r.value().contains(afterIt.toString()), 1);
         assertThat(kafka.readAll(KafkaTestClient.INGESTED_DLQ))
                 .noneMatch(r -> r.value().contains(mentionId.toString()));
     }
 
     @Test
-    void whenEveryAttemptFailsTheMentionIsDeadLetteredAndItsReplayIsScored() {
+    void anUnexpectedFailureIsRetriedBoundedThenDeadLetteredAndItsReplayIsScoredOnce()
+            throws Exception {
         var mentionId = UUID.randomUUID();
-        FlakyScoring.failNext(mentionId, Integer.MAX_VALUE);
+        FlakyScoring.failNextUnexpectedly(mentionId, Integer.MAX_VALUE);
 
         kafka.send(
                 KafkaTestClient.INGESTED,
@@ -70,15 +79,22 @@ class TransientFailureRetryTest {
                         KafkaTestClient.INGESTED_DLQ,
                         r -> r.value().contains(mentionId.toString()),
                         1);
-        assertThat(FlakyScoring.calls(mentionId)).isEqualTo(maxAttempts);
+        assertThat(FlakyScoring.calls(mentionId)).isEqualTo(boundedAttempts);
         assertThat(dead.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
         assertThat(rowCount(mentionId)).isZero();
 
-        // The outage is over: replaying the dead letter scores the mention once.
+        // The bug is fixed: the operator's replay scores the mention; replaying it again (a second
+        // copy of the same record) leaves one row.
         FlakyScoring.failNext(mentionId, 0);
-        kafka.send(KafkaTestClient.INGESTED, dead.get(0).key(), dead.get(0).value());
+        var replay =
+                DlqReplay.Options.parse(
+                        "--bootstrap-servers", bootstrap, "--from", KafkaTestClient.INGESTED_DLQ);
+        assertThat(DlqReplay.replay(replay)).isPositive();
         kafka.awaitRecords(
                 KafkaTestClient.SCORED, r -> r.value().contains(mentionId.toString()), 1);
+        kafka.send(KafkaTestClient.INGESTED, dead.get(0).key(), dead.get(0).value());
+        kafka.awaitRecords(
+                KafkaTestClient.SCORED, r -> r.value().contains(mentionId.toString()), 2);
         assertThat(rowCount(mentionId)).isEqualTo(1);
     }
 

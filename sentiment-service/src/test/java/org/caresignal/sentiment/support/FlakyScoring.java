@@ -19,8 +19,8 @@ import org.hibernate.exception.JDBCConnectionException;
 
 /**
  * Test-only stand-in for the scoring service that fails the first calls for a marked mention id as
- * a lost database connection would, and otherwise scores as the real one; unmarked mentions are
- * untouched, so every other test sees the real behaviour.
+ * a lost database connection would (or with an unexpected failure), and otherwise scores as the
+ * real one; unmarked mentions are untouched, so every other test sees the real behaviour.
  */
 // Singleton, not application-scoped: a client proxy would need a no-args constructor, which
 // Quarkus cannot add to a subclass of a bean with constructor injection.
@@ -31,6 +31,7 @@ public class FlakyScoring extends MentionScoringService {
 
     private static final Map<UUID, AtomicInteger> FAILURES_LEFT = new ConcurrentHashMap<>();
     private static final Map<UUID, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    private static final Map<UUID, Boolean> UNEXPECTED = new ConcurrentHashMap<>();
 
     public FlakyScoring(
             ScoredMentionService store,
@@ -42,6 +43,16 @@ public class FlakyScoring extends MentionScoringService {
 
     /** Makes the next {@code failures} attempts to process this mention fail. */
     public static void failNext(UUID mentionId, int failures) {
+        UNEXPECTED.remove(mentionId);
+        FAILURES_LEFT.put(mentionId, new AtomicInteger(failures));
+    }
+
+    /**
+     * Makes the next {@code failures} attempts fail with an exception that says nothing about the
+     * database (a bug, say) while the database answers.
+     */
+    public static void failNextUnexpectedly(UUID mentionId, int failures) {
+        UNEXPECTED.put(mentionId, Boolean.TRUE);
         FAILURES_LEFT.put(mentionId, new AtomicInteger(failures));
     }
 
@@ -56,6 +67,9 @@ public class FlakyScoring extends MentionScoringService {
         CALLS.computeIfAbsent(mention.mentionId(), id -> new AtomicInteger()).incrementAndGet();
         var left = FAILURES_LEFT.get(mention.mentionId());
         if (left != null && left.getAndDecrement() > 0) {
+            if (UNEXPECTED.containsKey(mention.mentionId())) {
+                throw new IllegalStateException("simulated bug");
+            }
             throw new JDBCConnectionException(
                     "simulated outage",
                     new SQLException("Connection to localhost refused", "08001"));

@@ -66,6 +66,18 @@ final class ContainerTestStack implements TestStack {
                 + name;
     }
 
+    // Paused, not stopped: a restarted container would get another host port. Connections hang
+    // instead of being refused, which the services must survive just the same.
+    @Override
+    public void stopDatabase() {
+        postgres.getDockerClient().pauseContainerCmd(postgres.getContainerId()).exec();
+    }
+
+    @Override
+    public void startDatabase() {
+        postgres.getDockerClient().unpauseContainerCmd(postgres.getContainerId()).exec();
+    }
+
     @Override
     public String description() {
         return "Testcontainers (" + KAFKA_IMAGE + ", " + POSTGRES_IMAGE + ")";

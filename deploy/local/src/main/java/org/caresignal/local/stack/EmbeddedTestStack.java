@@ -22,7 +22,8 @@ final class EmbeddedTestStack implements TestStack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        postgres = PostgresServer.start(null, 0);
+        // In the stack's directory, not a throw-away one: an outage test may stop and restart it.
+        postgres = PostgresServer.start(dir.resolve("postgres"), 0);
         kafka = KafkaBroker.start(dir.resolve("kafka"), 0, PARTITIONS);
         kafka.createTopics(TOPICS, PARTITIONS);
     }
@@ -36,6 +37,16 @@ final class EmbeddedTestStack implements TestStack {
     public String database(String name) {
         postgres.ensureDatabase(name);
         return postgres.jdbcUrl(name);
+    }
+
+    @Override
+    public void stopDatabase() {
+        postgres.stop();
+    }
+
+    @Override
+    public void startDatabase() {
+        postgres.startAgain();
     }
 
     @Override

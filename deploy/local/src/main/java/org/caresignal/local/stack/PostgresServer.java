@@ -13,9 +13,13 @@ import java.sql.SQLException;
  */
 public final class PostgresServer implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final int port;
+    private volatile EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(Path dataDir, int port, EmbeddedPostgres postgres) {
+        this.dataDir = dataDir;
+        this.port = port;
         this.postgres = postgres;
     }
 
@@ -26,20 +30,45 @@ public final class PostgresServer implements AutoCloseable {
      * @param port the port, or 0 for any free port
      */
     public static PostgresServer start(Path dataDir, int port) {
+        int chosen = port == 0 ? KafkaBroker.freePort() : port;
+        return new PostgresServer(dataDir, chosen, launch(dataDir, chosen));
+    }
+
+    private static EmbeddedPostgres launch(Path dataDir, int port) {
         try {
-            var builder =
-                    EmbeddedPostgres.builder().setPort(port == 0 ? KafkaBroker.freePort() : port);
+            var builder = EmbeddedPostgres.builder().setPort(port);
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
-            return new PostgresServer(builder.start());
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start PostgreSQL", e);
         }
     }
 
+    /**
+     * Stops the server (a fast shutdown: open connections are cut) and keeps its data directory, so
+     * that {@link #startAgain()} brings the same databases back on the same port; for tests of a
+     * database outage.
+     */
+    public synchronized void stop() {
+        if (dataDir == null) {
+            throw new IllegalStateException(
+                    "a throw-away PostgreSQL cannot be stopped and restarted");
+        }
+        closeServer();
+    }
+
+    /** Starts the server stopped by {@link #stop()} again, on its port and data directory. */
+    public synchronized void startAgain() {
+        if (postgres != null) {
+            throw new IllegalStateException("PostgreSQL is running");
+        }
+        postgres = launch(dataDir, port);
+    }
+
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /**
@@ -98,9 +127,16 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (postgres != null) {
+            closeServer();
+        }
+    }
+
+    private void closeServer() {
         try {
             postgres.close();
+            postgres = null;
         } catch (IOException e) {
             throw new UncheckedIOException("could not stop PostgreSQL", e);
         }

@@ -32,6 +32,15 @@ public interface TestStack extends AutoCloseable {
         return name;
     }
 
+    /**
+     * Takes the database server away, keeping its data, until {@link #startDatabase()}: for tests
+     * that show what an outage costs.
+     */
+    void stopDatabase();
+
+    /** Brings the database server back at the same address with the same data. */
+    void startDatabase();
+
     /** Which implementation this is, for the log. */
     String description();
 

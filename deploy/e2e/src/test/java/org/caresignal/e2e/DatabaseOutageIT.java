@@ -1,0 +1,299 @@
+package org.caresignal.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.caresignal.local.stack.TestStack;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real PostgreSQL of the running system is stopped for 60 s in the middle of a stream of
+ * mentions: afterwards every mention is scored by sentiment-service and counted by alert-service
+ * exactly once, and none reached a dead-letter topic. A second stream of MentionScored records, as
+ * sentiment-service writes them, keeps alert-service's consumer busy during the outage too (the
+ * first stream stops reaching it while sentiment-service waits).
+ */
+class DatabaseOutageIT {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseOutageIT.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Duration BEFORE = Duration.ofSeconds(10);
+    private static final Duration OUTAGE = Duration.ofSeconds(60);
+    private static final Duration AFTER = Duration.ofSeconds(10);
+    private static final Duration EVERY = Duration.ofMillis(500);
+    private static final List<String> TEXTS =
+            List.of(
+                    "Waited 6 hours in the ER last night. Staff were kind but overwhelmed.",
+                    "The nurses on the maternity ward were wonderful.",
+                    "Parking garage full again, missed my appointment.",
+                    "Billing sent me three different bills for one visit.",
+                    "Flu shot clinic was quick and friendly.");
+
+    @Test
+    void aSixtySecondDatabaseOutageMidStreamCostsTimeButNoMention() throws Exception {
+        var e2e = E2eSystem.shared();
+        var stack = e2e.stack;
+        var brand = Incidents.uniqueBrand("e2e-outage");
+        var scoredBrand = Incidents.uniqueBrand("e2e-outage-scored");
+        var sent = new ArrayList<UUID>();
+        var scoredSent = new ArrayList<UUID>();
+        var streams =
+                new Streams(
+                        golden("MentionIngested"),
+                        brand,
+                        sent,
+                        golden("MentionScored"),
+                        scoredBrand,
+                        scoredSent);
+
+        try (var producer = producer(stack)) {
+            stream(producer, streams, BEFORE);
+            int sentBefore = sent.size();
+            int scoredBefore = count(stack, "sentiment", "scored_mention", brand);
+            int countedBefore = count(stack, "alert", "counted_mention", brand);
+            long stoppedAt = System.nanoTime();
+            stack.stopDatabase();
+            boolean restarted = false;
+            try {
+                stream(producer, streams, OUTAGE);
+                stack.startDatabase();
+                restarted = true;
+            } finally {
+                if (!restarted) {
+                    stack.startDatabase();
+                }
+            }
+            var down = Duration.ofNanos(System.nanoTime() - stoppedAt);
+            int sentDuring = sent.size() - sentBefore;
+            stream(producer, streams, AFTER);
+            long backAt = System.nanoTime();
+
+            await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
+                    .until(() -> count(stack, "sentiment", "scored_mention", brand) == sent.size());
+            var scoredIn = Duration.ofNanos(System.nanoTime() - backAt);
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
+                    .until(() -> count(stack, "alert", "counted_mention", brand) == sent.size());
+            var countedIn = Duration.ofNanos(System.nanoTime() - backAt);
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
+                    .until(
+                            () ->
+                                    count(stack, "alert", "counted_mention", scoredBrand)
+                                            == scoredSent.size());
+            LOG.info(
+                    () ->
+                            String.format(
+                                    "Database outage: %d mentions sent (%d before the database"
+                                            + " stopped, %d while it was down %d s, %d after);"
+                                            + " %d scored and %d counted before it stopped;"
+                                            + " all scored %d s and counted %d s after the"
+                                            + " stream ended; %d MentionScored sent straight to"
+                                            + " alert-service alongside, all counted",
+                                    sent.size(),
+                                    sentBefore,
+                                    sentDuring,
+                                    down.toSeconds(),
+                                    sent.size() - sentBefore - sentDuring,
+                                    scoredBefore,
+                                    countedBefore,
+                                    scoredIn.toSeconds(),
+                                    countedIn.toSeconds(),
+                                    scoredSent.size()));
+            assertThat(down).isGreaterThanOrEqualTo(OUTAGE);
+            // The stream went on while the database was away, so records were waiting.
+            assertThat(sentDuring).isPositive();
+            assertThat(scoredBefore).isPositive();
+        }
+
+        // Once each: one row per mention, and the buckets add up to the number of mentions.
+        assertThat(distinctMentions(stack, "sentiment", "scored_mention", brand))
+                .isEqualTo(sent.size());
+        assertThat(distinctMentions(stack, "alert", "counted_mention", brand))
+                .isEqualTo(sent.size());
+        assertThat(bucketTotal(stack, brand)).isEqualTo(sent.size());
+        assertThat(deadLettered(stack, "mentions.ingested.v1.dlq", brand)).isZero();
+        assertThat(deadLettered(stack, "mentions.scored.v1.dlq", brand)).isZero();
+        assertThat(distinctMentions(stack, "alert", "counted_mention", scoredBrand))
+                .isEqualTo(scoredSent.size());
+        assertThat(bucketTotal(stack, scoredBrand)).isEqualTo(scoredSent.size());
+        assertThat(deadLettered(stack, "mentions.scored.v1.dlq", scoredBrand)).isZero();
+        // The identity provider shares the database: the tests after this one need it back.
+        await().atMost(Duration.ofMinutes(2))
+                .ignoreExceptions()
+                .until(() -> !e2e.token("viewer").isBlank());
+    }
+
+    /** The two streams: MentionIngested for one brand, MentionScored for another. */
+    private record Streams(
+            ObjectNode golden,
+            String brand,
+            List<UUID> sent,
+            ObjectNode goldenScored,
+            String scoredBrand,
+            List<UUID> scoredSent) {}
+
+    private static void stream(
+            KafkaProducer<String, String> producer, Streams streams, Duration during)
+            throws Exception {
+        long end = System.nanoTime() + during.toNanos();
+        while (System.nanoTime() < end) {
+            var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            var text = TEXTS.get(streams.sent().size() % TEXTS.size());
+
+            var mentionId = UUID.randomUUID();
+            var event = streams.golden().deepCopy();
+            event.put("eventId", UUID.randomUUID().toString());
+            event.put("occurredAt", now.toString());
+            event.put("mentionId", mentionId.toString());
+            event.put("brandId", streams.brand());
+            event.put("externalId", "outage-" + mentionId);
+            event.put("url", "https://social.example/@someone/" + mentionId);
+            event.put("text", text);
+            event.put("publishedAt", now.truncatedTo(ChronoUnit.SECONDS).toString());
+            event.remove("repostOf");
+            producer.send(
+                            new ProducerRecord<>(
+                                    "mentions.ingested.v1", streams.brand(), event.toString()))
+                    .get();
+            streams.sent().add(mentionId);
+
+            var scoredId = UUID.randomUUID();
+            var scored = streams.goldenScored().deepCopy();
+            scored.put("eventId", UUID.randomUUID().toString());
+            scored.put("occurredAt", now.toString());
+            scored.put("mentionId", scoredId.toString());
+            scored.put("brandId", streams.scoredBrand());
+            scored.put("url", "https://social.example/@someone/" + scoredId);
+            scored.put("text", text);
+            scored.put("publishedAt", now.truncatedTo(ChronoUnit.SECONDS).toString());
+            producer.send(
+                            new ProducerRecord<>(
+                                    "mentions.scored.v1", streams.scoredBrand(), scored.toString()))
+                    .get();
+            streams.scoredSent().add(scoredId);
+
+            // Paces the streams; nothing is awaited here.
+            Thread.sleep(EVERY.toMillis());
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(TestStack stack) {
+        return new KafkaProducer<>(
+                Map.<String, Object>of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.kafkaBootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer());
+    }
+
+    private static int count(TestStack stack, String db, String table, String brand)
+            throws SQLException {
+        return query(stack, db, "select count(*) from " + table + " where brand_id = ?", brand);
+    }
+
+    private static int distinctMentions(TestStack stack, String db, String table, String brand)
+            throws SQLException {
+        int rows = count(stack, db, table, brand);
+        int distinct =
+                query(
+                        stack,
+                        db,
+                        "select count(distinct mention_id) from " + table + " where brand_id = ?",
+                        brand);
+        assertThat(rows).as("rows of " + table).isEqualTo(distinct);
+        return distinct;
+    }
+
+    private static int bucketTotal(TestStack stack, String brand) throws SQLException {
+        return query(
+                stack,
+                "alert",
+                "select coalesce(sum(total), 0) from brand_bucket_count where brand_id = ?",
+                brand);
+    }
+
+    private static int query(TestStack stack, String db, String sql, String brand)
+            throws SQLException {
+        try (var connection =
+                        DriverManager.getConnection(
+                                stack.database(db), stack.username(db), stack.password(db));
+                var statement = connection.prepareStatement(sql)) {
+            statement.setString(1, brand);
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** How many records keyed by the brand a dead-letter topic holds. */
+    private static int deadLettered(TestStack stack, String topic, String brand) {
+        try (var consumer =
+                new KafkaConsumer<>(
+                        Map.<String, Object>of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                stack.kafkaBootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "e2e-" + UUID.randomUUID(),
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            var partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            int found = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (brand.equals(record.key())) {
+                        found++;
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    private static ObjectNode golden(String event) throws IOException {
+        return (ObjectNode)
+                JSON.readTree(repo().resolve("docs/events/" + event + ".v1.json").toFile());
+    }
+
+    private static Path repo() {
+        return Path.of(System.getProperty("caresignal.repo", "../..")).toAbsolutePath().normalize();
+    }
+}
