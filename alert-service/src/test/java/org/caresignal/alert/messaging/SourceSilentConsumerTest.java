@@ -94,7 +94,9 @@ class SourceSilentConsumerTest {
                     .startsWith(
                             "Source x (connector riverside-x) is rate-limited until"
                                     + " 2026-12-01T00:00:00Z")
-                    .contains("2026-11-24T14:03:00Z", "HTTP 429: Usage cap exceeded");
+                    .contains(
+                            "2026-11-24T14:03:00Z",
+                            "RATE_LIMITED 429: the source is rate limiting us");
             var incident = incidents.getString("[0].id");
             var log = Channels.awaitDeliveries(incident, ops, j -> j.getList("$").size() == 1);
             assertThat(log.getString("[0].change")).isEqualTo("RAISED");

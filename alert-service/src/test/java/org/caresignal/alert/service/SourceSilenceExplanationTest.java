@@ -64,7 +64,7 @@ class SourceSilenceExplanationTest {
                         "Source x (connector riverside-x) is rate-limited until"
                                 + " 2026-12-01T00:00:00Z")
                 .contains(
-                        "last error: HTTP 429: Usage cap exceeded: Monthly product cap",
+                        "last error: RATE_LIMITED 429: the source is rate limiting us",
                         "no new post since 2026-11-24T14:03:00Z");
 
         var payloads = new ChannelPayloads(JSON);
