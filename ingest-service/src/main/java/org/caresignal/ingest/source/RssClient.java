@@ -8,12 +8,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.caresignal.ingest.domain.FeedParser;
 import org.caresignal.ingest.domain.FetchedPost;
 import org.caresignal.ingest.domain.MalformedSourceResponseException;
 import org.caresignal.ingest.domain.RateLimit;
 import org.caresignal.ingest.domain.SourceConnector;
 import org.caresignal.ingest.domain.SourceKind;
+import org.caresignal.ingest.source.rss.FeedParser;
 
 /**
  * Polls an RSS or Atom feed (any URL, e.g. a Google News search): conditional GET with the stored

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import org.caresignal.ingest.source.rss.FeedParser;
 import org.junit.jupiter.api.Test;
 
 /** HTML to text, RSS/Atom parsing, Mastodon pages and links, rate-limit headers and backoff. */

@@ -1,4 +1,4 @@
-package org.caresignal.ingest.domain;
+package org.caresignal.ingest.source.rss;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,6 +17,9 @@ import java.util.Locale;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.caresignal.ingest.domain.FetchedPost;
+import org.caresignal.ingest.domain.HtmlText;
+import org.caresignal.ingest.domain.MalformedSourceResponseException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
