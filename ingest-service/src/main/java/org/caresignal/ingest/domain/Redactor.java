@@ -245,8 +245,12 @@ public final class Redactor {
     private static String phones(String text, Map<Kind, Integer> counts) {
         var spans = new TreeMap<Integer, Integer>();
         find(text, HOME_REGION, PhoneNumberUtil.Leniency.POSSIBLE, spans);
-        for (var region : OTHER_REGIONS) {
-            find(text, region, PhoneNumberUtil.Leniency.VALID, spans);
+        // Written nationally, numbers in those regions start with the trunk prefix 0 (without it,
+        // a 10-digit number is already possible in the home region): no 0, no second look.
+        if (text.indexOf('0') >= 0) {
+            for (var region : OTHER_REGIONS) {
+                find(text, region, PhoneNumberUtil.Leniency.VALID, spans);
+            }
         }
         if (spans.isEmpty()) {
             return text;

@@ -22,14 +22,15 @@ public final class AdversarialTextBench {
             String worst = null;
             double[] worstTimes = null;
             for (var input : AdversarialText.inputs().entrySet()) {
-                // Warm-up, so the JIT has compiled the code before it is timed.
-                for (int i = 0; i < 3; i++) {
-                    work.accept(input.getValue().apply(sizes[0]));
+                // Warm-up at every size, so the JIT has compiled the code before it is timed.
+                for (int size : sizes) {
+                    work.accept(input.getValue().apply(size));
+                    work.accept(input.getValue().apply(size));
                 }
                 var times = new double[sizes.length];
                 for (int s = 0; s < sizes.length; s++) {
                     times[s] =
-                            AdversarialText.fastest(work, input.getValue().apply(sizes[s]), 5)
+                            AdversarialText.fastest(work, input.getValue().apply(sizes[s]), 7)
                                     / 1e6;
                 }
                 if (worstTimes == null || times[2] > worstTimes[2]) {
