@@ -24,7 +24,7 @@ public final class AdversarialText {
      */
     private static final double MAX_RATIO = 10.0;
 
-    private static final long FLOOR_NANOS = 100_000_000L;
+    private static final long FLOOR_NANOS = 300_000_000L;
 
     private static final long LIMIT_NANOS = 2_000_000_000L;
 
@@ -95,9 +95,20 @@ public final class AdversarialText {
             var small = input.getValue().apply(SHORT);
             var large = input.getValue().apply(LONG);
             work.accept(small);
-            long t5 = fastest(work, small, 3);
-            long t20 = fastest(work, large, 2);
             var what = component + " on " + input.getKey();
+            // A busy shared machine can stall one measurement; super-linear code is slow every
+            // time, so a slow measurement is taken again (up to three times) before it counts.
+            long t5 = 0;
+            long t20 = 0;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                t5 = fastest(work, small, 3);
+                t20 = fastest(work, large, 2);
+                boolean fast = t20 < LIMIT_NANOS;
+                boolean linear = t20 <= FLOOR_NANOS || (double) t20 / Math.max(t5, 1) < MAX_RATIO;
+                if (fast && linear || t20 > 5 * LIMIT_NANOS) {
+                    break;
+                }
+            }
             assertThat(t20).as(what + ": %d ms at 20k", t20 / 1_000_000).isLessThan(LIMIT_NANOS);
             if (t20 > FLOOR_NANOS) {
                 assertThat((double) t20 / Math.max(t5, 1))

@@ -1,0 +1,54 @@
+package org.caresignal.sentiment.bench;
+
+import java.util.Locale;
+import org.caresignal.sentiment.support.AdversarialText;
+import org.caresignal.sentiment.support.TextComponents;
+
+/**
+ * Prints, per text component, the time at 5k, 10k and 20k characters on its slowest adversarial
+ * input and the growth per doubling; the lines of docs/benchmarks.md "Adversarial text".
+ */
+public final class AdversarialTextBench {
+
+    private AdversarialTextBench() {}
+
+    public static void main(String[] args) {
+        int[] sizes = {5_000, 10_000, 20_000};
+        System.out.println(
+                "| component | slowest input | 5k ms | 10k ms | 20k ms | 10k/5k | 20k/10k |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+        for (var component : TextComponents.all().entrySet()) {
+            var work = component.getValue();
+            String worst = null;
+            double[] worstTimes = null;
+            for (var input : AdversarialText.inputs().entrySet()) {
+                // Warm-up at every size, so the JIT has compiled the code before it is timed.
+                for (int size : sizes) {
+                    work.accept(input.getValue().apply(size));
+                    work.accept(input.getValue().apply(size));
+                }
+                var times = new double[sizes.length];
+                for (int s = 0; s < sizes.length; s++) {
+                    times[s] =
+                            AdversarialText.fastest(work, input.getValue().apply(sizes[s]), 7)
+                                    / 1e6;
+                }
+                if (worstTimes == null || times[2] > worstTimes[2]) {
+                    worst = input.getKey();
+                    worstTimes = times;
+                }
+            }
+            System.out.println(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %.2f | %.2f | %.2f | %.2f× | %.2f× |",
+                            component.getKey(),
+                            worst,
+                            worstTimes[0],
+                            worstTimes[1],
+                            worstTimes[2],
+                            worstTimes[1] / worstTimes[0],
+                            worstTimes[2] / worstTimes[1]));
+        }
+    }
+}
