@@ -1,15 +1,12 @@
 package org.caresignal.ingest.source.rss;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,27 +17,34 @@ import javax.xml.parsers.ParserConfigurationException;
 import org.caresignal.ingest.domain.FetchedPost;
 import org.caresignal.ingest.domain.HtmlText;
 import org.caresignal.ingest.domain.MalformedSourceResponseException;
+import org.jsoup.Jsoup;
+import org.jsoup.helper.W3CDom;
+import org.jsoup.parser.Parser;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
- * Reads an RSS 2.0, RSS 1.0 or Atom document into posts: the dedup key (RSS guid, else link, else a
- * hash of title and date; Atom id), link, plain text (title and description or content, HTML
- * removed), publication time and author. Refuses anything else, such as an HTML error page.
+ * Reads an RSS 0.9x/2.0, RSS 1.0 (RDF) or Atom 1.0/0.3 document into posts: the dedup key (RSS
+ * guid, else link, else a hash of title and date; Atom id), link (relative ones resolved), plain
+ * text (title and description or content, HTML removed), publication time and author. Tolerates
+ * what real feeds do: a wrong or missing declared charset, HTML entities XML does not know, broken
+ * markup, dates in any common RFC 822 or ISO 8601 shape; an item it cannot read is skipped, not the
+ * feed. Refuses anything that is not a feed, such as an HTML error page.
  */
 public final class FeedParser {
 
     private static final String ATOM = "http://www.w3.org/2005/Atom";
+    private static final String ATOM_03 = "http://purl.org/atom/ns#";
     private static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
     private static final String DC = "http://purl.org/dc/elements/1.1/";
-    private static final DateTimeFormatter RFC_822_LENIENT =
-            DateTimeFormatter.ofPattern("[EEE, ]d MMM yyyy HH:mm[:ss] [zzz][Z]", Locale.ENGLISH);
 
     private FeedParser() {}
 
     /** The feed's items in document order (feeds usually list the newest first). */
     public static List<FetchedPost> parse(byte[] body) {
+        var text = FeedText.decode(body);
         Element root;
         try {
             var factory = DocumentBuilderFactory.newInstance();
@@ -55,11 +59,16 @@ public final class FeedParser {
             factory.setXIncludeAware(false);
             var builder = factory.newDocumentBuilder();
             builder.setErrorHandler(null);
-            root = builder.parse(new ByteArrayInputStream(body)).getDocumentElement();
+            root = builder.parse(new InputSource(new StringReader(text))).getDocumentElement();
         } catch (SAXException | IOException e) {
-            throw new MalformedSourceResponseException("the feed is not well-formed XML", e);
+            // Not well-formed (an HTML entity XML does not know, a stray '&' or '<', an unclosed
+            // tag): jsoup's XML parser reads what a browser would, without DTDs or entities.
+            root = W3CDom.convert(Jsoup.parse(text, "", Parser.xmlParser())).getDocumentElement();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
+        }
+        if (root == null) {
+            throw new MalformedSourceResponseException("the feed is not XML");
         }
         var name = root.getLocalName();
         if ("rss".equals(name)) {
@@ -67,15 +76,27 @@ public final class FeedParser {
             if (channel == null) {
                 throw new MalformedSourceResponseException("an RSS document without <channel>");
             }
-            return rssItems(children(channel, "item"));
+            return rssItems(
+                    children(channel, "item"), base(null, text(child(channel, null, "link"))));
         }
         if ("RDF".equals(name)) {
-            return rssItems(children(root, "item"));
+            var channel = child(root, null, "channel");
+            var site = channel == null ? null : text(child(channel, null, "link"));
+            return rssItems(children(root, "item"), base(null, site));
         }
-        if ("feed".equals(name) && ATOM.equals(root.getNamespaceURI())) {
+        if ("feed".equals(name)
+                && (ATOM.equals(root.getNamespaceURI())
+                        || ATOM_03.equals(root.getNamespaceURI()))) {
+            var ns = root.getNamespaceURI();
+            var feedBase = base(null, alternate(root, ns));
+            feedBase = base(feedBase, root.getAttribute("xml:base"));
             var out = new ArrayList<FetchedPost>();
             for (var entry : children(root, "entry")) {
-                out.add(atomEntry(entry));
+                try {
+                    out.add(atomEntry(entry, ns, base(feedBase, entry.getAttribute("xml:base"))));
+                } catch (RuntimeException e) {
+                    // One unreadable entry costs that entry, not the feed.
+                }
             }
             return out;
         }
@@ -83,68 +104,97 @@ public final class FeedParser {
                 "not an RSS or Atom feed (root element <" + name + ">)");
     }
 
-    private static List<FetchedPost> rssItems(List<Element> items) {
+    private static List<FetchedPost> rssItems(List<Element> items, URI base) {
         var out = new ArrayList<FetchedPost>();
         for (var item : items) {
-            var title = text(child(item, null, "title"));
-            var link = text(child(item, null, "link"));
-            var guid = text(child(item, null, "guid"));
-            var pubDate = text(child(item, null, "pubDate"));
-            if (pubDate == null) {
-                pubDate = text(child(item, DC, "date"));
+            try {
+                out.add(rssItem(item, base));
+            } catch (RuntimeException e) {
+                // One unreadable item costs that item, not the feed.
             }
-            var body = text(child(item, CONTENT, "encoded"));
-            if (body == null) {
-                body = text(child(item, null, "description"));
-            }
-            var author = text(child(item, DC, "creator"));
-            if (author == null) {
-                author = text(child(item, null, "author"));
-            }
-            String key;
-            if (guid != null) {
-                key = guid;
-            } else if (link != null) {
-                key = link;
-            } else {
-                key = "sha256:" + sha256((title == null ? "" : title) + "\n" + pubDate);
-            }
-            out.add(
-                    new FetchedPost(
-                            key,
-                            httpUrl(link),
-                            combine(title, HtmlText.toPlain(body)),
-                            date(pubDate),
-                            null,
-                            author));
         }
         return out;
     }
 
-    private static FetchedPost atomEntry(Element entry) {
-        var id = text(child(entry, ATOM, "id"));
-        var title = plainOf(child(entry, ATOM, "title"));
-        var content = child(entry, ATOM, "content");
-        var body = plainOf(content != null ? content : child(entry, ATOM, "summary"));
-        String link = null;
-        for (var l : children(entry, "link")) {
-            var rel = l.getAttribute("rel");
-            if (rel.isEmpty() || "alternate".equals(rel)) {
-                link = l.getAttribute("href");
+    private static FetchedPost rssItem(Element item, URI base) {
+        var title = text(child(item, null, "title"));
+        var link = text(child(item, null, "link"));
+        var guid = text(child(item, null, "guid"));
+        var pubDate = text(child(item, null, "pubDate"));
+        if (pubDate == null) {
+            pubDate = text(child(item, DC, "date"));
+        }
+        var body = text(child(item, CONTENT, "encoded"));
+        if (body == null) {
+            body = text(child(item, null, "description"));
+        }
+        var author = text(child(item, DC, "creator"));
+        if (author == null) {
+            author = text(child(item, null, "author"));
+        }
+        String key;
+        if (guid != null) {
+            key = guid;
+        } else if (link != null) {
+            key = link;
+        } else {
+            key = "sha256:" + sha256((title == null ? "" : title) + "\n" + pubDate);
+        }
+        return new FetchedPost(
+                key,
+                httpUrl(base, link),
+                combine(title, HtmlText.toPlain(body)),
+                FeedDates.parse(pubDate),
+                null,
+                author);
+    }
+
+    private static FetchedPost atomEntry(Element entry, String ns, URI base) {
+        var id = text(child(entry, ns, "id"));
+        var title = plainOf(child(entry, ns, "title"));
+        var content = child(entry, ns, "content");
+        var body = plainOf(content != null ? content : child(entry, ns, "summary"));
+        var link = alternate(entry, ns);
+        String published = null;
+        // Atom 1.0 has published and updated; Atom 0.3 issued, created and modified.
+        for (var field : List.of("published", "issued", "created", "updated", "modified")) {
+            published = text(child(entry, ns, field));
+            if (published != null) {
                 break;
             }
         }
-        var published = text(child(entry, ATOM, "published"));
-        if (published == null) {
-            published = text(child(entry, ATOM, "updated"));
-        }
-        var author = child(entry, ATOM, "author");
-        var authorName = author == null ? null : text(child(author, ATOM, "name"));
+        var author = child(entry, ns, "author");
+        var authorName = author == null ? null : text(child(author, ns, "name"));
+        var url = httpUrl(base, link);
         if (id == null) {
-            id = link != null ? link : "sha256:" + sha256(title + "\n" + published);
+            id = url != null ? url : "sha256:" + sha256(title + "\n" + published);
         }
         return new FetchedPost(
-                id, httpUrl(link), combine(title, body), date(published), null, authorName);
+                id, url, combine(title, body), FeedDates.parse(published), null, authorName);
+    }
+
+    /** The href of the first link without rel or with rel="alternate". */
+    private static String alternate(Element parent, String ns) {
+        for (var l : children(parent, "link")) {
+            var rel = l.getAttribute("rel");
+            if ((rel.isEmpty() || "alternate".equals(rel)) && !l.getAttribute("href").isEmpty()) {
+                return l.getAttribute("href");
+            }
+        }
+        return null;
+    }
+
+    /** {@code link} resolved against {@code base}, or {@code base} when link is not usable. */
+    private static URI base(URI base, String link) {
+        if (link == null || link.isBlank()) {
+            return base;
+        }
+        try {
+            var uri = new URI(link.strip());
+            return base == null ? (uri.isAbsolute() ? uri : null) : base.resolve(uri);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return base;
+        }
     }
 
     private static String plainOf(Element e) {
@@ -154,7 +204,12 @@ public final class FeedParser {
         var type = e.getAttribute("type");
         var raw = e.getTextContent();
         // type="xhtml" is markup as elements: its text content is already the visible text.
-        return "html".equals(type) ? HtmlText.toPlain(raw) : HtmlText.toPlain(escapeless(raw));
+        // Atom 0.3 says mode="escaped" (with type="text/html") for the same thing as type="html".
+        boolean html =
+                "html".equals(type)
+                        || "escaped".equals(e.getAttribute("mode"))
+                        || "text/html".equals(type);
+        return html ? HtmlText.toPlain(raw) : HtmlText.toPlain(escapeless(raw));
     }
 
     private static String escapeless(String text) {
@@ -189,34 +244,21 @@ public final class FeedParser {
         return s.replaceAll("[^\\p{L}\\p{N}]+", "").toLowerCase(Locale.ROOT);
     }
 
-    private static Instant date(String value) {
-        if (value == null) {
-            return null;
-        }
-        var v = value.strip();
-        try {
-            return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeException e) {
-            // fall through to the other shapes feeds use
-        }
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeException e) {
-            // fall through
-        }
-        try {
-            return ZonedDateTime.parse(v, RFC_822_LENIENT).toInstant();
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
-
-    private static String httpUrl(String link) {
-        if (link == null) {
+    /** The link as an absolute http(s) URL, resolved against the feed's base; else null. */
+    private static String httpUrl(URI base, String link) {
+        if (link == null || link.isBlank()) {
             return null;
         }
         var l = link.strip();
-        return l.startsWith("http://") || l.startsWith("https://") ? l : null;
+        if (l.startsWith("http://") || l.startsWith("https://")) {
+            return l;
+        }
+        var resolved = base(base, l);
+        if (resolved == null || !resolved.isAbsolute()) {
+            return null;
+        }
+        var scheme = resolved.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("http") || scheme.equals("https") ? resolved.toString() : null;
     }
 
     private static String text(Element e) {
