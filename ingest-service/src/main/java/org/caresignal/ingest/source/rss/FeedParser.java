@@ -20,6 +20,7 @@ import org.caresignal.ingest.domain.MalformedSourceResponseException;
 import org.jsoup.Jsoup;
 import org.jsoup.helper.W3CDom;
 import org.jsoup.parser.Parser;
+import org.w3c.dom.DOMException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
@@ -63,7 +64,7 @@ public final class FeedParser {
         } catch (SAXException | IOException e) {
             // Not well-formed (an HTML entity XML does not know, a stray '&' or '<', an unclosed
             // tag): jsoup's XML parser reads what a browser would, without DTDs or entities.
-            root = W3CDom.convert(Jsoup.parse(text, "", Parser.xmlParser())).getDocumentElement();
+            root = lenient(text);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
@@ -102,6 +103,22 @@ public final class FeedParser {
         }
         throw new MalformedSourceResponseException(
                 "not an RSS or Atom feed (root element <" + name + ">)");
+    }
+
+    /**
+     * The document's first top-level element as jsoup's XML parser reads it, as a W3C element; a
+     * second root or a stray node beside it (which the W3C model cannot hold) is left out.
+     */
+    private static Element lenient(String text) {
+        var first = Jsoup.parse(text, "", Parser.xmlParser()).children().first();
+        if (first == null) {
+            return null;
+        }
+        try {
+            return new W3CDom().fromJsoup(first).getDocumentElement();
+        } catch (DOMException e) {
+            throw new MalformedSourceResponseException("the feed is not XML", e);
+        }
     }
 
     private static List<FetchedPost> rssItems(List<Element> items, URI base) {
