@@ -32,7 +32,7 @@ public final class AdversarialTextBench {
                 // hits one round, not every measurement of one size.
                 var times = new double[sizes.length];
                 java.util.Arrays.fill(times, Double.MAX_VALUE);
-                for (int round = 0; round < 7; round++) {
+                for (int round = 0; round < 15; round++) {
                     for (int s = 0; s < sizes.length; s++) {
                         times[s] =
                                 Math.min(
