@@ -143,7 +143,13 @@ public final class Redactor {
                 runStart--;
             }
             int start = Math.max(runStart, last);
-            if (start > 0 && start < at && !mayPrecedeAddress(text.charAt(start - 1))) {
+            // Right after a redacted address the placeholder is the boundary: "a@b.cd+e@f.gh"
+            // must not leave "+e@f.gh" behind for a second pass to find.
+            boolean afterPlaceholder = out != null && start == last;
+            if (!afterPlaceholder
+                    && start > 0
+                    && start < at
+                    && !mayPrecedeAddress(text.charAt(start - 1))) {
                 // Inside the run only a '%' may precede an address ("_%a@b.org" holds a@b.org).
                 int from = start;
                 start = at;

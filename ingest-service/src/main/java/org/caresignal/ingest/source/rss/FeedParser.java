@@ -114,6 +114,11 @@ public final class FeedParser {
         if (first == null) {
             return null;
         }
+        // A body cut off in transfer would read as a feed of partial items: only a document that
+        // closes its root element is read leniently.
+        if (!text.stripTrailing().endsWith("</" + first.tagName() + ">")) {
+            throw new MalformedSourceResponseException("the feed is not well-formed XML");
+        }
         try {
             return new W3CDom().fromJsoup(first).getDocumentElement();
         } catch (DOMException e) {
