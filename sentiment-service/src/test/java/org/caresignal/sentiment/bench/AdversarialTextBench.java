@@ -15,12 +15,14 @@ public final class AdversarialTextBench {
     public static void main(String[] args) {
         int[] sizes = {5_000, 10_000, 20_000};
         System.out.println(
-                "| component | slowest input | 5k ms | 10k ms | 20k ms | 10k/5k | 20k/10k |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+                "| component | slowest input | 5k ms | 10k ms | 20k ms | 10k/5k | 20k/10k |"
+                        + " all inputs 5k / 10k / 20k ms | 10k/5k | 20k/10k |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (var component : TextComponents.all().entrySet()) {
             var work = component.getValue();
             String worst = null;
             double[] worstTimes = null;
+            var total = new double[sizes.length];
             for (var input : AdversarialText.inputs().entrySet()) {
                 var inputs = new String[sizes.length];
                 for (int s = 0; s < sizes.length; s++) {
@@ -40,6 +42,9 @@ public final class AdversarialTextBench {
                                         AdversarialText.fastest(work, inputs[s], 1) / 1e6);
                     }
                 }
+                for (int s = 0; s < sizes.length; s++) {
+                    total[s] += times[s];
+                }
                 if (worstTimes == null || times[2] > worstTimes[2]) {
                     worst = input.getKey();
                     worstTimes = times;
@@ -48,14 +53,20 @@ public final class AdversarialTextBench {
             System.out.println(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %s | %.2f | %.2f | %.2f | %.2f× | %.2f× |",
+                            "| %s | %s | %.2f | %.2f | %.2f | %.2f× | %.2f× | %.1f / %.1f / %.1f"
+                                    + " | %.2f× | %.2f× |",
                             component.getKey(),
                             worst,
                             worstTimes[0],
                             worstTimes[1],
                             worstTimes[2],
                             worstTimes[1] / worstTimes[0],
-                            worstTimes[2] / worstTimes[1]));
+                            worstTimes[2] / worstTimes[1],
+                            total[0],
+                            total[1],
+                            total[2],
+                            total[1] / total[0],
+                            total[2] / total[1]));
         }
     }
 }
