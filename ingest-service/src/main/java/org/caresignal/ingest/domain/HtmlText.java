@@ -1,57 +1,50 @@
 package org.caresignal.ingest.domain;
 
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 /**
- * Turns the HTML of a post (Mastodon content, an RSS description) into plain text: paragraphs and
- * line breaks become newlines, tags are dropped with their text kept, entities are decoded.
+ * Turns the HTML of a post (Mastodon content, an RSS description) into plain text with jsoup:
+ * paragraphs and line breaks become newlines, tags are dropped with their text kept, entities are
+ * decoded.
  */
 public final class HtmlText {
 
-    private static final Pattern INVISIBLE_BLOCKS =
-            Pattern.compile("(?is)<(script|style|head)\\b[^>]*>.*?</\\1\\s*>");
-    private static final Pattern COMMENTS = Pattern.compile("(?s)<!--.*?-->");
-    private static final Pattern BREAK = Pattern.compile("(?i)<br\\s*/?>");
-    private static final Pattern BLOCK_END =
-            Pattern.compile("(?i)</(p|div|li|blockquote|h[1-6]|tr|ol|ul|pre)\\s*>");
-    private static final Pattern BLOCK_START =
-            Pattern.compile("(?i)<(p|div|li|blockquote|h[1-6]|tr|ol|ul|pre)(\\s[^>]*)?>");
-    private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
-    private static final Pattern ENTITY =
-            Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
-    private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\r\\u00A0]+");
-    private static final Pattern BLANK_LINES = Pattern.compile("\\n\\s*\\n(\\s*\\n)+");
-    private static final Map<String, String> NAMED =
-            Map.ofEntries(
-                    Map.entry("amp", "&"),
-                    Map.entry("lt", "<"),
-                    Map.entry("gt", ">"),
-                    Map.entry("quot", "\""),
-                    Map.entry("apos", "'"),
-                    Map.entry("nbsp", " "),
-                    Map.entry("hellip", "…"),
-                    Map.entry("mdash", "—"),
-                    Map.entry("ndash", "–"),
-                    Map.entry("lsquo", "‘"),
-                    Map.entry("rsquo", "’"),
-                    Map.entry("ldquo", "“"),
-                    Map.entry("rdquo", "”"),
-                    Map.entry("laquo", "«"),
-                    Map.entry("raquo", "»"),
-                    Map.entry("copy", "©"),
-                    Map.entry("reg", "®"),
-                    Map.entry("trade", "™"),
-                    Map.entry("eacute", "é"),
-                    Map.entry("egrave", "è"),
-                    Map.entry("agrave", "à"),
-                    Map.entry("ccedil", "ç"),
-                    Map.entry("ouml", "ö"),
-                    Map.entry("uuml", "ü"),
-                    Map.entry("auml", "ä"),
-                    Map.entry("szlig", "ß"),
-                    Map.entry("ntilde", "ñ"));
+    private static final Set<String> BLOCKS =
+            Set.of(
+                    "p",
+                    "div",
+                    "li",
+                    "blockquote",
+                    "h1",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                    "tr",
+                    "ol",
+                    "ul",
+                    "pre",
+                    "table",
+                    "section",
+                    "article",
+                    "header",
+                    "footer",
+                    "figure",
+                    "figcaption",
+                    "dl",
+                    "dt",
+                    "dd",
+                    "hr");
+    private static final Set<String> INVISIBLE =
+            Set.of("script", "style", "head", "template", "noscript", "title");
 
     private HtmlText() {}
 
@@ -60,43 +53,96 @@ public final class HtmlText {
         if (html == null) {
             return null;
         }
-        var s = INVISIBLE_BLOCKS.matcher(html).replaceAll(" ");
-        s = COMMENTS.matcher(s).replaceAll(" ");
-        s = BREAK.matcher(s).replaceAll("\n");
-        s = BLOCK_END.matcher(s).replaceAll("\n\n");
-        s = BLOCK_START.matcher(s).replaceAll("\n\n");
-        // Mastodon splits a link into "invisible" and "ellipsis" spans: joining them gives the URL.
-        s = TAG.matcher(s).replaceAll("");
-        s = decode(s);
-        s = SPACES.matcher(s).replaceAll(" ");
-        s = s.replaceAll(" *\\n *", "\n");
-        s = BLANK_LINES.matcher(s).replaceAll("\n\n");
-        return s.strip();
+        // jsoup's tokenizer is a linear state machine: quoted '>' in attributes, runs of '<'
+        // and unclosed comments cannot leak markup or make it backtrack.
+        var body = Jsoup.parseBodyFragment(html).body();
+        var out = new StringBuilder(html.length());
+        NodeTraversor.traverse(new Collector(out), body);
+        return tidy(out);
     }
 
-    /** Decodes numeric and the common named character references; unknown ones stay as written. */
+    /**
+     * Decodes every HTML character reference (all named entities of HTML5, decimal and hex);
+     * unknown names and invalid numbers stay as written.
+     */
     public static String decode(String s) {
-        var m = ENTITY.matcher(s);
-        var out = new StringBuilder();
-        while (m.find()) {
-            var name = m.group(1);
-            String replacement;
-            if (name.startsWith("#x") || name.startsWith("#X")) {
-                replacement = codePoint(Integer.parseInt(name.substring(2), 16), m.group());
-            } else if (name.startsWith("#")) {
-                replacement = codePoint(Integer.parseInt(name.substring(1)), m.group());
-            } else {
-                replacement = NAMED.getOrDefault(name, m.group());
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        return Parser.unescapeEntities(s, false);
+    }
+
+    /** Appends text nodes and a break marker around block elements, skipping invisible ones. */
+    private static final class Collector implements NodeVisitor {
+        private final StringBuilder out;
+        private int hidden;
+
+        Collector(StringBuilder out) {
+            this.out = out;
         }
-        m.appendTail(out);
+
+        @Override
+        public void head(Node node, int depth) {
+            if (node instanceof TextNode text) {
+                if (hidden == 0) {
+                    // Mastodon splits a link into "invisible" and "ellipsis" spans: joining the
+                    // spans' text gives the URL, so text nodes are concatenated without spaces.
+                    out.append(text.getWholeText());
+                }
+            } else if (node instanceof Element element) {
+                var name = element.normalName();
+                if (INVISIBLE.contains(name)) {
+                    hidden++;
+                } else if (hidden == 0 && "br".equals(name)) {
+                    out.append('\n');
+                } else if (hidden == 0 && BLOCKS.contains(name)) {
+                    out.append("\n\n");
+                }
+            }
+        }
+
+        @Override
+        public void tail(Node node, int depth) {
+            if (node instanceof Element element) {
+                var name = element.normalName();
+                if (INVISIBLE.contains(name)) {
+                    hidden--;
+                } else if (hidden == 0 && BLOCKS.contains(name)) {
+                    out.append("\n\n");
+                }
+            }
+        }
+    }
+
+    /**
+     * Collapses horizontal space to one blank, trims blanks around line breaks and keeps at most
+     * one empty line; a single pass, so the cost is linear in the text.
+     */
+    private static String tidy(CharSequence s) {
+        var out = new StringBuilder(s.length());
+        int newlines = 0;
+        boolean space = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n') {
+                newlines++;
+                space = false;
+            } else if (isHorizontalSpace(c)) {
+                space = true;
+            } else {
+                if (out.length() > 0) {
+                    if (newlines > 0) {
+                        out.append(newlines == 1 ? "\n" : "\n\n");
+                    } else if (space) {
+                        out.append(' ');
+                    }
+                }
+                newlines = 0;
+                space = false;
+                out.append(c);
+            }
+        }
         return out.toString();
     }
 
-    private static String codePoint(int cp, String original) {
-        return Character.isValidCodePoint(cp) && cp != 0
-                ? new String(Character.toChars(cp))
-                : original;
+    private static boolean isHorizontalSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || c == '\r' || c == '\u00A0';
     }
 }

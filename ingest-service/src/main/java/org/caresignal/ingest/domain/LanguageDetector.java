@@ -28,8 +28,11 @@ public final class LanguageDetector {
 
     static final double MIN_SCRIPT_SHARE = 0.3;
 
-    private static final Pattern URL =
-            Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+|\\b[\\w.-]+\\.(?:com|org|net)\\S*");
+    // RE2/J: with backtracking, "[\w.-]+ before .com" tried from each boundary of a long
+    // "a.a.a..." token is quadratic; RE2/J tries all start positions at once.
+    private static final com.google.re2j.Pattern URL =
+            com.google.re2j.Pattern.compile(
+                    "(?i)\\b(?:https?://|www\\.)\\S+|\\b[\\w.-]+\\.(?:com|org|net)\\S*");
     private static final Pattern HANDLE_OR_TAG = Pattern.compile("[@#][\\p{L}\\p{N}_.@-]+");
     private static final Pattern NON_LETTERS = Pattern.compile("[^\\p{L}]+");
 
@@ -164,15 +167,24 @@ public final class LanguageDetector {
 
     /** Ukrainian has letters Russian lacks; other Cyrillic text is taken as Russian. */
     private static String cyrillic(String text) {
-        return text.matches("(?s).*[іїєґ].*") ? "uk" : "ru";
+        return containsAny(text, "іїєґ") ? "uk" : "ru";
     }
 
     /** Persian and Urdu add letters to the Arabic alphabet. */
     private static String arabic(String text) {
-        if (text.matches("(?s).*[ٹڈڑںے].*")) {
+        if (containsAny(text, "ٹڈڑںے")) {
             return "ur";
         }
-        return text.matches("(?s).*[پچژگ].*") ? "fa" : "ar";
+        return containsAny(text, "پچژگ") ? "fa" : "ar";
+    }
+
+    private static boolean containsAny(String text, String letters) {
+        for (int i = 0; i < text.length(); i++) {
+            if (letters.indexOf(text.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean enough(int scriptLetters, int letters) {

@@ -21,11 +21,6 @@ public final class PostText {
     private static final Pattern POSSESSIVE =
             Pattern.compile("(?<=\\p{L})['\u2019\u02bc]s(?![\\p{L}\\p{N}])");
     private static final Pattern APOSTROPHES = Pattern.compile("['\u2019\u02bc\u2018`]");
-    private static final Pattern TOKEN =
-            Pattern.compile(
-                    "(?<![\\p{L}\\p{N}_&])#([\\p{L}\\p{N}_]+)"
-                            + "|(?<![\\p{L}\\p{N}_.+-])@([\\p{L}\\p{N}_]+(?:[.@-][\\p{L}\\p{N}_]+)*)"
-                            + "|([\\p{L}\\p{N}]+)");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     private final List<String> words;
@@ -44,23 +39,107 @@ public final class PostText {
         var hashtags = new HashSet<String>();
         var handles = new ArrayList<String>();
         var folded = fold(URL.matcher(raw == null ? "" : raw).replaceAll(" "));
-        var m = TOKEN.matcher(folded);
-        while (m.find()) {
-            if (m.group(1) != null) {
-                hashtags.add(m.group(1).replace("_", ""));
-                // "#Mercy_General" also reads as the words "mercy general".
-                for (var part : m.group(1).split("_+")) {
-                    if (!part.isEmpty()) {
-                        words.add(part);
+        // A scanner, not a regex: a handle's "(?:[.@-]name)*" recurses once per part in
+        // java.util.regex and overflows the stack on a long "@a.a.a..." run.
+        int n = folded.length();
+        int i = 0;
+        while (i < n) {
+            int cp = folded.codePointAt(i);
+            if (cp == '#' && !(i > 0 && blocksHashtag(folded.codePointBefore(i)))) {
+                int end = nameEnd(folded, i + 1);
+                if (end > i + 1) {
+                    var tag = folded.substring(i + 1, end);
+                    hashtags.add(tag.replace("_", ""));
+                    // "#Mercy_General" also reads as the words "mercy general".
+                    for (var part : tag.split("_+")) {
+                        if (!part.isEmpty()) {
+                            words.add(part);
+                        }
                     }
+                    i = end;
+                    continue;
                 }
-            } else if (m.group(2) != null) {
-                handles.add(m.group(2));
-            } else {
-                words.add(m.group(3));
+            } else if (cp == '@' && !(i > 0 && blocksHandle(folded.codePointBefore(i)))) {
+                int end = handleEnd(folded, i + 1);
+                if (end > i + 1) {
+                    handles.add(folded.substring(i + 1, end));
+                    i = end;
+                    continue;
+                }
+            } else if (isLetterOrNumber(cp)) {
+                int end = i;
+                while (end < n && isLetterOrNumber(folded.codePointAt(end))) {
+                    end += Character.charCount(folded.codePointAt(end));
+                }
+                words.add(folded.substring(i, end));
+                i = end;
+                continue;
             }
+            i += Character.charCount(cp);
         }
         return new PostText(List.copyOf(words), Set.copyOf(hashtags), List.copyOf(handles));
+    }
+
+    /** Whether {@code s} is a hashtag body: letters, numbers and '_' only. */
+    static boolean isTagName(String s) {
+        return !s.isEmpty() && nameEnd(s, 0) == s.length();
+    }
+
+    /** Whether {@code s} is a handle body: names joined by single '.', '@' or '-'. */
+    static boolean isHandleName(String s) {
+        return !s.isEmpty() && handleEnd(s, 0) == s.length();
+    }
+
+    /** End of the run of letters, numbers and '_' from {@code from}. */
+    private static int nameEnd(String s, int from) {
+        int i = from;
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            if (!isLetterOrNumber(cp) && cp != '_') {
+                break;
+            }
+            i += Character.charCount(cp);
+        }
+        return i;
+    }
+
+    /** End of the longest handle body from {@code from}: name, then ([.@-] name)*. */
+    private static int handleEnd(String s, int from) {
+        int end = nameEnd(s, from);
+        if (end == from) {
+            return from;
+        }
+        while (end < s.length()) {
+            char sep = s.charAt(end);
+            if (sep != '.' && sep != '@' && sep != '-') {
+                break;
+            }
+            int next = nameEnd(s, end + 1);
+            if (next == end + 1) {
+                break;
+            }
+            end = next;
+        }
+        return end;
+    }
+
+    private static boolean blocksHashtag(int cp) {
+        return isLetterOrNumber(cp) || cp == '_' || cp == '&';
+    }
+
+    private static boolean blocksHandle(int cp) {
+        return isLetterOrNumber(cp) || cp == '_' || cp == '.' || cp == '+' || cp == '-';
+    }
+
+    /** The regex classes \p{L} and \p{N}. */
+    private static boolean isLetterOrNumber(int cp) {
+        if (Character.isLetter(cp)) {
+            return true;
+        }
+        int type = Character.getType(cp);
+        return type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     /**
@@ -83,18 +162,35 @@ public final class PostText {
         return out;
     }
 
+    /**
+     * Whether the words contain the phrase, by Knuth-Morris-Pratt: linear in the post's words even
+     * when a post repeats most of a long phrase over and over.
+     */
     boolean containsPhrase(List<String> phrase) {
-        if (phrase.isEmpty() || phrase.size() > words.size()) {
+        int m = phrase.size();
+        if (m == 0 || m > words.size()) {
             return false;
         }
-        outer:
-        for (int i = 0; i <= words.size() - phrase.size(); i++) {
-            for (int j = 0; j < phrase.size(); j++) {
-                if (!words.get(i + j).equals(phrase.get(j))) {
-                    continue outer;
+        int[] fallback = new int[m];
+        for (int i = 1, k = 0; i < m; i++) {
+            while (k > 0 && !phrase.get(i).equals(phrase.get(k))) {
+                k = fallback[k - 1];
+            }
+            if (phrase.get(i).equals(phrase.get(k))) {
+                k++;
+            }
+            fallback[i] = k;
+        }
+        for (int i = 0, k = 0; i < words.size(); i++) {
+            while (k > 0 && !words.get(i).equals(phrase.get(k))) {
+                k = fallback[k - 1];
+            }
+            if (words.get(i).equals(phrase.get(k))) {
+                k++;
+                if (k == m) {
+                    return true;
                 }
             }
-            return true;
         }
         return false;
     }

@@ -2,7 +2,6 @@ package org.caresignal.ingest.domain;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Parses the watch query language: terms, {@code "quoted phrases"}, {@code #hashtags}, {@code
@@ -13,10 +12,6 @@ public final class WatchQueryParser {
 
     /** Longest query accepted, so a pasted document is refused rather than evaluated per post. */
     public static final int MAX_LENGTH = 2000;
-
-    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_]+");
-    private static final Pattern HANDLE =
-            Pattern.compile("[\\p{L}\\p{N}_]+(?:[.@-][\\p{L}\\p{N}_]+)*");
 
     private enum Kind {
         LPAREN,
@@ -82,11 +77,11 @@ public final class WatchQueryParser {
      */
     public static WatchQuery term(String alias) {
         var trimmed = alias.strip();
-        if (trimmed.startsWith("#") && TAG.matcher(trimmed.substring(1)).matches()) {
+        if (trimmed.startsWith("#") && PostText.isTagName(trimmed.substring(1))) {
             return new WatchQuery.Hashtag(
                     PostText.fold(trimmed.substring(1)).replace("_", ""), trimmed);
         }
-        if (trimmed.startsWith("@") && HANDLE.matcher(trimmed.substring(1)).matches()) {
+        if (trimmed.startsWith("@") && PostText.isHandleName(trimmed.substring(1))) {
             return new WatchQuery.Handle(PostText.fold(trimmed.substring(1)), trimmed);
         }
         var words = PostText.wordsOf(trimmed);
@@ -167,7 +162,7 @@ public final class WatchQueryParser {
             }
             case HASHTAG -> {
                 var name = token.text().substring(1);
-                if (!TAG.matcher(name).matches()) {
+                if (!PostText.isTagName(name)) {
                     throw new WatchQuerySyntaxException(
                             "a hashtag is '#' followed by letters, digits or '_'",
                             token.position());
@@ -176,7 +171,7 @@ public final class WatchQueryParser {
             }
             case HANDLE -> {
                 var name = token.text().substring(1);
-                if (!HANDLE.matcher(name).matches()) {
+                if (!PostText.isHandleName(name)) {
                     throw new WatchQuerySyntaxException(
                             "a handle is '@' followed by letters, digits, '_', '.', '-' or '@'",
                             token.position());

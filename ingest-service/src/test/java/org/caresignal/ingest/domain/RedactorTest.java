@@ -53,4 +53,14 @@ class RedactorTest {
         assertThat(result.counts())
                 .isEqualTo(Map.of(Kind.ACCOUNT, 1, Kind.PHONE, 2, Kind.EMAIL, 1));
     }
+
+    @Test
+    void eMailsAreFoundByTheirShapeWithoutLeavingHalfAnAddress() {
+        assertThat(Redactor.redact("x iz@e.doe+er@ple.com y").text())
+                .isEqualTo("x [EMAIL][EMAIL] y");
+        assertThat(Redactor.redact("_%a@b.org and a@b.com123").text())
+                .isEqualTo("_%[EMAIL] and [EMAIL]123");
+        assertThat(Redactor.redact("a@b.c, a@b..com, @alice@other.example").changed()).isFalse();
+        assertThat(Redactor.redact("%".repeat(20_000) + "a@b.org").text()).isEqualTo("[EMAIL]");
+    }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Random;
 import org.caresignal.ingest.source.mastodon.MastodonTimeline;
 import org.caresignal.ingest.source.reddit.RedditListing;
+import org.caresignal.ingest.source.rss.FeedParser;
 import org.caresignal.ingest.source.x.XSearchPage;
 import org.junit.jupiter.api.Test;
 

@@ -24,6 +24,10 @@ public final class PrivacyCases {
                     new Identifier("UK office +44 20 7946 0958", "+44 20 7946 0958", "[PHONE]"),
                     new Identifier("phone 5551234567 now", "5551234567", "[PHONE]"),
                     new Identifier("call the desk at 555-0199", "555-0199", "[PHONE]"),
+                    new Identifier("call 415 5550100 today", "415 5550100", "[PHONE]"),
+                    new Identifier("ring 020 7946 0958 tomorrow", "020 7946 0958", "[PHONE]"),
+                    new Identifier("(415) 555-0100 is the desk", "(415) 555-0100", "[PHONE]"),
+                    new Identifier("she said:(415) 555-0100", "(415) 555-0100", "[PHONE]"),
                     new Identifier(
                             "email jane.doe+er@example.com", "jane.doe+er@example.com", "[EMAIL]"),
                     new Identifier(
@@ -69,5 +73,9 @@ public final class PrivacyCases {
                     "see https://news.example/2024/05/5551234567-story",
                     "@alice@other.example and @bob.bsky.social said hi",
                     "we waited 3 hours on Main St because of traffic",
-                    "2023-2024 season, years 1999 and 2000");
+                    "2023-2024 season, years 1999 and 2000",
+                    "A 450-bed hospital, 1,200 beds in all, 12 ICU beds",
+                    "admitted 12/03/2024, home 2024-06-03, seen 03.12.2024 and 3 March 2024",
+                    "from $1,299 to 1299.99, or 25.50 a day in 2023",
+                    "In 1999, 2000 and 2024 it had 120 beds and 4120 staff");
 }

@@ -1,6 +1,7 @@
 package org.caresignal.sentiment.domain;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,8 +60,10 @@ public final class HashtagSegmenter {
         }
         var pieces = new ArrayList<String>();
         for (int end = n; end > 0; end = from[end]) {
-            pieces.add(0, casing(body.substring(from[end], end)));
+            pieces.add(casing(body.substring(from[end], end)));
         }
+        // Collected from the end; inserting at the front instead would be quadratic.
+        Collections.reverse(pieces);
         return pieces;
     }
 

@@ -7,6 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.text.translate.AggregateTranslator;
+import org.apache.commons.text.translate.CharSequenceTranslator;
+import org.apache.commons.text.translate.EntityArrays;
+import org.apache.commons.text.translate.LookupTranslator;
+import org.apache.commons.text.translate.NumericEntityUnescaper;
 
 /**
  * Rewrites a social-media post into plain sentences the parser and the sentiment model understand
@@ -20,22 +25,23 @@ public final class TextNormalizer {
     public record Normalized(String text, int emphasis, List<String> cues) {}
 
     private static final Pattern ESCAPED_CHAR = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
-    private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]{1,6});");
-    private static final Map<String, String> NAMED_ENTITIES =
-            Map.of(
-                    "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", "\"", "&apos;", "'", "&#39;",
-                    "'", "&nbsp;", " ");
-    private static final Pattern URL =
-            Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+|\\b\\S+\\.(?:com|org|net|ly)/\\S*");
-    private static final Pattern LEADING_HANDLES =
-            Pattern.compile("^(?:\\s*(?:\\.?@\\w+)[:,]?)+\\s*");
+    private static final CharSequenceTranslator ENTITIES =
+            new AggregateTranslator(
+                    new LookupTranslator(EntityArrays.BASIC_UNESCAPE),
+                    new LookupTranslator(EntityArrays.APOS_UNESCAPE),
+                    new LookupTranslator(EntityArrays.ISO8859_1_UNESCAPE),
+                    new LookupTranslator(EntityArrays.HTML40_EXTENDED_UNESCAPE),
+                    new ValidNumericEntities());
+    // RE2/J: "\S+ before .com/" tried from every word boundary of a long token is quadratic
+    // with backtracking; RE2/J runs all start positions at once, in linear time.
+    private static final com.google.re2j.Pattern URL =
+            com.google.re2j.Pattern.compile(
+                    "(?i)\\b(?:https?://|www\\.)\\S+|\\b\\S+\\.(?:com|org|net|ly)/\\S*");
     private static final Pattern HANDLE = Pattern.compile("(?<![\\w@])@\\w+");
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\w&])#(\\w+)");
     private static final Pattern ELONGATED = Pattern.compile("(\\p{L})\\1{2,}");
     private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}']*");
     private static final Pattern REPEATED_PUNCTUATION = Pattern.compile("([!?.])[!?.]{2,}");
-    private static final Pattern REPEATED_WORDS =
-            Pattern.compile("(?i)\\b(\\w+)(?:\\s+\\1\\b){3,}");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     /** Clinical acronyms that are also in the word list (for hashtags) but never shouting. */
@@ -76,7 +82,7 @@ public final class TextNormalizer {
                         m -> String.valueOf((char) Integer.parseInt(m.group(1), 16)));
         text = decodeEntities(text);
         text = URL.matcher(text).replaceAll(" ");
-        text = LEADING_HANDLES.matcher(text).replaceAll("");
+        text = withoutLeadingHandles(text);
         text = HANDLE.matcher(text).replaceAll("someone");
         text = replaceEmoji(text);
         text = replaceEmoticons(text);
@@ -98,7 +104,10 @@ public final class TextNormalizer {
                             emphasis[0]++;
                             return m.group(1);
                         });
-        text = replace(REPEATED_WORDS, text, m -> m.group(1) + " " + m.group(1));
+        text = collapseRepeatedWords(text);
+        // One blank between words before the phrase rules, whose "\s+...\s*" pairs would
+        // otherwise try every split of a long run of spaces.
+        text = SPACES.matcher(text).replaceAll(" ");
         text = healthcare.rewrite(text, cues);
         text = SPACES.matcher(text).replaceAll(" ").trim();
         return new Normalized(text, emphasis[0], List.copyOf(cues));
@@ -107,7 +116,10 @@ public final class TextNormalizer {
     /** Undoes elongation ({@code goood} → good, {@code sooo} → so) and shouting ({@code AWFUL}). */
     private String word(String word, int[] emphasis) {
         var result = word;
-        for (int i = 1; i < result.length(); i++) {
+        // Removing one letter can only give a known word if the word is at most one letter
+        // longer than the longest known word; skipping longer ones keeps this linear.
+        int limit = result.length() - 1 <= words.longest() ? result.length() : 0;
+        for (int i = 1; i < limit && i < result.length(); i++) {
             if (result.charAt(i) == result.charAt(i - 1)
                     && !words.contains(result)
                     && Character.isLetter(result.charAt(i))) {
@@ -189,26 +201,116 @@ public final class TextNormalizer {
         return map;
     }
 
-    private static String decodeEntities(String text) {
+    /**
+     * Decodes every HTML 4 named entity, {@code &apos;} and numeric references (twice, for the
+     * double-encoded {@code &amp;#39;} some APIs send); a reference that names no character stays
+     * as written instead of failing the post.
+     */
+    static String decodeEntities(String text) {
         var result = text;
         for (int pass = 0; pass < 2 && result.indexOf('&') >= 0; pass++) {
-            for (var e : NAMED_ENTITIES.entrySet()) {
-                result = result.replace(e.getKey(), e.getValue());
-            }
-            result =
-                    replace(
-                            NUMERIC_ENTITY,
-                            result,
-                            m -> {
-                                int cp =
-                                        Integer.parseInt(
-                                                m.group(2), m.group(1).isEmpty() ? 10 : 16);
-                                return Character.isValidCodePoint(cp)
-                                        ? new String(Character.toChars(cp))
-                                        : " ";
-                            });
+            result = ENTITIES.translate(result);
         }
-        return result;
+        return result.replace('\u00A0', ' ');
+    }
+
+    /**
+     * Drops the handles a reply starts with ({@code @a @b: thanks} → {@code thanks}), each
+     * optionally after a dot and followed by ':' or ','; a loop rather than a repeated regex group,
+     * which recurses once per handle in java.util.regex.
+     */
+    static String withoutLeadingHandles(String text) {
+        int n = text.length();
+        int i = 0;
+        int cut = 0;
+        while (true) {
+            int j = i;
+            while (j < n && isSpace(text.charAt(j))) {
+                j++;
+            }
+            if (j < n && text.charAt(j) == '.') {
+                j++;
+            }
+            if (j >= n || text.charAt(j) != '@') {
+                break;
+            }
+            int k = j + 1;
+            while (k < n && isWordChar(text.charAt(k))) {
+                k++;
+            }
+            if (k == j + 1) {
+                break;
+            }
+            if (k < n && (text.charAt(k) == ':' || text.charAt(k) == ',')) {
+                k++;
+            }
+            i = k;
+            cut = k;
+        }
+        if (cut == 0) {
+            return text;
+        }
+        while (cut < n && isSpace(text.charAt(cut))) {
+            cut++;
+        }
+        return text.substring(cut);
+    }
+
+    /**
+     * One-token spam: four or more repeats of a word (ASCII letters, digits, '_'; case ignored)
+     * separated only by white space become two; a single left-to-right pass.
+     */
+    static String collapseRepeatedWords(String text) {
+        int n = text.length();
+        var out = new StringBuilder(n);
+        int i = 0;
+        while (i < n) {
+            if (!isWordChar(text.charAt(i)) || (i > 0 && isWordChar(text.charAt(i - 1)))) {
+                out.append(text.charAt(i));
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < n && isWordChar(text.charAt(end))) {
+                end++;
+            }
+            int length = end - i;
+            int repeats = 1;
+            int last = end;
+            while (true) {
+                int j = last;
+                while (j < n && isSpace(text.charAt(j))) {
+                    j++;
+                }
+                if (j == last || j + length > n) {
+                    break;
+                }
+                boolean same =
+                        text.regionMatches(true, j, text, i, length)
+                                && (j + length == n || !isWordChar(text.charAt(j + length)));
+                if (!same) {
+                    break;
+                }
+                repeats++;
+                last = j + length;
+            }
+            if (repeats >= 4) {
+                out.append(text, i, end).append(' ').append(text, i, end);
+                i = last;
+            } else {
+                out.append(text, i, end);
+                i = end;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isWordChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static String replace(
@@ -220,5 +322,23 @@ public final class TextNormalizer {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * commons-text's numeric unescaper, except that a number beyond U+10FFFF is left as written:
+     * the library throws on it, which would dead-letter a harmless post.
+     */
+    private static final class ValidNumericEntities extends CharSequenceTranslator {
+        private final NumericEntityUnescaper numeric = new NumericEntityUnescaper();
+
+        @Override
+        public int translate(CharSequence input, int index, java.io.Writer out)
+                throws java.io.IOException {
+            try {
+                return numeric.translate(input, index, out);
+            } catch (IllegalArgumentException e) {
+                return 0;
+            }
+        }
     }
 }

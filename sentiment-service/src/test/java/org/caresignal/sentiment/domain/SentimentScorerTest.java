@@ -45,6 +45,13 @@ class SentimentScorerTest {
     }
 
     @Test
+    void aPostWithAReferenceToNoCharacterIsScored() {
+        var scored = scorer.score("The nurses were wonderful &#beef; &#x110000; thank you!", "en");
+
+        assertThat(scored.sentiment().label()).isEqualTo(SentimentLabel.POSITIVE);
+    }
+
+    @Test
     void clearPostsGetTheirLabelAndTheModelVersion() {
         var negative =
                 sentiment("This hospital is terrible. The staff were rude and the care was awful.");

@@ -25,6 +25,27 @@ class TextNormalizerTest {
     }
 
     @Test
+    void decodesEveryHtmlEntityAndLeavesReferencesToNoCharacterAsWritten() {
+        assertThat(text("caf&eacute; &hellip; &apos;ok&apos; &amp;#39;x&amp;#39; &nbsp;done"))
+                .isEqualTo("café … 'ok' 'x' done");
+        assertThat(text("beef &#beef; and &#x110000; and &#99999999999;"))
+                .isEqualTo("beef &#beef; and &#x110000; and &#99999999999;");
+    }
+
+    @Test
+    void leadingHandlesAndRepeatedWordsAreFoundWithoutRegexRecursion() {
+        var handles = "@a ".repeat(10_000) + "great nurses";
+        assertThat(text(handles)).isEqualTo("great nurses");
+        assertThat(TextNormalizer.collapseRepeatedWords("Bad bad BAD bad. ok ok ok ok ok"))
+                .isEqualTo("Bad Bad. ok ok");
+        assertThat(TextNormalizer.collapseRepeatedWords("bad bad bad badly"))
+                .isEqualTo("bad bad bad badly");
+        assertThat(TextNormalizer.withoutLeadingHandles(" .@a: @b,@c thanks @d"))
+                .isEqualTo("thanks @d");
+        assertThat(TextNormalizer.withoutLeadingHandles("@a.b hi")).isEqualTo(".b hi");
+    }
+
+    @Test
     void dropsLinksAndLeadingHandlesAndNamesOtherHandlesSomeone() {
         assertThat(text("@user @clinic thanks to @DrSmith for this https://t.co/abc www.x.org/y"))
                 .isEqualTo("thanks to someone for this");

@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.caresignal.ingest.domain.FeedParser;
 import org.caresignal.ingest.domain.FetchedPost;
 import org.caresignal.ingest.domain.MalformedSourceResponseException;
 import org.caresignal.ingest.domain.RateLimit;
