@@ -13,14 +13,28 @@ public class InvalidEventException extends RuntimeException {
     public static final String UNKNOWN_EVENT_TYPE = "unknown-event-type";
 
     private final String reason;
+    private final String readAs;
 
     public InvalidEventException(String reason, String message) {
+        this(reason, message, null);
+    }
+
+    /**
+     * @param readAs the event type the record was read as, once its type is known
+     */
+    public InvalidEventException(String reason, String message, String readAs) {
         super(message);
         this.reason = reason;
+        this.readAs = readAs;
     }
 
     /** A short fixed token for metrics: {@link #MALFORMED}, {@link #MISSING_FIELD}, ... */
     public String reason() {
         return reason;
+    }
+
+    /** The event type the record was read as; null when it failed before its type was known. */
+    public String readAs() {
+        return readAs;
     }
 }

@@ -26,7 +26,8 @@ public record SourceRecovered(
         Instant firstItemAt,
         Instant recoveredAt,
         String silentFor,
-        String resolution) {
+        String resolution)
+        implements SourceEvent {
 
     public static final String TYPE = "SourceRecovered";
 

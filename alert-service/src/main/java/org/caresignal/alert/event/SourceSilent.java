@@ -27,7 +27,8 @@ public record SourceSilent(
         String silentAfter,
         String lastError,
         String reason,
-        Instant rateLimitedUntil) {
+        Instant rateLimitedUntil)
+        implements SourceEvent {
 
     public static final String TYPE = "SourceSilent";
 

@@ -1,13 +1,11 @@
 package org.caresignal.alert.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.stream.Collectors;
 import org.caresignal.alert.domain.LabelledMention;
+import org.caresignal.alert.event.EventReader;
 import org.caresignal.alert.event.InvalidEventException;
 import org.caresignal.alert.event.MentionScored;
 import org.caresignal.alert.service.DetectionService;
@@ -24,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class MentionScoredConsumer {
 
-    private final ObjectMapper mapper;
+    private final EventReader reader;
     private final MentionCountService counting;
     private final MentionMetrics metrics;
     private final DetectionService detection;
@@ -38,7 +36,7 @@ public class MentionScoredConsumer {
             OutageTolerantProcessing processing) {
         this.detection = detection;
         this.processing = processing;
-        this.mapper = mapper;
+        this.reader = new EventReader(mapper);
         this.counting = counting;
         this.metrics = metrics;
     }
@@ -49,7 +47,7 @@ public class MentionScoredConsumer {
         LabelledMention mention;
         MentionScored event;
         try {
-            event = read(payload);
+            event = reader.mentionScored(payload);
             mention = event.toLabelledMention();
         } catch (InvalidEventException e) {
             metrics.rejected(e.reason());
@@ -81,39 +79,5 @@ public class MentionScoredConsumer {
             // tick.
             Log.errorf(e, "Evaluating the detector of %s failed", mention.brandId());
         }
-    }
-
-    private MentionScored read(String payload) {
-        if (payload == null || payload.isBlank()) {
-            throw new InvalidEventException(InvalidEventException.MALFORMED, "empty record");
-        }
-        MentionScored event;
-        try {
-            event = mapper.readValue(payload, MentionScored.class);
-        } catch (JsonMappingException e) {
-            var field =
-                    e.getPath().stream()
-                            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[]")
-                            .collect(Collectors.joining("."));
-            throw new InvalidEventException(
-                    InvalidEventException.MALFORMED,
-                    field.isEmpty()
-                            ? "not a JSON object"
-                            : field + " has the wrong type or format");
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            throw new InvalidEventException(
-                    InvalidEventException.MALFORMED,
-                    at == null
-                            ? "not valid JSON"
-                            : "not valid JSON at line "
-                                    + at.getLineNr()
-                                    + ", column "
-                                    + at.getColumnNr());
-        }
-        if (event == null) {
-            throw new InvalidEventException(InvalidEventException.MALFORMED, "not a JSON object");
-        }
-        return event;
     }
 }

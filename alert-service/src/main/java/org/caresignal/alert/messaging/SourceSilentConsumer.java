@@ -1,15 +1,13 @@
 package org.caresignal.alert.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
+import org.caresignal.alert.event.EventReader;
 import org.caresignal.alert.event.InvalidEventException;
+import org.caresignal.alert.event.SourceEvent;
 import org.caresignal.alert.event.SourceRecovered;
 import org.caresignal.alert.event.SourceSilent;
 import org.caresignal.alert.service.SourceSilenceService;
@@ -26,7 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class SourceSilentConsumer {
 
-    private final ObjectMapper mapper;
+    private final EventReader reader;
     private final SourceSilenceService service;
     private final OutageTolerantProcessing processing;
 
@@ -34,7 +32,7 @@ public class SourceSilentConsumer {
             ObjectMapper mapper,
             SourceSilenceService service,
             OutageTolerantProcessing processing) {
-        this.mapper = mapper;
+        this.reader = new EventReader(mapper);
         this.service = service;
         this.processing = processing;
     }
@@ -42,35 +40,25 @@ public class SourceSilentConsumer {
     @Incoming("sources-silent")
     @Blocking(ordered = true)
     public void consume(String payload) {
-        var node = parse(payload);
-        var type = node.path("eventType");
-        // A SourceSilent of the first producer version may lack eventType: it stays a SourceSilent.
-        if (type.isMissingNode() || type.isNull() || SourceSilent.TYPE.equals(type.asText())) {
-            onSilent(node);
-        } else if (SourceRecovered.TYPE.equals(type.asText())) {
-            onRecovered(node);
-        } else {
-            var e =
-                    new InvalidEventException(
-                            InvalidEventException.UNKNOWN_EVENT_TYPE,
-                            "eventType "
-                                    + abbreviate(type.asText())
-                                    + " is not SourceSilent or SourceRecovered");
+        SourceEvent event;
+        try {
+            event = reader.sourceEvent(payload);
+        } catch (InvalidEventException e) {
             Log.warnf(
-                    "Dead-lettering a sources.silent.v1 record (%s): %s",
-                    e.reason(), e.getMessage());
+                    "Dead-lettering a %s record (%s): %s",
+                    e.readAs() != null ? e.readAs() : "sources.silent.v1",
+                    e.reason(),
+                    e.getMessage());
             throw e;
+        }
+        if (event instanceof SourceSilent silent) {
+            onSilent(silent);
+        } else if (event instanceof SourceRecovered recovered) {
+            onRecovered(recovered);
         }
     }
 
-    private void onSilent(JsonNode node) {
-        SourceSilent event;
-        try {
-            event = read(node, SourceSilent.class).validated();
-        } catch (InvalidEventException e) {
-            Log.warnf("Dead-lettering a SourceSilent record (%s): %s", e.reason(), e.getMessage());
-            throw e;
-        }
+    private void onSilent(SourceSilent event) {
         // Safe to repeat: the service processes each event id once.
         if (process(SourceSilent.TYPE, event.eventId(), () -> service.onSilent(event))) {
             Log.infof(
@@ -79,15 +67,7 @@ public class SourceSilentConsumer {
         }
     }
 
-    private void onRecovered(JsonNode node) {
-        SourceRecovered event;
-        try {
-            event = read(node, SourceRecovered.class).validated();
-        } catch (InvalidEventException e) {
-            Log.warnf(
-                    "Dead-lettering a SourceRecovered record (%s): %s", e.reason(), e.getMessage());
-            throw e;
-        }
+    private void onRecovered(SourceRecovered event) {
         var outcome =
                 process(SourceRecovered.TYPE, event.eventId(), () -> service.onRecovered(event));
         if (outcome == SourceSilenceService.Recovery.RESOLVED) {
@@ -113,53 +93,5 @@ public class SourceSilentConsumer {
                     eventId);
             throw e;
         }
-    }
-
-    private JsonNode parse(String payload) {
-        if (payload == null || payload.isBlank()) {
-            throw dead(new InvalidEventException(InvalidEventException.MALFORMED, "empty record"));
-        }
-        JsonNode node;
-        try {
-            node = mapper.readTree(payload);
-        } catch (JsonProcessingException e) {
-            throw dead(
-                    new InvalidEventException(InvalidEventException.MALFORMED, "not valid JSON"));
-        }
-        if (node == null || !node.isObject()) {
-            throw dead(
-                    new InvalidEventException(
-                            InvalidEventException.MALFORMED, "not a JSON object"));
-        }
-        return node;
-    }
-
-    private <T> T read(JsonNode node, Class<T> type) {
-        try {
-            return mapper.treeToValue(node, type);
-        } catch (JsonMappingException e) {
-            var field =
-                    e.getPath().stream()
-                            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[]")
-                            .collect(Collectors.joining("."));
-            throw new InvalidEventException(
-                    InvalidEventException.MALFORMED,
-                    field.isEmpty()
-                            ? "not a JSON object"
-                            : field + " has the wrong type or format");
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException(InvalidEventException.MALFORMED, "not valid JSON");
-        }
-    }
-
-    private static InvalidEventException dead(InvalidEventException e) {
-        Log.warnf("Dead-lettering a sources.silent.v1 record (%s): %s", e.reason(), e.getMessage());
-        return e;
-    }
-
-    /** The type as it may travel in a header: short, one line. */
-    private static String abbreviate(String type) {
-        var clean = type.replaceAll("[\\r\\n\\t]", " ");
-        return clean.length() > 64 ? clean.substring(0, 64) + "…" : clean;
     }
 }

@@ -1,11 +1,11 @@
 package org.caresignal.sentiment.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.caresignal.sentiment.event.MentionIngested;
+import org.caresignal.sentiment.event.MentionIngestedReader;
 import org.caresignal.sentiment.service.MentionScoringService;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -18,7 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class MentionIngestedConsumer {
 
-    private final ObjectMapper mapper;
+    private final MentionIngestedReader reader;
     private final MentionScoringService scoring;
     private final OutageTolerantProcessing processing;
 
@@ -26,7 +26,7 @@ public class MentionIngestedConsumer {
             ObjectMapper mapper,
             MentionScoringService scoring,
             OutageTolerantProcessing processing) {
-        this.mapper = mapper;
+        this.reader = new MentionIngestedReader(mapper);
         this.scoring = scoring;
         this.processing = processing;
     }
@@ -55,18 +55,13 @@ public class MentionIngestedConsumer {
 
     private MentionIngested read(String payload) {
         try {
-            if (payload == null) {
-                throw new IllegalArgumentException("the record has no value");
-            }
-            return mapper.readValue(payload, MentionIngested.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return reader.read(payload);
+        } catch (IllegalArgumentException e) {
             // The connector logs only that it dead-letters; say why, without the post itself.
-            var reason =
-                    e instanceof JsonProcessingException json
-                            ? json.getOriginalMessage()
-                            : e.getMessage();
-            Log.warnf("Unreadable MentionIngested record dead-lettered: %s", reason);
-            throw new IllegalArgumentException("unreadable MentionIngested record: " + reason, e);
+            Log.warnf(
+                    "Unreadable MentionIngested record dead-lettered: %s",
+                    MentionIngestedReader.reason(e));
+            throw e;
         }
     }
 }
