@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -160,49 +164,79 @@ class DatabaseOutageIT {
             String scoredBrand,
             List<UUID> scoredSent) {}
 
+    /** Sends one mention of each stream every {@link #EVERY}, for {@code during}. */
     private static void stream(
             KafkaProducer<String, String> producer, Streams streams, Duration during)
             throws Exception {
-        long end = System.nanoTime() + during.toNanos();
-        while (System.nanoTime() < end) {
-            var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            var text = TEXTS.get(streams.sent().size() % TEXTS.size());
-
-            var mentionId = UUID.randomUUID();
-            var event = streams.golden().deepCopy();
-            event.put("eventId", UUID.randomUUID().toString());
-            event.put("occurredAt", now.toString());
-            event.put("mentionId", mentionId.toString());
-            event.put("brandId", streams.brand());
-            event.put("externalId", "outage-" + mentionId);
-            event.put("url", "https://social.example/@someone/" + mentionId);
-            event.put("text", text);
-            event.put("publishedAt", now.truncatedTo(ChronoUnit.SECONDS).toString());
-            event.remove("repostOf");
-            producer.send(
-                            new ProducerRecord<>(
-                                    "mentions.ingested.v1", streams.brand(), event.toString()))
-                    .get();
-            streams.sent().add(mentionId);
-
-            var scoredId = UUID.randomUUID();
-            var scored = streams.goldenScored().deepCopy();
-            scored.put("eventId", UUID.randomUUID().toString());
-            scored.put("occurredAt", now.toString());
-            scored.put("mentionId", scoredId.toString());
-            scored.put("brandId", streams.scoredBrand());
-            scored.put("url", "https://social.example/@someone/" + scoredId);
-            scored.put("text", text);
-            scored.put("publishedAt", now.truncatedTo(ChronoUnit.SECONDS).toString());
-            producer.send(
-                            new ProducerRecord<>(
-                                    "mentions.scored.v1", streams.scoredBrand(), scored.toString()))
-                    .get();
-            streams.scoredSent().add(scoredId);
-
-            // Paces the streams; nothing is awaited here.
-            Thread.sleep(EVERY.toMillis());
+        // One round at the start and one at each step until `during` has passed, so the stream
+        // lasts all of it.
+        var rounds = new CountDownLatch((int) (during.toMillis() / EVERY.toMillis()) + 1);
+        var failure = new AtomicReference<Exception>();
+        var pacer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            pacer.scheduleAtFixedRate(
+                    () -> {
+                        if (rounds.getCount() == 0 || failure.get() != null) {
+                            return;
+                        }
+                        try {
+                            sendOne(producer, streams);
+                        } catch (Exception e) {
+                            failure.set(e);
+                        }
+                        rounds.countDown();
+                    },
+                    0,
+                    EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            var finished = rounds.await(during.toSeconds() + 60, TimeUnit.SECONDS);
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            assertThat(finished).as("the stream kept its pace").isTrue();
+        } finally {
+            pacer.shutdownNow();
+            // The lists are read by the test thread next: wait for the last send to end.
+            pacer.awaitTermination(30, TimeUnit.SECONDS);
         }
+    }
+
+    private static void sendOne(KafkaProducer<String, String> producer, Streams streams)
+            throws Exception {
+        var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        var text = TEXTS.get(streams.sent().size() % TEXTS.size());
+
+        var mentionId = UUID.randomUUID();
+        var event = streams.golden().deepCopy();
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("occurredAt", now.toString());
+        event.put("mentionId", mentionId.toString());
+        event.put("brandId", streams.brand());
+        event.put("externalId", "outage-" + mentionId);
+        event.put("url", "https://social.example/@someone/" + mentionId);
+        event.put("text", text);
+        event.put("publishedAt", now.truncatedTo(ChronoUnit.SECONDS).toString());
+        event.remove("repostOf");
+        producer.send(
+                        new ProducerRecord<>(
+                                "mentions.ingested.v1", streams.brand(), event.toString()))
+                .get();
+        streams.sent().add(mentionId);
+
+        var scoredId = UUID.randomUUID();
+        var scored = streams.goldenScored().deepCopy();
+        scored.put("eventId", UUID.randomUUID().toString());
+        scored.put("occurredAt", now.toString());
+        scored.put("mentionId", scoredId.toString());
+        scored.put("brandId", streams.scoredBrand());
+        scored.put("url", "https://social.example/@someone/" + scoredId);
+        scored.put("text", text);
+        scored.put("publishedAt", now.truncatedTo(ChronoUnit.SECONDS).toString());
+        producer.send(
+                        new ProducerRecord<>(
+                                "mentions.scored.v1", streams.scoredBrand(), scored.toString()))
+                .get();
+        streams.scoredSent().add(scoredId);
     }
 
     private static KafkaProducer<String, String> producer(TestStack stack) {
