@@ -14,6 +14,12 @@ import java.util.regex.Pattern;
  */
 public final class PostText {
 
+    /**
+     * Longest post text taken, in characters (UTF-16 units): the webhook refuses longer, the
+     * connectors cut longer.
+     */
+    public static final int MAX_LENGTH = 20_000;
+
     // A link's path and fragment are not words of the post: "example.org/mercy#er" names no brand.
     private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import org.caresignal.ingest.domain.PostRef;
+import org.caresignal.ingest.domain.PostText;
 import org.caresignal.ingest.service.NewMention;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -52,7 +53,7 @@ public record SubmitMentionRequest(
     static final String SLUG = "[a-z0-9][a-z0-9-]{0,63}";
 
     /** Longest text taken, in characters (UTF-16 units), the same cap the connectors apply. */
-    public static final int MAX_TEXT = 20_000;
+    public static final int MAX_TEXT = PostText.MAX_LENGTH;
 
     static final String SOURCES_DOC =
             "webhook, or the network it was seen on: rss, mastodon, reddit, x, bluesky";

@@ -14,6 +14,7 @@ import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.BrandMatcher;
 import org.caresignal.ingest.domain.FetchedPost;
 import org.caresignal.ingest.domain.PostRef;
+import org.caresignal.ingest.domain.PostText;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
 import org.caresignal.ingest.source.RoutedPost;
@@ -34,7 +35,7 @@ public class SourcePostIntake {
     public record PageResult(int accepted, int duplicates, int unmatched) {}
 
     static final int MAX_EXTERNAL_ID = 256;
-    static final int MAX_TEXT = 20_000;
+    static final int MAX_TEXT = PostText.MAX_LENGTH;
 
     private final BrandCatalog catalog;
     private final MentionIntakeService intake;
