@@ -172,6 +172,21 @@ class ErasureResourceTest extends TestStack {
     }
 
     @Test
+    void anErasureOfAPostNotYetSeenIsCompleteAtOnceAndRefusesThePostWhenItComes() {
+        var brand = Mentions.uniqueBrand();
+        var future = Mentions.valid(brand);
+
+        Erasures.post(Erasures.byPost("webhook", (String) future.get("externalId")))
+                .statusCode(202)
+                .body("mentions", org.hamcrest.Matchers.equalTo(0))
+                .body("status", org.hamcrest.Matchers.equalTo("CONFIRMED"));
+
+        Integrations.webhook().body(future).post("/api/mentions").then().statusCode(409);
+        assertThat(count("select count(*) from ingested_mention where brand_id = '" + brand + "'"))
+                .isZero();
+    }
+
+    @Test
     void anErasureByPhraseAsksSentimentServiceWithTheAdminsOwnToken() {
         var brand = Mentions.uniqueBrand();
         var first = accept(Mentions.valid(brand));
