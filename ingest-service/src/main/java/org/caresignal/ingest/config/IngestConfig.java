@@ -25,6 +25,75 @@ public interface IngestConfig {
 
     Outbound outbound();
 
+    Retention retention();
+
+    Erasure erasure();
+
+    /**
+     * How long each data class is kept (docs/privacy.md, "Retention"); the purge job deletes or
+     * blanks what is older, in batches.
+     */
+    interface Retention {
+        /** Identifiers of a post (external id, URL hash, author): blanked, the row stays. */
+        @WithDefault("P90D")
+        Duration text();
+
+        /** The accepted-mention rows themselves. */
+        @WithDefault("P730D")
+        Duration mentions();
+
+        /** Per-minute counts of each connector. */
+        @WithDefault("P1825D")
+        Duration aggregates();
+
+        /** Quarantined outbox events an admin did not requeue (sent ones are deleted at once). */
+        @WithDefault("P7D")
+        Duration outbox();
+
+        /** Audit rows; never less than six years, whatever is set (the database refuses it). */
+        @WithDefault("P2190D")
+        Duration audit();
+
+        /** Erasure requests and their confirmations (the erased-identity hashes stay). */
+        @WithDefault("P2190D")
+        Duration erasures();
+
+        /** The purge job's interval ({@code off} disables it). */
+        @WithDefault("15m")
+        String purgeEvery();
+
+        /** Rows per batch, each batch its own short transaction. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
+    /** Erasure on request (docs/privacy.md, "Erasure on request"). */
+    interface Erasure {
+        /** The topic of MentionErased. */
+        @WithDefault("mentions.erased.v1")
+        String topic();
+
+        /** The topic of ErasureConfirmed, which ingest reads. */
+        @WithDefault("erasures.confirmed.v1")
+        String confirmedTopic();
+
+        /** Where unreadable ErasureConfirmed records go. */
+        @WithDefault("erasures.confirmed.v1.dlq")
+        String confirmedDeadLetterTopic();
+
+        /** The consumer group reading ErasureConfirmed. */
+        @WithDefault("ingest-service")
+        String consumerGroup();
+
+        /** Most mentions one erasure may name (one MentionErased event carries them all). */
+        @WithDefault("10000")
+        int maxMentions();
+
+        /** Longest time range of an erasure by phrase. */
+        @WithDefault("P366D")
+        Duration maxPhraseRange();
+    }
+
     /**
      * The one policy of every call to a source (OutboundHttp): which addresses may be reached, how
      * many bytes an answer may have and how many redirects are followed.

@@ -32,8 +32,19 @@ public class IngestedMention {
     @Column(name = "source", nullable = false)
     public String source;
 
-    @Column(name = "external_id", nullable = false)
+    /** The post's id at its source; null once erased or past the text retention. */
+    @Column(name = "external_id")
     public String externalId;
+
+    /**
+     * Keyed hash of the post's URL (IdentityHashes.url); null without a URL, once erased or purged.
+     */
+    @Column(name = "url_hash")
+    public String urlHash;
+
+    /** When the retention purge blanked the identifiers; null until then. */
+    @Column(name = "text_purged_at")
+    public Instant textPurgedAt;
 
     @Column(name = "author_pseudonym")
     public String authorPseudonym;

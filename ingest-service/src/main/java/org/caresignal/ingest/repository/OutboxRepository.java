@@ -38,4 +38,23 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
     public List<OutboxEvent> quarantined() {
         return list("quarantinedAt is not null order by id");
     }
+
+    /**
+     * Deletes the events of this topic not yet sent (waiting or quarantined) whose payload names
+     * one of these mention ids, so that an erased mention's text never leaves; returns how many.
+     */
+    public int deleteUnsentMentions(String topic, java.util.Collection<java.util.UUID> mentionIds) {
+        if (mentionIds.isEmpty()) {
+            return 0;
+        }
+        return getEntityManager()
+                .createNativeQuery(
+                        // A regular expression, not a JSON cast: a row that is not JSON (the
+                        // reason it was quarantined, perhaps) must not fail the erasure.
+                        "delete from outbox_event where topic = ?1 and substring(payload from"
+                                + " '\"mentionId\":\"([0-9a-f-]+)\"') in (?2)")
+                .setParameter(1, topic)
+                .setParameter(2, mentionIds.stream().map(java.util.UUID::toString).toList())
+                .executeUpdate();
+    }
 }

@@ -8,16 +8,19 @@ import java.util.UUID;
 
 /**
  * Answer to {@code POST /api/mentions/batch}: the counts, and per item (in request order, by its
- * 0-based index) whether it was accepted, a duplicate of one accepted before, or rejected and why.
+ * 0-based index) whether it was accepted, a duplicate of one accepted before, erased on request
+ * before (refused), or rejected and why.
  */
 public record BatchMentionResponse(
-        int accepted, int duplicates, int rejected, List<ItemResult> results) {
+        int accepted, int duplicates, int rejected, int erased, List<ItemResult> results) {
 
     /** What became of one item. */
     public enum Status {
         ACCEPTED,
         DUPLICATE,
-        REJECTED;
+        REJECTED,
+        /** Erased on request before: refused, not stored, not published. */
+        ERASED;
 
         @JsonValue
         public String json() {
@@ -34,13 +37,15 @@ public record BatchMentionResponse(
         int accepted = 0;
         int duplicates = 0;
         int rejected = 0;
+        int erased = 0;
         for (var r : results) {
             switch (r.status()) {
                 case ACCEPTED -> accepted++;
                 case DUPLICATE -> duplicates++;
                 case REJECTED -> rejected++;
+                case ERASED -> erased++;
             }
         }
-        return new BatchMentionResponse(accepted, duplicates, rejected, results);
+        return new BatchMentionResponse(accepted, duplicates, rejected, erased, results);
     }
 }

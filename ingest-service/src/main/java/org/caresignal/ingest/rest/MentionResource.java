@@ -23,6 +23,7 @@ import org.caresignal.ingest.rest.BatchMentionResponse.ItemResult;
 import org.caresignal.ingest.rest.BatchMentionResponse.Status;
 import org.caresignal.ingest.security.Caller;
 import org.caresignal.ingest.security.Roles;
+import org.caresignal.ingest.service.ErasedPostException;
 import org.caresignal.ingest.service.ForbiddenException;
 import org.caresignal.ingest.service.InvalidInputException;
 import org.caresignal.ingest.service.MentionIntakeService;
@@ -101,6 +102,12 @@ public class MentionResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = SubmitMentionRequest.class)))
     @APIResponse(responseCode = "202", description = "Accepted for scoring")
     @APIResponse(
+            responseCode = "409",
+            description =
+                    "The post was erased on request (by itself, its URL or its author): refused,"
+                            + " not stored, not published",
+            content = @Content(mediaType = ProblemDetail.MEDIA_TYPE))
+    @APIResponse(
             responseCode = "400",
             description =
                     "Invalid mention, including an unknown brand or facility and an unknown"
@@ -130,9 +137,11 @@ public class MentionResource {
         if (!integration.mayPushFor(request.brandId())) {
             throw new ForbiddenException(outOfScope(integration, request.brandId()));
         }
-        var mentionId =
-                intake.accept(request.toNewMention().pushedBy(integration.name)).mentionId();
-        return Response.accepted(new MentionAcceptedResponse(mentionId)).build();
+        var accepted = intake.accept(request.toNewMention().pushedBy(integration.name));
+        if (accepted.erased()) {
+            throw new ErasedPostException();
+        }
+        return Response.accepted(new MentionAcceptedResponse(accepted.mentionId())).build();
     }
 
     @POST
@@ -143,7 +152,8 @@ public class MentionResource {
             description =
                     "Body {\"mentions\": [...]} with items shaped like POST /api/mentions. Each"
                             + " item is taken on its own: the answer (200) gives, per item index,"
-                            + " accepted or duplicate with its mention id, or rejected with its"
+                            + " accepted or duplicate with its mention id, erased (the post was"
+                            + " erased on request and is refused), or rejected with its"
                             + " violations (including a brand outside the integration's brands,"
                             + " an unknown brand or facility, an unknown source)."
                             + " Rejected items can be fixed and sent again; sending a whole batch again"
@@ -207,6 +217,13 @@ public class MentionResource {
         }
         try {
             var accepted = intake.accept(request.toNewMention().pushedBy(integration.name));
+            if (accepted.erased()) {
+                return new ItemResult(
+                        index,
+                        Status.ERASED,
+                        null,
+                        List.of(new ProblemDetail.Violation("body", ErasedPostException.DETAIL)));
+            }
             return new ItemResult(
                     index,
                     accepted.duplicate() ? Status.DUPLICATE : Status.ACCEPTED,

@@ -17,11 +17,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.caresignal.ingest.security.ApiKeyAuthenticationMechanism;
 import org.caresignal.ingest.service.ConflictException;
+import org.caresignal.ingest.service.ErasedPostException;
 import org.caresignal.ingest.service.ForbiddenException;
 import org.caresignal.ingest.service.InvalidInputException;
+import org.caresignal.ingest.service.MatchesUnavailableException;
 import org.caresignal.ingest.service.NotFoundException;
 import org.caresignal.ingest.service.PublishedInFutureException;
 import org.caresignal.ingest.service.SecretsUnavailableException;
+import org.caresignal.ingest.service.TooManyMatchesException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps every failure of a request to an application/problem+json answer without internals. */
@@ -158,6 +161,21 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(ConflictException e, UriInfo uri) {
         return problem(ProblemDetail.of(409, "Conflict", e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response erased(ErasedPostException e, UriInfo uri) {
+        return problem(ProblemDetail.of(409, "Conflict", ErasedPostException.DETAIL, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyMatches(TooManyMatchesException e, UriInfo uri) {
+        return problem(ProblemDetail.of(422, "Unprocessable Content", e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response matchesUnavailable(MatchesUnavailableException e, UriInfo uri) {
+        return problem(ProblemDetail.of(503, "Service Unavailable", e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper

@@ -48,6 +48,19 @@ public class Caller {
     }
 
     /**
+     * The caller's own bearer token as an Authorization header value, to pass on to another
+     * CareSignal service that checks the caller's roles itself (never a service identity).
+     *
+     * @throws UnauthorizedException when the caller did not authenticate with a token
+     */
+    public String bearerAuthorization() {
+        if (identity.getPrincipal() instanceof JsonWebToken token && token.getRawToken() != null) {
+            return "Bearer " + token.getRawToken();
+        }
+        throw new UnauthorizedException();
+    }
+
+    /**
      * The integration whose API key authenticated the request.
      *
      * @throws ForbiddenException when the caller is not an API key (e.g. a token that happens to

@@ -35,14 +35,22 @@ public class MentionIntakeService {
     /**
      * What became of a post: {@code mentionId} is the post's own id (the mention of its first
      * brand), {@code duplicate} says it had been accepted before (then nothing new is published),
-     * and {@code published} lists the mention ids written now, one per brand in brand-id order.
+     * and {@code published} lists the mention ids written now, one per brand in brand-id order;
+     * {@code erased} says the post was erased on request before and is refused (nothing written).
      */
-    public record Accepted(UUID mentionId, boolean duplicate, List<UUID> published) {}
+    public record Accepted(
+            UUID mentionId, boolean duplicate, List<UUID> published, boolean erased) {
+
+        public Accepted(UUID mentionId, boolean duplicate, List<UUID> published) {
+            this(mentionId, duplicate, published, false);
+        }
+    }
 
     private final IngestedMentionRepository mentions;
     private final BrandRepository brands;
     private final OutboxRepository outbox;
     private final PrivacyGuard privacy;
+    private final ErasedIdentities erased;
     private final ObjectMapper mapper;
     private final IngestConfig config;
     private final MeterRegistry registry;
@@ -53,6 +61,7 @@ public class MentionIntakeService {
             BrandRepository brands,
             OutboxRepository outbox,
             PrivacyGuard privacy,
+            ErasedIdentities erased,
             ObjectMapper mapper,
             IngestConfig config,
             MeterRegistry registry) {
@@ -60,6 +69,7 @@ public class MentionIntakeService {
         this.brands = brands;
         this.outbox = outbox;
         this.privacy = privacy;
+        this.erased = erased;
         this.mapper = mapper;
         this.config = config;
         this.registry = registry;
@@ -98,12 +108,17 @@ public class MentionIntakeService {
         }
         var ordered = inBrandOrder(brands);
         var postId = MentionIds.of(post.source(), post.externalId());
+        var authorPseudonym = privacy.pseudonym(post.source(), post.authorHandle());
+        // Before anything of the post is looked at further: an erased post is never stored again.
+        if (erased.refuses(post.source(), post.externalId(), post.url(), authorPseudonym)) {
+            return new Accepted(postId, false, List.of(), true);
+        }
+        var urlHash = erased.hashes().url(post.url());
         var redacted = privacy.redact(post.text());
         // Detected on the text as posted, in memory; only the code is kept.
         var language = LanguageDetector.detect(post.text());
         // The original's own id, whichever brands it was recorded for.
         var repostOf = post.repostOf() == null ? null : post.repostOf().mentionId();
-        var authorPseudonym = privacy.pseudonym(post.source(), post.authorHandle());
         var authorName = privacy.displayName(post.authorName());
         var redactions = redacted.counts().values().stream().mapToInt(Integer::intValue).sum();
 
@@ -122,6 +137,7 @@ public class MentionIntakeService {
             record.source = post.source();
             record.externalId = post.externalId();
             record.authorPseudonym = authorPseudonym;
+            record.urlHash = urlHash;
             record.authorName = authorName;
             record.redactions = redactions;
             record.acceptedAt = now;

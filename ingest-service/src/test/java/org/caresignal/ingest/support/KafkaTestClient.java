@@ -122,6 +122,25 @@ public final class KafkaTestClient {
         return counts;
     }
 
+    /** Sends one record and waits for the broker's acknowledgement. */
+    public static void send(String topic, String key, String value) {
+        try (var producer =
+                new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+                        Map.<String, Object>of(
+                                org.apache.kafka.clients.producer.ProducerConfig
+                                        .BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers(),
+                                org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG,
+                                "all"),
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
     public static String bootstrapServers() {
         var fromResource = System.getProperty(CareSignalStackResource.KAFKA_PROPERTY);
         return fromResource != null

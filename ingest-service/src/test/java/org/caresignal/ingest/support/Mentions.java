@@ -17,8 +17,10 @@ public final class Mentions {
         body.put("brandId", brandId);
         body.put("facilityId", "riverside-north");
         body.put("source", "webhook");
-        body.put("externalId", "post-" + UUID.randomUUID());
-        body.put("url", "https://social.example/@someone/48213");
+        var id = UUID.randomUUID().toString();
+        body.put("externalId", "post-" + id);
+        // Each post its own URL, as at a real source: an erased post's URL is refused from then on.
+        body.put("url", "https://social.example/@someone/" + id);
         body.put("text", "Waited 6 hours in the ER last night. Staff were kind but overwhelmed.");
         body.put("publishedAt", "2026-11-24T14:03:00Z");
         return body;
