@@ -18,6 +18,7 @@ import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.SentimentLabel;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
 import org.caresignal.sentiment.support.EventShapes;
+import org.caresignal.sentiment.support.FlakyErasures;
 import org.caresignal.sentiment.support.KafkaTestClient;
 import org.caresignal.sentiment.support.Mentions;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -181,6 +182,34 @@ class MentionErasedConsumerTest {
         assertThat(dead)
                 .allSatisfy(
                         r -> assertThat(r.headers().lastHeader("dead-letter-reason")).isNotNull());
+    }
+
+    @Test
+    void aDatabaseOutageIsWaitedOutPastTheBoundedRetriesAndTheErasureAppliedNotDeadLettered()
+            throws Exception {
+        var held = store("parking:NEGATIVE");
+        var erasureId = UUID.randomUUID();
+        int bounded =
+                1
+                        + ConfigProvider.getConfig()
+                                .getValue(
+                                        "quarkus.fault-tolerance.\""
+                                                + OutageTolerantProcessing.class.getName()
+                                                + "/attempt\".retry.max-retries",
+                                        Integer.class);
+        FlakyErasures.failNext(erasureId, bounded * 3);
+
+        kafka.send(
+                KafkaTestClient.ERASED,
+                erasureId.toString(),
+                Mentions.erased(erasureId, held.mentionId).toString());
+
+        assertThat(JSON.readTree(confirmations(erasureId, 1).get(0).value()).get("erased").asInt())
+                .isEqualTo(1);
+        assertThat(FlakyErasures.calls(erasureId)).isEqualTo(bounded * 3 + 1);
+        assertThat(find(held.mentionId).text).isNull();
+        assertThat(kafka.readAll(KafkaTestClient.ERASED_DLQ))
+                .noneMatch(r -> r.value().contains(erasureId.toString()));
     }
 
     private ScoredMention store(String... aspects) {
