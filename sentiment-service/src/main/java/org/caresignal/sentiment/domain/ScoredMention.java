@@ -42,7 +42,11 @@ public class ScoredMention {
     @Column(name = "url")
     public String url;
 
-    @Column(name = "text", nullable = false)
+    /**
+     * Null once erased on request or purged at TEXT age (see {@link #erasedAt}, {@link
+     * #textPurgedAt}).
+     */
+    @Column(name = "text")
     public String text;
 
     @Column(name = "published_at", nullable = false)
@@ -76,6 +80,19 @@ public class ScoredMention {
 
     @Column(name = "scored_event_id", nullable = false)
     public UUID scoredEventId;
+
+    /** When an erasure on request took the text, URL, external id and aspects away; else null. */
+    @Column(name = "erased_at")
+    public Instant erasedAt;
+
+    /** When the TEXT retention took the text, URL and external id away; else null. */
+    @Column(name = "text_purged_at")
+    public Instant textPurgedAt;
+
+    /** Whether the post's text is still held (neither erased nor purged). */
+    public boolean holdsText() {
+        return text != null;
+    }
 
     /** Records the sentiment on this mention and derives the id of its MentionScored event. */
     public void assign(Sentiment sentiment, Instant at) {

@@ -163,11 +163,61 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
                         .getSingleResult();
     }
 
-    /** Mentions scored by another model than {@code modelVersion}, oldest id first. */
+    /**
+     * Mentions scored by another model than {@code modelVersion} that still hold their text, oldest
+     * id first.
+     */
     public List<ScoredMention> scoredByOtherModel(String modelVersion, UUID after, int limit) {
-        return find("modelVersion <> ?1 and mentionId > ?2 order by mentionId", modelVersion, after)
+        return find(
+                        "modelVersion <> ?1 and mentionId > ?2 and text is not null order by"
+                                + " mentionId",
+                        modelVersion,
+                        after)
                 .page(Page.ofSize(limit))
                 .list();
+    }
+
+    /**
+     * The ids of mentions still holding text that an erasure would take: within the brand and
+     * [from, to) on publication when given, whose text contains {@code phrase} (case-insensitive
+     * substring) when given and whose URL is exactly {@code url} when given; oldest first, at most
+     * {@code limit}. An erased or purged mention never matches.
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> erasureMatches(
+            String brandId, Instant from, Instant to, String phrase, String url, int limit) {
+        var params = new HashMap<String, Object>();
+        var sql =
+                new StringBuilder(
+                        "select m.mention_id from scored_mention m where m.text is not null");
+        if (brandId != null) {
+            sql.append(" and m.brand_id = :brand");
+            params.put("brand", brandId);
+        }
+        if (from != null) {
+            sql.append(" and m.published_at >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            sql.append(" and m.published_at < :to");
+            params.put("to", to);
+        }
+        if (url != null) {
+            sql.append(" and m.url = :url");
+            params.put("url", url);
+        }
+        if (phrase != null) {
+            // Narrowed by the brand and time index, not by the word index (V5): a phrase may start
+            // or end inside a word ("ohn Smit"), which a word index does not find, and an erasure
+            // must not miss a post. The range is bounded by the caller.
+            sql.append(" and position(lower(:phrase) in lower(m.text)) > 0");
+            params.put("phrase", phrase);
+        }
+        sql.append(" order by m.published_at, m.mention_id limit :limit");
+        params.put("limit", limit);
+        var query = getEntityManager().createNativeQuery(sql.toString(), UUID.class);
+        params.forEach(query::setParameter);
+        return query.getResultList();
     }
 
     private static String where(Filter f, Map<String, Object> params) {

@@ -6,7 +6,11 @@ import java.util.UUID;
 import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.SentimentLabel;
 
-/** A scored mention as the REST API shows it ({@code language} is null for older mentions). */
+/**
+ * A scored mention as the REST API shows it ({@code language} is null for older mentions); {@code
+ * text}, {@code url} and {@code externalId} are null once the text was removed, and {@code
+ * textRemoved} says why ({@code ERASED} on request, {@code PURGED} at retention age).
+ */
 public record MentionResponse(
         UUID mentionId,
         String brandId,
@@ -22,7 +26,8 @@ public record MentionResponse(
         List<AspectResponse> aspects,
         String modelVersion,
         Instant scoredAt,
-        String language) {
+        String language,
+        String textRemoved) {
 
     /** An aspect the mention speaks of, with the sentiment of those sentences. */
     public record AspectResponse(String aspect, SentimentLabel label, double score) {}
@@ -45,6 +50,9 @@ public record MentionResponse(
                         .toList(),
                 mention.modelVersion,
                 mention.scoredAt,
-                mention.language);
+                mention.language,
+                mention.erasedAt != null
+                        ? "ERASED"
+                        : mention.textPurgedAt != null ? "PURGED" : null);
     }
 }

@@ -31,6 +31,7 @@ public class MentionScoringService {
     private final MentionScoredPublisher publisher;
     private final Map<SentimentLabel, Counter> scored = new EnumMap<>(SentimentLabel.class);
     private final Counter skipped;
+    private final Counter erasedSkipped;
     private final Timer scoring;
 
     public MentionScoringService(
@@ -53,6 +54,12 @@ public class MentionScoringService {
                 Counter.builder("caresignal.mentions.rescored.skipped")
                         .description("Redelivered mentions that were already scored")
                         .register(registry);
+        this.erasedSkipped =
+                Counter.builder("caresignal.mentions.erased.skipped")
+                        .description(
+                                "Mentions that arrived after an erasure named them (redelivery,"
+                                        + " replayed dead letter): acknowledged, not stored")
+                        .register(registry);
         this.scoring =
                 Timer.builder("caresignal.mentions.scoring")
                         .description("Time spent in the sentiment model per mention")
@@ -61,10 +68,22 @@ public class MentionScoringService {
 
     /**
      * Scores and stores the mention, or finds it stored by an earlier delivery, then publishes its
-     * MentionScored; publishing again is harmless because the event id is the same.
+     * MentionScored; publishing again is harmless because the event id is the same. An erased
+     * mention is skipped (null): neither stored nor published.
      */
     public MentionScored process(MentionIngested mention) {
+        if (store.isErased(mention.mentionId())) {
+            return skipErased(mention);
+        }
         var existing = store.find(mention.mentionId());
+        if (existing.isPresent() && !existing.get().holdsText()) {
+            // Its text was purged at TEXT age: the verdict went out long ago; repeating it without
+            // the text would only confuse the consumers.
+            skipped.increment();
+            Log.infof(
+                    "Mention %s already scored and its text purged; skipped", mention.mentionId());
+            return null;
+        }
         if (existing.isPresent()) {
             // An earlier delivery may have stored the row and died before publishing.
             skipped.increment();
@@ -77,6 +96,9 @@ public class MentionScoringService {
         // Scored outside the transaction: the model takes far longer than the insert.
         var sentiment = scoring.record(() -> scorer.score(mention.text(), mention.language()));
         var stored = store(mention, sentiment);
+        if (stored.erased()) {
+            return skipErased(mention);
+        }
         var event = MentionScored.from(stored.mention());
         publisher.publish(event);
 
@@ -89,6 +111,12 @@ public class MentionScoringService {
             skipped.increment();
         }
         return event;
+    }
+
+    private MentionScored skipErased(MentionIngested mention) {
+        erasedSkipped.increment();
+        Log.infof("Mention %s has been erased; acknowledged and skipped", mention.mentionId());
+        return null;
     }
 
     /**
@@ -104,7 +132,10 @@ public class MentionScoringService {
             if (winner.isEmpty()) {
                 throw e;
             }
-            return new ScoredMentionService.Stored(winner.get(), false);
+            // The winner's row may have lost its text to an erasure since: nothing to publish.
+            return winner.get().holdsText()
+                    ? new ScoredMentionService.Stored(winner.get(), false)
+                    : ScoredMentionService.Stored.ERASED;
         }
     }
 }

@@ -13,13 +13,14 @@ import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.SentimentScorer;
 import org.caresignal.sentiment.event.MentionScored;
 import org.caresignal.sentiment.messaging.MentionScoredPublisher;
+import org.caresignal.sentiment.repository.ErasureRepository;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
 
 /**
- * Re-scores stored mentions that an older model scored: each row is updated in place (one row per
- * mention, never a copy) and its MentionScored published again with the event id of the new model.
- * Each run is recorded in the audit log (rescore.run) under the actor who asked, with its counts,
- * also when it fails part-way.
+ * Re-scores stored mentions that an older model scored (those whose text was erased or purged keep
+ * their verdict): each row is updated in place (one row per mention, never a copy) and its
+ * MentionScored published again with the event id of the new model. Each run is recorded in the
+ * audit log (rescore.run) under the actor who asked, with its counts, also when it fails part-way.
  */
 @ApplicationScoped
 public class RescoringService {
@@ -31,8 +32,10 @@ public class RescoringService {
     private final MentionScoredPublisher publisher;
     private final SentimentConfig config;
     private final AuditService audit;
+    private final ErasureRepository erasures;
 
     public RescoringService(
+            ErasureRepository erasures,
             ScoredMentionRepository repository,
             SentimentScorer scorer,
             MentionScoredPublisher publisher,
@@ -43,6 +46,7 @@ public class RescoringService {
         this.publisher = publisher;
         this.config = config;
         this.audit = audit;
+        this.erasures = erasures;
     }
 
     /** How many mentions one call re-scored and how many older ones are left. */
@@ -105,7 +109,11 @@ public class RescoringService {
         }
         long remaining =
                 QuarkusTransaction.requiringNew()
-                        .call(() -> repository.count("modelVersion <> ?1", version));
+                        .call(
+                                () ->
+                                        repository.count(
+                                                "modelVersion <> ?1 and text is not null",
+                                                version));
         Log.infof("Re-scored %d mentions with %s; %d left", done, version, remaining);
         return new Result(version, done, remaining);
     }
@@ -115,8 +123,13 @@ public class RescoringService {
      */
     private ScoredMention update(
             UUID mentionId, org.caresignal.sentiment.domain.ScoredText verdict) {
+        // Under the erasure lock, so that an erasure committing meanwhile is seen and its aspects
+        // are not written back.
+        erasures.lockShared();
         var row = repository.findByIdOptional(mentionId).orElse(null);
-        if (row == null || row.modelVersion.equals(verdict.sentiment().modelVersion())) {
+        if (row == null
+                || !row.holdsText()
+                || row.modelVersion.equals(verdict.sentiment().modelVersion())) {
             return null;
         }
         row.assign(verdict, Instant.now().truncatedTo(ChronoUnit.MILLIS));

@@ -10,6 +10,7 @@ import org.caresignal.sentiment.domain.MentionCursor;
 import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.ScoredText;
 import org.caresignal.sentiment.event.MentionIngested;
+import org.caresignal.sentiment.repository.ErasureRepository;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
 import org.caresignal.sentiment.repository.ScoredMentionRepository.Filter;
 
@@ -18,13 +19,31 @@ import org.caresignal.sentiment.repository.ScoredMentionRepository.Filter;
 public class ScoredMentionService {
 
     private final ScoredMentionRepository repository;
+    private final ErasureRepository erasures;
 
-    public ScoredMentionService(ScoredMentionRepository repository) {
+    public ScoredMentionService(ScoredMentionRepository repository, ErasureRepository erasures) {
         this.repository = repository;
+        this.erasures = erasures;
     }
 
-    /** Result of {@link #storeIfAbsent}: the row as stored, and whether this call inserted it. */
-    public record Stored(ScoredMention mention, boolean inserted) {}
+    /**
+     * Result of {@link #storeIfAbsent}: the row as stored, and whether this call inserted it; no
+     * row ({@link #ERASED}) when the mention has been erased.
+     */
+    public record Stored(ScoredMention mention, boolean inserted) {
+
+        public static final Stored ERASED = new Stored(null, false);
+
+        public boolean erased() {
+            return mention == null;
+        }
+    }
+
+    /** Whether an erasure named the mention (it is then never stored again). */
+    @Transactional
+    public boolean isErased(UUID mentionId) {
+        return erasures.isErased(mentionId);
+    }
 
     /**
      * A page of the search: its mentions, the cursor to the next page (null on the last), and the
@@ -58,10 +77,17 @@ public class ScoredMentionService {
 
     /**
      * Stores the mention with its sentiment unless a row for its id exists already, in which case
-     * that row is returned untouched.
+     * that row is returned untouched, or the mention has been erased, in which case nothing is
+     * stored.
      */
     @Transactional
     public Stored storeIfAbsent(MentionIngested mention, ScoredText sentiment, Instant scoredAt) {
+        // Checked under the erasure lock: an erasure committing meanwhile is seen
+        // (ErasureRepository).
+        erasures.lockShared();
+        if (erasures.isErased(mention.mentionId())) {
+            return Stored.ERASED;
+        }
         var existing = repository.findByIdOptional(mention.mentionId());
         if (existing.isPresent()) {
             return new Stored(existing.get(), false);

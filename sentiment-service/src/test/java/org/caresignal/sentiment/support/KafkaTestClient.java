@@ -30,6 +30,9 @@ public final class KafkaTestClient {
     public static final String INGESTED = "mentions.ingested.v1";
     public static final String INGESTED_DLQ = "mentions.ingested.v1.dlq";
     public static final String SCORED = "mentions.scored.v1";
+    public static final String ERASED = "mentions.erased.v1";
+    public static final String ERASED_DLQ = "mentions.erased.v1.dlq";
+    public static final String CONFIRMED = "erasures.confirmed.v1";
 
     private final String bootstrapServers;
 

@@ -53,6 +53,19 @@ public final class Mentions {
         return "{\"mentionId\": \"" + marker + "\", \"text\": unterminated";
     }
 
+    /** The golden MentionErased with a fresh event and erasure id, naming the given mentions. */
+    public static ObjectNode erased(UUID erasureId, UUID... mentionIds) {
+        var event = golden("MentionErased");
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("erasureId", erasureId.toString());
+        var template = (ObjectNode) event.withArray("mentions").get(0);
+        var mentions = event.putArray("mentions");
+        for (var id : mentionIds) {
+            mentions.add(template.deepCopy().put("mentionId", id.toString()));
+        }
+        return event;
+    }
+
     public static String brandId() {
         return golden("MentionIngested").get("brandId").asText();
     }
