@@ -1,0 +1,1315 @@
+package org.caresignal.ingest.domain;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Finds person names in a post's text: private individuals ({@link Type#NAME}: patients, relatives,
+ * friends) and staff named with a title or a role ({@link Type#STAFF}), by a gazetteer of given
+ * names and surnames (resources {@code names/}) and the words around them.
+ *
+ * <p>A capitalised word is a name when a cue says so (a title such as "Dr." or "Nurse", a role such
+ * as "our nurse", a relation such as "my mom", "named"), or, without a cue, when it is a given name
+ * of the list that is not also an ordinary word ("Hope", "Will"), a hospital ("Mercy") or, after
+ * "in"/"from", a place ("Austin"). Words followed by an institution word ("Mary Washington
+ * Hospital") or after "St." are not names. Handles, hashtags, links and placeholders are never
+ * touched: brands are matched by them. One pass over the text, a bounded look around each word, so
+ * it is linear in the text.
+ */
+public final class NameRedactor {
+
+    /** What a found name is: a private individual, or staff named with a title or role. */
+    public enum Type {
+        NAME,
+        STAFF
+    }
+
+    /** A found name: characters [start, end) of the text. */
+    public record Span(int start, int end, Type type) {}
+
+    private static final Set<String> GIVEN = load("given-names.txt");
+    private static final Set<String> SURNAMES = load("surnames.txt");
+    private static final Set<String> COMMON = load("common-words.txt");
+    private static final Set<String> PLACES = load("places.txt");
+
+    /** Titles written right before a staff member's name ("Dr. Patel", "Nurse Kelly"). */
+    private static final Set<String> TITLES =
+            words(
+                    "dr",
+                    "doctor",
+                    "doc",
+                    "nurse",
+                    "prof",
+                    "professor",
+                    "surgeon",
+                    "midwife",
+                    "sister",
+                    "matron");
+
+    private static final Set<String> HONORIFICS = words("mr", "mrs", "ms", "miss", "mx");
+
+    /** Abbreviations of a role, matched as written in capitals ("Kelly, RN", "RN Kelly"). */
+    private static final Set<String> ROLE_ABBREVIATIONS =
+            words(
+                    "RN", "NP", "PA", "LPN", "CNA", "MD", "DO", "EMT", "CRNA", "DNP", "APRN",
+                    "PA-C", "FNP", "DPT", "OT", "RT", "MA", "PharmD", "DDS");
+
+    /** Roles of people who work at a hospital; "nurse Maria", "Maria, our receptionist". */
+    private static final Set<String> ROLES =
+            words(
+                    "nurse",
+                    "nurses",
+                    "doctor",
+                    "doctors",
+                    "doc",
+                    "dr",
+                    "physician",
+                    "surgeon",
+                    "anesthesiologist",
+                    "anaesthetist",
+                    "anesthetist",
+                    "midwife",
+                    "receptionist",
+                    "therapist",
+                    "pharmacist",
+                    "tech",
+                    "technician",
+                    "phlebotomist",
+                    "paramedic",
+                    "aide",
+                    "resident",
+                    "intern",
+                    "attending",
+                    "hospitalist",
+                    "oncologist",
+                    "cardiologist",
+                    "pediatrician",
+                    "paediatrician",
+                    "neurologist",
+                    "radiologist",
+                    "urologist",
+                    "surgeons",
+                    "obgyn",
+                    "ob",
+                    "gyn",
+                    "chaplain",
+                    "worker",
+                    "manager",
+                    "director",
+                    "coordinator",
+                    "navigator",
+                    "advocate",
+                    "sonographer",
+                    "dietitian",
+                    "nutritionist",
+                    "counselor",
+                    "psychiatrist",
+                    "psychologist",
+                    "dentist",
+                    "hygienist",
+                    "orderly",
+                    "transporter",
+                    "housekeeper",
+                    "janitor",
+                    "guard",
+                    "specialist",
+                    "provider",
+                    "practitioner",
+                    "consultant",
+                    "registrar",
+                    "scheduler",
+                    "doula",
+                    "volunteer",
+                    "cna",
+                    "lpn",
+                    "rn",
+                    "np",
+                    "emt",
+                    "medic",
+                    "staffer",
+                    "clerk",
+                    "ceo",
+                    "administrator",
+                    "supervisor",
+                    "caregiver",
+                    "dermatologist",
+                    "gastroenterologist",
+                    "endocrinologist",
+                    "nephrologist",
+                    "pulmonologist",
+                    "obstetrician",
+                    "gynecologist",
+                    "internist",
+                    "fellow",
+                    "physio",
+                    "physiotherapist",
+                    "optometrist",
+                    "audiologist",
+                    "podiatrist",
+                    "chiropractor",
+                    "lactation",
+                    "receptionists",
+                    "security",
+                    "secretary",
+                    "rep",
+                    "representative",
+                    "agent",
+                    "employee",
+                    "staff");
+
+    /** Relations that introduce a private individual ("my mom Linda", "patient Jones"). */
+    private static final Set<String> RELATIONS =
+            words(
+                    "mom",
+                    "mum",
+                    "mother",
+                    "mama",
+                    "mommy",
+                    "momma",
+                    "dad",
+                    "father",
+                    "daddy",
+                    "papa",
+                    "pop",
+                    "husband",
+                    "hubby",
+                    "wife",
+                    "son",
+                    "daughter",
+                    "grandma",
+                    "grandmother",
+                    "granny",
+                    "nana",
+                    "grandpa",
+                    "grandfather",
+                    "granddad",
+                    "grandson",
+                    "granddaughter",
+                    "grandbaby",
+                    "aunt",
+                    "auntie",
+                    "uncle",
+                    "sister",
+                    "brother",
+                    "sis",
+                    "bro",
+                    "cousin",
+                    "niece",
+                    "nephew",
+                    "friend",
+                    "neighbor",
+                    "neighbour",
+                    "baby",
+                    "boyfriend",
+                    "girlfriend",
+                    "bf",
+                    "gf",
+                    "partner",
+                    "fiance",
+                    "fiancé",
+                    "fiancee",
+                    "fiancée",
+                    "kid",
+                    "child",
+                    "toddler",
+                    "newborn",
+                    "twins",
+                    "stepdad",
+                    "stepmom",
+                    "stepson",
+                    "stepdaughter",
+                    "roommate",
+                    "coworker",
+                    "colleague",
+                    "patient",
+                    "pt",
+                    "boy",
+                    "girl",
+                    "bestie",
+                    "godmother",
+                    "godfather",
+                    "mil",
+                    "fil",
+                    "mother-in-law",
+                    "father-in-law",
+                    "sister-in-law",
+                    "brother-in-law",
+                    "daughter-in-law",
+                    "son-in-law",
+                    "spouse",
+                    "wifey",
+                    "grandmom",
+                    "granddaughter's",
+                    "relative",
+                    "kiddo",
+                    "baby's",
+                    "pastor",
+                    "parent",
+                    "parents",
+                    "teen",
+                    "teenager",
+                    "infant",
+                    "preemie");
+
+    /** Words that may stand between a cue and the name ("our night nurse Kelly"). */
+    private static final Set<String> FILLERS =
+            words(
+                    "night",
+                    "day",
+                    "charge",
+                    "head",
+                    "er",
+                    "icu",
+                    "triage",
+                    "amazing",
+                    "wonderful",
+                    "awesome",
+                    "sweet",
+                    "kind",
+                    "lovely",
+                    "favorite",
+                    "favourite",
+                    "rude",
+                    "new",
+                    "old",
+                    "little",
+                    "dear",
+                    "late",
+                    "beloved",
+                    "younger",
+                    "older",
+                    "big",
+                    "step",
+                    "best",
+                    "oldest",
+                    "youngest",
+                    "elderly",
+                    "sick",
+                    "surgical",
+                    "labor",
+                    "l&d",
+                    "recovery",
+                    "floor",
+                    "nicu",
+                    "picu",
+                    "or",
+                    "ed",
+                    "ward",
+                    "home",
+                    "hospice",
+                    "wound",
+                    "care",
+                    "case",
+                    "social",
+                    "front",
+                    "desk",
+                    "billing",
+                    "admitting",
+                    "discharge",
+                    "infusion",
+                    "dialysis",
+                    "psych",
+                    "physical",
+                    "occupational",
+                    "respiratory",
+                    "speech",
+                    "x-ray",
+                    "ultrasound",
+                    "mri",
+                    "ct",
+                    "lab",
+                    "attending",
+                    "primary",
+                    "main",
+                    "only",
+                    "other",
+                    "previous",
+                    "current",
+                    "regular",
+                    "usual",
+                    "orthopedic",
+                    "ortho",
+                    "heart",
+                    "cancer",
+                    "pediatric",
+                    "student",
+                    "travel",
+                    "agency",
+                    "senior",
+                    "junior",
+                    "2yo",
+                    "twin",
+                    "infant",
+                    "incredible",
+                    "fantastic",
+                    "patient",
+                    "great",
+                    "brilliant",
+                    "caring",
+                    "compassionate",
+                    "terrible",
+                    "horrible",
+                    "awful",
+                    "dismissive",
+                    "arrogant",
+                    "condescending",
+                    "exhausted",
+                    "overworked",
+                    "angel",
+                    "sweetest",
+                    "kindest",
+                    "favourite",
+                    "smiling");
+
+    /** Words that make a capitalised run an institution or a place, not a person. */
+    private static final Set<String> INSTITUTION =
+            words(
+                    "hospital",
+                    "hospitals",
+                    "medical",
+                    "medicine",
+                    "health",
+                    "healthcare",
+                    "clinic",
+                    "clinics",
+                    "center",
+                    "centre",
+                    "memorial",
+                    "regional",
+                    "general",
+                    "university",
+                    "children's",
+                    "childrens",
+                    "children",
+                    "foundation",
+                    "pharmacy",
+                    "street",
+                    "st",
+                    "avenue",
+                    "ave",
+                    "road",
+                    "rd",
+                    "boulevard",
+                    "blvd",
+                    "drive",
+                    "county",
+                    "park",
+                    "valley",
+                    "heights",
+                    "village",
+                    "urgent",
+                    "institute",
+                    "cancer",
+                    "heart",
+                    "rehab",
+                    "rehabilitation",
+                    "hospice",
+                    "wing",
+                    "building",
+                    "tower",
+                    "pavilion",
+                    "hall",
+                    "campus",
+                    "school",
+                    "college",
+                    "church",
+                    "insurance",
+                    "bank",
+                    "airport",
+                    "station",
+                    "mall",
+                    "parkway",
+                    "highway",
+                    "bridge",
+                    "lake",
+                    "beach",
+                    "hills",
+                    "springs",
+                    "falls",
+                    "city",
+                    "labs",
+                    "imaging",
+                    "surgical",
+                    "pediatrics",
+                    "orthopedics",
+                    "cardiology",
+                    "oncology",
+                    "women's",
+                    "womens",
+                    "birthing",
+                    "maternity",
+                    "nursing",
+                    "house",
+                    "unit",
+                    "garage",
+                    "cafeteria",
+                    "methodist",
+                    "baptist",
+                    "presbyterian",
+                    "lutheran",
+                    "catholic",
+                    "adventist",
+                    "system",
+                    "network",
+                    "partners",
+                    "associates",
+                    "physicians",
+                    "practice",
+                    "dental",
+                    "eye",
+                    "trust",
+                    "infirmary",
+                    "plaza",
+                    "square",
+                    "court",
+                    "tx",
+                    "ca",
+                    "ny",
+                    "fl",
+                    "oh",
+                    "ga",
+                    "nc",
+                    "pa",
+                    "il",
+                    "healthcare's",
+                    "health's",
+                    "hospital's",
+                    "clinic's",
+                    "center's",
+                    "care",
+                    "pharmaceuticals",
+                    "pharma",
+                    "lane",
+                    "way",
+                    "place",
+                    "terrace",
+                    "ridge",
+                    "county's",
+                    "elementary",
+                    "high",
+                    "middle",
+                    "academy",
+                    "library",
+                    "museum",
+                    "stadium",
+                    "arena",
+                    "hotel",
+                    "inn",
+                    "restaurant",
+                    "grill",
+                    "cafe",
+                    "café",
+                    "diner",
+                    "pizza",
+                    "market",
+                    "foods",
+                    "store",
+                    "walgreens",
+                    "cvs",
+                    "ward",
+                    "floor",
+                    "avenue's",
+                    "st.",
+                    "express",
+                    "minute",
+                    "emergency",
+                    "department",
+                    "auditorium",
+                    "theater",
+                    "theatre",
+                    "gardens",
+                    "estates",
+                    "manor",
+                    "commons",
+                    "pointe",
+                    "point",
+                    "crossing",
+                    "square's",
+                    "parish",
+                    "cemetery",
+                    "chapel",
+                    "cathedral",
+                    "mountain",
+                    "mountains",
+                    "creek",
+                    "island",
+                    "bay",
+                    "harbor",
+                    "harbour",
+                    "river",
+                    "woods",
+                    "forest",
+                    "ranch",
+                    "farms",
+                    "wellness",
+                    "life",
+                    "heritage",
+                    "alliance",
+                    "community",
+                    "behavioral",
+                    "mental",
+                    "family's");
+
+    /** Words right before a capitalised run that make it a place or an institution. */
+    private static final Set<String> ORG_BEFORE =
+            words(
+                    "st",
+                    "saint",
+                    "san",
+                    "santa",
+                    "mount",
+                    "mt",
+                    "fort",
+                    "ft",
+                    "port",
+                    "lake",
+                    "new",
+                    "upstate",
+                    "downtown",
+                    "uptown");
+
+    /** Prepositions after which a given name that is also a place is the place. */
+    private static final Set<String> PLACE_BEFORE =
+            words(
+                    "in",
+                    "from",
+                    "to",
+                    "near",
+                    "at",
+                    "of",
+                    "outside",
+                    "around",
+                    "via",
+                    "through",
+                    "into",
+                    "toward",
+                    "towards",
+                    "across",
+                    "downtown");
+
+    /** Capitalised words that are never the start of a name, whatever the lists say. */
+    private static final Set<String> STOP =
+            words(
+                    "the",
+                    "a",
+                    "an",
+                    "my",
+                    "our",
+                    "his",
+                    "her",
+                    "their",
+                    "your",
+                    "i",
+                    "we",
+                    "you",
+                    "he",
+                    "she",
+                    "they",
+                    "it",
+                    "this",
+                    "that",
+                    "these",
+                    "those",
+                    "and",
+                    "or",
+                    "but",
+                    "so",
+                    "if",
+                    "when",
+                    "then",
+                    "thanks",
+                    "thank",
+                    "please",
+                    "no",
+                    "not",
+                    "yes",
+                    "hi",
+                    "hello",
+                    "dear",
+                    "shoutout",
+                    "shout",
+                    "kudos",
+                    "huge",
+                    "big",
+                    "great",
+                    "best",
+                    "worst",
+                    "just",
+                    "also",
+                    "after",
+                    "before",
+                    "today",
+                    "yesterday",
+                    "tonight",
+                    "last",
+                    "first",
+                    "never",
+                    "always",
+                    "every",
+                    "why",
+                    "what",
+                    "who",
+                    "how",
+                    "where",
+                    "wow",
+                    "omg",
+                    "lol",
+                    "update",
+                    "edit",
+                    "ps",
+                    "er",
+                    "icu",
+                    "ed",
+                    "ob",
+                    "monday",
+                    "tuesday",
+                    "wednesday",
+                    "thursday",
+                    "friday",
+                    "saturday",
+                    "sunday",
+                    "january",
+                    "february",
+                    "march",
+                    "june",
+                    "july",
+                    "september",
+                    "october",
+                    "november",
+                    "december",
+                    "christmas",
+                    "easter",
+                    "thanksgiving",
+                    "covid",
+                    "is",
+                    "was",
+                    "are",
+                    "were",
+                    "has",
+                    "had",
+                    "have",
+                    "did",
+                    "does",
+                    "do",
+                    "at",
+                    "in",
+                    "on",
+                    "to",
+                    "for",
+                    "from",
+                    "with",
+                    "by",
+                    "of",
+                    "as",
+                    "all",
+                    "one",
+                    "two",
+                    "three",
+                    "some",
+                    "any",
+                    "still",
+                    "only",
+                    "even",
+                    "again",
+                    "ok",
+                    "okay",
+                    "god",
+                    "jesus",
+                    "lord",
+                    "bless",
+                    "sorry",
+                    "hey",
+                    "shame",
+                    "avoid",
+                    "nobody",
+                    "someone",
+                    "everyone",
+                    "nothing",
+                    "everything",
+                    "here",
+                    "there",
+                    "now",
+                    "later",
+                    "seriously",
+                    "honestly",
+                    "literally",
+                    "also",
+                    "medicare",
+                    "medicaid",
+                    "english",
+                    "spanish",
+                    "american",
+                    "yelp",
+                    "google",
+                    "facebook",
+                    "twitter",
+                    "reddit",
+                    "instagram",
+                    "tiktok",
+                    "mychart",
+                    "epic",
+                    "uber",
+                    "lyft",
+                    "tylenol",
+                    "advil",
+                    "motrin",
+                    "zofran",
+                    "ativan",
+                    "norco",
+                    "lasix",
+                    "xanax",
+                    "eliquis",
+                    "ozempic",
+                    "humira",
+                    "keppra",
+                    "dilaudid",
+                    "percocet",
+                    "morphine",
+                    "fentanyl",
+                    "heparin",
+                    "insulin",
+                    "narcan",
+                    "benadryl",
+                    "ibuprofen",
+                    "tramadol",
+                    "gabapentin",
+                    "ambien",
+                    "valium",
+                    "lyrica",
+                    "allegra",
+                    "xarelto",
+                    "coumadin",
+                    "warfarin",
+                    "prednisone",
+                    "amoxicillin",
+                    "vancomycin",
+                    "pitocin",
+                    "epidural",
+                    "covid-19",
+                    "rsv",
+                    "flu",
+                    "mri",
+                    "ct",
+                    "ekg",
+                    "ecg",
+                    "ivs",
+                    "iv",
+                    "nicu",
+                    "picu",
+                    "pacu",
+                    "l&d",
+                    "hipaa",
+                    "ama",
+                    "nhs",
+                    "va",
+                    "mrn");
+
+    private NameRedactor() {}
+
+    private static Set<String> words(String... words) {
+        return Set.copyOf(java.util.Arrays.asList(words));
+    }
+
+    /** The names in the text, left to right, not overlapping. */
+    public static List<Span> find(String text) {
+        var tokens = tokenize(text);
+        int n = tokens.size();
+        var types = new Type[n];
+        var groupEnd = new int[n];
+        var known = new HashMap<String, Type>();
+        var blocked = new boolean[n];
+        int i = 0;
+        while (i < n) {
+            var t = tokens.get(i);
+            if (!t.guarded && !t.capital && lowerCaseName(t)) {
+                // "my mom linda": a listed given name in lower case, only right after its cue.
+                var cue = cueBefore(tokens, i);
+                if (cue != null) {
+                    types[i] = cue;
+                    groupEnd[i] = i + 1;
+                }
+                i++;
+                continue;
+            }
+            if (t.guarded || !candidate(t)) {
+                i++;
+                continue;
+            }
+            int end = groupFrom(tokens, i);
+            if (institution(tokens, i, end)) {
+                for (int k = i; k < end; k++) {
+                    blocked[k] = true;
+                }
+                i = end;
+                continue;
+            }
+            Type cue = cueBefore(tokens, i);
+            if (cue == null && !GIVEN.contains(t.lower) && !SURNAMES.contains(t.lower)) {
+                // An unknown capitalised word ("Loved") without a cue does not start a name.
+                i++;
+                continue;
+            }
+            if (cue == null) {
+                cue = cueAfter(tokens, end);
+            }
+            Type found = cue != null ? cue : bare(tokens, i, end);
+            if (found != null) {
+                types[i] = found;
+                groupEnd[i] = end;
+                for (int k = i; k < end; k++) {
+                    known.putIfAbsent(tokens.get(k).lower, found);
+                }
+            }
+            i = end;
+        }
+        // A name found once with its cue is the same person when repeated ("Nurse Kelly ... Kelly
+        // stayed late"); a lone surname or common word only through such an earlier find.
+        for (int k = 0; k < n; k++) {
+            var t = tokens.get(k);
+            if (types[k] == null
+                    && !blocked[k]
+                    && !t.guarded
+                    && t.capital
+                    && !covered(types, groupEnd, k)
+                    && known.containsKey(t.lower)
+                    && !STOP.contains(t.lower)) {
+                types[k] = known.get(t.lower);
+                groupEnd[k] = k + 1;
+            }
+        }
+        var spans = new ArrayList<Span>();
+        for (int k = 0; k < n; k++) {
+            if (types[k] != null) {
+                spans.add(new Span(tokens.get(k).start, tokens.get(groupEnd[k] - 1).end, types[k]));
+                k = groupEnd[k] - 1;
+            }
+        }
+        return spans;
+    }
+
+    private static boolean covered(Type[] types, int[] groupEnd, int k) {
+        // Groups are at most four tokens long: look back that far only.
+        for (int j = Math.max(0, k - 4); j < k; j++) {
+            if (types[j] != null && groupEnd[j] > k) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean lowerCaseName(Token t) {
+        return GIVEN.contains(t.lower)
+                && !COMMON.contains(t.lower)
+                && !PLACES.contains(t.lower)
+                && nameWord(t);
+    }
+
+    /** A capitalised word that may start a name. */
+    private static boolean candidate(Token t) {
+        return t.capital && nameWord(t);
+    }
+
+    private static boolean nameWord(Token t) {
+        return !STOP.contains(t.lower)
+                && !TITLES.contains(t.lower)
+                && !HONORIFICS.contains(t.lower)
+                && !RELATIONS.contains(t.lower)
+                && !ROLES.contains(t.lower)
+                && !ROLE_ABBREVIATIONS.contains(t.word)
+                && !INSTITUTION.contains(t.lower);
+    }
+
+    /**
+     * The end (exclusive) of the run of capitalised words starting at {@code i}: at most three
+     * words, joined by single spaces, an initial ("John A. Smith") allowed inside.
+     */
+    private static int groupFrom(List<Token> tokens, int i) {
+        int end = i + 1;
+        int words = 1;
+        while (end < tokens.size() && words < 3) {
+            var next = tokens.get(end);
+            var prev = tokens.get(end - 1);
+            boolean joined =
+                    next.gap == Gap.SPACE || (prev.initial && next.gap == Gap.DOT && words > 0);
+            if (!joined || next.guarded || !next.capital || prev.possessive) {
+                break;
+            }
+            if (!nameWord(next) && !INSTITUTION.contains(next.lower)) {
+                break;
+            }
+            if (INSTITUTION.contains(next.lower)) {
+                // Included so that the run is recognised as an institution.
+                end++;
+                break;
+            }
+            end++;
+            if (!next.initial) {
+                words++;
+            }
+        }
+        return end;
+    }
+
+    /** An institution or a place: a run with or followed by an institution word, or after "St.". */
+    private static boolean institution(List<Token> tokens, int start, int end) {
+        for (int k = start; k < end; k++) {
+            if (INSTITUTION.contains(tokens.get(k).lower)) {
+                return true;
+            }
+        }
+        if (end < tokens.size()) {
+            var next = tokens.get(end);
+            var last = tokens.get(end - 1);
+            if ((next.gap == Gap.SPACE || last.possessive && next.gap == Gap.SPACE)
+                    && INSTITUTION.contains(next.lower)
+                    && (next.capital || last.possessive)) {
+                return true;
+            }
+        }
+        if (start > 0) {
+            var before = tokens.get(start - 1);
+            boolean near = tokens.get(start).gap == Gap.SPACE || tokens.get(start).gap == Gap.DOT;
+            if (near && ORG_BEFORE.contains(before.lower) && before.capital) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The cue right before the run: a title, an honorific, a role, a relation or "named". */
+    private static Type cueBefore(List<Token> tokens, int i) {
+        var first = tokens.get(i);
+        if (i == 0 || !(first.gap == Gap.SPACE || first.gap == Gap.COMMA || first.gap == Gap.DOT)) {
+            return null;
+        }
+        var before = tokens.get(i - 1);
+        if (first.gap == Gap.DOT
+                && !(TITLES.contains(before.lower) || HONORIFICS.contains(before.lower))) {
+            return null;
+        }
+        if (!before.guarded) {
+            if (first.gap != Gap.COMMA && TITLES.contains(before.lower)) {
+                return Type.STAFF;
+            }
+            if (first.gap != Gap.COMMA && ROLE_ABBREVIATIONS.contains(before.word)) {
+                return Type.STAFF;
+            }
+            if (first.gap != Gap.COMMA && HONORIFICS.contains(before.lower)) {
+                return Type.NAME;
+            }
+            if (before.lower.equals("named") || before.lower.equals("called")) {
+                // "a nurse named Kim", "my son named Eli": the word before decides, else NAME.
+                var owner = i >= 2 ? kind(tokens.get(i - 2)) : null;
+                return owner != null ? owner : Type.NAME;
+            }
+            if (before.lower.equals("is")
+                    && i >= 2
+                    && tokens.get(i - 2).lower.equals("name")
+                    && before.gap == Gap.SPACE) {
+                // "my nurse's name is Kelly", "her name is Ava".
+                var owner = i >= 3 ? kind(tokens.get(i - 3)) : null;
+                return owner != null ? owner : Type.NAME;
+            }
+            var cue = roleOrRelation(before, null);
+            if (cue != null) {
+                return cue;
+            }
+            if (FILLERS.contains(before.lower)
+                    && i >= 2
+                    && (before.gap == Gap.SPACE || before.gap == Gap.COMMA)
+                    && !tokens.get(i - 2).guarded) {
+                var far = tokens.get(i - 2);
+                if (TITLES.contains(far.lower) || ROLES.contains(far.lower)) {
+                    return Type.STAFF;
+                }
+                if (RELATIONS.contains(far.lower)) {
+                    return Type.NAME;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A role or relation word right before a name; not a possessive ("my mom's Kelly"). */
+    private static Type roleOrRelation(Token word, Token ignored) {
+        return word.possessive ? null : kind(word);
+    }
+
+    /** STAFF for a role or title word, NAME for a relation, else null. */
+    private static Type kind(Token word) {
+        if (word.guarded) {
+            return null;
+        }
+        if (ROLES.contains(word.lower)
+                || TITLES.contains(word.lower)
+                || ROLE_ABBREVIATIONS.contains(word.word)) {
+            return Type.STAFF;
+        }
+        if (RELATIONS.contains(word.lower)) {
+            return Type.NAME;
+        }
+        return null;
+    }
+
+    /**
+     * A cue right after the run: "Kelly, RN", "Anil Patel MD", "Maria, our nurse", "Maria the
+     * nurse", "Maria was our nurse", "Ruth, my mother".
+     */
+    private static Type cueAfter(List<Token> tokens, int end) {
+        if (end >= tokens.size()) {
+            return null;
+        }
+        var next = tokens.get(end);
+        if (next.guarded
+                || !(next.gap == Gap.SPACE || next.gap == Gap.COMMA || next.gap == Gap.OPEN)) {
+            return null;
+        }
+        if (ROLE_ABBREVIATIONS.contains(next.word)) {
+            return Type.STAFF;
+        }
+        int k = end;
+        if ((next.lower.equals("was") || next.lower.equals("is")) && next.gap == Gap.SPACE) {
+            k++;
+        }
+        if (k >= tokens.size()) {
+            return null;
+        }
+        var det = tokens.get(k);
+        if (!(det.lower.equals("the")
+                || det.lower.equals("our")
+                || det.lower.equals("my")
+                || det.lower.equals("his")
+                || det.lower.equals("her")
+                || det.lower.equals("their"))) {
+            return null;
+        }
+        for (int j = k + 1; j < Math.min(k + 3, tokens.size()); j++) {
+            var w = tokens.get(j);
+            if (w.gap != Gap.SPACE || w.guarded) {
+                return null;
+            }
+            if (ROLES.contains(w.lower) && !w.possessive) {
+                return Type.STAFF;
+            }
+            if (RELATIONS.contains(w.lower) && !w.possessive) {
+                return Type.NAME;
+            }
+            if (!FILLERS.contains(w.lower)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** A run without a cue: a name when it starts with a given name that is only a name. */
+    private static Type bare(List<Token> tokens, int start, int end) {
+        var first = tokens.get(start);
+        boolean given = GIVEN.contains(first.lower);
+        if (!given) {
+            return null;
+        }
+        boolean common = COMMON.contains(first.lower);
+        boolean withSurname =
+                end - start >= 2
+                        && SURNAMES.contains(tokens.get(end - 1).lower)
+                        && !COMMON.contains(tokens.get(end - 1).lower);
+        if (common && !withSurname) {
+            return null;
+        }
+        if (PLACES.contains(first.lower) && end - start == 1 && start > 0) {
+            var before = tokens.get(start - 1);
+            if (PLACE_BEFORE.contains(before.lower)) {
+                return null;
+            }
+        }
+        if (PLACES.contains(first.lower) && end < tokens.size()) {
+            // "Austin, TX": a place followed by a state.
+            var next = tokens.get(end);
+            if (next.gap == Gap.COMMA
+                    && next.word.length() == 2
+                    && next.word.equals(next.word.toUpperCase(Locale.ROOT))) {
+                return null;
+            }
+        }
+        return Type.NAME;
+    }
+
+    /** What separates a token from the one before it. */
+    private enum Gap {
+        /** Spaces only (or nothing: the first token). */
+        SPACE,
+        /** A comma and spaces. */
+        COMMA,
+        /** A period and spaces ("Dr. Patel", "J. Smith"). */
+        DOT,
+        /** An opening bracket and spaces ("Kelly (RN)"). */
+        OPEN,
+        /** Anything else: sentence punctuation, a line break, symbols. */
+        OTHER
+    }
+
+    private static final class Token {
+        final int start;
+        final int end;
+        final String word;
+        final String lower;
+        final boolean capital;
+        final boolean possessive;
+        final boolean guarded;
+        final boolean initial;
+        final Gap gap;
+
+        Token(int start, int end, String word, boolean possessive, boolean guarded, Gap gap) {
+            this.start = start;
+            this.end = end;
+            this.word = word;
+            this.lower = word.toLowerCase(Locale.ROOT);
+            this.capital = Character.isUpperCase(word.charAt(0));
+            this.possessive = possessive;
+            this.guarded = guarded;
+            this.initial = word.length() == 1 && capital;
+            this.gap = gap;
+        }
+    }
+
+    /**
+     * Words (letters, with inner apostrophes and hyphens) and what separates each from the one
+     * before. A word in a whitespace-delimited chunk holding '@', '#', '/', '[', ']', '_' or a
+     * digit is guarded: a handle, a hashtag, a link, a placeholder, an identifier.
+     */
+    private static List<Token> tokenize(String text) {
+        var tokens = new ArrayList<Token>();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            int chunkStart = i;
+            boolean guarded = false;
+            while (i < n && !Character.isWhitespace(text.charAt(i))) {
+                char c = text.charAt(i);
+                if (c == '@'
+                        || c == '#'
+                        || c == '/'
+                        || c == '['
+                        || c == ']'
+                        || c == '_'
+                        || c == '='
+                        || Character.isDigit(c)) {
+                    guarded = true;
+                }
+                i++;
+            }
+            words(text, chunkStart, i, guarded, tokens);
+        }
+        return tokens;
+    }
+
+    private static void words(String text, int from, int to, boolean guarded, List<Token> tokens) {
+        int i = from;
+        while (i < to) {
+            if (!Character.isLetter(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < to) {
+                char c = text.charAt(i);
+                if (Character.isLetter(c)) {
+                    i++;
+                } else if ((c == '\'' || c == '\u2019' || c == '-')
+                        && i + 1 < to
+                        && Character.isLetter(text.charAt(i + 1))) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            int end = i;
+            boolean possessive = false;
+            if (end - start > 2
+                    && (text.charAt(end - 2) == '\'' || text.charAt(end - 2) == '\u2019')
+                    && (text.charAt(end - 1) == 's' || text.charAt(end - 1) == 'S')) {
+                end -= 2;
+                possessive = true;
+            } else if (end < to
+                    && (text.charAt(end) == '\'' || text.charAt(end) == '\u2019')
+                    && text.charAt(end - 1) == 's') {
+                // "the Joneses'" / "James'": a plural or s-final possessive.
+                possessive = true;
+            }
+            var gap =
+                    gap(
+                            text,
+                            tokens.isEmpty() ? 0 : tokens.get(tokens.size() - 1).end,
+                            start,
+                            tokens.isEmpty());
+            tokens.add(new Token(start, end, text.substring(start, end), possessive, guarded, gap));
+        }
+    }
+
+    private static Gap gap(String text, int from, int to, boolean first) {
+        if (first) {
+            return Gap.OTHER;
+        }
+        int commas = 0;
+        int dots = 0;
+        int opens = 0;
+        int possessiveTail = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t') {
+                continue;
+            }
+            if (c == ',') {
+                commas++;
+            } else if (c == '.') {
+                dots++;
+            } else if (c == '(') {
+                opens++;
+            } else if ((c == '\'' || c == '\u2019' || c == 's') && i - from < 2) {
+                possessiveTail++;
+            } else {
+                return Gap.OTHER;
+            }
+        }
+        int marks = commas + dots + opens;
+        if (marks == 0) {
+            return Gap.SPACE;
+        }
+        if (marks > 1) {
+            return Gap.OTHER;
+        }
+        return commas == 1 ? Gap.COMMA : dots == 1 ? Gap.DOT : Gap.OPEN;
+    }
+
+    private static Set<String> load(String file) {
+        var words = new HashSet<String>();
+        var in = NameRedactor.class.getResourceAsStream("/names/" + file);
+        if (in == null) {
+            throw new IllegalStateException("missing resource names/" + file);
+        }
+        try (var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                var word = line.strip();
+                if (!word.isEmpty() && !word.startsWith("#")) {
+                    words.add(word.toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Set.copyOf(words);
+    }
+}
