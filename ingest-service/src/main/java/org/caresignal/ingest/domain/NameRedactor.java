@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,788 +37,47 @@ public final class NameRedactor {
     /** A found name: characters [start, end) of the text. */
     public record Span(int start, int end, Type type) {}
 
+    private static final Sections CUES = Sections.load("cues.txt");
     private static final Set<String> GIVEN = load("given-names.txt");
     private static final Set<String> SURNAMES = load("surnames.txt");
     private static final Set<String> COMMON = load("common-words.txt");
     private static final Set<String> PLACES = load("places.txt");
+    private static final Set<String> BRANDS = load("brands.txt");
 
     /** Titles written right before a staff member's name ("Dr. Patel", "Nurse Kelly"). */
-    private static final Set<String> TITLES =
-            words(
-                    "dr",
-                    "doctor",
-                    "doc",
-                    "nurse",
-                    "prof",
-                    "professor",
-                    "surgeon",
-                    "midwife",
-                    "sister",
-                    "matron");
+    private static final Set<String> TITLES = CUES.section("titles");
 
-    private static final Set<String> HONORIFICS = words("mr", "mrs", "ms", "miss", "mx");
+    private static final Set<String> HONORIFICS = CUES.section("honorifics");
+    private static final Set<String> CLERGY = CUES.section("clergy");
+    private static final Set<String> DETERMINERS = CUES.section("determiners");
+    private static final Set<String> DEPARTMENTS = CUES.section("departments");
+    private static final Set<String> COMPASS = CUES.section("compass");
 
     /** Abbreviations of a role, matched as written in capitals ("Kelly, RN", "RN Kelly"). */
-    private static final Set<String> ROLE_ABBREVIATIONS =
-            words(
-                    "RN", "NP", "PA", "LPN", "CNA", "MD", "DO", "EMT", "CRNA", "DNP", "APRN",
-                    "PA-C", "FNP", "DPT", "OT", "RT", "MA", "PharmD", "DDS");
+    private static final Set<String> ROLE_ABBREVIATIONS = CUES.section("role-abbreviations");
 
     /** Roles of people who work at a hospital; "nurse Maria", "Maria, our receptionist". */
-    private static final Set<String> ROLES =
-            words(
-                    "nurse",
-                    "nurses",
-                    "doctor",
-                    "doctors",
-                    "doc",
-                    "dr",
-                    "physician",
-                    "surgeon",
-                    "anesthesiologist",
-                    "anaesthetist",
-                    "anesthetist",
-                    "midwife",
-                    "receptionist",
-                    "therapist",
-                    "pharmacist",
-                    "tech",
-                    "technician",
-                    "phlebotomist",
-                    "paramedic",
-                    "aide",
-                    "resident",
-                    "intern",
-                    "attending",
-                    "hospitalist",
-                    "oncologist",
-                    "cardiologist",
-                    "pediatrician",
-                    "paediatrician",
-                    "neurologist",
-                    "radiologist",
-                    "urologist",
-                    "surgeons",
-                    "obgyn",
-                    "ob",
-                    "gyn",
-                    "chaplain",
-                    "worker",
-                    "manager",
-                    "director",
-                    "coordinator",
-                    "navigator",
-                    "advocate",
-                    "sonographer",
-                    "dietitian",
-                    "nutritionist",
-                    "counselor",
-                    "psychiatrist",
-                    "psychologist",
-                    "dentist",
-                    "hygienist",
-                    "orderly",
-                    "transporter",
-                    "housekeeper",
-                    "janitor",
-                    "guard",
-                    "specialist",
-                    "provider",
-                    "practitioner",
-                    "consultant",
-                    "registrar",
-                    "scheduler",
-                    "doula",
-                    "volunteer",
-                    "cna",
-                    "lpn",
-                    "rn",
-                    "np",
-                    "emt",
-                    "medic",
-                    "staffer",
-                    "clerk",
-                    "ceo",
-                    "administrator",
-                    "supervisor",
-                    "caregiver",
-                    "dermatologist",
-                    "gastroenterologist",
-                    "endocrinologist",
-                    "nephrologist",
-                    "pulmonologist",
-                    "obstetrician",
-                    "gynecologist",
-                    "internist",
-                    "fellow",
-                    "physio",
-                    "physiotherapist",
-                    "optometrist",
-                    "audiologist",
-                    "podiatrist",
-                    "chiropractor",
-                    "lactation",
-                    "receptionists",
-                    "security",
-                    "secretary",
-                    "rep",
-                    "representative",
-                    "agent",
-                    "employee",
-                    "staff");
+    private static final Set<String> ROLES = CUES.section("roles");
 
     /** Relations that introduce a private individual ("my mom Linda", "patient Jones"). */
-    private static final Set<String> RELATIONS =
-            words(
-                    "mom",
-                    "mum",
-                    "mother",
-                    "mama",
-                    "mommy",
-                    "momma",
-                    "dad",
-                    "father",
-                    "daddy",
-                    "papa",
-                    "pop",
-                    "husband",
-                    "hubby",
-                    "wife",
-                    "son",
-                    "daughter",
-                    "grandma",
-                    "grandmother",
-                    "granny",
-                    "nana",
-                    "grandpa",
-                    "grandfather",
-                    "granddad",
-                    "grandson",
-                    "granddaughter",
-                    "grandbaby",
-                    "aunt",
-                    "auntie",
-                    "uncle",
-                    "sister",
-                    "brother",
-                    "sis",
-                    "bro",
-                    "cousin",
-                    "niece",
-                    "nephew",
-                    "friend",
-                    "neighbor",
-                    "neighbour",
-                    "baby",
-                    "boyfriend",
-                    "girlfriend",
-                    "bf",
-                    "gf",
-                    "partner",
-                    "fiance",
-                    "fiancé",
-                    "fiancee",
-                    "fiancée",
-                    "kid",
-                    "child",
-                    "toddler",
-                    "newborn",
-                    "twins",
-                    "stepdad",
-                    "stepmom",
-                    "stepson",
-                    "stepdaughter",
-                    "roommate",
-                    "coworker",
-                    "colleague",
-                    "patient",
-                    "pt",
-                    "boy",
-                    "girl",
-                    "bestie",
-                    "godmother",
-                    "godfather",
-                    "mil",
-                    "fil",
-                    "mother-in-law",
-                    "father-in-law",
-                    "sister-in-law",
-                    "brother-in-law",
-                    "daughter-in-law",
-                    "son-in-law",
-                    "spouse",
-                    "wifey",
-                    "grandmom",
-                    "granddaughter's",
-                    "relative",
-                    "kiddo",
-                    "baby's",
-                    "pastor",
-                    "parent",
-                    "parents",
-                    "teen",
-                    "teenager",
-                    "infant",
-                    "preemie");
+    private static final Set<String> RELATIONS = CUES.section("relations");
 
     /** Words that may stand between a cue and the name ("our night nurse Kelly"). */
-    private static final Set<String> FILLERS =
-            words(
-                    "night",
-                    "day",
-                    "charge",
-                    "head",
-                    "er",
-                    "icu",
-                    "triage",
-                    "amazing",
-                    "wonderful",
-                    "awesome",
-                    "sweet",
-                    "kind",
-                    "lovely",
-                    "favorite",
-                    "favourite",
-                    "rude",
-                    "new",
-                    "old",
-                    "little",
-                    "dear",
-                    "late",
-                    "beloved",
-                    "younger",
-                    "older",
-                    "big",
-                    "step",
-                    "best",
-                    "oldest",
-                    "youngest",
-                    "elderly",
-                    "sick",
-                    "surgical",
-                    "labor",
-                    "l&d",
-                    "recovery",
-                    "floor",
-                    "nicu",
-                    "picu",
-                    "or",
-                    "ed",
-                    "ward",
-                    "home",
-                    "hospice",
-                    "wound",
-                    "care",
-                    "case",
-                    "social",
-                    "front",
-                    "desk",
-                    "billing",
-                    "admitting",
-                    "discharge",
-                    "infusion",
-                    "dialysis",
-                    "psych",
-                    "physical",
-                    "occupational",
-                    "respiratory",
-                    "speech",
-                    "x-ray",
-                    "ultrasound",
-                    "mri",
-                    "ct",
-                    "lab",
-                    "attending",
-                    "primary",
-                    "main",
-                    "only",
-                    "other",
-                    "previous",
-                    "current",
-                    "regular",
-                    "usual",
-                    "orthopedic",
-                    "ortho",
-                    "heart",
-                    "cancer",
-                    "pediatric",
-                    "student",
-                    "travel",
-                    "agency",
-                    "senior",
-                    "junior",
-                    "2yo",
-                    "twin",
-                    "infant",
-                    "incredible",
-                    "fantastic",
-                    "patient",
-                    "great",
-                    "brilliant",
-                    "caring",
-                    "compassionate",
-                    "terrible",
-                    "horrible",
-                    "awful",
-                    "dismissive",
-                    "arrogant",
-                    "condescending",
-                    "exhausted",
-                    "overworked",
-                    "angel",
-                    "sweetest",
-                    "kindest",
-                    "favourite",
-                    "smiling");
+    private static final Set<String> FILLERS = CUES.section("fillers");
 
     /** Words that make a capitalised run an institution or a place, not a person. */
-    private static final Set<String> INSTITUTION =
-            words(
-                    "hospital",
-                    "hospitals",
-                    "medical",
-                    "medicine",
-                    "health",
-                    "healthcare",
-                    "clinic",
-                    "clinics",
-                    "center",
-                    "centre",
-                    "memorial",
-                    "regional",
-                    "general",
-                    "university",
-                    "children's",
-                    "childrens",
-                    "children",
-                    "foundation",
-                    "pharmacy",
-                    "street",
-                    "st",
-                    "avenue",
-                    "ave",
-                    "road",
-                    "rd",
-                    "boulevard",
-                    "blvd",
-                    "drive",
-                    "county",
-                    "park",
-                    "valley",
-                    "heights",
-                    "village",
-                    "urgent",
-                    "institute",
-                    "cancer",
-                    "heart",
-                    "rehab",
-                    "rehabilitation",
-                    "hospice",
-                    "wing",
-                    "building",
-                    "tower",
-                    "pavilion",
-                    "hall",
-                    "campus",
-                    "school",
-                    "college",
-                    "church",
-                    "insurance",
-                    "bank",
-                    "airport",
-                    "station",
-                    "mall",
-                    "parkway",
-                    "highway",
-                    "bridge",
-                    "lake",
-                    "beach",
-                    "hills",
-                    "springs",
-                    "falls",
-                    "city",
-                    "labs",
-                    "imaging",
-                    "surgical",
-                    "pediatrics",
-                    "orthopedics",
-                    "cardiology",
-                    "oncology",
-                    "women's",
-                    "womens",
-                    "birthing",
-                    "maternity",
-                    "nursing",
-                    "house",
-                    "unit",
-                    "garage",
-                    "cafeteria",
-                    "methodist",
-                    "baptist",
-                    "presbyterian",
-                    "lutheran",
-                    "catholic",
-                    "adventist",
-                    "system",
-                    "network",
-                    "partners",
-                    "associates",
-                    "physicians",
-                    "practice",
-                    "dental",
-                    "eye",
-                    "trust",
-                    "infirmary",
-                    "plaza",
-                    "square",
-                    "court",
-                    "tx",
-                    "ca",
-                    "ny",
-                    "fl",
-                    "oh",
-                    "ga",
-                    "nc",
-                    "pa",
-                    "il",
-                    "healthcare's",
-                    "health's",
-                    "hospital's",
-                    "clinic's",
-                    "center's",
-                    "care",
-                    "pharmaceuticals",
-                    "pharma",
-                    "lane",
-                    "way",
-                    "place",
-                    "terrace",
-                    "ridge",
-                    "county's",
-                    "elementary",
-                    "high",
-                    "middle",
-                    "academy",
-                    "library",
-                    "museum",
-                    "stadium",
-                    "arena",
-                    "hotel",
-                    "inn",
-                    "restaurant",
-                    "grill",
-                    "cafe",
-                    "café",
-                    "diner",
-                    "pizza",
-                    "market",
-                    "foods",
-                    "store",
-                    "walgreens",
-                    "cvs",
-                    "ward",
-                    "floor",
-                    "avenue's",
-                    "st.",
-                    "express",
-                    "minute",
-                    "emergency",
-                    "department",
-                    "auditorium",
-                    "theater",
-                    "theatre",
-                    "gardens",
-                    "estates",
-                    "manor",
-                    "commons",
-                    "pointe",
-                    "point",
-                    "crossing",
-                    "square's",
-                    "parish",
-                    "cemetery",
-                    "chapel",
-                    "cathedral",
-                    "mountain",
-                    "mountains",
-                    "creek",
-                    "island",
-                    "bay",
-                    "harbor",
-                    "harbour",
-                    "river",
-                    "woods",
-                    "forest",
-                    "ranch",
-                    "farms",
-                    "wellness",
-                    "life",
-                    "heritage",
-                    "alliance",
-                    "community",
-                    "behavioral",
-                    "mental",
-                    "family's");
+    private static final Set<String> INSTITUTION = CUES.section("institution");
 
     /** Words right before a capitalised run that make it a place or an institution. */
-    private static final Set<String> ORG_BEFORE =
-            words(
-                    "st",
-                    "saint",
-                    "san",
-                    "santa",
-                    "mount",
-                    "mt",
-                    "fort",
-                    "ft",
-                    "port",
-                    "lake",
-                    "new",
-                    "upstate",
-                    "downtown",
-                    "uptown");
+    private static final Set<String> ORG_BEFORE = CUES.section("org-before");
 
     /** Prepositions after which a given name that is also a place is the place. */
-    private static final Set<String> PLACE_BEFORE =
-            words(
-                    "in",
-                    "from",
-                    "to",
-                    "near",
-                    "at",
-                    "of",
-                    "outside",
-                    "around",
-                    "via",
-                    "through",
-                    "into",
-                    "toward",
-                    "towards",
-                    "across",
-                    "downtown");
+    private static final Set<String> PLACE_BEFORE = CUES.section("place-before");
 
     /** Capitalised words that are never the start of a name, whatever the lists say. */
-    private static final Set<String> STOP =
-            words(
-                    "the",
-                    "a",
-                    "an",
-                    "my",
-                    "our",
-                    "his",
-                    "her",
-                    "their",
-                    "your",
-                    "i",
-                    "we",
-                    "you",
-                    "he",
-                    "she",
-                    "they",
-                    "it",
-                    "this",
-                    "that",
-                    "these",
-                    "those",
-                    "and",
-                    "or",
-                    "but",
-                    "so",
-                    "if",
-                    "when",
-                    "then",
-                    "thanks",
-                    "thank",
-                    "please",
-                    "no",
-                    "not",
-                    "yes",
-                    "hi",
-                    "hello",
-                    "dear",
-                    "shoutout",
-                    "shout",
-                    "kudos",
-                    "huge",
-                    "big",
-                    "great",
-                    "best",
-                    "worst",
-                    "just",
-                    "also",
-                    "after",
-                    "before",
-                    "today",
-                    "yesterday",
-                    "tonight",
-                    "last",
-                    "first",
-                    "never",
-                    "always",
-                    "every",
-                    "why",
-                    "what",
-                    "who",
-                    "how",
-                    "where",
-                    "wow",
-                    "omg",
-                    "lol",
-                    "update",
-                    "edit",
-                    "ps",
-                    "er",
-                    "icu",
-                    "ed",
-                    "ob",
-                    "monday",
-                    "tuesday",
-                    "wednesday",
-                    "thursday",
-                    "friday",
-                    "saturday",
-                    "sunday",
-                    "january",
-                    "february",
-                    "march",
-                    "june",
-                    "july",
-                    "september",
-                    "october",
-                    "november",
-                    "december",
-                    "christmas",
-                    "easter",
-                    "thanksgiving",
-                    "covid",
-                    "is",
-                    "was",
-                    "are",
-                    "were",
-                    "has",
-                    "had",
-                    "have",
-                    "did",
-                    "does",
-                    "do",
-                    "at",
-                    "in",
-                    "on",
-                    "to",
-                    "for",
-                    "from",
-                    "with",
-                    "by",
-                    "of",
-                    "as",
-                    "all",
-                    "one",
-                    "two",
-                    "three",
-                    "some",
-                    "any",
-                    "still",
-                    "only",
-                    "even",
-                    "again",
-                    "ok",
-                    "okay",
-                    "god",
-                    "jesus",
-                    "lord",
-                    "bless",
-                    "sorry",
-                    "hey",
-                    "shame",
-                    "avoid",
-                    "nobody",
-                    "someone",
-                    "everyone",
-                    "nothing",
-                    "everything",
-                    "here",
-                    "there",
-                    "now",
-                    "later",
-                    "seriously",
-                    "honestly",
-                    "literally",
-                    "also",
-                    "medicare",
-                    "medicaid",
-                    "english",
-                    "spanish",
-                    "american",
-                    "yelp",
-                    "google",
-                    "facebook",
-                    "twitter",
-                    "reddit",
-                    "instagram",
-                    "tiktok",
-                    "mychart",
-                    "epic",
-                    "uber",
-                    "lyft",
-                    "tylenol",
-                    "advil",
-                    "motrin",
-                    "zofran",
-                    "ativan",
-                    "norco",
-                    "lasix",
-                    "xanax",
-                    "eliquis",
-                    "ozempic",
-                    "humira",
-                    "keppra",
-                    "dilaudid",
-                    "percocet",
-                    "morphine",
-                    "fentanyl",
-                    "heparin",
-                    "insulin",
-                    "narcan",
-                    "benadryl",
-                    "ibuprofen",
-                    "tramadol",
-                    "gabapentin",
-                    "ambien",
-                    "valium",
-                    "lyrica",
-                    "allegra",
-                    "xarelto",
-                    "coumadin",
-                    "warfarin",
-                    "prednisone",
-                    "amoxicillin",
-                    "vancomycin",
-                    "pitocin",
-                    "epidural",
-                    "covid-19",
-                    "rsv",
-                    "flu",
-                    "mri",
-                    "ct",
-                    "ekg",
-                    "ecg",
-                    "ivs",
-                    "iv",
-                    "nicu",
-                    "picu",
-                    "pacu",
-                    "l&d",
-                    "hipaa",
-                    "ama",
-                    "nhs",
-                    "va",
-                    "mrn");
+    private static final Set<String> STOP = CUES.section("stop");
 
     private NameRedactor() {}
-
-    private static Set<String> words(String... words) {
-        return Set.copyOf(java.util.Arrays.asList(words));
-    }
 
     /** The names in the text, left to right, not overlapping. */
     public static List<Span> find(String text) {
@@ -840,12 +100,24 @@ public final class NameRedactor {
                 i++;
                 continue;
             }
+            if (!t.guarded
+                    && t.capital
+                    && afterTitle(tokens, i)
+                    && !candidate(t)
+                    && INSTITUTION.contains(t.lower)) {
+                // "Dr. Ward", "Dr. Park": after a title the word is a surname.
+                types[i] = Type.STAFF;
+                groupEnd[i] = i + 1;
+                known.putIfAbsent(t.lower, Type.STAFF);
+                i++;
+                continue;
+            }
             if (t.guarded || !candidate(t)) {
                 i++;
                 continue;
             }
             int end = groupFrom(tokens, i);
-            if (institution(tokens, i, end)) {
+            if (cueBefore(tokens, i) == null && institution(tokens, i, end)) {
                 for (int k = i; k < end; k++) {
                     blocked[k] = true;
                 }
@@ -907,10 +179,7 @@ public final class NameRedactor {
     }
 
     private static boolean lowerCaseName(Token t) {
-        return GIVEN.contains(t.lower)
-                && !COMMON.contains(t.lower)
-                && !PLACES.contains(t.lower)
-                && nameWord(t);
+        return GIVEN.contains(t.lower) && !COMMON.contains(t.lower) && nameWord(t);
     }
 
     /** A capitalised word that may start a name. */
@@ -962,17 +231,34 @@ public final class NameRedactor {
     /** An institution or a place: a run with or followed by an institution word, or after "St.". */
     private static boolean institution(List<Token> tokens, int start, int end) {
         for (int k = start; k < end; k++) {
-            if (INSTITUTION.contains(tokens.get(k).lower)) {
+            var t = tokens.get(k);
+            if (INSTITUTION.contains(t.lower) || BRANDS.contains(t.lower)) {
+                return true;
+            }
+            if (k > start && COMPASS.contains(t.lower)) {
+                // "Mercy West": a campus.
                 return true;
             }
         }
-        if (end < tokens.size()) {
-            var next = tokens.get(end);
-            var last = tokens.get(end - 1);
-            if ((next.gap == Gap.SPACE || last.possessive && next.gap == Gap.SPACE)
-                    && INSTITUTION.contains(next.lower)
-                    && (next.capital || last.possessive)) {
-                return true;
+        // An institution word among the next few capitalised words ("Martin Luther King Jr.
+        // Community Hospital", "Charlotte's Atrium Health"), or a lower-case one right after a
+        // possessive ("Mary's hospital").
+        var last = tokens.get(end - 1);
+        for (int k = end; k < Math.min(end + 3, tokens.size()); k++) {
+            var next = tokens.get(k);
+            boolean joined =
+                    next.gap == Gap.SPACE
+                            || (next.gap == Gap.DOT && tokens.get(k - 1).abbreviation());
+            if (!joined || next.guarded) {
+                break;
+            }
+            if (INSTITUTION.contains(next.lower) || BRANDS.contains(next.lower)) {
+                if (next.capital || (k == end && last.possessive)) {
+                    return true;
+                }
+            }
+            if (!next.capital) {
+                break;
             }
         }
         if (start > 0) {
@@ -983,6 +269,18 @@ public final class NameRedactor {
             }
         }
         return false;
+    }
+
+    /** Right after a title ("Dr. Ward", "Nurse Park"). */
+    private static boolean afterTitle(List<Token> tokens, int i) {
+        if (i == 0) {
+            return false;
+        }
+        var first = tokens.get(i);
+        var before = tokens.get(i - 1);
+        return (first.gap == Gap.SPACE || first.gap == Gap.DOT)
+                && !before.guarded
+                && TITLES.contains(before.lower);
     }
 
     /** The cue right before the run: a title, an honorific, a role, a relation or "named". */
@@ -1004,7 +302,17 @@ public final class NameRedactor {
                 return Type.STAFF;
             }
             if (first.gap != Gap.COMMA && HONORIFICS.contains(before.lower)) {
-                return Type.NAME;
+                // "her nurse Mr. Jackson": the role before the honorific decides.
+                var role = i >= 2 ? roleOrRelation(tokens.get(i - 2), null) : null;
+                return role == Type.STAFF ? Type.STAFF : Type.NAME;
+            }
+            if (first.gap == Gap.SPACE
+                    && before.capital
+                    && CLERGY.contains(before.lower)
+                    && (i < 2 || !DETERMINERS.contains(tokens.get(i - 2).lower))
+                    && !(i >= 2 && tokens.get(i - 2).possessive)) {
+                // "Father Michael", "Sister Anne": clergy, who visit as chaplains.
+                return i >= 2 && before.gap != Gap.OTHER ? Type.STAFF : Type.STAFF;
             }
             if (before.lower.equals("named") || before.lower.equals("called")) {
                 // "a nurse named Kim", "my son named Eli": the word before decides, else NAME.
@@ -1076,6 +384,20 @@ public final class NameRedactor {
         if (ROLE_ABBREVIATIONS.contains(next.word)) {
             return Type.STAFF;
         }
+        if ((next.lower.equals("in") || next.lower.equals("from") || next.lower.equals("at"))
+                && next.gap == Gap.SPACE) {
+            // "Maria in billing", "Luis from transport", "Ashley at the front desk".
+            int d = end + 1;
+            if (d < tokens.size() && tokens.get(d).lower.equals("the")) {
+                d++;
+            }
+            if (d < tokens.size()
+                    && tokens.get(d).gap == Gap.SPACE
+                    && DEPARTMENTS.contains(tokens.get(d).lower)) {
+                return Type.STAFF;
+            }
+            return null;
+        }
         int k = end;
         if ((next.lower.equals("was") || next.lower.equals("is")) && next.gap == Gap.SPACE) {
             k++;
@@ -1123,6 +445,10 @@ public final class NameRedactor {
                         && SURNAMES.contains(tokens.get(end - 1).lower)
                         && !COMMON.contains(tokens.get(end - 1).lower);
         if (common && !withSurname) {
+            return null;
+        }
+        if (end - start == 1 && start > 0 && tokens.get(start - 1).lower.equals("the")) {
+            // "the Madison lot": a person's name does not follow "the" without a role.
             return null;
         }
         if (PLACES.contains(first.lower) && end - start == 1 && start > 0) {
@@ -1178,6 +504,15 @@ public final class NameRedactor {
             this.guarded = guarded;
             this.initial = word.length() == 1 && capital;
             this.gap = gap;
+        }
+
+        /** A word that is written with a period after it ("Dr.", "Jr.", "J."). */
+        boolean abbreviation() {
+            return initial
+                    || lower.equals("jr")
+                    || lower.equals("sr")
+                    || lower.equals("dr")
+                    || lower.equals("st");
         }
     }
 
@@ -1293,8 +628,50 @@ public final class NameRedactor {
         return commas == 1 ? Gap.COMMA : dots == 1 ? Gap.DOT : Gap.OPEN;
     }
 
+    /** A resource file of "[section]" lines, each followed by its words. */
+    private record Sections(java.util.Map<String, Set<String>> sections) {
+
+        static Sections load(String file) {
+            var map = new HashMap<String, Set<String>>();
+            var current = new HashSet<String>();
+            String name = null;
+            for (var line : lines(file)) {
+                if (line.startsWith("[") && line.endsWith("]")) {
+                    if (name != null) {
+                        map.put(name, Set.copyOf(current));
+                    }
+                    name = line.substring(1, line.length() - 1);
+                    current = new HashSet<>();
+                } else {
+                    current.add(line);
+                }
+            }
+            if (name != null) {
+                map.put(name, Set.copyOf(current));
+            }
+            return new Sections(Map.copyOf(map));
+        }
+
+        Set<String> section(String name) {
+            var words = sections.get(name);
+            if (words == null) {
+                throw new IllegalStateException("names/cues.txt has no section [" + name + "]");
+            }
+            return words;
+        }
+    }
+
     private static Set<String> load(String file) {
         var words = new HashSet<String>();
+        for (var line : lines(file)) {
+            words.add(line.toLowerCase(Locale.ROOT));
+        }
+        return Set.copyOf(words);
+    }
+
+    /** The lines of a resource under names/, stripped, without blank lines and # comments. */
+    private static List<String> lines(String file) {
+        var lines = new ArrayList<String>();
         var in = NameRedactor.class.getResourceAsStream("/names/" + file);
         if (in == null) {
             throw new IllegalStateException("missing resource names/" + file);
@@ -1304,12 +681,12 @@ public final class NameRedactor {
             while ((line = reader.readLine()) != null) {
                 var word = line.strip();
                 if (!word.isEmpty() && !word.startsWith("#")) {
-                    words.add(word.toLowerCase(Locale.ROOT));
+                    lines.add(word);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Set.copyOf(words);
+        return lines;
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The labelled name table ({@code src/test/resources/names/name-table.tsv}): hospital posts with
+ * The labelled name table ({@code src/test/resources/names/name-table*.tsv}): hospital posts with
  * the names of private individuals and of staff marked, read into posts, gold spans and the
  * expected redacted text.
  */
@@ -41,10 +41,23 @@ public final class NameTable {
 
     private NameTable() {}
 
+    /** The posts the rules were written against ({@code names/name-table.tsv}). */
     public static List<Post> posts() {
-        var in = NameTable.class.getResourceAsStream("/names/name-table.tsv");
+        return posts("name-table.tsv");
+    }
+
+    /**
+     * The held-out posts ({@code names/name-table-holdout.tsv}), written after the rules were
+     * frozen and never used to change them.
+     */
+    public static List<Post> holdout() {
+        return posts("name-table-holdout.tsv");
+    }
+
+    private static List<Post> posts(String file) {
+        var in = NameTable.class.getResourceAsStream("/names/" + file);
         if (in == null) {
-            throw new IllegalStateException("names/name-table.tsv is not on the test classpath");
+            throw new IllegalStateException("names/" + file + " is not on the test classpath");
         }
         var posts = new ArrayList<Post>();
         try (var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
