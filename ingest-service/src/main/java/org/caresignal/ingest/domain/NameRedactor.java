@@ -125,8 +125,10 @@ public final class NameRedactor {
                 continue;
             }
             Type cue = cueBefore(tokens, i);
-            if (cue == null && !GIVEN.contains(t.lower) && !SURNAMES.contains(t.lower)) {
-                // An unknown capitalised word ("Loved") without a cue does not start a name.
+            boolean listed = GIVEN.contains(t.lower) || SURNAMES.contains(t.lower);
+            if (!listed && (cue == null || t.acronym())) {
+                // An unknown capitalised word ("Loved") without a cue does not start a name, nor
+                // an unknown acronym with one ("patient ID", "my mom's ENT").
                 i++;
                 continue;
             }
@@ -504,6 +506,11 @@ public final class NameRedactor {
             this.guarded = guarded;
             this.initial = word.length() == 1 && capital;
             this.gap = gap;
+        }
+
+        /** Two or more capitals and no lower-case letter ("ID", "ENT"). */
+        boolean acronym() {
+            return word.length() > 1 && word.equals(word.toUpperCase(Locale.ROOT));
         }
 
         /** A word that is written with a period after it ("Dr.", "Jr.", "J."). */

@@ -152,7 +152,7 @@ public class MentionIntakeService {
                             post.source(),
                             post.externalId(),
                             post.url(),
-                            redacted.text(),
+                            privacy.textFor(redacted, brand.brandId()),
                             publishedAt,
                             language,
                             repostOf);
