@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +24,7 @@ public final class NerNameTool {
     private static final Pattern BEFORE =
             Pattern.compile(
                     "(?i)(?:\\b(?:dr|doctor|nurse|surgeon|midwife|rn|np|pa|tech|therapist"
-                            + "|receptionist|pharmacist|phlebotomist|chaplain|emt|ms|mr|mrs)\\.?,?\\s*)$");
+                            + "|receptionist|pharmacist|phlebotomist|chaplain|emt)\\.?,?\\s*)$");
 
     private record Gold(int start, int end, String label) {}
 
@@ -126,7 +125,7 @@ public final class NerNameTool {
                 "  hidden "
                         + figure(hiddenTp, hiddenFound, hiddenMarked)
                         + "  (a NAME or STAFF word found as either)");
-        if (!title.equals("both") && Set.of("1", "true").contains(System.getenv("NER_ERRORS"))) {
+        if (!title.equals("both") && "1".equals(System.getenv("NER_ERRORS"))) {
             errors.forEach(System.out::println);
         }
     }
