@@ -66,6 +66,25 @@ class NameRedactorTest {
         assertThat(result.counts()).isEqualTo(Map.of(Kind.STAFF, 1, Kind.NAME, 1, Kind.PHONE, 1));
     }
 
+    /** The known misses of docs/privacy.md#names, kept honest: when one is fixed, move it up. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+                    Frank's 82 and they had him in a hallway   | Frank's 82 and they had him in a hallway
+                    Hope is home today                         | Hope is home today
+                    I sat next to Oluwaseun in dialysis        | I sat next to Oluwaseun in dialysis
+                    Jenkins was rude                           | Jenkins was rude
+                    Janelle in the NICU taught me              | [NAME] in the NICU taught me
+                    Nurse Ratched vibes tonight                | Nurse [STAFF] vibes tonight
+                    #JusticeForBrianna @Maria_Lopez_RN         | #JusticeForBrianna @Maria_Lopez_RN
+                    my mom Oluwaseun and Grace Kim             | my mom [NAME] and [NAME]
+                    """)
+    void knownMissesStayAsDocumented(String text, String expected) {
+        assertThat(Redactor.redact(text).text()).isEqualTo(expected);
+    }
+
     @Test
     void aDisplayNameThatIsAPersonsNameBecomesAPlaceholder() {
         assertThat(Redactor.redact("Maria Lopez").text()).isEqualTo("[NAME]");
