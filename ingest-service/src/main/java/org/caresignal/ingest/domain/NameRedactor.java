@@ -77,6 +77,9 @@ public final class NameRedactor {
     /** Capitalised words that are never the start of a name, whatever the lists say. */
     private static final Set<String> STOP = CUES.section("stop");
 
+    /** The most words a name run takes, initials included ("Mary J. R. Smith"). */
+    private static final int MAX_RUN = 5;
+
     private NameRedactor() {}
 
     /** The names in the text, left to right, not overlapping. */
@@ -117,14 +120,14 @@ public final class NameRedactor {
                 continue;
             }
             int end = groupFrom(tokens, i);
-            if (cueBefore(tokens, i) == null && institution(tokens, i, end)) {
+            Type cue = cueBefore(tokens, i);
+            if (cue == null && institution(tokens, i, end)) {
                 for (int k = i; k < end; k++) {
                     blocked[k] = true;
                 }
                 i = end;
                 continue;
             }
-            Type cue = cueBefore(tokens, i);
             boolean listed = GIVEN.contains(t.lower) || SURNAMES.contains(t.lower);
             if (!listed && (cue == null || t.acronym())) {
                 // An unknown capitalised word ("Loved") without a cue does not start a name, nor
@@ -171,8 +174,8 @@ public final class NameRedactor {
     }
 
     private static boolean covered(Type[] types, int[] groupEnd, int k) {
-        // Groups are at most four tokens long: look back that far only.
-        for (int j = Math.max(0, k - 4); j < k; j++) {
+        // Groups are at most MAX_RUN tokens long: look back that far only.
+        for (int j = Math.max(0, k - MAX_RUN); j < k; j++) {
             if (types[j] != null && groupEnd[j] > k) {
                 return true;
             }
@@ -206,7 +209,7 @@ public final class NameRedactor {
     private static int groupFrom(List<Token> tokens, int i) {
         int end = i + 1;
         int words = 1;
-        while (end < tokens.size() && words < 3) {
+        while (end < tokens.size() && words < 3 && end - i < MAX_RUN) {
             var next = tokens.get(end);
             var prev = tokens.get(end - 1);
             boolean joined =
@@ -305,7 +308,7 @@ public final class NameRedactor {
             }
             if (first.gap != Gap.COMMA && HONORIFICS.contains(before.lower)) {
                 // "her nurse Mr. Jackson": the role before the honorific decides.
-                var role = i >= 2 ? roleOrRelation(tokens.get(i - 2), null) : null;
+                var role = i >= 2 ? roleOrRelation(tokens.get(i - 2)) : null;
                 return role == Type.STAFF ? Type.STAFF : Type.NAME;
             }
             if (first.gap == Gap.SPACE
@@ -314,7 +317,7 @@ public final class NameRedactor {
                     && (i < 2 || !DETERMINERS.contains(tokens.get(i - 2).lower))
                     && !(i >= 2 && tokens.get(i - 2).possessive)) {
                 // "Father Michael", "Sister Anne": clergy, who visit as chaplains.
-                return i >= 2 && before.gap != Gap.OTHER ? Type.STAFF : Type.STAFF;
+                return Type.STAFF;
             }
             if (before.lower.equals("named") || before.lower.equals("called")) {
                 // "a nurse named Kim", "my son named Eli": the word before decides, else NAME.
@@ -329,7 +332,7 @@ public final class NameRedactor {
                 var owner = i >= 3 ? kind(tokens.get(i - 3)) : null;
                 return owner != null ? owner : Type.NAME;
             }
-            var cue = roleOrRelation(before, null);
+            var cue = roleOrRelation(before);
             if (cue != null) {
                 return cue;
             }
@@ -350,7 +353,7 @@ public final class NameRedactor {
     }
 
     /** A role or relation word right before a name; not a possessive ("my mom's Kelly"). */
-    private static Type roleOrRelation(Token word, Token ignored) {
+    private static Type roleOrRelation(Token word) {
         return word.possessive ? null : kind(word);
     }
 
