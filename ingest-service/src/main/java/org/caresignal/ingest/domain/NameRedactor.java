@@ -77,6 +77,12 @@ public final class NameRedactor {
     /** Capitalised words that are never the start of a name, whatever the lists say. */
     private static final Set<String> STOP = CUES.section("stop");
 
+    /** Words written with a period after them: titles, honorifics, suffixes, "St.". */
+    private static final Set<String> ABBREVIATIONS =
+            Set.of(
+                    "dr", "drs", "prof", "rev", "mr", "mrs", "ms", "mx", "jr", "sr", "st", "mt",
+                    "ft");
+
     /** The most words a name run takes, initials included ("Mary J. R. Smith"). */
     private static final int MAX_RUN = 5;
 
@@ -89,6 +95,9 @@ public final class NameRedactor {
         var types = new Type[n];
         var groupEnd = new int[n];
         var known = new HashMap<String, Type>();
+        // What a word was found as next to a cue: decides the same word found bare elsewhere.
+        var cued = new HashMap<String, Type>();
+        var bare = new boolean[n];
         var blocked = new boolean[n];
         int i = 0;
         while (i < n) {
@@ -121,7 +130,9 @@ public final class NameRedactor {
             }
             int end = groupFrom(tokens, i);
             Type cue = cueBefore(tokens, i);
-            if (cue == null && institution(tokens, i, end)) {
+            // Only a title right before overrides the institution words ("Dr. Grant Hall"); a
+            // relation does not ("having a baby, Riverside North or ...").
+            if (!afterTitle(tokens, i) && institution(tokens, i, end)) {
                 for (int k = i; k < end; k++) {
                     blocked[k] = true;
                 }
@@ -142,11 +153,22 @@ public final class NameRedactor {
             if (found != null) {
                 types[i] = found;
                 groupEnd[i] = end;
+                bare[i] = cue == null;
                 for (int k = i; k < end; k++) {
                     known.putIfAbsent(tokens.get(k).lower, found);
+                    if (cue != null) {
+                        cued.putIfAbsent(tokens.get(k).lower, found);
+                    }
                 }
             }
             i = end;
+        }
+        // "Maria is great ... Maria was our nurse": a name found without a cue takes the type the
+        // same name has next to a cue anywhere in the post.
+        for (int k = 0; k < n; k++) {
+            if (bare[k] && cued.containsKey(tokens.get(k).lower)) {
+                types[k] = cued.get(tokens.get(k).lower);
+            }
         }
         // A name found once with its cue is the same person when repeated ("Nurse Kelly ... Kelly
         // stayed late"); a lone surname or common word only through such an earlier find.
@@ -283,7 +305,7 @@ public final class NameRedactor {
         }
         var first = tokens.get(i);
         var before = tokens.get(i - 1);
-        return (first.gap == Gap.SPACE || first.gap == Gap.DOT)
+        return (first.gap == Gap.SPACE || first.gap == Gap.DOT && before.abbreviation())
                 && !before.guarded
                 && TITLES.contains(before.lower);
     }
@@ -296,7 +318,10 @@ public final class NameRedactor {
         }
         var before = tokens.get(i - 1);
         if (first.gap == Gap.DOT
-                && !(TITLES.contains(before.lower) || HONORIFICS.contains(before.lower))) {
+                && !(before.abbreviation()
+                        && (TITLES.contains(before.lower) || HONORIFICS.contains(before.lower)))) {
+            // A period ends a sentence ("one triage nurse. Been here since noon") unless it ends
+            // an abbreviated title ("Dr. Patel", "Mrs. Delgado").
             return null;
         }
         if (!before.guarded) {
@@ -518,11 +543,7 @@ public final class NameRedactor {
 
         /** A word that is written with a period after it ("Dr.", "Jr.", "J."). */
         boolean abbreviation() {
-            return initial
-                    || lower.equals("jr")
-                    || lower.equals("sr")
-                    || lower.equals("dr")
-                    || lower.equals("st");
+            return initial || ABBREVIATIONS.contains(lower);
         }
     }
 

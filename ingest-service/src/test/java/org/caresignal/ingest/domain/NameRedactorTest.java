@@ -48,6 +48,8 @@ class NameRedactorTest {
                     see https://news.example.com/2024/jane-doe-lawsuit
                     patient ID 7788990 in the letter
                     Dear Mercy West, the 6th floor is understaffed
+                    Which is better for having a baby, Riverside North or Riverside South?
+                    one triage nurse. Been here since noon. Ward 5 is full
                     """)
     void leavesLookAlikesHandlesAndLinksAlone(String text) {
         var result = Redactor.redact(text);
