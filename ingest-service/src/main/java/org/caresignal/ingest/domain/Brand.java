@@ -30,6 +30,10 @@ public class Brand {
     @Column(name = "facilities", nullable = false, columnDefinition = "jsonb")
     public List<Facility> facilities = new ArrayList<>();
 
+    /** Keep staff names ("Nurse Kelly") in published text instead of replacing them by [STAFF]. */
+    @Column(name = "keep_staff_names", nullable = false)
+    public boolean keepStaffNames;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces personal identifiers in a post's text with typed placeholders ({@code [PHONE]}, {@code
- * [EMAIL]}, ...) before the text is stored or published; returns the clean text and what it found.
+ * [EMAIL]}, ..., and people's names, {@code [NAME]} and {@code [STAFF]}, found by {@link
+ * NameRedactor}) before the text is stored or published; returns the clean text and what it found.
  */
 public final class Redactor {
 
@@ -22,17 +23,29 @@ public final class Redactor {
         SSN,
         ACCOUNT,
         PHONE,
-        ADDRESS;
+        ADDRESS,
+        /** A private individual's name (a patient, a relative, a friend). */
+        NAME,
+        /** A staff member's name, introduced by a title or a role ("Nurse Kelly", "Dr. Patel"). */
+        STAFF;
 
         public String placeholder() {
             return "[" + name() + "]";
         }
     }
 
-    /** The redacted text and how many identifiers of each kind were replaced. */
-    public record Result(String text, Map<Kind, Integer> counts) {
+    /**
+     * The redacted text, how many identifiers of each kind were replaced, and the text with staff
+     * names kept (every other identifier still replaced), for a brand that keeps them.
+     */
+    public record Result(String text, Map<Kind, Integer> counts, String textKeepingStaff) {
         public boolean changed() {
             return !counts.isEmpty();
+        }
+
+        /** The text to publish for a brand: staff names kept only when the brand says so. */
+        public String text(boolean keepStaffNames) {
+            return keepStaffNames ? textKeepingStaff : text;
         }
     }
 
@@ -114,8 +127,13 @@ public final class Redactor {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
-    /** Redacts every identifier the rules know, left to right, rule by rule. */
+    /** Redacts every identifier the rules know, left to right, rule by rule; names last. */
     public static Result redact(String text) {
+        return redact(text, true);
+    }
+
+    /** The same, names only when asked: the benchmark times the name rules' cost with it. */
+    static Result redact(String text, boolean names) {
         var counts = new EnumMap<Kind, Integer>(Kind.class);
         var current = emails(text, counts);
         for (var rule : RULES) {
@@ -123,7 +141,29 @@ public final class Redactor {
         }
         current = phones(current, counts);
         current = apply(ADDRESS, current, counts);
-        return new Result(current, Map.copyOf(counts));
+        // Names last, on what the patterns left: a placeholder is never taken for a name.
+        var spans = names ? NameRedactor.find(current) : List.<NameRedactor.Span>of();
+        if (spans.isEmpty()) {
+            return new Result(current, Map.copyOf(counts), current);
+        }
+        var all = new StringBuilder(current.length());
+        var keepingStaff = new StringBuilder(current.length());
+        int last = 0;
+        for (var span : spans) {
+            var kind = span.type() == NameRedactor.Type.STAFF ? Kind.STAFF : Kind.NAME;
+            all.append(current, last, span.start()).append(kind.placeholder());
+            keepingStaff
+                    .append(current, last, span.start())
+                    .append(
+                            kind == Kind.STAFF
+                                    ? current.substring(span.start(), span.end())
+                                    : kind.placeholder());
+            counts.merge(kind, 1, Integer::sum);
+            last = span.end();
+        }
+        all.append(current, last, current.length());
+        keepingStaff.append(current, last, current.length());
+        return new Result(all.toString(), Map.copyOf(counts), keepingStaff.toString());
     }
 
     /**

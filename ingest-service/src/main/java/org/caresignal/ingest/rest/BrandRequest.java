@@ -19,7 +19,9 @@ public record BrandRequest(
                 String id,
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Size(max = 2000) String watchQuery,
-        @Size(max = 200) List<@Valid FacilityRequest> facilities) {
+        @Size(max = 200) List<@Valid FacilityRequest> facilities,
+        // Optional; absent means false (a PUT replaces the brand, so it switches keeping off).
+        Boolean keepStaffNames) {
 
     /** One facility of the brand. */
     public record FacilityRequest(
@@ -65,6 +67,11 @@ public record BrandRequest(
                                                                         f.location().latitude(),
                                                                         f.location().longitude())))
                                 .toList();
-        return new BrandDraft(pathId == null ? id : pathId, name, watchQuery, list);
+        return new BrandDraft(
+                pathId == null ? id : pathId,
+                name,
+                watchQuery,
+                list,
+                Boolean.TRUE.equals(keepStaffNames));
     }
 }

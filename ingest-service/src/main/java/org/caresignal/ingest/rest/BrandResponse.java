@@ -11,6 +11,7 @@ public record BrandResponse(
         String name,
         String watchQuery,
         List<Facility> facilities,
+        boolean keepStaffNames,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -21,6 +22,7 @@ public record BrandResponse(
                 brand.name,
                 brand.watchQuery,
                 List.copyOf(brand.facilities),
+                brand.keepStaffNames,
                 brand.createdAt,
                 brand.updatedAt,
                 brand.version);

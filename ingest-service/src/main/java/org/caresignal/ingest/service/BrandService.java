@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.caresignal.ingest.domain.Actor;
 import org.caresignal.ingest.domain.Brand;
 import org.caresignal.ingest.domain.BrandMatcher;
@@ -75,6 +77,9 @@ public class BrandService {
         if (!Objects.equals(brand.facilities, draft.facilities())) {
             changed.add("facilities");
         }
+        if (brand.keepStaffNames != draft.keepStaffNames()) {
+            changed.add("keepStaffNames");
+        }
         apply(brand, draft);
         audit.change(
                 actor,
@@ -100,10 +105,19 @@ public class BrandService {
         return new BrandMatcher(brands.listAll().stream().map(Brand::toRule).toList());
     }
 
+    /** The ids of the brands that keep staff names in published text. */
+    @Transactional
+    public Set<String> keepingStaffNames() {
+        return brands.list("keepStaffNames", true).stream()
+                .map(b -> b.id)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
     private static void apply(Brand brand, BrandDraft draft) {
         brand.name = draft.name();
         brand.watchQuery = draft.watchQuery();
         brand.facilities = new java.util.ArrayList<>(draft.facilities());
+        brand.keepStaffNames = draft.keepStaffNames();
         brand.updatedAt = Instant.now();
     }
 

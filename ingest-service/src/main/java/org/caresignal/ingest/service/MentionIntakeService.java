@@ -168,7 +168,7 @@ public class MentionIntakeService {
                             post.source(),
                             post.externalId(),
                             post.url(),
-                            redacted.text(),
+                            privacy.textFor(redacted, brand.brandId()),
                             publishedAt,
                             language,
                             repostOf);

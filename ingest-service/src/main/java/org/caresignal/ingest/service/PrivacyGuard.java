@@ -10,8 +10,9 @@ import org.caresignal.ingest.domain.Pseudonymizer;
 import org.caresignal.ingest.domain.Redactor;
 
 /**
- * Applies the privacy rules to every accepted post: redacts its text, pseudonymizes its author's
- * handle with the configured key and keeps the display name only when configured.
+ * Applies the privacy rules to every accepted post: redacts its text (identifiers and people's
+ * names; staff names kept only for a brand that keeps them), pseudonymizes its author's handle with
+ * the configured key and keeps the display name only when configured, redacted like the text.
  */
 @ApplicationScoped
 public class PrivacyGuard {
@@ -19,9 +20,11 @@ public class PrivacyGuard {
     private final Pseudonymizer pseudonymizer;
     private final boolean keepDisplayNames;
     private final MeterRegistry registry;
+    private final BrandCatalog brands;
 
-    public PrivacyGuard(IngestConfig config, MeterRegistry registry) {
+    public PrivacyGuard(IngestConfig config, MeterRegistry registry, BrandCatalog brands) {
         this.registry = registry;
+        this.brands = brands;
         this.keepDisplayNames = config.privacy().keepDisplayNames();
         var key = config.privacy().pseudonymKey().filter(k -> !k.isBlank());
         if (key.isPresent()) {
@@ -48,11 +51,22 @@ public class PrivacyGuard {
         return result;
     }
 
+    /**
+     * The redacted text to publish for one brand: with staff names ("Nurse Kelly") when the brand
+     * keeps them, else with {@code [STAFF]}; private individuals' names are {@code [NAME]} always.
+     */
+    public String textFor(Redactor.Result redacted, String brandId) {
+        return redacted.text(brands.keepsStaffNames(brandId));
+    }
+
     public String pseudonym(String source, String handle) {
         return pseudonymizer.pseudonym(source, handle);
     }
 
-    /** The display name to keep: none unless configured, and redacted even then. */
+    /**
+     * The display name to keep: none unless configured, and redacted even then (a display name that
+     * is a person's name becomes {@code [NAME]}).
+     */
     public String displayName(String name) {
         if (!keepDisplayNames || name == null || name.isBlank()) {
             return null;

@@ -62,6 +62,16 @@ public final class AdversarialText {
         m.put("one long address", n -> "x " + repeat("a.", n - 10) + "@b.org");
         m.put("hashtags", n -> repeat("#ab", n));
         m.put("capitalised street", n -> "1 " + repeat("Aa ", n - 2));
+        // The name finder: words it looks up, cues it looks around, runs it groups.
+        m.put("given names", n -> repeat("Maria ", n));
+        m.put("relation cues", n -> repeat("my mom ", n));
+        m.put("titles", n -> repeat("Dr. ", n));
+        m.put("name after cue", n -> repeat("my mom Linda, ", n));
+        m.put("institution look-ahead", n -> repeat("Mary Ann Lee Jr. ", n));
+        m.put("apostrophes", n -> repeat("a'", n));
+        m.put("possessives", n -> repeat("Kelly's ", n));
+        m.put("hyphens", n -> repeat("Mary-", n));
+        m.put("commas", n -> "Kelly" + repeat(",", n - 10) + " RN");
         return m;
     }
 

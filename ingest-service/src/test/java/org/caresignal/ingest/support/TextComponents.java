@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.caresignal.ingest.domain.BrandMatcher;
 import org.caresignal.ingest.domain.HtmlText;
 import org.caresignal.ingest.domain.LanguageDetector;
+import org.caresignal.ingest.domain.NameRedactor;
 import org.caresignal.ingest.domain.PostText;
 import org.caresignal.ingest.domain.Redactor;
 import org.caresignal.ingest.domain.WatchQueryParser;
@@ -39,6 +40,7 @@ public final class TextComponents {
         var m = new LinkedHashMap<String, Consumer<String>>();
         m.put("HtmlText", HtmlText::toPlain);
         m.put("Redactor", Redactor::redact);
+        m.put("NameRedactor", NameRedactor::find);
         m.put("PostText", PostText::of);
         m.put("BrandMatcher (watch query)", MATCHER::match);
         m.put("LanguageDetector", LanguageDetector::detect);
