@@ -37,10 +37,10 @@ import org.junit.jupiter.api.Test;
  * scored, counted, cited in a critical-post incident and sent, link included, to a webhook channel
  * allowed to carry post links; an admin erases it by its URL. Within a minute no API answer, CSV
  * export, table column of the three databases or notification sent afterwards holds its text, URL,
- * external id, the handle inside the URL or its author pseudonym; the counts are what they were;
- * the webhook and the file connector refuse it (and another post with its URL) as erased; the
- * erasure report shows ingest-, sentiment- and alert-service confirmed, and the delivery that
- * carried the link.
+ * external id, the handle inside the URL or its author pseudonym (the dashboard's incident page
+ * included); the counts are what they were; the webhook and the file connector refuse it (and
+ * another post with its URL) as erased; the erasure report shows ingest-, sentiment- and
+ * alert-service confirmed, and the delivery that carried the link.
  */
 class ErasureIT {
 
@@ -104,6 +104,9 @@ class ErasureIT {
                         .pollInterval(Duration.ofMillis(500))
                         .until(() -> api.newestIncident(brand), id -> id != null);
         assertThat(incidentAsAnalyst(incidentId)).contains(mentionId).contains(url);
+        // The dashboard shows an analyst the sample's link.
+        var dashboard = DashboardBrowser.signedIn(e2e, "analyst");
+        assertThat(dashboardPage(dashboard, incidentId)).contains(mentionId).contains(url);
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(
                         () ->
@@ -149,6 +152,8 @@ class ErasureIT {
                         .until(
                                 () -> erasureReport(erasureId),
                                 r -> "CONFIRMED".equals(r.path("status").asText()));
+        assertThat(report.path("by").asText()).isEqualTo("URL");
+        assertThat(report.path("requestedBy").asText()).isEqualTo("demo-admin");
         assertThat(report.path("mentions").asInt()).isEqualTo(1);
         var confirmed = new LinkedHashMap<String, String>();
         for (var service : report.path("services")) {
@@ -171,6 +176,10 @@ class ErasureIT {
                             for (var answer : apiAnswers(brand, mentionId, incidentId, word)) {
                                 assertNoNeedle(answer.getKey(), answer.getValue(), needles);
                             }
+                            assertNoNeedle(
+                                    "the dashboard's incident page",
+                                    dashboardPage(dashboard, incidentId),
+                                    needles);
                         });
         // Anonymous, still counted: the incident keeps citing the mention's id, the counts stand.
         assertThat(incidentAsAnalyst(incidentId)).contains(mentionId);
@@ -312,6 +321,14 @@ class ErasureIT {
     private static JsonNode sentimentMention(String mentionId) {
         var reply = api.get(e2e.system.sentimentUrl() + "/api/mentions/" + mentionId, "analyst");
         return reply.status() == 200 ? reply.json() : null;
+    }
+
+    /** The dashboard's page of the incident, as the signed-in user sees it. */
+    private static String dashboardPage(DashboardBrowser browser, String incidentId)
+            throws Exception {
+        var page = browser.get(e2e.system.dashboardUrl() + "/incidents/" + incidentId);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        return page.body();
     }
 
     private static String incidentAsAnalyst(String incidentId) {
