@@ -164,8 +164,47 @@ public final class KafkaBroker implements AutoCloseable {
                                         AlterConfigOp.OpType.SET)));
             }
             admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+            awaitRetention(admin, topics);
         } catch (Exception e) {
             throw new IllegalStateException("could not create or configure topics " + names, e);
+        }
+    }
+
+    /**
+     * Waits until the broker reports every topic's retention: in KRaft mode an accepted change
+     * reaches the broker through the metadata log a moment later.
+     */
+    private static void awaitRetention(Admin admin, List<TestStack.Topic> topics) throws Exception {
+        var resources =
+                topics.stream()
+                        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
+                        .toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            var configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+            var pending =
+                    topics.stream()
+                            .filter(
+                                    t -> {
+                                        var entry =
+                                                configs.get(
+                                                                new ConfigResource(
+                                                                        ConfigResource.Type.TOPIC,
+                                                                        t.name()))
+                                                        .get(TopicConfig.RETENTION_MS_CONFIG);
+                                        return entry == null
+                                                || !String.valueOf(t.retentionMs())
+                                                        .equals(entry.value());
+                                    })
+                            .map(TestStack.Topic::name)
+                            .toList();
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("retention.ms not applied to " + pending);
+            }
+            Thread.sleep(100);
         }
     }
 
