@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Logger;
 import org.caresignal.local.run.CareSignalSystem;
 import org.caresignal.local.run.SecretsKeyFile;
@@ -71,6 +72,11 @@ final class E2eSystem {
         var stack = TestStacks.shared();
         var secrets = IdentitySecrets.generate();
         var ports = CareSignalSystem.Ports.free();
+        // A database of its own per start: when a start fails (a free port taken meanwhile by
+        // another process) and the next test class starts again with new secrets, a realm kept
+        // from the first try would refuse the new demo passwords.
+        var keycloakDatabase =
+                "keycloak_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         long begin = System.nanoTime();
         var keycloak =
                 KeycloakServer.start(
@@ -82,9 +88,9 @@ final class E2eSystem {
                                                         "target/keycloak"))),
                                 KafkaBroker.freePort(),
                                 KafkaBroker.freePort(),
-                                stack.database("keycloak"),
-                                stack.username("keycloak"),
-                                stack.password("keycloak"),
+                                stack.database(keycloakDatabase),
+                                stack.username(keycloakDatabase),
+                                stack.password(keycloakDatabase),
                                 ports.dashboardUrl(),
                                 secrets,
                                 logs.resolve("keycloak.log")));
