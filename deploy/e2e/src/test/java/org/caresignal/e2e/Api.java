@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,6 +86,11 @@ final class Api {
                         .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** DELETE as the role's demo user. */
+    Reply delete(String url, String role) {
+        return send(request(url, role).DELETE());
+    }
+
     private HttpRequest.Builder request(String url, String role) {
         var builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (role != null) {
@@ -111,27 +117,46 @@ final class Api {
      */
     String postMention(String brand, String externalId, String text, Instant publishedAt)
             throws IOException {
-        if (registeredBrands.add(brand)) {
-            registerBrand(brand);
-        }
-        var body =
-                JSON.writeValueAsString(
-                        Map.of(
-                                "brandId", brand,
-                                "source", "webhook",
-                                "externalId", externalId,
-                                "text", text,
-                                "publishedAt", publishedAt.toString()));
-        var reply =
-                send(
-                        HttpRequest.newBuilder(URI.create(system.ingestUrl() + "/api/mentions"))
-                                .header("Content-Type", "application/json")
-                                .header("Authorization", "Bearer " + system.ingestApiKey())
-                                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return postMention(brand, externalId, null, text, publishedAt);
+    }
+
+    /** As {@link #postMention(String, String, String, Instant)}, with the post's URL. */
+    String postMention(
+            String brand, String externalId, String url, String text, Instant publishedAt)
+            throws IOException {
+        var reply = submitMention(brand, externalId, url, text, publishedAt);
         if (reply.status() != 202) {
             throw new AssertionError("ingest answered " + reply.status() + ": " + reply.body());
         }
         return reply.json().get("mentionId").asText();
+    }
+
+    /**
+     * Posts a mention through the webhook ({@code source} {@code webhook}) and returns ingest's
+     * answer, whatever it is; registers the brand first.
+     */
+    Reply submitMention(
+            String brand, String externalId, String url, String text, Instant publishedAt)
+            throws IOException {
+        if (registeredBrands.add(brand)) {
+            registerBrand(brand);
+        }
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("brandId", brand);
+        fields.put("source", "webhook");
+        fields.put("externalId", externalId);
+        if (url != null) {
+            fields.put("url", url);
+        }
+        fields.put("text", text);
+        fields.put("publishedAt", publishedAt.toString());
+        return send(
+                HttpRequest.newBuilder(URI.create(system.ingestUrl() + "/api/mentions"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + system.ingestApiKey())
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        JSON.writeValueAsString(fields))));
     }
 
     /** Creates the brand at ingest-service (a brand already there is fine). */

@@ -2,22 +2,7 @@ package org.caresignal.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.CookieHandler;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,96 +21,9 @@ class DashboardCodeFlowIT {
         e2e = E2eSystem.shared();
     }
 
-    /**
-     * Keeps cookies as a browser does for http://localhost, which browsers treat as a secure
-     * context: Keycloak marks its cookies Secure even over plain HTTP, and Java's CookieManager
-     * would otherwise never send them back there.
-     */
-    private static final class LocalhostCookies extends CookieHandler {
-        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-
-        @Override
-        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers)
-                throws IOException {
-            var asSecure = uri;
-            if ("http".equals(uri.getScheme()) && "localhost".equals(uri.getHost())) {
-                try {
-                    asSecure =
-                            new URI(
-                                    "https",
-                                    uri.getUserInfo(),
-                                    uri.getHost(),
-                                    uri.getPort(),
-                                    uri.getPath(),
-                                    uri.getQuery(),
-                                    null);
-                } catch (URISyntaxException e) {
-                    throw new IOException(e);
-                }
-            }
-            return cookies.get(asSecure, headers);
-        }
-
-        @Override
-        public void put(URI uri, Map<String, List<String>> headers) throws IOException {
-            cookies.put(uri, headers);
-        }
-    }
-
-    /** A cookie-keeping client that does not follow redirects, so each hop can be checked. */
-    private static final class Browser {
-        final HttpClient http =
-                HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .cookieHandler(new LocalhostCookies())
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .connectTimeout(Duration.ofSeconds(5))
-                        .build();
-
-        HttpResponse<String> get(String url) throws Exception {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .header("Accept", "text/html")
-                            .timeout(Duration.ofSeconds(30))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> postForm(String url, Map<String, String> form) throws Exception {
-            var body =
-                    form.entrySet().stream()
-                            .map(
-                                    e ->
-                                            URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                                                    + "="
-                                                    + URLEncoder.encode(
-                                                            e.getValue(), StandardCharsets.UTF_8))
-                            .collect(Collectors.joining("&"));
-            return http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .header("Accept", "text/html")
-                            .timeout(Duration.ofSeconds(30))
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** Follows redirects from {@code response} (at most 10) and returns the last answer. */
-        HttpResponse<String> follow(HttpResponse<String> response) throws Exception {
-            for (int hop = 0; hop < 10 && isRedirect(response); hop++) {
-                var location =
-                        response.uri()
-                                .resolve(response.headers().firstValue("Location").orElseThrow());
-                response = get(location.toString());
-            }
-            return response;
-        }
-    }
-
     @Test
     void aViewerSignsInAtKeycloakAndTheDashboardShowsTheirNameUntilTheySignOut() throws Exception {
-        var browser = new Browser();
+        var browser = new DashboardBrowser();
         var dashboard = e2e.system.dashboardUrl();
 
         var first = browser.get(dashboard);
@@ -171,10 +69,5 @@ class DashboardCodeFlowIT {
         assertThat(afterLogout.statusCode()).isEqualTo(302);
         var loginAgain = browser.follow(afterLogout);
         assertThat(loginAgain.body()).contains("kc-form-login");
-    }
-
-    private static boolean isRedirect(HttpResponse<String> response) {
-        int status = response.statusCode();
-        return status == 301 || status == 302 || status == 303 || status == 307;
     }
 }

@@ -1,9 +1,15 @@
 package org.caresignal.e2e;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Logger;
 import org.caresignal.local.run.CareSignalSystem;
+import org.caresignal.local.run.SecretsKeyFile;
 import org.caresignal.local.stack.IdentitySecrets;
 import org.caresignal.local.stack.KafkaBroker;
 import org.caresignal.local.stack.KeycloakServer;
@@ -27,16 +33,21 @@ final class E2eSystem {
     final CareSignalSystem system;
     final Api api;
 
+    /** The only directory ingest-service's file-replay connectors may read. */
+    final Path replayDir;
+
     private E2eSystem(
             TestStack stack,
             KeycloakServer keycloak,
             IdentitySecrets secrets,
-            CareSignalSystem system) {
+            CareSignalSystem system,
+            Path replayDir) {
         this.stack = stack;
         this.keycloak = keycloak;
         this.secrets = secrets;
         this.system = system;
         this.api = new Api(system, keycloak);
+        this.replayDir = replayDir;
     }
 
     static synchronized E2eSystem shared() {
@@ -52,9 +63,20 @@ final class E2eSystem {
                         .toAbsolutePath()
                         .normalize();
         var logs = Path.of("target/e2e-logs").toAbsolutePath();
+        var replayDir = Path.of("target/e2e-replay").toAbsolutePath();
+        try {
+            Files.createDirectories(replayDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         var stack = TestStacks.shared();
         var secrets = IdentitySecrets.generate();
         var ports = CareSignalSystem.Ports.free();
+        // A database of its own per start: when a start fails (a free port taken meanwhile by
+        // another process) and the next test class starts again with new secrets, a realm kept
+        // from the first try would refuse the new demo passwords.
+        var keycloakDatabase =
+                "keycloak_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         long begin = System.nanoTime();
         var keycloak =
                 KeycloakServer.start(
@@ -66,9 +88,9 @@ final class E2eSystem {
                                                         "target/keycloak"))),
                                 KafkaBroker.freePort(),
                                 KafkaBroker.freePort(),
-                                stack.database("keycloak"),
-                                stack.username("keycloak"),
-                                stack.password("keycloak"),
+                                stack.database(keycloakDatabase),
+                                stack.username(keycloakDatabase),
+                                stack.password(keycloakDatabase),
                                 ports.dashboardUrl(),
                                 secrets,
                                 logs.resolve("keycloak.log")));
@@ -88,8 +110,21 @@ final class E2eSystem {
                             stack::database,
                             ports,
                             logs,
+                            SecretsKeyFile.ephemeral(),
                             new CareSignalSystem.Identity(
-                                    keycloak.realmUrl(), secrets.dashboardClientSecret()));
+                                    keycloak.realmUrl(), secrets.dashboardClientSecret()),
+                            Map.of(
+                                    "ingest-service",
+                                    Map.of(
+                                            "CARESIGNAL_STREAMS_FILE_DIRECTORY",
+                                            replayDir.toString(),
+                                            // A new file connector starts within a second.
+                                            "CARESIGNAL_STREAMS_RECONCILE_INTERVAL",
+                                            "1s"),
+                                    "alert-service",
+                                    // Webhook channels of the tests point at WireMock on
+                                    // loopback, which the outbound policy refuses otherwise.
+                                    Map.of("ALERT_OUTBOUND_ALLOW", "127.0.0.1/32,::1/128")));
         } catch (RuntimeException e) {
             keycloak.close();
             throw e;
@@ -99,7 +134,7 @@ final class E2eSystem {
                         "CareSignal ready for the end-to-end tests in "
                                 + Duration.ofNanos(System.nanoTime() - begin).toSeconds()
                                 + " s");
-        var started = new E2eSystem(stack, keycloak, secrets, system);
+        var started = new E2eSystem(stack, keycloak, secrets, system, replayDir);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(

@@ -103,8 +103,8 @@ public final class CareSignalSystem implements AutoCloseable {
      * Starts the services as {@link #start(Path, String, Function, Ports, Path, Identity)} does,
      * sealing their stored secrets with the given key rings.
      *
-     * @param secretsKeys {@code INGEST_SECRETS_KEYS} and {@code ALERT_SECRETS_KEYS} (see {@link
-     *     SecretsKeyFile}), handed over in the environment
+     * @param secretsKeys {@code INGEST_SECRETS_KEYS}, {@code ALERT_SECRETS_KEYS} and {@code
+     *     INGEST_PSEUDONYM_KEY} (see {@link SecretsKeyFile}), handed over in the environment
      */
     public static CareSignalSystem start(
             Path repoRoot,
@@ -114,6 +114,34 @@ public final class CareSignalSystem implements AutoCloseable {
             Path logDir,
             Map<String, String> secretsKeys,
             Identity identity) {
+        return start(
+                repoRoot,
+                kafkaBootstrapServers,
+                database,
+                ports,
+                logDir,
+                secretsKeys,
+                identity,
+                Map.of());
+    }
+
+    /**
+     * Starts the services as {@link #start(Path, String, Function, Ports, Path, Map, Identity)}
+     * does, with more environment variables for some of them (a test's settings, e.g. {@code
+     * ALERT_OUTBOUND_ALLOW} for a WireMock on loopback).
+     *
+     * @param environment service name ({@code ingest-service}, ...) to the variables it gets on top
+     *     of the others (they win over them)
+     */
+    public static CareSignalSystem start(
+            Path repoRoot,
+            String kafkaBootstrapServers,
+            Function<String, String> database,
+            Ports ports,
+            Path logDir,
+            Map<String, String> secretsKeys,
+            Identity identity,
+            Map<String, Map<String, String>> environment) {
         var started = new ArrayList<ServiceProcess>();
         // A fresh webhook key per run, handed over in the environment and never written down.
         var apiKey = newApiKey();
@@ -121,6 +149,15 @@ public final class CareSignalSystem implements AutoCloseable {
             var ingestEnv = oidc(identity);
             ingestEnv.put("INGEST_WEBHOOK_KEYS", INTEGRATION + "=" + apiKey);
             ingestEnv.put("INGEST_SECRETS_KEYS", secretsKeys.get("INGEST_SECRETS_KEYS"));
+            // Stable across restarts with the data directory: pseudonyms, and the keyed hashes by
+            // which erased posts are refused, stay the same.
+            var pseudonymKey = secretsKeys.get(SecretsKeyFile.PSEUDONYM_KEY);
+            if (pseudonymKey != null) {
+                ingestEnv.put(SecretsKeyFile.PSEUDONYM_KEY, pseudonymKey);
+            }
+            // Phrase erasure and URL look-ups of older mentions ask sentiment-service.
+            ingestEnv.put("INGEST_SENTIMENT_URL", "http://localhost:" + ports.sentiment());
+            ingestEnv.putAll(environment.getOrDefault("ingest-service", Map.of()));
             started.add(
                     launch(
                             repoRoot,
@@ -138,13 +175,14 @@ public final class CareSignalSystem implements AutoCloseable {
                             ports.sentiment(),
                             ports.sentimentManagement(),
                             withDatabase(kafka(kafkaBootstrapServers), database, "sentiment"),
-                            oidc(identity),
+                            with(oidc(identity), environment.get("sentiment-service")),
                             // The CoreNLP parser and sentiment models need room.
                             "-Xmx2g",
                             logDir));
             var alertEnv = oidc(identity);
             alertEnv.put("ALERT_SECRETS_KEYS", secretsKeys.get("ALERT_SECRETS_KEYS"));
             alertEnv.put("DASHBOARD_OIDC_CLIENT_SECRET", identity.dashboardClientSecret());
+            alertEnv.putAll(environment.getOrDefault("alert-service", Map.of()));
             started.add(
                     launch(
                             repoRoot,
@@ -228,6 +266,13 @@ public final class CareSignalSystem implements AutoCloseable {
         var env = new HashMap<String, String>();
         env.put("OIDC_AUTH_SERVER_URL", identity.authServerUrl());
         env.put("OPENAPI_ENABLED", "true");
+        return env;
+    }
+
+    private static Map<String, String> with(Map<String, String> env, Map<String, String> more) {
+        if (more != null) {
+            env.putAll(more);
+        }
         return env;
     }
 

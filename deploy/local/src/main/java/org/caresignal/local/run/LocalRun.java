@@ -174,7 +174,8 @@ public final class LocalRun {
                         options.dataDir().resolve("kafka"),
                         options.kafkaPort(),
                         TestStack.PARTITIONS);
-        running.kafka.createTopics(TestStack.TOPICS, TestStack.PARTITIONS);
+        // Also sets retention.ms on the topics of a data directory made by an older version.
+        running.kafka.ensureTopics(TestStack.TOPIC_RETENTION, TestStack.PARTITIONS);
         keycloak.awaitReady(Duration.ofMinutes(3));
 
         say(

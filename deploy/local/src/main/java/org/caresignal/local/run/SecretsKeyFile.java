@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The keys that seal the services' stored secrets (source credentials, channel secrets) in a local
- * run: made once per data directory in {@code secrets.keys} (owner-only, mode 600), in the shape of
- * an environment file ({@code INGEST_SECRETS_KEYS=local1=<base64>}), so that what was sealed in one
- * run opens in the next; {@code --wipe} removes them together with the database.
+ * The keys of a local run's data: the rings that seal the services' stored secrets (source
+ * credentials, channel secrets) and ingest-service's pseudonym key, made once per data directory in
+ * {@code secrets.keys} (owner-only, mode 600), in the shape of an environment file ({@code
+ * INGEST_SECRETS_KEYS=local1=<base64>}), so that what was sealed in one run opens in the next and
+ * an author keeps their pseudonym (and an erased post or author stays refused: ingest's erased
+ * identities are keyed hashes under the same key); {@code --wipe} removes them together with the
+ * database.
  */
 public final class SecretsKeyFile {
 
@@ -25,14 +28,22 @@ public final class SecretsKeyFile {
     public static final List<String> VARIABLES =
             List.of("INGEST_SECRETS_KEYS", "ALERT_SECRETS_KEYS");
 
+    /**
+     * ingest-service's key of author pseudonyms and of the erased-identity hashes: 32 random bytes
+     * in base64, never rotated (a new key changes every pseudonym and forgets every erasure).
+     */
+    public static final String PSEUDONYM_KEY = "INGEST_PSEUDONYM_KEY";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SecretsKeyFile() {}
 
     /**
-     * The key rings in {@code file}, made first (or completed) when missing; never printed.
+     * The key rings and the pseudonym key in {@code file}, made first (or completed) when missing;
+     * never printed.
      *
-     * @return variable name to its value, e.g. {@code INGEST_SECRETS_KEYS -> local1=<base64>}
+     * @return variable name to its value, e.g. {@code INGEST_SECRETS_KEYS -> local1=<base64>},
+     *     {@code INGEST_PSEUDONYM_KEY -> <base64>}
      */
     public static Map<String, String> loadOrCreate(Path file) {
         try {
@@ -52,36 +63,54 @@ public final class SecretsKeyFile {
                     added = true;
                 }
             }
+            if (!rings.containsKey(PSEUDONYM_KEY)) {
+                // A data directory from before kept no pseudonym key (each start drew one), so
+                // the pseudonyms stored so far change once more, never again.
+                rings.put(PSEUDONYM_KEY, newKey());
+                added = true;
+            }
             if (added) {
                 write(file, rings);
             }
             var out = new LinkedHashMap<String, String>();
             VARIABLES.forEach(v -> out.put(v, rings.get(v)));
+            out.put(PSEUDONYM_KEY, rings.get(PSEUDONYM_KEY));
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);
         }
     }
 
-    /** Fresh key rings that live only as long as one run (for throw-away databases). */
+    /** Fresh keys that live only as long as one run (for throw-away databases). */
     public static Map<String, String> ephemeral() {
         var out = new LinkedHashMap<String, String>();
         VARIABLES.forEach(v -> out.put(v, newRing()));
+        out.put(PSEUDONYM_KEY, newKey());
         return out;
     }
 
     /** One key ring {@code local1=<32 random bytes in base64>}. */
     static String newRing() {
+        return "local1=" + newKey();
+    }
+
+    /** 32 random bytes in base64. */
+    static String newKey() {
         var key = new byte[32];
         RANDOM.nextBytes(key);
-        return "local1=" + Base64.getEncoder().encodeToString(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private static void write(Path file, Map<String, String> rings) throws IOException {
         var text = new StringBuilder();
-        text.append("# Keys sealing the stored secrets of this data directory; keep it private.\n");
         text.append(
-                "# To rotate: put a new keyId=base64key first, keep the old one after a comma.\n");
+                "# Keys of this data directory's stored secrets and pseudonyms; keep it private.\n");
+        text.append(
+                "# To rotate a *_SECRETS_KEYS ring: put a new keyId=base64key first, keep the old one"
+                        + " after a comma.\n");
+        text.append(
+                "# Never change INGEST_PSEUDONYM_KEY: pseudonyms would change and erased posts and"
+                        + " authors be taken again.\n");
         rings.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         Files.createDirectories(file.toAbsolutePath().getParent());
         var tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -33,15 +34,20 @@ final class ContainerTestStack implements TestStack {
                         Map.of(
                                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                                 kafka.getBootstrapServers()))) {
-            admin.createTopics(
-                            TOPICS.stream()
-                                    .map(t -> new NewTopic(t, PARTITIONS, (short) 1))
-                                    .toList())
+            admin.createTopics(TOPIC_RETENTION.stream().map(ContainerTestStack::newTopic).toList())
                     .all()
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not create topics", e);
         }
+    }
+
+    private static NewTopic newTopic(Topic topic) {
+        return new NewTopic(topic.name(), PARTITIONS, (short) 1)
+                .configs(
+                        Map.of(
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                String.valueOf(topic.retentionMs())));
     }
 
     @Override

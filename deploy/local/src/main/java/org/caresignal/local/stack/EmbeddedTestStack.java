@@ -25,7 +25,7 @@ final class EmbeddedTestStack implements TestStack {
         // In the stack's directory, not a throw-away one: an outage test may stop and restart it.
         postgres = PostgresServer.start(dir.resolve("postgres"), 0);
         kafka = KafkaBroker.start(dir.resolve("kafka"), 0, PARTITIONS);
-        kafka.createTopics(TOPICS, PARTITIONS);
+        kafka.ensureTopics(TOPIC_RETENTION, PARTITIONS);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,8 +17,12 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -118,6 +123,110 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not create topics " + topics, e);
         }
+    }
+
+    /**
+     * Creates the topics that do not exist yet with their {@code retention.ms}, and sets it on
+     * those that do (a data directory made by an older version gets the retention too).
+     */
+    public void ensureTopics(List<TestStack.Topic> topics, int partitions) {
+        var names = topics.stream().map(TestStack.Topic::name).toList();
+        try (var admin = admin()) {
+            var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            var missing =
+                    topics.stream()
+                            .filter(t -> !existing.contains(t.name()))
+                            .map(
+                                    t ->
+                                            new NewTopic(t.name(), partitions, (short) 1)
+                                                    .configs(retention(t)))
+                            .toList();
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            // Set on every topic, new ones included: one created concurrently by a producer
+            // (auto-creation) would otherwise keep the broker's default.
+            var changes = new LinkedHashMap<ConfigResource, Collection<AlterConfigOp>>();
+            for (var t : topics) {
+                changes.put(
+                        new ConfigResource(ConfigResource.Type.TOPIC, t.name()),
+                        List.of(
+                                new AlterConfigOp(
+                                        new ConfigEntry(
+                                                TopicConfig.RETENTION_MS_CONFIG,
+                                                String.valueOf(t.retentionMs())),
+                                        AlterConfigOp.OpType.SET)));
+            }
+            admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+            awaitRetention(admin, topics);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create or configure topics " + names, e);
+        }
+    }
+
+    /**
+     * Waits until the broker reports every topic's retention: in KRaft mode an accepted change
+     * reaches the broker through the metadata log a moment later.
+     */
+    private static void awaitRetention(Admin admin, List<TestStack.Topic> topics) throws Exception {
+        var resources =
+                topics.stream()
+                        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
+                        .toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            var configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+            var pending =
+                    topics.stream()
+                            .filter(
+                                    t -> {
+                                        var entry =
+                                                configs.get(
+                                                                new ConfigResource(
+                                                                        ConfigResource.Type.TOPIC,
+                                                                        t.name()))
+                                                        .get(TopicConfig.RETENTION_MS_CONFIG);
+                                        return entry == null
+                                                || !String.valueOf(t.retentionMs())
+                                                        .equals(entry.value());
+                                    })
+                            .map(TestStack.Topic::name)
+                            .toList();
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("retention.ms not applied to " + pending);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The topic's configuration as the broker reports it (describeConfigs), by name. */
+    public Map<String, String> topicConfig(String topic) {
+        try (var admin = admin()) {
+            var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            var config =
+                    admin.describeConfigs(List.of(resource))
+                            .all()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(resource);
+            var out = new LinkedHashMap<String, String>();
+            config.entries().forEach(e -> out.put(e.name(), e.value()));
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not describe topic " + topic, e);
+        }
+    }
+
+    private static Map<String, String> retention(TestStack.Topic topic) {
+        return Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retentionMs()));
     }
 
     @Override

@@ -8,13 +8,34 @@ import java.util.List;
  */
 public interface TestStack extends AutoCloseable {
 
-    /** The topics every CareSignal service reads or writes, created up front. */
-    List<String> TOPICS =
+    /**
+     * A topic and how long the broker keeps its records ({@code retention.ms}). Post text lives in
+     * the mention topics for a week and in their dead letters for two (time to fix and replay);
+     * erasure, confirmation and alert topics carry ids and sample links and live 30 days. The same
+     * table is in deploy/docker-compose/compose.yml, deploy/k8s/topics.yaml and docs/privacy.md
+     * ("Kafka topics"); TopicRetentionTest keeps them equal.
+     */
+    record Topic(String name, long retentionMs) {}
+
+    long DAY_MS = 86_400_000L;
+
+    /** Every topic a CareSignal service reads or writes, with its retention, created up front. */
+    List<Topic> TOPIC_RETENTION =
             List.of(
-                    "mentions.ingested.v1",
-                    "mentions.ingested.v1.dlq",
-                    "mentions.scored.v1",
-                    "mentions.scored.v1.dlq");
+                    new Topic("mentions.ingested.v1", 7 * DAY_MS),
+                    new Topic("mentions.ingested.v1.dlq", 14 * DAY_MS),
+                    new Topic("mentions.scored.v1", 7 * DAY_MS),
+                    new Topic("mentions.scored.v1.dlq", 14 * DAY_MS),
+                    new Topic("mentions.erased.v1", 30 * DAY_MS),
+                    new Topic("mentions.erased.v1.dlq", 30 * DAY_MS),
+                    new Topic("erasures.confirmed.v1", 30 * DAY_MS),
+                    new Topic("erasures.confirmed.v1.dlq", 30 * DAY_MS),
+                    new Topic("alerts.v1", 30 * DAY_MS),
+                    new Topic("sources.silent.v1", 30 * DAY_MS),
+                    new Topic("sources.silent.v1.dlq", 30 * DAY_MS));
+
+    /** The names of {@link #TOPIC_RETENTION}, in the same order. */
+    List<String> TOPICS = TOPIC_RETENTION.stream().map(Topic::name).toList();
 
     int PARTITIONS = 3;
 

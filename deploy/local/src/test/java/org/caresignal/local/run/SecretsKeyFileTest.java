@@ -25,12 +25,41 @@ class SecretsKeyFileTest {
 
         var first = SecretsKeyFile.loadOrCreate(file);
 
-        assertThat(first).containsOnlyKeys("INGEST_SECRETS_KEYS", "ALERT_SECRETS_KEYS");
-        first.values().forEach(SecretsKeyFileTest::assertRing);
+        assertThat(first)
+                .containsOnlyKeys(
+                        "INGEST_SECRETS_KEYS", "ALERT_SECRETS_KEYS", "INGEST_PSEUDONYM_KEY");
+        assertRing(first.get("INGEST_SECRETS_KEYS"));
+        assertRing(first.get("ALERT_SECRETS_KEYS"));
+        assertKey(first.get("INGEST_PSEUDONYM_KEY"));
         assertThat(first.get("INGEST_SECRETS_KEYS")).isNotEqualTo(first.get("ALERT_SECRETS_KEYS"));
         assertThat(Files.getPosixFilePermissions(file))
                 .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         assertThat(SecretsKeyFile.loadOrCreate(file)).isEqualTo(first);
+    }
+
+    private static void assertKey(String key) {
+        // ingest-service takes the string's bytes as the HMAC key and wants at least 16.
+        assertThat(key).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(Base64.getDecoder().decode(key)).hasSize(32);
+    }
+
+    @Test
+    void aDataDirectoryFromBeforeGetsAPseudonymKeyOnceAndKeepsItsRings() throws Exception {
+        var file = dir.resolve("secrets.keys");
+        var ingest = SecretsKeyFile.newRing();
+        var alert = SecretsKeyFile.newRing();
+        Files.writeString(
+                file, "INGEST_SECRETS_KEYS=" + ingest + "\nALERT_SECRETS_KEYS=" + alert + "\n");
+
+        var keys = SecretsKeyFile.loadOrCreate(file);
+
+        assertThat(keys).containsEntry("INGEST_SECRETS_KEYS", ingest);
+        assertThat(keys).containsEntry("ALERT_SECRETS_KEYS", alert);
+        assertKey(keys.get("INGEST_PSEUDONYM_KEY"));
+        assertThat(Files.readString(file)).contains("INGEST_PSEUDONYM_KEY=");
+        // The next start (a restart of the local run) hands ingest the same key.
+        assertThat(SecretsKeyFile.loadOrCreate(file).get("INGEST_PSEUDONYM_KEY"))
+                .isEqualTo(keys.get("INGEST_PSEUDONYM_KEY"));
     }
 
     @Test
@@ -50,7 +79,10 @@ class SecretsKeyFileTest {
     void ephemeralRingsDifferEachTime() {
         var a = SecretsKeyFile.ephemeral();
         var b = SecretsKeyFile.ephemeral();
-        a.values().forEach(SecretsKeyFileTest::assertRing);
+        assertRing(a.get("INGEST_SECRETS_KEYS"));
+        assertRing(a.get("ALERT_SECRETS_KEYS"));
+        assertKey(a.get("INGEST_PSEUDONYM_KEY"));
         assertThat(a.get("INGEST_SECRETS_KEYS")).isNotEqualTo(b.get("INGEST_SECRETS_KEYS"));
+        assertThat(a.get("INGEST_PSEUDONYM_KEY")).isNotEqualTo(b.get("INGEST_PSEUDONYM_KEY"));
     }
 }
