@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -32,6 +33,7 @@ import org.caresignal.alert.repository.RetentionRepository;
  * caresignal_retention_purged_total{data_class}} and {@code
  * caresignal_retention_oldest_seconds{data_class}}.
  */
+@Startup // registers the metrics at start, before the first run
 @ApplicationScoped
 public class RetentionPurge {
 
