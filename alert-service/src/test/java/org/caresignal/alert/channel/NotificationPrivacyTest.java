@@ -100,6 +100,21 @@ class NotificationPrivacyTest {
                     .body("allowPostLinks", org.hamcrest.Matchers.is(false))
                     .body("includeExcerpt", org.hamcrest.Matchers.is(false));
 
+            // The settings are audited with the change.
+            var audit =
+                    Api.asAdmin()
+                            .queryParam("action", "channel.create")
+                            .queryParam("size", 500)
+                            .get("/api/audit")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+            assertThat(audit.getString("items.find { it.target == '" + hookFull + "' }.detail"))
+                    .contains("post links allowed, excerpts on");
+            assertThat(audit.getString("items.find { it.target == '" + slackPlain + "' }.detail"))
+                    .contains("post links off, excerpts off");
+
             var brand = ScoredMentions.uniqueBrand();
             Scenario.criticalPost(brand, Scenario.T0.plusSeconds(30));
             var incident =
