@@ -126,7 +126,9 @@ public class ChannelResource {
                         + " channel \""
                         + channel.name()
                         + "\""
-                        + disclosure(channel.allowPostLinks(), channel.includeExcerpt()));
+                        + (channel.allowPostLinks() || channel.includeExcerpt()
+                                ? disclosure(channel.allowPostLinks(), channel.includeExcerpt())
+                                : ""));
         return Response.created(URI.create("/api/channels/" + channel.id()))
                 .entity(view(channel))
                 .build();
@@ -180,7 +182,10 @@ public class ChannelResource {
                 actor.get(),
                 "channel.update",
                 id.toString(),
-                changed(body) + disclosure(channel.allowPostLinks(), channel.includeExcerpt()));
+                changed(body)
+                        + (body.allowPostLinks() != null || body.includeExcerpt() != null
+                                ? disclosure(channel.allowPostLinks(), channel.includeExcerpt())
+                                : ""));
         return view(channel);
     }
 
@@ -275,7 +280,10 @@ public class ChannelResource {
         return fields.isEmpty() ? "nothing changed" : "changed " + String.join(", ", fields);
     }
 
-    /** What the channel may now carry, for the audit row. */
+    /**
+     * What the channel may now carry, for the audit row of a create that opts in or an update that
+     * sends either setting.
+     */
     private static String disclosure(boolean links, boolean excerpts) {
         return "; post links "
                 + (links ? "allowed" : "off")
