@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.util.List;
 import org.caresignal.alert.support.Alerts;
 import org.caresignal.alert.support.DashboardLogin;
+import org.caresignal.alert.support.Erasures;
 import org.caresignal.alert.support.KafkaTestClient;
 import org.caresignal.alert.support.Scenario;
 import org.caresignal.alert.support.ScoredMentions;
@@ -76,5 +77,36 @@ class AlertFlowIT {
                         r -> malformed.equals(r.value()));
         assertThat(dead).hasSize(1);
         Stats.awaitGoldenDay(brand, s -> s.getInt("totals.total") == 1);
+    }
+
+    @Test
+    void thePackagedServiceAppliesAnErasureConfirmsItAndDeadLettersAnUnreadableOne() {
+        var brand = ScoredMentions.uniqueBrand();
+        Scenario.criticalPost(brand, Scenario.T0.plusSeconds(40));
+        var incidents = Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1);
+        var id = incidents.getString("[0].id");
+        var detail = org.caresignal.alert.support.Api.asAnalyst().get("/api/incidents/" + id);
+        var mentionId = detail.jsonPath().getString("incident.explanation.samples[0].mentionId");
+        assertThat(detail.jsonPath().getString("incident.explanation.samples[0].url"))
+                .startsWith("https://social.example/@someone/");
+
+        var unreadable = java.util.UUID.randomUUID();
+        Erasures.send(unreadable, "not json for " + unreadable);
+        var erasureId = java.util.UUID.randomUUID();
+        Erasures.send(erasureId, Erasures.of(erasureId, brand, List.of(mentionId)));
+
+        var confirmed = Erasures.awaitConfirmations(erasureId, 1).get(0);
+        Alerts.assertMatchesGolden(confirmed, "ErasureConfirmed");
+        assertThat(confirmed.get("erased").asInt()).isEqualTo(1);
+        var after = org.caresignal.alert.support.Api.asAnalyst().get("/api/incidents/" + id);
+        assertThat(after.jsonPath().getString("incident.explanation.samples[0].mentionId"))
+                .isEqualTo(mentionId);
+        assertThat(after.jsonPath().getString("incident.explanation.samples[0].url")).isNull();
+        var dead =
+                KafkaTestClient.readUntil(
+                        Erasures.DLQ,
+                        r -> unreadable.toString().equals(r.key()),
+                        r -> unreadable.toString().equals(r.key()));
+        assertThat(dead).hasSize(1);
     }
 }

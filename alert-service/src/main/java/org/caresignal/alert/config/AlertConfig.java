@@ -70,6 +70,51 @@ public interface AlertConfig {
 
     Outbox outbox();
 
+    Retention retention();
+
+    /**
+     * How long each data class lives (docs/privacy.md, "Retention"): ISO-8601 durations; the purge
+     * runs every {@code purge-every} in batches of {@code batch-size} rows.
+     */
+    interface Retention {
+
+        /** Sample links and excerpts (counted mentions, explanations, payloads). */
+        @WithDefault("P90D")
+        Duration text();
+
+        /** Counted-mention rows and their aspects (bucket counts stay). */
+        @WithDefault("P730D")
+        Duration mentions();
+
+        /** Brand and facility bucket counts (detector state is never purged). */
+        @WithDefault("P1825D")
+        Duration aggregates();
+
+        /** Resolved incidents with their audit trail and deliveries. */
+        @WithDefault("P2190D")
+        Duration incidents();
+
+        /** Delivery log rows. */
+        @WithDefault("P365D")
+        Duration deliveries();
+
+        /** Published outbox rows and processed-event ids. */
+        @WithDefault("P7D")
+        Duration outbox();
+
+        /** Audit rows; never less than six years (the database refuses younger deletes). */
+        @WithDefault("P2190D")
+        Duration audit();
+
+        /** The purge's interval ({@code off} disables it). */
+        @WithDefault("15m")
+        String purgeEvery();
+
+        /** Rows per batch; each batch is its own short transaction. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
     /** The relay of alert events from the outbox table to Kafka. */
     interface Outbox {
 

@@ -147,8 +147,17 @@ public class DashboardQueries {
 
     /** The incident page, or empty when there is no such incident. */
     @Transactional
+    /**
+     * The incident's page; {@code disclosure} is what the person may see of the sample mentions
+     * (links and excerpts for analysts and responders, ids for the others).
+     */
     public Optional<DetailPage> detail(
-            UUID id, Form form, String notice, String error, Instant now) {
+            UUID id,
+            Form form,
+            String notice,
+            String error,
+            Instant now,
+            org.caresignal.alert.domain.privacy.SampleDisclosure disclosure) {
         Incident incident;
         try {
             incident = incidents.get(id);
@@ -156,7 +165,7 @@ public class DashboardQueries {
             return Optional.empty();
         }
         var zone = DashboardFormat.zoneFor(routes.enabled(), incident.brandId, incident.facilityId);
-        var explanation = incidents.explanationOf(incident);
+        var explanation = disclosure.apply(incidents.explanationOf(incident));
         var audit =
                 incidents.trail(id).stream()
                         .map(
@@ -310,7 +319,8 @@ public class DashboardQueries {
                                         new SampleRow(
                                                 s.mentionId(),
                                                 DashboardFormat.safeLink(s.url()),
-                                                s.url() == null ? "" : s.url()))
+                                                s.url() == null ? "" : s.url(),
+                                                s.excerpt() == null ? "" : s.excerpt()))
                         .toList());
     }
 

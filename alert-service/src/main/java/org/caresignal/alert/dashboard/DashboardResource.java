@@ -186,7 +186,9 @@ public class DashboardResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
     public Multi<AlertEvent> changes() {
-        return stream.changes();
+        // Decided on the request's identity: the stream outlives the request scope.
+        var disclosure = actor.sampleDisclosure();
+        return stream.changes().map(disclosure::apply);
     }
 
     /**
@@ -318,7 +320,7 @@ public class DashboardResource {
         if (id == null) {
             return notFound("There is no incident " + rawId + ".");
         }
-        return queries.detail(id, form, notice, error, Instant.now())
+        return queries.detail(id, form, notice, error, Instant.now(), actor.sampleDisclosure())
                 .map(p -> html(status, Templates.detail(p)))
                 .orElseGet(() -> notFound("There is no incident " + id + "."));
     }

@@ -88,8 +88,11 @@ public final class DashboardView {
     /** An aspect driving the incident. */
     public record AspectRow(String aspect, long negative, long percent) {}
 
-    /** A sample mention: its id and, when it is a safe http(s) link, where to read it. */
-    public record SampleRow(String mentionId, String url, String rawUrl) {}
+    /**
+     * A sample mention: its id and, for analysts and responders, where to read it (when it is a
+     * safe http(s) link) and its excerpt (empty when none or not shown).
+     */
+    public record SampleRow(String mentionId, String url, String rawUrl, String excerpt) {}
 
     /** Why the incident fired, from its stored explanation. */
     public record Why(

@@ -48,6 +48,37 @@ public record AlertEvent(
         aspects = aspects == null ? List.of() : List.copyOf(aspects);
     }
 
+    /** This event with other samples (what a channel or a reader may see of them). */
+    public AlertEvent withSamples(List<Explanation.Sample> replaced) {
+        return new AlertEvent(
+                eventId,
+                eventType,
+                schemaVersion,
+                occurredAt,
+                incidentId,
+                brandId,
+                facilityId,
+                kind,
+                severity,
+                status,
+                change,
+                actor,
+                triggers,
+                window,
+                counts,
+                baseline,
+                threshold,
+                pValue,
+                effectSize,
+                replaced,
+                summary,
+                dashboardUrl,
+                openedAt,
+                snoozedUntil,
+                updates,
+                aspects);
+    }
+
     public static final String RAISED = "AlertRaised";
     public static final String UPDATED = "AlertUpdated";
     public static final String RESOLVED = "AlertResolved";

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the record values this service consumes ({@code mentions.scored.v1}, {@code
- * sources.silent.v1}) into events; a value that can never become one (poison) throws {@link
- * InvalidEventException}, and nothing else.
+ * sources.silent.v1}, {@code mentions.erased.v1}) into events; a value that can never become one
+ * (poison) throws {@link InvalidEventException}, and nothing else.
  */
 public class EventReader {
 
@@ -50,6 +50,16 @@ public class EventReader {
             throw new InvalidEventException(InvalidEventException.MALFORMED, "not a JSON object");
         }
         return event;
+    }
+
+    /**
+     * A {@code mentions.erased.v1} value, validated.
+     *
+     * @throws InvalidEventException when the value is empty, not a JSON object, a field has the
+     *     wrong type (a mention id that is not a UUID) or a required field is missing
+     */
+    public MentionErased mentionErased(String payload) {
+        return read(tree(payload), MentionErased.class).validated();
     }
 
     /**

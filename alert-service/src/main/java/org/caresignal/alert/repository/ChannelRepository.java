@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.caresignal.alert.domain.channel.ChannelType;
+import org.caresignal.alert.domain.privacy.SampleDisclosure;
 
 /**
  * Notification channels; {@code secrets} is the JSON object of the channel's secrets as stored:
@@ -16,7 +17,12 @@ import org.caresignal.alert.domain.channel.ChannelType;
 @ApplicationScoped
 public class ChannelRepository {
 
-    /** A stored channel, secrets included (never hand this to the API as is). */
+    /**
+     * A stored channel, secrets included (never hand this to the API as is).
+     *
+     * @param allowPostLinks its notifications may carry a sample's post URL
+     * @param includeExcerpt its notifications may carry a sample's excerpt
+     */
     public record Channel(
             UUID id,
             String name,
@@ -25,11 +31,19 @@ public class ChannelRepository {
             String endpoint,
             String secrets,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            boolean allowPostLinks,
+            boolean includeExcerpt) {
+
+        /** What of a sample mention this channel's notifications may carry. */
+        public SampleDisclosure disclosure() {
+            return new SampleDisclosure(allowPostLinks, includeExcerpt);
+        }
+    }
 
     private static final String COLUMNS =
             "SELECT id, name, type, enabled, endpoint, CAST(secrets AS text), created_at,"
-                    + " updated_at FROM notification_channel";
+                    + " updated_at, allow_post_links, include_excerpt FROM notification_channel";
 
     private final EntityManager em;
 
@@ -40,8 +54,12 @@ public class ChannelRepository {
     public void insert(Channel c) {
         em.createNativeQuery(
                         "INSERT INTO notification_channel (id, name, type, enabled, endpoint,"
-                                + " secrets, created_at, updated_at) VALUES (:id, :name, :type,"
-                                + " :enabled, :endpoint, CAST(:secrets AS jsonb), :at, :at)")
+                                + " secrets, created_at, updated_at, allow_post_links,"
+                                + " include_excerpt) VALUES (:id, :name, :type, :enabled,"
+                                + " :endpoint, CAST(:secrets AS jsonb), :at, :at, :links,"
+                                + " :excerpt)")
+                .setParameter("links", c.allowPostLinks())
+                .setParameter("excerpt", c.includeExcerpt())
                 .setParameter("id", c.id())
                 .setParameter("name", c.name())
                 .setParameter("type", c.type().name())
@@ -56,7 +74,10 @@ public class ChannelRepository {
         em.createNativeQuery(
                         "UPDATE notification_channel SET name = :name, enabled = :enabled,"
                                 + " endpoint = :endpoint, secrets = CAST(:secrets AS jsonb),"
-                                + " updated_at = :at WHERE id = :id")
+                                + " updated_at = :at, allow_post_links = :links,"
+                                + " include_excerpt = :excerpt WHERE id = :id")
+                .setParameter("links", c.allowPostLinks())
+                .setParameter("excerpt", c.includeExcerpt())
                 .setParameter("id", c.id())
                 .setParameter("name", c.name())
                 .setParameter("enabled", c.enabled())
@@ -127,7 +148,9 @@ public class ChannelRepository {
                                         (String) r[4],
                                         (String) r[5],
                                         instant(r[6]),
-                                        instant(r[7])))
+                                        instant(r[7]),
+                                        (Boolean) r[8],
+                                        (Boolean) r[9]))
                 .toList();
     }
 

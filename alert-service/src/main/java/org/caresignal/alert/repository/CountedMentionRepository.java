@@ -20,6 +20,11 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
      * @return true when this call recorded it, false for a mention counted before
      */
     public boolean recordIfAbsent(LabelledMention mention, Instant bucketStart) {
+        return recordIfAbsent(mention, bucketStart, null);
+    }
+
+    /** {@link #recordIfAbsent(LabelledMention, Instant)} with the excerpt of a negative mention. */
+    public boolean recordIfAbsent(LabelledMention mention, Instant bucketStart, String excerpt) {
         // ON CONFLICT instead of a lookup: two concurrent deliveries of one mention cannot both
         // win.
         var inserted =
@@ -27,8 +32,10 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                         .createNativeQuery(
                                 """
                                 INSERT INTO counted_mention
-                                    (mention_id, brand_id, bucket_start, label, facility_id, url)
-                                VALUES (:mentionId, :brandId, :bucketStart, :label, :facilityId, :url)
+                                    (mention_id, brand_id, bucket_start, label, facility_id, url,
+                                     excerpt)
+                                VALUES (:mentionId, :brandId, :bucketStart, :label, :facilityId, :url,
+                                        :excerpt)
                                 ON CONFLICT (mention_id) DO NOTHING
                                 """)
                         .setParameter("mentionId", mention.mentionId())
@@ -37,6 +44,7 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                         .setParameter("label", mention.label().name())
                         .setParameter("facilityId", mention.facilityId())
                         .setParameter("url", mention.url())
+                        .setParameter("excerpt", excerpt)
                         .executeUpdate();
         return inserted == 1;
     }
@@ -85,7 +93,28 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
         return rows;
     }
 
-    /** A few negative mentions of a series in {@code [from, to)}, newest first: (id, url). */
+    /**
+     * Waits for an erasure being applied to commit and tells whether the mention was erased; the
+     * counting transaction calls it before recording the mention (see {@code ErasureService}).
+     */
+    public boolean erased(UUID mentionId) {
+        // ROW EXCLUSIVE does not conflict with other counting transactions, only with the SHARE
+        // ROW EXCLUSIVE lock an erasure holds while it tombstones and blanks its mentions: a
+        // mention is either counted before the erasure looks (and blanked by it) or sees its
+        // tombstone here (this statement runs after the lock is granted, with a fresh snapshot).
+        getEntityManager()
+                .createNativeQuery("LOCK TABLE erased_mention IN ROW EXCLUSIVE MODE")
+                .executeUpdate();
+        return !getEntityManager()
+                .createNativeQuery("SELECT 1 FROM erased_mention WHERE mention_id = :id")
+                .setParameter("id", mentionId)
+                .getResultList()
+                .isEmpty();
+    }
+
+    /**
+     * A few negative mentions of a series in {@code [from, to)}, newest first: (id, url, excerpt).
+     */
     public List<Object[]> negativeSamples(
             String brandId, String facilityId, Instant from, Instant to, int limit) {
         @SuppressWarnings("unchecked")
@@ -93,7 +122,7 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                 getEntityManager()
                         .createNativeQuery(
                                 """
-                                SELECT CAST(mention_id AS varchar), url FROM counted_mention
+                                SELECT CAST(mention_id AS varchar), url, excerpt FROM counted_mention
                                 WHERE brand_id = :brandId
                                   AND (CAST(:facilityId AS varchar) IS NULL
                                        OR facility_id = CAST(:facilityId AS varchar))

@@ -11,6 +11,10 @@ import java.util.Map;
  * @param secrets WEBHOOK: {@code url}, {@code signingKey}; PAGERDUTY: {@code routingKey}; SLACK:
  *     {@code url}
  * @param email EMAIL only (required there): recipients and subject prefix
+ * @param allowPostLinks notifications may carry sample mentions' post URLs, which can name the
+ *     author (default false; left out on an update: unchanged)
+ * @param includeExcerpt notifications may carry sample mentions' excerpts (up to 140 characters of
+ *     redacted post text; default false; left out on an update: unchanged)
  */
 public record ChannelRequest(
         String name,
@@ -18,4 +22,6 @@ public record ChannelRequest(
         Boolean enabled,
         String endpoint,
         Map<String, String> secrets,
-        EmailChannelSettings email) {}
+        EmailChannelSettings email,
+        Boolean allowPostLinks,
+        Boolean includeExcerpt) {}

@@ -111,7 +111,9 @@ public class ChannelResource {
                         endpoint(type, body.endpoint()),
                         write(vault.seal(id, secrets)),
                         now,
-                        now);
+                        now,
+                        Boolean.TRUE.equals(body.allowPostLinks()),
+                        Boolean.TRUE.equals(body.includeExcerpt()));
         channels.insert(channel);
         if (email != null) {
             emails.save(channel.id(), email);
@@ -120,7 +122,13 @@ public class ChannelResource {
                 actor.get(),
                 "channel.create",
                 id.toString(),
-                type + " channel \"" + channel.name() + "\"");
+                type
+                        + " channel \""
+                        + channel.name()
+                        + "\""
+                        + (channel.allowPostLinks() || channel.includeExcerpt()
+                                ? disclosure(channel.allowPostLinks(), channel.includeExcerpt())
+                                : ""));
         return Response.created(URI.create("/api/channels/" + channel.id()))
                 .entity(view(channel))
                 .build();
@@ -159,12 +167,25 @@ public class ChannelResource {
                         endpoint,
                         write(vault.seal(id, secrets)),
                         old.createdAt(),
-                        Instant.now());
+                        Instant.now(),
+                        body.allowPostLinks() == null
+                                ? old.allowPostLinks()
+                                : body.allowPostLinks(),
+                        body.includeExcerpt() == null
+                                ? old.includeExcerpt()
+                                : body.includeExcerpt());
         channels.update(channel);
         if (email != null) {
             emails.save(id, email);
         }
-        audit.change(actor.get(), "channel.update", id.toString(), changed(body));
+        audit.change(
+                actor.get(),
+                "channel.update",
+                id.toString(),
+                changed(body)
+                        + (body.allowPostLinks() != null || body.includeExcerpt() != null
+                                ? disclosure(channel.allowPostLinks(), channel.includeExcerpt())
+                                : ""));
         return view(channel);
     }
 
@@ -247,10 +268,27 @@ public class ChannelResource {
         if (body.email() != null) {
             fields.add("email");
         }
+        if (body.allowPostLinks() != null) {
+            fields.add("allowPostLinks");
+        }
+        if (body.includeExcerpt() != null) {
+            fields.add("includeExcerpt");
+        }
         if (body.secrets() != null) {
             body.secrets().keySet().stream().sorted().forEach(k -> fields.add("secrets." + k));
         }
         return fields.isEmpty() ? "nothing changed" : "changed " + String.join(", ", fields);
+    }
+
+    /**
+     * What the channel may now carry, for the audit row of a create that opts in or an update that
+     * sends either setting.
+     */
+    private static String disclosure(boolean links, boolean excerpts) {
+        return "; post links "
+                + (links ? "allowed" : "off")
+                + ", excerpts "
+                + (excerpts ? "on" : "off");
     }
 
     private ChannelResponse view(Channel c) {
@@ -267,7 +305,9 @@ public class ChannelResource {
                         ? emails.find(c.id())
                                 .map(e -> EmailChannelSettings.from(e, from.orElse(null)))
                                 .orElse(null)
-                        : null);
+                        : null,
+                c.allowPostLinks(),
+                c.includeExcerpt());
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.UUID;
  * A channel as the API shows it: the names of its secrets, never their values.
  *
  * @param email an EMAIL channel's settings; null for the other types
+ * @param allowPostLinks its notifications carry sample mentions' post URLs
+ * @param includeExcerpt its notifications carry sample mentions' excerpts
  */
 public record ChannelResponse(
         UUID id,
@@ -18,4 +20,6 @@ public record ChannelResponse(
         List<String> secretsSet,
         Instant createdAt,
         Instant updatedAt,
-        EmailChannelSettings email) {}
+        EmailChannelSettings email,
+        boolean allowPostLinks,
+        boolean includeExcerpt) {}

@@ -41,7 +41,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * Incidents: list with filters, detail with the audit trail, acknowledge / resolve / snooze (as the
- * token's user), and a server-sent-event stream of changes for API clients.
+ * token's user), and a server-sent-event stream of changes for API clients. Sample mentions show
+ * their post link and excerpt to analysts and responders only; viewers and admins see their ids.
  */
 @Path("/api/incidents")
 @Produces(MediaType.APPLICATION_JSON)
@@ -118,7 +119,9 @@ public class IncidentResource {
                     "Server-sent events, one per committed change, shaped like the alerts.v1"
                             + " events (AlertRaised, AlertUpdated, AlertResolved).")
     public Multi<AlertEvent> changes() {
-        return stream.changes();
+        // Decided once, on the request's identity: the stream outlives the request scope.
+        var disclosure = actor.sampleDisclosure();
+        return stream.changes().map(disclosure::apply);
     }
 
     @GET
@@ -244,7 +247,9 @@ public class IncidentResource {
 
     private IncidentResponse response(Incident incident) {
         return IncidentResponse.from(
-                incident, incidents.explanationOf(incident), incidents.dashboardLink(incident.id));
+                incident,
+                actor.sampleDisclosure().apply(incidents.explanationOf(incident)),
+                incidents.dashboardLink(incident.id));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String parameter, String value) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.RequestScoped;
 import java.util.Set;
 import java.util.TreeSet;
 import org.caresignal.alert.domain.Actor;
+import org.caresignal.alert.domain.privacy.SampleDisclosure;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -39,6 +40,16 @@ public class CurrentActor {
             }
         }
         return known;
+    }
+
+    /**
+     * What of a sample mention this person may see: its post link and excerpt for analysts and
+     * responders (who follow up on posts), the mention id alone for viewers and admins.
+     */
+    public SampleDisclosure sampleDisclosure() {
+        return signedIn() && (identity.hasRole(Roles.ANALYST) || identity.hasRole(Roles.RESPONDER))
+                ? SampleDisclosure.FULL
+                : SampleDisclosure.IDS_ONLY;
     }
 
     public boolean hasRole(String role) {

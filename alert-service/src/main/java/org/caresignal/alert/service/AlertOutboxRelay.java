@@ -11,9 +11,10 @@ import org.caresignal.alert.messaging.AlertPublisher;
 import org.caresignal.alert.repository.AlertOutboxRepository;
 
 /**
- * Relays alert events from the outbox table to {@code alerts.v1} in the order they were written: a
- * row is marked published only after the broker acknowledged it, so none is lost (a crash in
- * between re-sends it; consumers dedupe on {@code eventId}).
+ * Relays events from the outbox table to their topics ({@code alerts.v1}, {@code
+ * erasures.confirmed.v1}) in the order they were written: a row is marked published only after the
+ * broker acknowledged it, so none is lost (a crash in between re-sends it; consumers dedupe on
+ * {@code eventId}).
  */
 @ApplicationScoped
 public class AlertOutboxRelay {
@@ -56,11 +57,11 @@ public class AlertOutboxRelay {
         for (var row : pending) {
             try {
                 publisher
-                        .send(row.brandId(), row.payload())
+                        .send(row.topic(), row.key(), row.payload())
                         .toCompletableFuture()
                         .get(30, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("alerts.v1 did not acknowledge", e);
+                throw new IllegalStateException(row.topic() + " did not acknowledge", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while publishing", e);

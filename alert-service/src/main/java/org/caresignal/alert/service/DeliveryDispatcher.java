@@ -256,7 +256,8 @@ public class DeliveryDispatcher {
     private record Outcome(boolean retry, String error, Duration retryAfter) {}
 
     private Outcome send(ChannelRepository.Channel channel, String eventJson) {
-        var event = read(eventJson, AlertEvent.class);
+        // The channel's current settings apply, also to a payload stored before they changed.
+        var event = channel.disclosure().apply(read(eventJson, AlertEvent.class));
         if (channel.type() == ChannelType.EMAIL) {
             var sent = email.send(channel.id(), event);
             return new Outcome(sent.retry(), sent.error(), null);
@@ -271,7 +272,7 @@ public class DeliveryDispatcher {
         switch (channel.type()) {
             case WEBHOOK -> {
                 url = secrets.get("url");
-                body = eventJson;
+                body = write(event);
                 headers.put(TIMESTAMP_HEADER, Long.toString(clock.instant().getEpochSecond()));
                 headers.put(SIGNATURE_HEADER, Signatures.sign(secrets.get("signingKey"), body));
                 headers.put("X-CareSignal-Event", event.eventType());
@@ -330,6 +331,14 @@ public class DeliveryDispatcher {
             } catch (java.time.format.DateTimeParseException ignored) {
                 return null;
             }
+        }
+    }
+
+    private String write(AlertEvent event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the alert event", e);
         }
     }
 

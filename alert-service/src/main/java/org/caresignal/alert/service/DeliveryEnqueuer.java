@@ -30,7 +30,8 @@ import org.caresignal.alert.repository.RouteRepository;
  * end. A change that goes out at once releases the incident's earlier held deliveries on that
  * channel first (they would otherwise hold it back until the window ends); a resolve of an incident
  * the channel never heard of (everything still held) sends nothing, as a page that never went out
- * needs no resolve.
+ * needs no resolve. Each delivery's payload is the event as its channel may see it: sample links
+ * only for a channel that allows post links, excerpts only for one that includes them.
  */
 @ApplicationScoped
 public class DeliveryEnqueuer {
@@ -61,17 +62,19 @@ public class DeliveryEnqueuer {
         }
         boolean snoozed =
                 event.snoozedUntil() != null && event.snoozedUntil().isAfter(event.occurredAt());
-        String payload;
-        try {
-            payload = mapper.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the alert event", e);
-        }
         var severity = Severity.valueOf(event.severity());
         for (var target : targets(changed, severity)) {
             var channel = channels.find(target.channelId());
             if (channel.isEmpty() || !channel.get().enabled()) {
                 continue; // a route may still name a channel that was removed or disabled
+            }
+            // The stored payload holds only what this channel may carry, so a link or excerpt the
+            // channel never received is not in its delivery log either.
+            String payload;
+            try {
+                payload = mapper.writeValueAsString(channel.get().disclosure().apply(event));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the alert event", e);
             }
             String status = DeliveryRepository.PENDING;
             String note = null;

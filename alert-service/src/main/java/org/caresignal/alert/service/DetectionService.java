@@ -189,6 +189,7 @@ public class DetectionService {
             String facilityId,
             String mentionId,
             String url,
+            String excerpt,
             Instant publishedAt,
             String text) {
         var match = rules.criticalPostRules().match(text);
@@ -228,7 +229,7 @@ public class DetectionService {
                         threshold(rules.settingsFor(brandId)),
                         null,
                         null,
-                        List.of(new Explanation.Sample(mentionId, url)),
+                        List.of(new Explanation.Sample(mentionId, url, excerpt)),
                         summary,
                         aspects(brandId, facilityId, start, end, bucket.negative()));
         incidents.raise(
@@ -284,7 +285,10 @@ public class DetectionService {
                         .negativeSamples(
                                 brandId, facilityId, start, end, config.incidents().samples())
                         .stream()
-                        .map(r -> new Explanation.Sample((String) r[0], (String) r[1]))
+                        .map(
+                                r ->
+                                        new Explanation.Sample(
+                                                (String) r[0], (String) r[1], (String) r[2]))
                         .toList();
         return new Explanation(
                 triggers.isEmpty() ? List.of(s.trigger().name()) : triggers,

@@ -29,6 +29,7 @@ import org.caresignal.alert.repository.AlertOutboxRepository;
 import org.caresignal.alert.repository.DeliveryRepository;
 import org.caresignal.alert.repository.IncidentAuditRepository;
 import org.caresignal.alert.repository.IncidentRepository;
+import org.caresignal.alert.repository.IncidentSampleRepository;
 
 /**
  * The incident lifecycle: raises, folds, re-opens and resolves incidents for the detector and the
@@ -57,6 +58,7 @@ public class IncidentService {
     private final MeterRegistry registry;
     private final DeliveryRepository deliveries;
     private final AuditLog auditLog;
+    private final IncidentSampleRepository samples;
     private final Clock clock = Clock.systemUTC();
 
     public IncidentService(
@@ -68,7 +70,9 @@ public class IncidentService {
             AlertConfig config,
             MeterRegistry registry,
             DeliveryRepository deliveries,
-            AuditLog auditLog) {
+            AuditLog auditLog,
+            IncidentSampleRepository samples) {
+        this.samples = samples;
         this.deliveries = deliveries;
         this.auditLog = auditLog;
         this.incidents = incidents;
@@ -438,8 +442,21 @@ public class IncidentService {
                         incident.snoozedUntil,
                         incident.updates,
                         explanation.aspects());
-        outbox.add(event.eventId(), incident.brandId, write(event));
+        // Excerpts stay out of alerts.v1 (its readers are other systems, not channels an admin
+        // allowed them for); links travel as before. Deliveries get what their channel allows.
+        outbox.add(
+                event.eventId(),
+                incident.brandId,
+                incident.id,
+                write(event.withSamples(withoutExcerpts(event.samples()))));
+        samples.record(incident.id, explanation.samples());
         changed.fire(new IncidentChanged(event, targets));
+    }
+
+    private static List<Explanation.Sample> withoutExcerpts(List<Explanation.Sample> samples) {
+        return samples.stream()
+                .map(x -> new Explanation.Sample(x.mentionId(), x.url(), null))
+                .toList();
     }
 
     private String write(Object value) {

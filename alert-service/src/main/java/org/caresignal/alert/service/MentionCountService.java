@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.LabelledMention;
+import org.caresignal.alert.domain.SentimentLabel;
 import org.caresignal.alert.domain.TimeBuckets;
+import org.caresignal.alert.domain.privacy.Excerpts;
 import org.caresignal.alert.repository.BrandBucketCountRepository;
 import org.caresignal.alert.repository.CountedMentionRepository;
 
@@ -58,12 +60,18 @@ public class MentionCountService {
         var bucketStart = buckets.startOf(mention.publishedAt());
         // An explicit transaction rather than @Transactional, so the metrics below only ever
         // reflect committed counts.
-        boolean firstTime =
+        // Only negative mentions become samples, so only theirs is kept (TEXT class).
+        var excerpt = mention.label() == SentimentLabel.NEGATIVE ? Excerpts.of(text) : null;
+        var outcome =
                 QuarkusTransaction.requiringNew()
                         .call(
                                 () -> {
-                                    if (!countedMentions.recordIfAbsent(mention, bucketStart)) {
-                                        return false;
+                                    if (countedMentions.erased(mention.mentionId())) {
+                                        return CountOutcome.ERASED;
+                                    }
+                                    if (!countedMentions.recordIfAbsent(
+                                            mention, bucketStart, excerpt)) {
+                                        return CountOutcome.DUPLICATE;
                                     }
                                     countedMentions.recordAspects(
                                             mention.mentionId(), negativeAspects);
@@ -82,12 +90,19 @@ public class MentionCountService {
                                                 mention.facilityId(),
                                                 mention.mentionId().toString(),
                                                 mention.url(),
+                                                excerpt,
                                                 mention.publishedAt(),
                                                 text);
                                     }
-                                    return true;
+                                    return CountOutcome.COUNTED;
                                 });
-        if (!firstTime) {
+        if (outcome == CountOutcome.ERASED) {
+            metrics.erasedSkipped();
+            Log.infof(
+                    "Mention %s was erased on request; skipped, not counted", mention.mentionId());
+            return outcome;
+        }
+        if (outcome == CountOutcome.DUPLICATE) {
             metrics.duplicate();
             Log.debugf("Mention %s was counted before; skipped", mention.mentionId());
             return CountOutcome.DUPLICATE;

@@ -16,10 +16,12 @@ public class MentionMetrics {
     static final String COUNTED = "caresignal.mentions.counted";
     static final String DUPLICATES = "caresignal.mentions.duplicates";
     static final String REJECTED = "caresignal.mentions.rejected";
+    static final String ERASED_SKIPPED = "caresignal.mentions.erased.skipped";
 
     private final MeterRegistry registry;
     private final Map<SentimentLabel, Counter> counted = new EnumMap<>(SentimentLabel.class);
     private final Counter duplicates;
+    private final Counter erasedSkipped;
 
     public MentionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -35,6 +37,14 @@ public class MentionMetrics {
                 Counter.builder(DUPLICATES)
                         .description("Redelivered scored mentions that were already counted")
                         .register(registry);
+        erasedSkipped =
+                Counter.builder(ERASED_SKIPPED)
+                        .description("Scored mentions skipped because they were erased on request")
+                        .register(registry);
+    }
+
+    public void erasedSkipped() {
+        erasedSkipped.increment();
     }
 
     public void counted(SentimentLabel label) {

@@ -281,6 +281,45 @@ class EmailChannelTest {
                 "email");
     }
 
+    @Test
+    void aChannelNotAllowedPostLinksGetsNoPostUrlNoHandleAndNoExcerpt() throws Exception {
+        var channel =
+                Channels.create(
+                        Map.of(
+                                "name",
+                                "plain mail",
+                                "type",
+                                "EMAIL",
+                                "email",
+                                Map.<String, Object>of("to", TO, "from", FROM)));
+        try {
+            var brand = ScoredMentions.uniqueBrand();
+            Scenario.criticalPost(brand, Scenario.T0.plusSeconds(30));
+            var incident =
+                    Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1)
+                            .getString("[0].id");
+            var raised = Alerts.readUntil(brand, Alerts.ofType("AlertRaised")).get(0);
+            var url = raised.get("samples").get(0).get("url").asText();
+            assertThat(url).contains("/@someone/");
+            Channels.awaitDeliveries(incident, channel, Channels.has("RAISED", "DELIVERED"));
+
+            var mails = messagesOf(incident);
+            assertThat(mails).isNotEmpty();
+            for (var mail : mails) {
+                for (var body : List.of(part(mail, "text/plain"), part(mail, "text/html"))) {
+                    assertThat(body)
+                            .contains(raised.get("samples").get(0).get("mentionId").asText())
+                            .contains(raised.get("dashboardUrl").asText())
+                            .doesNotContain(url)
+                            .doesNotContain("@someone")
+                            .doesNotContain("leaked online");
+                }
+            }
+        } finally {
+            Channels.delete(channel);
+        }
+    }
+
     private static void problem(String body, String field) {
         Api.asAdmin()
                 .contentType(ContentType.JSON)
@@ -297,7 +336,16 @@ class EmailChannelTest {
                 prefix == null
                         ? Map.<String, Object>of("to", TO, "from", FROM)
                         : Map.<String, Object>of("to", TO, "from", FROM, "subjectPrefix", prefix);
-        return Channels.create(Map.of("name", "comms mail", "type", "EMAIL", "email", email));
+        return Channels.create(
+                Map.of(
+                        "name",
+                        "comms mail",
+                        "type",
+                        "EMAIL",
+                        "email",
+                        email,
+                        "allowPostLinks",
+                        true));
     }
 
     private static void assertExplains(String body, JsonNode event) {

@@ -124,6 +124,8 @@ class OutboundChannelTest {
                         "#ops",
                         "type",
                         "SLACK",
+                        "allowPostLinks",
+                        true,
                         "secrets",
                         Map.of("url", host.baseUrl() + path)));
     }

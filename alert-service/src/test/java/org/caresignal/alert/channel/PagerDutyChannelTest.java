@@ -75,6 +75,8 @@ class PagerDutyChannelTest {
                                 "on-call comms",
                                 "type",
                                 "PAGERDUTY",
+                                "allowPostLinks",
+                                true,
                                 "endpoint",
                                 pagerDuty.baseUrl() + "/v2/enqueue",
                                 "secrets",

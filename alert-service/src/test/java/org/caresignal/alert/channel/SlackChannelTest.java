@@ -63,9 +63,15 @@ class SlackChannelTest {
         var channel =
                 Channels.create(
                         Map.of(
-                                "name", "#comms-alerts",
-                                "type", "SLACK",
-                                "secrets", Map.of("url", slack.baseUrl() + HOOK)));
+                                "name",
+                                "#comms-alerts",
+                                "type",
+                                "SLACK",
+                                // This channel may carry post links (the sample link below).
+                                "allowPostLinks",
+                                true,
+                                "secrets",
+                                Map.of("url", slack.baseUrl() + HOOK)));
         try {
             var brand = ScoredMentions.uniqueBrand();
             org.caresignal.alert.support.Scenario.criticalPost(

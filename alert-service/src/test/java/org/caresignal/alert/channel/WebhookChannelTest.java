@@ -70,14 +70,18 @@ class WebhookChannelTest {
         var channel =
                 Channels.create(
                         Map.of(
-                                "name", "ops webhook",
-                                "type", "WEBHOOK",
+                                "name",
+                                "ops webhook",
+                                "type",
+                                "WEBHOOK",
+                                "allowPostLinks",
+                                true,
                                 "secrets",
-                                        Map.of(
-                                                "url",
-                                                receiver.baseUrl() + "/hooks/caresignal",
-                                                "signingKey",
-                                                SIGNING_KEY)));
+                                Map.of(
+                                        "url",
+                                        receiver.baseUrl() + "/hooks/caresignal",
+                                        "signingKey",
+                                        SIGNING_KEY)));
         try {
             var before = Instant.now().getEpochSecond();
             var brand = ScoredMentions.uniqueBrand();

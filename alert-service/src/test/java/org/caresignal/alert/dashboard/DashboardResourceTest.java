@@ -207,8 +207,9 @@ class DashboardResourceTest {
         var id =
                 Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1).getString("[0].id");
         Channels.awaitDeliveries(id, channel, Channels.has("RAISED", "HELD"));
+        // A responder's view: sample links are shown to responders and analysts only.
         var api =
-                Api.asViewer()
+                Api.asResponder()
                         .get("/api/incidents/" + id)
                         .then()
                         .statusCode(200)
@@ -244,6 +245,14 @@ class DashboardResourceTest {
                 .doesNotContain("name=\"actor\"")
                 .doesNotContain(SIGNING_KEY)
                 .doesNotContain("never-called");
+        var url = api.getString("incident.explanation.samples[0].url");
+        assertThat(url).startsWith("https://social.example/@someone/");
+        var asViewer = viewer.given().accept(ContentType.HTML).get("/dashboard/incidents/" + id);
+        assertThat(asViewer.statusCode()).isEqualTo(200);
+        assertThat(asViewer.asString())
+                .contains(api.getString("incident.explanation.samples[0].mentionId"))
+                .doesNotContain(url)
+                .doesNotContain("@someone");
         var effect = api.getDouble("incident.explanation.effectSize");
         assertThat(html)
                 .contains(

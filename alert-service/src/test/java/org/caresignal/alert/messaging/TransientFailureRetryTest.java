@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.caresignal.alert.support.Channels;
+import org.caresignal.alert.support.Erasures;
 import org.caresignal.alert.support.FlakyFailures;
 import org.caresignal.alert.support.KafkaTestClient;
 import org.caresignal.alert.support.Scenario;
@@ -121,6 +122,32 @@ class TransientFailureRetryTest {
         var dead =
                 KafkaTestClient.readUntil(
                         SILENT_DLQ, r -> brand.equals(r.key()), r -> poison.equals(r.value()));
+        assertThat(dead).extracting(r -> r.value()).containsExactly(poison);
+    }
+
+    @Test
+    void anErasureThatMeetsADatabaseOutageWaitsAndIsConfirmedNotDeadLettered() {
+        var erasureId = UUID.randomUUID();
+        int failures = boundedAttempts * 2;
+        FlakyFailures.failNext(erasureId, failures);
+
+        Erasures.send(
+                erasureId,
+                Erasures.of(
+                        erasureId, "some-brand", java.util.List.of(UUID.randomUUID().toString())));
+
+        var confirmed = Erasures.awaitConfirmations(erasureId, 1).get(0);
+        assertThat(confirmed.get("service").asText()).isEqualTo("alert-service");
+        assertThat(FlakyFailures.calls(erasureId)).isEqualTo(failures + 1);
+        // A poison record behind it on the same key reaches the DLQ alone: the erasure was not
+        // dead-lettered before it.
+        var poison = "{\"erasureId\": \"" + erasureId + "\", not json";
+        Erasures.send(erasureId, poison);
+        var dead =
+                KafkaTestClient.readUntil(
+                        Erasures.DLQ,
+                        r -> erasureId.toString().equals(r.key()),
+                        r -> poison.equals(r.value()));
         assertThat(dead).extracting(r -> r.value()).containsExactly(poison);
     }
 

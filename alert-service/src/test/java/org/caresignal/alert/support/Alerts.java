@@ -22,7 +22,7 @@ public final class Alerts {
 
     /** Fields the golden files show filled in that a real event may carry as null. */
     public static final Set<String> NULLABLE =
-            Set.of("facilityId", "snoozedUntil", "pValue", "effectSize", "url");
+            Set.of("facilityId", "snoozedUntil", "pValue", "effectSize", "url", "sentAt");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

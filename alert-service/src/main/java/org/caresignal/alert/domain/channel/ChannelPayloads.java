@@ -6,10 +6,12 @@ import java.net.URI;
 import org.caresignal.alert.event.AlertEvent;
 
 /**
- * The request bodies each channel sends for an incident change. Pager payloads carry counts, sample
- * mention ids and links only: never post text. Every field that comes from a user or a remote
- * source (summary, actor, brand and facility, triggers, aspects, sample links) is escaped for its
- * format by {@link ChannelText} and capped to the receiver's limits.
+ * The request bodies each channel sends for an incident change: counts, sample mention ids, the
+ * dashboard link always, and of the samples only what the event still holds after the channel's
+ * {@code SampleDisclosure} was applied (a post link only for a channel that allows post links, an
+ * excerpt of at most 140 characters only for one that includes excerpts). Every field that comes
+ * from a user or a remote source (summary, actor, brand and facility, triggers, aspects, sample
+ * links) is escaped for its format by {@link ChannelText} and capped to the receiver's limits.
  */
 public final class ChannelPayloads {
 
@@ -18,6 +20,9 @@ public final class ChannelPayloads {
 
     /** What we allow PagerDuty's other short fields (source, group, class, component). */
     static final int PD_FIELD_MAX = 255;
+
+    /** Longest excerpt of a sample any payload carries. */
+    static final int EXCERPT_MAX = 140;
 
     /** Slack's limits: header text, section text, a field's text, a context element. */
     static final int SLACK_HEADER_MAX = 150;
@@ -131,6 +136,14 @@ public final class ChannelPayloads {
                 links.add(url);
             }
         }
+        if (hasExcerpts(event)) {
+            var excerpts = details.putArray("sample_excerpts");
+            for (var sample : event.samples()) {
+                if (sample.excerpt() != null) {
+                    excerpts.add(ChannelText.cap(sample.excerpt(), EXCERPT_MAX));
+                }
+            }
+        }
         var link = body.putArray("links").addObject();
         link.put("href", event.dashboardUrl());
         link.put("text", "Open incident");
@@ -206,6 +219,22 @@ public final class ChannelPayloads {
                                 + ChannelText.slack(event.actor())
                                 + samples,
                         SLACK_FIELD_MAX));
+        if (hasExcerpts(event)) {
+            var quotes = new StringBuilder("*Sample posts*");
+            for (var sample : event.samples()) {
+                if (sample.excerpt() != null) {
+                    quotes.append("\n> ")
+                            .append(
+                                    ChannelText.slack(
+                                            oneLine(
+                                                    ChannelText.cap(
+                                                            sample.excerpt(), EXCERPT_MAX))));
+                }
+            }
+            var excerpts = blocks.addObject();
+            excerpts.put("type", "section");
+            mrkdwn(excerpts.putObject("text"), ChannelText.cap(quotes.toString(), SLACK_TEXT_MAX));
+        }
         var actions = blocks.addObject();
         actions.put("type", "actions");
         var button = actions.putArray("elements").addObject();
@@ -247,6 +276,24 @@ public final class ChannelPayloads {
         summary.put("type", "TextBlock");
         summary.put("text", ChannelText.teams(event.summary()));
         summary.put("wrap", true);
+        if (hasExcerpts(event)) {
+            var label = cardBody.addObject();
+            label.put("type", "TextBlock");
+            label.put("text", "Sample posts");
+            label.put("weight", "Bolder");
+            for (var sample : event.samples()) {
+                if (sample.excerpt() != null) {
+                    var quote = cardBody.addObject();
+                    quote.put("type", "TextBlock");
+                    quote.put(
+                            "text",
+                            ChannelText.teams(
+                                    "“" + ChannelText.cap(sample.excerpt(), EXCERPT_MAX) + "”"));
+                    quote.put("wrap", true);
+                    quote.put("isSubtle", true);
+                }
+            }
+        }
         var facts = cardBody.addObject();
         facts.put("type", "FactSet");
         var list = facts.putArray("facts");
@@ -286,6 +333,17 @@ public final class ChannelPayloads {
                     .append("%)");
         }
         return line.toString();
+    }
+
+    /** Whether any sample carries an excerpt (only a channel that includes excerpts gets one). */
+    static boolean hasExcerpts(AlertEvent event) {
+        return event.samples() != null
+                && event.samples().stream().anyMatch(x -> x.excerpt() != null);
+    }
+
+    /** Line breaks as spaces, so that a quoted excerpt stays one quoted line. */
+    static String oneLine(String value) {
+        return value.replaceAll("[\\r\\n\\u2028\\u2029]+", " ");
     }
 
     /** A FactSet row; its value is markdown in Teams, so it is escaped. */

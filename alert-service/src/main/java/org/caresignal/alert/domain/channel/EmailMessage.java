@@ -151,12 +151,20 @@ public record EmailMessage(
             out.append(String.format(Locale.ROOT, "%-15s %s%n", fact[0] + ":", fact[1]));
         }
         if (!event.samples().isEmpty()) {
-            out.append("\nSample mentions (ids and links only):\n");
+            out.append("\nSample mentions:\n");
             for (var sample : event.samples()) {
                 out.append("- ")
                         .append(sample.mentionId())
                         .append(sample.url() == null ? "" : " " + sample.url())
                         .append('\n');
+                if (sample.excerpt() != null) {
+                    out.append("  \"")
+                            .append(
+                                    ChannelPayloads.oneLine(
+                                            ChannelText.cap(
+                                                    sample.excerpt(), ChannelPayloads.EXCERPT_MAX)))
+                            .append("\"\n");
+                }
             }
         }
         out.append("\nOpen incident: ").append(event.dashboardUrl()).append('\n');
@@ -182,7 +190,7 @@ public record EmailMessage(
         }
         out.append("</table>");
         if (!event.samples().isEmpty()) {
-            out.append("<p>Sample mentions (ids and links only):</p><ul>");
+            out.append("<p>Sample mentions:</p><ul>");
             for (var sample : event.samples()) {
                 out.append("<li>");
                 // Only a plain http(s) URL becomes a link (no javascript: or data: hrefs).
@@ -195,6 +203,14 @@ public record EmailMessage(
                             .append("\">")
                             .append(escape(sample.mentionId()))
                             .append("</a>");
+                }
+                if (sample.excerpt() != null) {
+                    out.append("<br><q>")
+                            .append(
+                                    escape(
+                                            ChannelText.cap(
+                                                    sample.excerpt(), ChannelPayloads.EXCERPT_MAX)))
+                            .append("</q>");
                 }
                 out.append("</li>");
             }

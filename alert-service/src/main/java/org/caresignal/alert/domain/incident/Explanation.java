@@ -46,8 +46,46 @@ public record Explanation(
     /** The detector's thresholds for this series. */
     public record Threshold(double pValue, long minNegative, long minTotal, double minEffect) {}
 
-    /** A mention that illustrates the incident: its id and link (no text). */
-    public record Sample(String mentionId, String url) {}
+    /**
+     * A mention that illustrates the incident: its id, its link and an excerpt of a negative post
+     * (at most 140 characters). Link and excerpt are personal data (TEXT class): they are blanked
+     * when the mention is erased or its text retention ends, shown in the API and dashboard to
+     * analysts and responders only, and sent to a channel only as far as its settings allow.
+     *
+     * @param url null when unknown, erased or purged (always written, as alerts.v1 has it)
+     * @param excerpt null when none; left out of the JSON then
+     */
+    public record Sample(
+            String mentionId,
+            String url,
+            @com.fasterxml.jackson.annotation.JsonInclude(
+                            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                    String excerpt) {
+
+        public Sample(String mentionId, String url) {
+            this(mentionId, url, null);
+        }
+
+        /** The mention id alone. */
+        public Sample idOnly() {
+            return new Sample(mentionId, null, null);
+        }
+    }
+
+    /** This explanation with other samples. */
+    public Explanation withSamples(List<Sample> replaced) {
+        return new Explanation(
+                triggers,
+                window,
+                counts,
+                baseline,
+                threshold,
+                pValue,
+                effectSize,
+                replaced,
+                summary,
+                aspects);
+    }
 
     /**
      * An aspect driving the incident: how many of the window's negative mentions were negative
