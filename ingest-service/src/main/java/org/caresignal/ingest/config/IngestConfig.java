@@ -2,6 +2,7 @@ package org.caresignal.ingest.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +93,14 @@ public interface IngestConfig {
         /** Longest time range of an erasure by phrase. */
         @WithDefault("P366D")
         Duration maxPhraseRange();
+
+        /** sentiment-service's base URL, asked which mentions hold a phrase (or an old URL). */
+        @WithDefault("http://localhost:8082")
+        URI sentimentUrl();
+
+        /** How long the match may take in all, connecting included. */
+        @WithDefault("PT30S")
+        Duration sentimentTimeout();
     }
 
     /**

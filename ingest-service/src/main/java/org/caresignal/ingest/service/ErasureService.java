@@ -31,7 +31,6 @@ import org.caresignal.ingest.repository.ErasureRepository;
 import org.caresignal.ingest.repository.IngestedMentionRepository;
 import org.caresignal.ingest.repository.IngestedMentionRepository.Match;
 import org.caresignal.ingest.repository.OutboxRepository;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Erasure on request: finds the mentions an admin's criteria match (here by URL hash, post id or
@@ -83,7 +82,7 @@ public class ErasureService {
             ErasedIdentities identities,
             PrivacyGuard privacy,
             AuditLog audit,
-            @RestClient ErasureMatchClient sentiment,
+            ErasureMatchClient sentiment,
             IngestConfig config,
             ObjectMapper mapper,
             Clock clock) {

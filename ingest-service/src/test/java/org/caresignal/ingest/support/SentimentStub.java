@@ -37,7 +37,7 @@ public class SentimentStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("quarkus.rest-client.sentiment.url", "http://localhost:" + port());
+        return Map.of("caresignal.ingest.erasure.sentiment-url", "http://localhost:" + port());
     }
 
     @Override
