@@ -40,78 +40,54 @@ public class RetentionRepository {
     public record Document(Object key, String json) {}
 
     /**
-     * TEXT: incidents last changed before {@code cutoff} whose explanation was not purged since (a
-     * change after a purge can bring new samples), locked.
+     * The stored JSON documents that carry incident samples, which the TEXT purge blanks. Table and
+     * column names are fixed here, never taken from input.
+     */
+    public enum SampleDocuments {
+        /**
+         * Incidents last changed before the cutoff whose explanation was not purged since (a change
+         * after a purge can bring new samples).
+         */
+        EXPLANATIONS(
+                "incident",
+                "explanation",
+                "updated_at",
+                "(text_purged_at IS NULL OR text_purged_at < updated_at)"),
+        DELIVERY_PAYLOADS("delivery", "payload", "created_at", "text_purged_at IS NULL"),
+        OUTBOX_PAYLOADS("alert_outbox", "payload", "created_at", "text_purged_at IS NULL");
+
+        private final String select;
+        private final String update;
+
+        SampleDocuments(String table, String column, String age, String notPurged) {
+            this.select =
+                    "SELECT id, %s FROM %s WHERE %s AND %s < :cutoff ORDER BY %s LIMIT :limit FOR UPDATE SKIP LOCKED"
+                            .formatted(column, table, notPurged, age, age);
+            this.update =
+                    "UPDATE %s SET %s = :json, text_purged_at = :now WHERE id = :id"
+                            .formatted(table, column);
+        }
+    }
+
+    /**
+     * TEXT: a batch of {@code kind}'s documents older than {@code cutoff} not purged yet, locked.
      */
     @SuppressWarnings("unchecked")
-    public List<Document> incidentExplanations(Instant cutoff, int limit) {
+    public List<Document> documents(SampleDocuments kind, Instant cutoff, int limit) {
         List<Object[]> rows =
-                em.createNativeQuery(
-                                "SELECT id, explanation FROM incident WHERE updated_at < :cutoff"
-                                        + " AND (text_purged_at IS NULL OR text_purged_at <"
-                                        + " updated_at) ORDER BY updated_at LIMIT :limit FOR"
-                                        + " UPDATE SKIP LOCKED")
+                em.createNativeQuery(kind.select)
                         .setParameter("cutoff", Timestamp.from(cutoff))
                         .setParameter("limit", limit)
                         .getResultList();
         return rows.stream().map(r -> new Document(r[0], (String) r[1])).toList();
     }
 
-    public void replaceExplanation(Object id, String json, Instant now) {
-        em.createNativeQuery(
-                        "UPDATE incident SET explanation = :json, text_purged_at = :now WHERE id"
-                                + " = :id")
+    /** Stores a document's purged JSON and marks it purged at {@code now}. */
+    public void replaceDocument(SampleDocuments kind, Object key, String json, Instant now) {
+        em.createNativeQuery(kind.update)
                 .setParameter("json", json)
                 .setParameter("now", Timestamp.from(now))
-                .setParameter("id", id)
-                .executeUpdate();
-    }
-
-    /** TEXT: delivery payloads written before {@code cutoff} and not purged yet, locked. */
-    @SuppressWarnings("unchecked")
-    public List<Document> deliveryPayloads(Instant cutoff, int limit) {
-        List<Object[]> rows =
-                em.createNativeQuery(
-                                "SELECT id, payload FROM delivery WHERE text_purged_at IS NULL"
-                                        + " AND created_at < :cutoff ORDER BY created_at LIMIT"
-                                        + " :limit FOR UPDATE SKIP LOCKED")
-                        .setParameter("cutoff", Timestamp.from(cutoff))
-                        .setParameter("limit", limit)
-                        .getResultList();
-        return rows.stream().map(r -> new Document(r[0], (String) r[1])).toList();
-    }
-
-    public void replaceDeliveryPayload(Object id, String json, Instant now) {
-        em.createNativeQuery(
-                        "UPDATE delivery SET payload = :json, text_purged_at = :now WHERE id ="
-                                + " :id")
-                .setParameter("json", json)
-                .setParameter("now", Timestamp.from(now))
-                .setParameter("id", id)
-                .executeUpdate();
-    }
-
-    /** TEXT: outbox payloads written before {@code cutoff} and not purged yet, locked. */
-    @SuppressWarnings("unchecked")
-    public List<Document> outboxPayloads(Instant cutoff, int limit) {
-        List<Object[]> rows =
-                em.createNativeQuery(
-                                "SELECT id, payload FROM alert_outbox WHERE text_purged_at IS NULL"
-                                        + " AND created_at < :cutoff ORDER BY created_at LIMIT"
-                                        + " :limit FOR UPDATE SKIP LOCKED")
-                        .setParameter("cutoff", Timestamp.from(cutoff))
-                        .setParameter("limit", limit)
-                        .getResultList();
-        return rows.stream().map(r -> new Document(r[0], (String) r[1])).toList();
-    }
-
-    public void replaceOutboxPayload(Object id, String json, Instant now) {
-        em.createNativeQuery(
-                        "UPDATE alert_outbox SET payload = :json, text_purged_at = :now WHERE id"
-                                + " = :id")
-                .setParameter("json", json)
-                .setParameter("now", Timestamp.from(now))
-                .setParameter("id", id)
+                .setParameter("id", key)
                 .executeUpdate();
     }
 

@@ -23,6 +23,7 @@ import org.caresignal.alert.domain.privacy.DataClass;
 import org.caresignal.alert.domain.privacy.RetentionPolicy;
 import org.caresignal.alert.domain.privacy.SampleScrubber;
 import org.caresignal.alert.repository.RetentionRepository;
+import org.caresignal.alert.repository.RetentionRepository.SampleDocuments;
 
 /**
  * The retention purge (docs/privacy.md, "Retention"): on every run, for each data class, blanks
@@ -121,12 +122,11 @@ public class RetentionPurge {
         var now = clock.instant();
         var done = new EnumMap<DataClass, Long>(DataClass.class);
         var text = policy.cutoff(DataClass.TEXT, now);
-        done.put(
-                DataClass.TEXT,
-                batches(() -> rows.blankCountedMentionText(text, now, batchSize))
-                        + batches(() -> scrub(rows.incidentExplanations(text, batchSize), now, 0))
-                        + batches(() -> scrub(rows.deliveryPayloads(text, batchSize), now, 1))
-                        + batches(() -> scrub(rows.outboxPayloads(text, batchSize), now, 2)));
+        long texts = batches(() -> rows.blankCountedMentionText(text, now, batchSize));
+        for (var kind : SampleDocuments.values()) {
+            texts += batches(() -> scrub(kind, rows.documents(kind, text, batchSize), now));
+        }
+        done.put(DataClass.TEXT, texts);
         var mentions = policy.cutoff(DataClass.MENTIONS, now);
         done.put(
                 DataClass.MENTIONS, batches(() -> rows.deleteCountedMentions(mentions, batchSize)));
@@ -173,8 +173,8 @@ public class RetentionPurge {
         return total;
     }
 
-    /** Blanks the samples of a batch of documents: 0 explanations, 1 deliveries, 2 outbox. */
-    private int scrub(List<RetentionRepository.Document> batch, Instant now, int kind) {
+    /** Blanks the samples of a batch of {@code kind}'s documents. */
+    private int scrub(SampleDocuments kind, List<RetentionRepository.Document> batch, Instant now) {
         for (var doc : batch) {
             String json = doc.json();
             try {
@@ -186,11 +186,7 @@ public class RetentionPurge {
                 // Not ours to read: marked as purged as it is, never retried forever.
                 Log.warnf("Retention: unreadable stored JSON in row %s, left as it is", doc.key());
             }
-            switch (kind) {
-                case 0 -> rows.replaceExplanation(doc.key(), json, now);
-                case 1 -> rows.replaceDeliveryPayload(doc.key(), json, now);
-                default -> rows.replaceOutboxPayload(doc.key(), json, now);
-            }
+            rows.replaceDocument(kind, doc.key(), json, now);
         }
         return batch.size();
     }
