@@ -1,4 +1,4 @@
-package org.caresignal.ingest.service;
+package org.caresignal.ingest.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -8,7 +8,7 @@ import java.time.Clock;
  * The one clock of the service's time-based rules (retention cut-offs, erasure times): the system
  * clock in UTC; a test replaces it (QuarkusMock) to move time.
  */
-public class Clocks {
+public class ClockProducer {
 
     @Produces
     @ApplicationScoped
