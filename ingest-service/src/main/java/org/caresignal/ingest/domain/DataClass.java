@@ -1,7 +1,5 @@
 package org.caresignal.ingest.domain;
 
-import java.util.Locale;
-
 /**
  * The data classes of docs/privacy.md ("Retention"), each with its own age limit; the same names in
  * every service, used as the {@code data_class} label of the retention metrics.
@@ -22,8 +20,8 @@ public enum DataClass {
     /** Erasure requests and their confirmations (never the erased-identity hashes). */
     ERASURES;
 
-    /** The metric label. */
+    /** The metric label: the class's name as the other services write it ({@code TEXT}). */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name();
     }
 }
