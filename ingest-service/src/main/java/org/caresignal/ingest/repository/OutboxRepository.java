@@ -2,7 +2,9 @@ package org.caresignal.ingest.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import org.caresignal.ingest.domain.OutboxEvent;
 
 /** The outbox table: events in the order they were accepted, and those quarantined. */
@@ -43,7 +45,7 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
      * Deletes the events of this topic not yet sent (waiting or quarantined) whose payload names
      * one of these mention ids, so that an erased mention's text never leaves; returns how many.
      */
-    public int deleteUnsentMentions(String topic, java.util.Collection<java.util.UUID> mentionIds) {
+    public int deleteUnsentMentions(String topic, Collection<UUID> mentionIds) {
         if (mentionIds.isEmpty()) {
             return 0;
         }
@@ -54,7 +56,7 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
                         "delete from outbox_event where topic = ?1 and substring(payload from"
                                 + " '\"mentionId\":\"([0-9a-f-]+)\"') in (?2)")
                 .setParameter(1, topic)
-                .setParameter(2, mentionIds.stream().map(java.util.UUID::toString).toList())
+                .setParameter(2, mentionIds.stream().map(UUID::toString).toList())
                 .executeUpdate();
     }
 }

@@ -79,44 +79,50 @@ public class OutboxRelay {
         }
     }
 
+    /** What one batch left behind, measured in its transaction. */
+    private record Batch(int sent, long waiting, long quarantined) {}
+
     /** Sends one batch; returns how many were sent, or -1 when the broker did not take them all. */
     int relayOnce() {
-        return QuarkusTransaction.requiringNew()
-                .call(
-                        () -> {
-                            var batch = outbox.lockOldest(config.outbox().batchSize());
-                            if (batch.isEmpty()) {
-                                backlog.set(0);
-                                quarantined.set(outbox.quarantinedCount());
-                                return 0;
-                            }
-                            var acked = new HashSet<>(publisher.send(batch));
-                            if (acked.isEmpty() && batch.size() > 1) {
-                                // Nothing went through: the broker is away, or the oldest event
-                                // fails and held the rest back (the producer stops at a send that
-                                // fails at once). The events behind it tell which, and go out.
-                                acked.addAll(publisher.send(batch.subList(1, batch.size())));
-                            }
-                            if (!acked.isEmpty()) {
-                                outbox.delete("id in ?1", acked);
-                            }
-                            var unsent = batch.stream().filter(e -> !acked.contains(e.id)).toList();
-                            // Only while the broker takes other events is a failure the event's
-                            // own; a broker outage costs an event no attempt.
-                            if (!acked.isEmpty()) {
-                                unsent.forEach(this::chargeAttempt);
-                            }
-                            registry.counter("caresignal.outbox.published").increment(acked.size());
-                            backlog.set(outbox.waiting());
-                            quarantined.set(outbox.quarantinedCount());
-                            if (!unsent.isEmpty()) {
-                                failed(unsent.size() + " events not acknowledged by Kafka");
-                                return -1;
-                            }
-                            lastSuccess = Instant.now();
-                            failures = 0;
-                            return acked.size();
-                        });
+        var batch = QuarkusTransaction.requiringNew().call(this::sendOldest);
+        // Only once the deletes are committed: a backlog of 0 read before the commit would say
+        // events are done that a crash at that moment sends again.
+        backlog.set(batch.waiting());
+        quarantined.set(batch.quarantined());
+        return batch.sent();
+    }
+
+    private Batch sendOldest() {
+        var batch = outbox.lockOldest(config.outbox().batchSize());
+        if (batch.isEmpty()) {
+            return new Batch(0, 0, outbox.quarantinedCount());
+        }
+        var acked = new HashSet<>(publisher.send(batch));
+        if (acked.isEmpty() && batch.size() > 1) {
+            // Nothing went through: the broker is away, or the oldest event
+            // fails and held the rest back (the producer stops at a send that
+            // fails at once). The events behind it tell which, and go out.
+            acked.addAll(publisher.send(batch.subList(1, batch.size())));
+        }
+        if (!acked.isEmpty()) {
+            outbox.delete("id in ?1", acked);
+        }
+        var unsent = batch.stream().filter(e -> !acked.contains(e.id)).toList();
+        // Only while the broker takes other events is a failure the event's
+        // own; a broker outage costs an event no attempt.
+        if (!acked.isEmpty()) {
+            unsent.forEach(this::chargeAttempt);
+        }
+        registry.counter("caresignal.outbox.published").increment(acked.size());
+        long waiting = outbox.waiting();
+        long held = outbox.quarantinedCount();
+        if (!unsent.isEmpty()) {
+            failed(unsent.size() + " events not acknowledged by Kafka");
+            return new Batch(-1, waiting, held);
+        }
+        lastSuccess = Instant.now();
+        failures = 0;
+        return new Batch(acked.size(), waiting, held);
     }
 
     private void chargeAttempt(OutboxEvent event) {
