@@ -262,14 +262,16 @@ class MentionRecountTest {
                 .count();
     }
 
+    /** Counting transactions of this database waiting for a row lock (any counting table). */
     private long waitingOnCountedMention() throws SQLException {
         try (var c = dataSource.getConnection();
                 var s = c.createStatement();
                 var rows =
                         s.executeQuery(
-                                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type ="
-                                        + " 'Lock' AND query LIKE '%FROM counted_mention WHERE"
-                                        + " mention_id%FOR UPDATE%'")) {
+                                "SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                                        + " current_database() AND wait_event_type = 'Lock' AND"
+                                        + " (query LIKE '%counted_mention%' OR query LIKE"
+                                        + " '%bucket_count%')")) {
             rows.next();
             return rows.getLong(1);
         }
