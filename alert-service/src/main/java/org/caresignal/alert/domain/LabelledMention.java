@@ -48,12 +48,6 @@ public record LabelledMention(
         this(mentionId, brandId, facilityId, label, publishedAt, url, 0);
     }
 
-    /** The same mention at {@code newRevision} with {@code newLabel}. */
-    public LabelledMention revised(int newRevision, SentimentLabel newLabel) {
-        return new LabelledMention(
-                mentionId, brandId, facilityId, newLabel, publishedAt, url, newRevision);
-    }
-
     /** A brand-wide mention without a link. */
     public LabelledMention(
             UUID mentionId, String brandId, SentimentLabel label, Instant publishedAt) {
