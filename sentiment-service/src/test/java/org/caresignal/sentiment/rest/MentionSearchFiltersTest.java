@@ -104,6 +104,38 @@ class MentionSearchFiltersTest {
                 .endsWith(",0,NEGATIVE,-0.5,false,,,0,The wait was long.");
     }
 
+    @Test
+    void topMentionsFilterByLabelAndBoundTheLimit() {
+        var brand = Mentions.freshBrand();
+        var negative = row(brand, "riverside-north", "en", false, 0);
+        var positive =
+                Mentions.scored(
+                        brand, AT.plusSeconds(600), SentimentLabel.POSITIVE, 0.6, "rss", "Great.");
+        QuarkusTransaction.requiringNew().run(() -> repository.persist(positive));
+
+        for (var label : List.of("negative", "")) {
+            given().auth()
+                    .oauth2(Tokens.viewer())
+                    .queryParam("from", "2026-06-03T00:00:00Z")
+                    .queryParam("to", "2026-06-04T00:00:00Z")
+                    .queryParam("label", label)
+                    .when()
+                    .get("/api/brands/{brand}/top-mentions", brand)
+                    .then()
+                    .statusCode(200)
+                    .body("items.size()", equalTo(label.isEmpty() ? 2 : 1))
+                    .body("items[-1].mentionId", equalTo(negative.mentionId.toString()));
+        }
+        given().auth()
+                .oauth2(Tokens.viewer())
+                .queryParam("limit", "21")
+                .when()
+                .get("/api/brands/{brand}/top-mentions", brand)
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("limit"));
+    }
+
     private List<UUID> search(String brand, String name, String value) {
         return given()
                 .auth()
