@@ -29,8 +29,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.caresignal.alert.client.CallerBearer;
 import org.caresignal.alert.dashboard.DashboardView.DetailPage;
 import org.caresignal.alert.dashboard.DashboardView.Form;
 import org.caresignal.alert.dashboard.DashboardView.ListPage;
@@ -88,18 +90,24 @@ public class DashboardResource {
     private final AlertOutboxRelay relay;
     private final IncidentStream stream;
     private final CurrentActor actor;
+    private final IncidentPosts posts;
+    private final CallerBearer callerBearer;
 
     public DashboardResource(
             DashboardQueries queries,
             IncidentService incidents,
             AlertOutboxRelay relay,
             IncidentStream stream,
-            CurrentActor actor) {
+            CurrentActor actor,
+            IncidentPosts posts,
+            CallerBearer callerBearer) {
         this.queries = queries;
         this.incidents = incidents;
         this.relay = relay;
         this.stream = stream;
         this.actor = actor;
+        this.posts = posts;
+        this.callerBearer = callerBearer;
     }
 
     @GET
@@ -315,12 +323,35 @@ public class DashboardResource {
         return null;
     }
 
+    /**
+     * The incident page: the brand's names and zone from ingest-service, alert-service's own record
+     * in that zone, then the posts from sentiment-service (for those who may read them); the calls
+     * to the other services run outside the database transaction.
+     */
     private Response page(String rawId, Form form, String notice, String error, int status) {
         var id = uuid(rawId);
-        if (id == null) {
+        var series = id == null ? Optional.<IncidentPageView.Series>empty() : queries.series(id);
+        if (series.isEmpty()) {
             return notFound("There is no incident " + rawId + ".");
         }
-        return queries.detail(id, form, notice, error, Instant.now(), actor.sampleDisclosure())
+        var bearer = callerBearer.get();
+        var brand = posts.brand(bearer, series.get().brandId());
+        var zone = IncidentPosts.zone(brand, series.get().facilityId(), series.get().routeZone());
+        var disclosure = actor.sampleDisclosure();
+        return queries.detail(id, zone, form, notice, error, Instant.now(), disclosure)
+                .map(
+                        p ->
+                                p.with(
+                                        IncidentPosts.names(
+                                                brand,
+                                                series.get().brandId(),
+                                                series.get().facilityId()),
+                                        posts.posts(
+                                                bearer,
+                                                p.lookup(),
+                                                p.posts(),
+                                                zone,
+                                                disclosure.excerpts())))
                 .map(p -> html(status, Templates.detail(p)))
                 .orElseGet(() -> notFound("There is no incident " + id + "."));
     }
