@@ -1,7 +1,6 @@
 package org.caresignal.alert.dashboard;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -11,12 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.util.List;
 import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.ConsoleServices;
 import org.caresignal.alert.support.DashboardLogin;
+import org.caresignal.alert.support.ExplorerStubs;
 import org.caresignal.alert.support.Scenario;
 import org.caresignal.alert.support.ScoredMentions;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * of the window from alert-service's own counts, and related incidents.
  */
 @QuarkusTest
-@TestProfile(ConsoleServices.class)
 class IncidentPageTest {
 
     private static final String RESPONDER = "rita.responder";
@@ -38,27 +36,13 @@ class IncidentPageTest {
 
     @BeforeEach
     void setUp() {
-        sentiment = ConsoleServices.sentiment();
-        sentiment.resetMappings();
-        sentiment.resetRequests();
-        ConsoleServices.ingest().resetMappings();
-    }
-
-    /** ingest-service knows {@code brand} as the example brand (Riverside Health, Chicago). */
-    private static void stubBrand(String brand) {
-        var example = ConsoleServices.example("ingest", "brand");
-        example.put("id", brand);
-        ConsoleServices.ingest()
-                .register(
-                        get(urlPathEqualTo("/api/brands/" + brand))
-                                .willReturn(ConsoleServices.json(200, example.toString())));
+        sentiment = ConsoleServices.client();
     }
 
     @Test
-    void respondersReadThePostsBehindItViewersSeeIdsRelatedIncidentsAndTheWindowChart()
-            throws Exception {
+    void respondersReadThePostsBehindItViewersSeeIdsRelatedIncidentsAndTheWindowChart() {
         var brand = ScoredMentions.uniqueBrand();
-        stubBrand(brand);
+        ExplorerStubs.brand(brand);
         Scenario.spike(brand);
         var spike =
                 Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1).getString("[0].id");
@@ -79,13 +63,11 @@ class IncidentPageTest {
                         .getString("incident.explanation.samples[0].mentionId");
 
         // sentiment-service: the sample by id, and the window's negative posts by search.
-        var byId = ConsoleServices.exampleMention(0);
+        var byId = ExplorerStubs.exampleMention(0, brand);
         byId.put("mentionId", sample);
-        byId.put("brandId", brand);
         byId.put("text", "Six hours in the ER waiting room, <b>nobody</b> came.");
-        var searched = ConsoleServices.exampleMention(1);
+        var searched = ExplorerStubs.exampleMention(1, brand);
         searched.put("mentionId", SEARCHED);
-        searched.put("brandId", brand);
         searched.put("label", "NEGATIVE");
         searched.put("text", "The ER sent us home without a word.");
         searched.put("url", "javascript:alert(1)");
@@ -94,17 +76,17 @@ class IncidentPageTest {
                         .withQueryParam("ids", containing(sample))
                         .atPriority(1)
                         .willReturn(
-                                ConsoleServices.json(
-                                        200,
-                                        ConsoleServices.mentionPage(List.of(byId)).toString())));
+                                ExplorerStubs.json(
+                                        200, ExplorerStubs.mentionPage(List.of(byId)).toString())));
         sentiment.register(
                 get(urlPathEqualTo("/api/mentions"))
+                        .withQueryParam("brand", equalTo(brand))
                         .withQueryParam("label", equalTo("negative"))
-                        .atPriority(2)
+                        .atPriority(1)
                         .willReturn(
-                                ConsoleServices.json(
+                                ExplorerStubs.json(
                                         200,
-                                        ConsoleServices.mentionPage(List.of(searched, byId))
+                                        ExplorerStubs.mentionPage(List.of(searched, byId))
                                                 .toString())));
 
         var responder = DashboardLogin.as(RESPONDER, "responder");
@@ -131,6 +113,7 @@ class IncidentPageTest {
         var search =
                 sentiment.find(
                         getRequestedFor(urlPathEqualTo("/api/mentions"))
+                                .withQueryParam("brand", equalTo(brand))
                                 .withQueryParam("label", equalTo("negative")));
         assertThat(search).hasSize(1);
         assertThat(search.get(0).queryParameter("brand").firstValue()).isEqualTo(brand);
@@ -154,7 +137,6 @@ class IncidentPageTest {
                 .doesNotContain("href=\"/dashboard/incidents/" + spike + "\"");
 
         // A viewer: ids and counts, no text, and sentiment-service is not asked for posts.
-        sentiment.resetRequests();
         var viewer = DashboardLogin.as("vic.viewer", "viewer");
         var asViewer = viewer.given().accept(ContentType.HTML).get("/dashboard/incidents/" + spike);
         assertThat(asViewer.statusCode()).isEqualTo(200);
@@ -165,7 +147,12 @@ class IncidentPageTest {
                 .doesNotContain("The ER sent us home")
                 .doesNotContain("social.example")
                 .contains("<span class=\"brand-name\">Riverside Health</span>");
-        sentiment.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(
+                        sentiment.find(anyRequestedFor(urlPathEqualTo("/api/mentions"))).stream()
+                                .map(r -> ExplorerStubs.username(r.getHeader("Authorization")))
+                                .filter("vic.viewer"::equals)
+                                .count())
+                .isZero();
     }
 
     @Test
@@ -176,7 +163,9 @@ class IncidentPageTest {
                 Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1).getString("[0].id");
         sentiment.register(
                 get(urlPathEqualTo("/api/mentions"))
-                        .willReturn(ConsoleServices.problem(503, "remote-secret-detail")));
+                        .withQueryParam("brand", equalTo(brand))
+                        .atPriority(1)
+                        .willReturn(ExplorerStubs.problem(503, "remote-secret-detail")));
         var responder = DashboardLogin.as(RESPONDER, "responder");
         var html =
                 responder

@@ -15,20 +15,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.ConsoleServices;
 import org.caresignal.alert.support.DashboardLogin;
+import org.caresignal.alert.support.ExplorerStubs;
+import org.caresignal.alert.support.ScoredMentions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,6 @@ import org.junit.jupiter.api.Test;
  * what it never shows (a remote error's text, unsafe links, anything to a non-analyst).
  */
 @QuarkusTest
-@TestProfile(ConsoleServices.class)
 class MentionExplorerTest {
 
     private static final String ANALYST = "ana.analyst";
@@ -50,15 +49,28 @@ class MentionExplorerTest {
 
     private DashboardLogin.Session analyst;
     private WireMock sentiment;
+    private String brand;
 
     @BeforeEach
     void setUp() {
-        sentiment = ConsoleServices.sentiment();
-        sentiment.resetMappings();
-        sentiment.resetRequests();
-        ConsoleServices.ingest().resetMappings();
-        ConsoleServices.stubBrands();
+        sentiment = ConsoleServices.client();
+        brand = ScoredMentions.uniqueBrand();
+        ExplorerStubs.brand(brand);
         analyst = DashboardLogin.as(ANALYST, "analyst");
+    }
+
+    /** The requests to the stand-ins made with {@code username}'s token. */
+    private List<LoggedRequest> requestsBy(String username) {
+        return sentiment.find(anyRequestedFor(anyUrl())).stream()
+                .filter(r -> username.equals(ExplorerStubs.username(r.getHeader("Authorization"))))
+                .toList();
+    }
+
+    /** This test brand's searches. */
+    private List<LoggedRequest> searches() {
+        return sentiment.find(
+                getRequestedFor(urlPathEqualTo("/api/mentions"))
+                        .withQueryParam("brand", equalTo(brand)));
     }
 
     private String origin() {
@@ -67,36 +79,46 @@ class MentionExplorerTest {
 
     private void stubSearch(String body) {
         sentiment.register(
-                get(urlPathEqualTo("/api/mentions")).willReturn(ConsoleServices.json(200, body)));
+                get(urlPathEqualTo("/api/mentions"))
+                        .withQueryParam("brand", equalTo(brand))
+                        .atPriority(1)
+                        .willReturn(ExplorerStubs.json(200, body)));
     }
 
     private void stubAgreement() {
         sentiment.register(
-                get(urlPathMatching("/api/brands/[^/]+/corrections/agreement"))
+                get(urlPathEqualTo("/api/brands/" + brand + "/corrections/agreement"))
+                        .atPriority(1)
                         .willReturn(
-                                ConsoleServices.json(
+                                ExplorerStubs.json(
                                         200,
-                                        ConsoleServices.example("sentiment", "agreement")
+                                        ExplorerStubs.example("sentiment", "agreement")
                                                 .toString())));
     }
 
-    /** The {@code preferred_username} of a bearer token sent to a stand-in. */
-    private static String username(String authorization) throws Exception {
-        var payload = authorization.substring("Bearer ".length()).split("\\.")[1];
-        var json = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
-        return new ObjectMapper().readTree(json).get("preferred_username").asText();
+    /** The example page of two mentions, for this test's brand. */
+    private String page() {
+        return ExplorerStubs.mentionPage(
+                        List.of(
+                                ExplorerStubs.exampleMention(0, brand),
+                                ExplorerStubs.exampleMention(1, brand)))
+                .toString();
+    }
+
+    private static String username(String authorization) {
+        return ExplorerStubs.username(authorization);
     }
 
     @Test
-    void aSearchForwardsEveryFilterWithThePersonsTokenAndShowsTheMentions() throws Exception {
-        stubSearch(ConsoleServices.example("sentiment", "mention-page").toString());
+    void aSearchForwardsEveryFilterWithThePersonsTokenAndShowsTheMentions() {
+        stubSearch(page());
         stubAgreement();
 
         var page =
                 analyst.given()
                         .accept(ContentType.HTML)
                         .queryParam("q", "ER wait")
-                        .queryParam("brand", "riverside-health")
+                        .queryParam("brand", brand)
                         .queryParam("facility", "riverside-north")
                         .queryParam("source", "webhook")
                         .queryParam("label", "negative")
@@ -110,11 +132,11 @@ class MentionExplorerTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
 
-        var searches = sentiment.find(getRequestedFor(urlPathEqualTo("/api/mentions")));
+        var searches = searches();
         assertThat(searches).hasSize(1);
         var search = searches.get(0);
         assertThat(search.queryParameter("q").firstValue()).isEqualTo("ER wait");
-        assertThat(search.queryParameter("brand").firstValue()).isEqualTo("riverside-health");
+        assertThat(search.queryParameter("brand").firstValue()).isEqualTo(brand);
         assertThat(search.queryParameter("facility").firstValue()).isEqualTo("riverside-north");
         assertThat(search.queryParameter("source").firstValue()).isEqualTo("webhook");
         assertThat(search.queryParameter("label").firstValue()).isEqualTo("negative");
@@ -125,10 +147,8 @@ class MentionExplorerTest {
         assertThat(search.queryParameter("to").firstValue()).isEqualTo("2026-11-25T14:00:00Z");
         assertThat(search.queryParameter("uncertain").firstValue()).isEqualTo("true");
         assertThat(username(search.getHeader("Authorization"))).isEqualTo(ANALYST);
-        sentiment.verify(
-                getRequestedFor(
-                                urlPathEqualTo(
-                                        "/api/brands/riverside-health/corrections/agreement"))
+        sentiment.verifyThat(
+                getRequestedFor(urlPathEqualTo("/api/brands/" + brand + "/corrections/agreement"))
                         .withHeader("Authorization", matching("Bearer .+")));
 
         var html = page.asString();
@@ -153,12 +173,14 @@ class MentionExplorerTest {
                                 + "/correction\">")
                 .contains("<button type=\"submit\">Correct</button>")
                 .contains(
-                        "id=\"export-csv\" href=\"/dashboard/mentions/export.csv?brand=riverside-health&amp;q=ER+wait")
+                        "id=\"export-csv\" href=\"/dashboard/mentions/export.csv?brand="
+                                + brand
+                                + "&amp;q=ER+wait")
                 .contains("id=\"agreement\"")
                 .contains(
                         "<strong class=\"agreeing\">3</strong> of <strong class=\"corrections\">8</strong>")
                 .contains("38%")
-                .contains("href=\"/dashboard/mentions/corrections.tsv?brand=riverside-health\"")
+                .contains("href=\"/dashboard/mentions/corrections.tsv?brand=" + brand + "\"")
                 .contains("America/Chicago")
                 .contains("2026-11-24 08:03 CST");
     }
@@ -169,9 +191,9 @@ class MentionExplorerTest {
             var session = DashboardLogin.as("not." + role, role);
             for (var path :
                     List.of(
-                            "/dashboard/mentions?brand=riverside-health",
-                            "/dashboard/mentions/export.csv?brand=riverside-health",
-                            "/dashboard/mentions/corrections.tsv?brand=riverside-health")) {
+                            "/dashboard/mentions?brand=" + brand,
+                            "/dashboard/mentions/export.csv?brand=" + brand,
+                            "/dashboard/mentions/corrections.tsv?brand=" + brand)) {
                 var page = session.given().accept(ContentType.HTML).get(path);
                 assertThat(page.statusCode()).as(role + " " + path).isEqualTo(403);
                 assertThat(page.contentType()).startsWith("text/html");
@@ -183,24 +205,23 @@ class MentionExplorerTest {
                             .formParam("label", "POSITIVE")
                             .post("/dashboard/mentions/" + CORRECTED + "/correction");
             assertThat(posted.statusCode()).isEqualTo(403);
+            assertThat(requestsBy("not." + role)).isEmpty();
         }
-        sentiment.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
-    void aCorrectionIsSentAsThePersonAndRedirectsBackToTheSameFilter() throws Exception {
+    void aCorrectionIsSentAsThePersonAndRedirectsBackToTheSameFilter() {
         sentiment.register(
                 post(urlPathEqualTo("/api/mentions/" + CORRECTED + "/correction"))
                         .willReturn(
-                                ConsoleServices.json(
+                                ExplorerStubs.json(
                                         200,
-                                        ConsoleServices.example("sentiment", "mention")
-                                                .toString())));
+                                        ExplorerStubs.example("sentiment", "mention").toString())));
         sentiment.register(
                 com.github.tomakehurst.wiremock.client.WireMock.delete(
                                 urlPathEqualTo("/api/mentions/" + CORRECTED + "/correction"))
                         .willReturn(aResponse().withStatus(204)));
-        var back = "brand=riverside-health&q=ER+wait&label=NEGATIVE&sort=time";
+        var back = "brand=" + brand + "&q=ER+wait&label=NEGATIVE&sort=time";
 
         var posted =
                 analyst.given()
@@ -217,7 +238,7 @@ class MentionExplorerTest {
         var location = URI.create(posted.header("Location"));
         assertThat(location.getPath()).isEqualTo("/dashboard/mentions");
         assertThat(location.getRawQuery())
-                .isEqualTo("brand=riverside-health&q=ER+wait&label=NEGATIVE&done=corrected");
+                .isEqualTo("brand=" + brand + "&q=ER+wait&label=NEGATIVE&done=corrected");
         assertThat(location.getFragment()).isEqualTo("m-" + CORRECTED);
         var sent =
                 sentiment.find(
@@ -232,7 +253,7 @@ class MentionExplorerTest {
         assertThat(sent).hasSize(1);
         assertThat(username(sent.get(0).getHeader("Authorization"))).isEqualTo(ANALYST);
 
-        stubSearch(ConsoleServices.example("sentiment", "mention-page").toString());
+        stubSearch(page());
         var after =
                 analyst.given()
                         .accept(ContentType.HTML)
@@ -248,34 +269,44 @@ class MentionExplorerTest {
                         .post("/dashboard/mentions/" + CORRECTED + "/correction");
         assertThat(cleared.statusCode()).isEqualTo(303);
         assertThat(cleared.header("Location")).contains("done=cleared");
-        sentiment.verify(
+        sentiment.verifyThat(
                 1,
                 deleteRequestedFor(urlPathEqualTo("/api/mentions/" + CORRECTED + "/correction"))
                         .withHeader("Authorization", matching("Bearer .+")));
 
         // From another site: refused before sentiment-service hears of it.
-        sentiment.resetRequests();
+        int before =
+                sentiment
+                        .find(
+                                postRequestedFor(
+                                        urlPathEqualTo(
+                                                "/api/mentions/" + CORRECTED + "/correction")))
+                        .size();
         var crossSite =
                 analyst.given()
                         .header("Origin", "https://evil.example")
                         .formParam("label", "NEGATIVE")
                         .post("/dashboard/mentions/" + CORRECTED + "/correction");
         assertThat(crossSite.statusCode()).isEqualTo(403);
-        sentiment.verify(
-                0, postRequestedFor(urlPathEqualTo("/api/mentions/" + CORRECTED + "/correction")));
+        assertThat(
+                        sentiment.find(
+                                postRequestedFor(
+                                        urlPathEqualTo(
+                                                "/api/mentions/" + CORRECTED + "/correction"))))
+                .hasSize(before);
     }
 
     @Test
     void aRefusedCorrectionSaysWhyInOurWordsNotTheRemoteOnes() {
-        stubSearch(ConsoleServices.example("sentiment", "mention-page").toString());
+        stubSearch(page());
         sentiment.register(
                 post(urlPathEqualTo("/api/mentions/" + CORRECTED + "/correction"))
-                        .willReturn(ConsoleServices.problem(409, REMOTE_SECRET)));
+                        .willReturn(ExplorerStubs.problem(409, REMOTE_SECRET)));
         var refused =
                 analyst.given()
                         .header("Origin", origin())
                         .formParam("label", "POSITIVE")
-                        .formParam("back", "brand=riverside-health")
+                        .formParam("back", "brand=" + brand)
                         .post("/dashboard/mentions/" + CORRECTED + "/correction");
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("text/html");
@@ -287,14 +318,14 @@ class MentionExplorerTest {
                 analyst.given()
                         .header("Origin", origin())
                         .formParam("label", "FURIOUS")
-                        .formParam("back", "brand=riverside-health")
+                        .formParam("back", "brand=" + brand)
                         .post("/dashboard/mentions/" + CORRECTED + "/correction");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.asString()).contains("Choose negative, neutral or positive.");
     }
 
     @Test
-    void theCsvExportPassesSentimentsBytesThroughAsAnAttachmentAndIsAudited() throws Exception {
+    void theCsvExportPassesSentimentsBytesThroughAsAnAttachmentAndIsAudited() {
         var csv =
                 "mention_id,published_at,text\r\n"
                         + CORRECTED
@@ -302,7 +333,9 @@ class MentionExplorerTest {
                         + "7a1b2c3d-4e5f-3a6b-8c7d-9e0f1a2b3c4d,2026-11-24T13:40:00Z,Quick\r\n";
         sentiment.register(
                 get(urlPathEqualTo("/api/mentions"))
+                        .withQueryParam("brand", equalTo(brand))
                         .withQueryParam("format", equalTo("csv"))
+                        .atPriority(1)
                         .willReturn(
                                 aResponse()
                                         .withStatus(200)
@@ -312,15 +345,17 @@ class MentionExplorerTest {
         var export =
                 analyst.given()
                         .get(
-                                "/dashboard/mentions/export.csv?brand=riverside-health&q=wait"
+                                "/dashboard/mentions/export.csv?brand="
+                                        + brand
+                                        + "&q=wait"
                                         + "&label=NEGATIVE&cursor=abc");
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.contentType()).startsWith("text/csv");
         assertThat(export.header("Content-Disposition"))
-                .startsWith("attachment; filename=\"mentions-riverside-health-");
+                .startsWith("attachment; filename=\"mentions-" + brand + "-");
         assertThat(export.asByteArray()).isEqualTo(csv.getBytes(StandardCharsets.UTF_8));
 
-        var requests = sentiment.find(getRequestedFor(urlPathEqualTo("/api/mentions")));
+        var requests = searches();
         assertThat(requests).hasSize(1);
         var request = requests.get(0);
         assertThat(request.queryParameter("format").firstValue()).isEqualTo("csv");
@@ -340,22 +375,28 @@ class MentionExplorerTest {
                         .extract()
                         .jsonPath();
         assertThat(audit.getList("items.target", String.class))
-                .contains("brand=riverside-health&q=wait&label=NEGATIVE");
-        assertThat(audit.getList("items.rowCount", Integer.class)).contains(2);
+                .contains("brand=" + brand + "&q=wait&label=NEGATIVE");
+        var rows = audit.getList("items.rowCount", Integer.class);
+        var targets = audit.getList("items.target", String.class);
+        assertThat(rows.get(targets.indexOf("brand=" + brand + "&q=wait&label=NEGATIVE")))
+                .isEqualTo(2);
     }
 
     @Test
     void whenSentimentIsDownThePageSaysSoWithoutItsBody() {
         sentiment.register(
                 get(urlPathEqualTo("/api/mentions"))
-                        .willReturn(ConsoleServices.problem(503, REMOTE_SECRET)));
+                        .withQueryParam("brand", equalTo(brand))
+                        .atPriority(1)
+                        .willReturn(ExplorerStubs.problem(503, REMOTE_SECRET)));
         sentiment.register(
-                get(urlPathMatching("/api/brands/.*"))
-                        .willReturn(ConsoleServices.problem(503, REMOTE_SECRET)));
+                get(urlPathMatching("/api/brands/" + brand + "/.*"))
+                        .atPriority(1)
+                        .willReturn(ExplorerStubs.problem(503, REMOTE_SECRET)));
         var page =
                 analyst.given()
                         .accept(ContentType.HTML)
-                        .get("/dashboard/mentions?brand=riverside-health&q=wait");
+                        .get("/dashboard/mentions?brand=" + brand + "&q=wait");
         assertThat(page.statusCode()).isEqualTo(503);
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(page.asString())
@@ -363,7 +404,7 @@ class MentionExplorerTest {
                 .contains("id=\"mention-search\"")
                 .doesNotContain(REMOTE_SECRET);
 
-        var export = analyst.given().get("/dashboard/mentions/export.csv?brand=riverside-health");
+        var export = analyst.given().get("/dashboard/mentions/export.csv?brand=" + brand);
         assertThat(export.statusCode()).isEqualTo(503);
         assertThat(export.contentType()).startsWith("text/html");
         assertThat(export.asString()).doesNotContain(REMOTE_SECRET);
@@ -371,16 +412,16 @@ class MentionExplorerTest {
 
     @Test
     void linksThatAreNotHttpAreShownAsTextAndPostTextIsEscaped() {
-        var unsafe = ConsoleServices.exampleMention(1);
+        var unsafe = ExplorerStubs.exampleMention(1, brand);
         unsafe.put("url", "javascript:alert(document.cookie)");
         unsafe.put("text", "<img src=x onerror=alert(1)> still waiting");
-        var noLink = ConsoleServices.exampleMention(0);
+        var noLink = ExplorerStubs.exampleMention(0, brand);
         noLink.put("url", "data:text/html,<script>alert(1)</script>");
-        stubSearch(ConsoleServices.mentionPage(List.of(unsafe, noLink)).toString());
+        stubSearch(ExplorerStubs.mentionPage(List.of(unsafe, noLink)).toString());
         var html =
                 analyst.given()
                         .accept(ContentType.HTML)
-                        .get("/dashboard/mentions?brand=riverside-health")
+                        .get("/dashboard/mentions?brand=" + brand)
                         .asString();
         assertThat(html)
                 .doesNotContain("href=\"javascript:")
@@ -396,11 +437,11 @@ class MentionExplorerTest {
         var page =
                 analyst.given()
                         .accept(ContentType.HTML)
-                        .get("/dashboard/mentions?brand=riverside-health&label=furious&from=soon");
+                        .get("/dashboard/mentions?brand=" + brand + "&label=furious&from=soon");
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.asString())
                 .contains("Label must be negative, neutral or positive.")
                 .contains("From must be a date and time");
-        sentiment.verify(0, getRequestedFor(urlPathEqualTo("/api/mentions")));
+        assertThat(searches()).isEmpty();
     }
 }
