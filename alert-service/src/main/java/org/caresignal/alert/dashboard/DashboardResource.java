@@ -85,7 +85,8 @@ public class DashboardResource {
             Map.of(
                     "dashboard.css", "text/css; charset=UTF-8",
                     "live.js", "text/javascript; charset=UTF-8",
-                    "timeline.js", "text/javascript; charset=UTF-8");
+                    "timeline.js", "text/javascript; charset=UTF-8",
+                    "window-chart.js", "text/javascript; charset=UTF-8");
 
     private final DashboardQueries queries;
     private final IncidentService incidents;
