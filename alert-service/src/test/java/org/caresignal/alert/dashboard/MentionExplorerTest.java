@@ -444,4 +444,74 @@ class MentionExplorerTest {
                 .contains("From must be a date and time");
         assertThat(searches()).isEmpty();
     }
+
+    @Test
+    void theCorrectionsFileIsPassedThroughAsTsvAndAudited() {
+        var tsv = "negative\tWaited 6 hours in the ER.\npositive\tQuick and friendly.\n";
+        sentiment.register(
+                get(urlPathEqualTo("/api/brands/" + brand + "/corrections"))
+                        .withQueryParam("format", equalTo("tsv"))
+                        .atPriority(1)
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withHeader("Content-Type", "text/tab-separated-values")
+                                        .withBody(tsv.getBytes(StandardCharsets.UTF_8))));
+        var file = analyst.given().get("/dashboard/mentions/corrections.tsv?brand=" + brand);
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.contentType()).startsWith("text/tab-separated-values");
+        assertThat(file.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"corrections-" + brand + ".tsv\"");
+        assertThat(file.asByteArray()).isEqualTo(tsv.getBytes(StandardCharsets.UTF_8));
+        var sent =
+                sentiment.find(
+                        getRequestedFor(urlPathEqualTo("/api/brands/" + brand + "/corrections")));
+        assertThat(sent).hasSize(1);
+        assertThat(username(sent.get(0).getHeader("Authorization"))).isEqualTo(ANALYST);
+        var audit =
+                Api.asAdmin()
+                        .get("/api/audit?action=corrections.export&user=" + ANALYST)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+        var targets = audit.getList("items.target", String.class);
+        assertThat(targets).contains("brand=" + brand);
+        assertThat(
+                        audit.getList("items.rowCount", Integer.class)
+                                .get(targets.indexOf("brand=" + brand)))
+                .isEqualTo(2);
+
+        var notABrand = analyst.given().get("/dashboard/mentions/corrections.tsv?brand=Not%20One");
+        assertThat(notABrand.statusCode()).isEqualTo(400);
+        assertThat(notABrand.contentType()).startsWith("text/html");
+    }
+
+    @Test
+    void sortedByAmplificationThePagesGoByNumberNotCursor() {
+        var items = new java.util.ArrayList<com.fasterxml.jackson.databind.node.ObjectNode>();
+        for (int i = 0; i < 50; i++) {
+            var m = ExplorerStubs.exampleMention(1, brand);
+            m.put("mentionId", java.util.UUID.randomUUID().toString());
+            items.add(m);
+        }
+        var full = ExplorerStubs.mentionPage(items);
+        full.put("total", 120);
+        stubSearch(full.toString());
+        var html =
+                analyst.given()
+                        .accept(ContentType.HTML)
+                        .get("/dashboard/mentions?brand=" + brand + "&sort=amplification&page=1")
+                        .asString();
+        var search = searches().get(0);
+        assertThat(search.queryParameter("sort").firstValue()).isEqualTo("amplification");
+        assertThat(search.queryParameter("page").firstValue()).isEqualTo("1");
+        assertThat(search.queryParameter("cursor").isPresent()).isFalse();
+        assertThat(html)
+                .contains(
+                        "class=\"next\" rel=\"next\" href=\"/dashboard/mentions?brand="
+                                + brand
+                                + "&amp;sort=amplification&amp;page=2\"")
+                .contains("<strong class=\"total\">120</strong>");
+    }
 }
