@@ -129,6 +129,20 @@ class IncidentPageTest {
                 .contains("<td>16</td><td>12</td>")
                 .contains("<path class=\"observed\" d=\"M0,");
 
+        // The chart script and the library it enhances with are served from this origin.
+        var script = responder.given().get("/dashboard/assets/window-chart.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.contentType()).startsWith("text/javascript");
+        assertThat(script.asString()).contains("window-chart");
+        assertThat(html)
+                .contains("<script src=\"/webjars/uplot/1.6.30/dist/uPlot.iife.min.js\" defer>")
+                .contains("<script src=\"/dashboard/assets/window-chart.js\" defer>");
+        assertThat(
+                        io.restassured.RestAssured.given()
+                                .get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js")
+                                .statusCode())
+                .isEqualTo(200);
+
         // Related: the critical post of the same brand (brand-wide), not the incident itself.
         var related = html.substring(html.indexOf("id=\"related-heading\""));
         assertThat(related)
