@@ -37,8 +37,8 @@ public class ExplorerPages {
     /** Mentions per page. */
     static final int PAGE_SIZE = 50;
 
-    /** The largest page sentiment-service gives, which is what one export holds. */
-    static final int EXPORT_SIZE = 200;
+    /** The most rows sentiment-service gives in one CSV, which is what one export holds. */
+    static final int EXPORT_SIZE = 10_000;
 
     private final IngestClient ingest;
     private final SentimentClient sentiment;

@@ -361,7 +361,7 @@ class MentionExplorerTest {
         assertThat(request.queryParameter("format").firstValue()).isEqualTo("csv");
         assertThat(request.queryParameter("q").firstValue()).isEqualTo("wait");
         assertThat(request.queryParameter("label").firstValue()).isEqualTo("negative");
-        assertThat(request.queryParameter("size").firstValue()).isEqualTo("200");
+        assertThat(request.queryParameter("size").firstValue()).isEqualTo("10000");
         assertThat(request.queryParameter("cursor").isPresent())
                 .as("an export starts at the first row")
                 .isFalse();

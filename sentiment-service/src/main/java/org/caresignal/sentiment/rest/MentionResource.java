@@ -47,6 +47,12 @@ public class MentionResource {
 
     static final int MAX_PAGE_SIZE = 200;
 
+    /**
+     * A CSV export is one request for a whole filter (the console's export), so it may ask for more
+     * rows than a page of JSON.
+     */
+    static final int MAX_CSV_ROWS = 10_000;
+
     /** Deepest row a page number may reach; further on, only the cursor goes (no deep OFFSET). */
     static final int MAX_OFFSET = 10_000;
 
@@ -133,7 +139,8 @@ public class MentionResource {
                                             + " 10,000; use cursor beyond")
                     @QueryParam("page")
                     String page,
-            @Parameter(description = "Page size, 1 to 200, default 50") @QueryParam("size")
+            @Parameter(description = "Page size, 1 to 200, default 50; up to 10000 for format=csv")
+                    @QueryParam("size")
                     String size,
             @Parameter(description = "json (default) or csv") @QueryParam("format") String format,
             @Parameter(description = "Only this facility") @QueryParam("facility") String facility,
@@ -170,7 +177,9 @@ public class MentionResource {
                         uncertain(uncertain),
                         wanted);
         var order = sort(sort);
-        int pageSize = QueryParameters.integer("size", size, 50, 1, MAX_PAGE_SIZE);
+        boolean csv = Csv.wanted(format, headers);
+        int pageSize =
+                QueryParameters.integer("size", size, 50, 1, csv ? MAX_CSV_ROWS : MAX_PAGE_SIZE);
         int pageNumber = QueryParameters.integer("page", page, 0, 0, Integer.MAX_VALUE);
         if ((long) pageNumber * pageSize > MAX_OFFSET) {
             throw new InvalidParameterException(
@@ -185,7 +194,6 @@ public class MentionResource {
             throw new InvalidParameterException(
                     "cursor", "sorted by amplification, pages go by page number");
         }
-        boolean csv = Csv.wanted(format, headers);
         var result = mentions.search(filter, order, after, pageNumber * pageSize, pageSize);
         var items =
                 result.mentions().stream()

@@ -136,6 +136,54 @@ class MentionSearchTest {
     }
 
     @Test
+    void aCsvExportMayAskForMoreRowsThanAJsonPageButNotUnbounded() {
+        var brand = Mentions.freshBrand();
+        for (int i = 0; i < 3; i++) {
+            store(
+                    brand,
+                    "2026-06-01T1" + i + ":00:00Z",
+                    SentimentLabel.NEUTRAL,
+                    "mastodon",
+                    "row " + i);
+        }
+        var lines =
+                given().auth()
+                        .oauth2(Tokens.analyst())
+                        .queryParam("brand", brand)
+                        .queryParam("from", "2026-06-01T00:00:00Z")
+                        .queryParam("to", "2026-06-02T00:00:00Z")
+                        .queryParam("format", "csv")
+                        .queryParam("size", "10000")
+                        .when()
+                        .get("/api/mentions")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString()
+                        .split("\r\n");
+        org.assertj.core.api.Assertions.assertThat(lines).hasSize(4);
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .queryParam("brand", brand)
+                .queryParam("format", "csv")
+                .queryParam("size", "10001")
+                .when()
+                .get("/api/mentions")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("size"));
+        given().auth()
+                .oauth2(Tokens.analyst())
+                .queryParam("brand", brand)
+                .queryParam("size", "10000")
+                .when()
+                .get("/api/mentions")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("size"));
+    }
+
+    @Test
     void badParametersAreProblems() {
         given().auth()
                 .oauth2(Tokens.analyst())
