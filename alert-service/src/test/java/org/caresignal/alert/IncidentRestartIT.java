@@ -113,7 +113,7 @@ class IncidentRestartIT {
         var incidentId = open.getString("[0].id");
         assertThat(Alerts.readUntil(brand, Alerts.ofType("AlertRaised"))).hasSize(1);
         var session = DashboardLogin.as("rhea.restart", "viewer");
-        assertThat(session.given().get("/dashboard").statusCode()).isEqualTo(200);
+        assertThat(session.given().get("/dashboard/incidents").statusCode()).isEqualTo(200);
 
         // A graceful stop (SIGTERM), then a new process on the same database and broker.
         service.close();
@@ -124,7 +124,7 @@ class IncidentRestartIT {
         assertThat(afterRestart.getString("[0].status")).isEqualTo("OPEN");
         assertThat(detectorSnapshot(brand)).contains("\"firing\":true");
 
-        var page = session.given().get("/dashboard");
+        var page = session.given().get("/dashboard/incidents");
         assertThat(page.statusCode())
                 .as("the session cookie is still accepted (not a redirect to the login)")
                 .isEqualTo(200);

@@ -73,7 +73,9 @@ public final class ConsoleView {
             List<SourceView> sources,
             List<String> problems,
             String timelineLink,
-            String incidentsLink) {}
+            String incidentsLink,
+            String negativePostsLink,
+            String positivePostsLink) {}
 
     /** A facility by name with its figures. */
     public record FacilityView(String id, String name, FiguresView figures, String timelineLink) {}

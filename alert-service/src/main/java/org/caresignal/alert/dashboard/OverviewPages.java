@@ -187,7 +187,11 @@ public class OverviewPages {
                 o.sources().stream().map(s -> source(s, zone)).toList(),
                 problems,
                 ConsoleLinks.timeline(o.brandId(), null, range),
-                ConsoleLinks.incidents(o.brandId()));
+                ConsoleLinks.incidents(o.brandId()),
+                ConsoleLinks.explorer(o.brandId(), w.from(), w.to(), null, null, null, "negative")
+                        + "&sort=amplification",
+                ConsoleLinks.explorer(o.brandId(), w.from(), w.to(), null, null, null, "positive")
+                        + "&sort=amplification");
     }
 
     private static PostView post(BrandOverview.Post p, ZoneId zone, boolean withText) {

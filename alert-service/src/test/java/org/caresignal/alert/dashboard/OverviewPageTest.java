@@ -194,6 +194,10 @@ class OverviewPageTest {
                 .contains(POSITIVE_TEXT)
                 .doesNotContain("javascript:alert")
                 .contains("14 reposts")
+                .contains(
+                        "href=\"/dashboard/mentions?brand="
+                                + brand
+                                + "&amp;from=2026-11-02T06%3A00%3A00Z&amp;to=2026-11-04T06%3A00%3A00Z&amp;label=negative&amp;sort=amplification\"")
                 // Sources: delivering, silent since, rate-limited until; another brand's not shown.
                 .contains("delivering</span>: 7 in the last hour")
                 .contains(
