@@ -15,11 +15,8 @@ import java.util.Optional;
  */
 public final class DigestSchedule {
 
-    /**
-     * A period to send: the local date of its send day, and the range it covers, {@code [from,
-     * to)}, to being the scheduled send time.
-     */
-    public record Due(LocalDate period, ZonedDateTime from, ZonedDateTime to) {}
+    /** A period to send: the local date of its send day, and its scheduled send time. */
+    public record Due(LocalDate period, ZonedDateTime at) {}
 
     private DigestSchedule() {}
 
@@ -37,8 +34,7 @@ public final class DigestSchedule {
                         && !subscription.lastSentPeriod().isBefore(period))) {
             return Optional.empty();
         }
-        return Optional.of(
-                new Due(period, scheduled.minus(subscription.cadence().period()), scheduled));
+        return Optional.of(new Due(period, scheduled));
     }
 
     /**
