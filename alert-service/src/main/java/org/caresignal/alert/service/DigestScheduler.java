@@ -40,12 +40,17 @@ public class DigestScheduler {
     private final DigestSubscriptionRepository subscriptions;
     private final DigestQueries queries;
     private final IngestClient ingest;
-    private final SentimentClient sentiment;
-    private final IncidentService incidents;
     private final DigestServiceToken token;
     private final DigestMailer mailer;
     private final AlertConfig config;
     private final Clock clock;
+    private final AsOfClock asOf;
+
+    /**
+     * The overview as the console builds it, but as of a digest's send time: one instance for all
+     * digests (it holds a thread pool), whose clock each send sets for its own thread.
+     */
+    private final BrandOverviewService overviews;
 
     public DigestScheduler(
             DigestSubscriptionRepository subscriptions,
@@ -60,12 +65,50 @@ public class DigestScheduler {
         this.subscriptions = subscriptions;
         this.queries = queries;
         this.ingest = ingest;
-        this.sentiment = sentiment;
-        this.incidents = incidents;
         this.token = token;
         this.mailer = mailer;
         this.config = config;
         this.clock = clock;
+        this.asOf = new AsOfClock(clock);
+        this.overviews = new BrandOverviewService(sentiment, ingest, incidents, asOf);
+    }
+
+    /**
+     * A clock that reads a digest's "as of" instant on the thread that set it (the overview reads
+     * its clock once, on the calling thread, to place its range), else the service's clock.
+     */
+    static final class AsOfClock extends Clock {
+        private final Clock fallback;
+        private final ThreadLocal<Instant> at = new ThreadLocal<>();
+
+        AsOfClock(Clock fallback) {
+            this.fallback = fallback;
+        }
+
+        <T> T at(Instant instant, java.util.function.Supplier<T> work) {
+            at.set(instant);
+            try {
+                return work.get();
+            } finally {
+                at.remove();
+            }
+        }
+
+        @Override
+        public Instant instant() {
+            var set = at.get();
+            return set == null ? fallback.instant() : set;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.fixed(instant(), zone);
+        }
     }
 
     /** One tick: sends what is due now; returns how many digests went out. */
@@ -199,10 +242,11 @@ public class DigestScheduler {
                 s.cadence() == DigestCadence.DAILY
                         ? Range.last24h()
                         : Range.days(due.period().minusDays(7), due.period().minusDays(1));
-        var asOf = Clock.fixed(due.at().toInstant().minusNanos(1), ZoneOffset.UTC);
+        // Just before the send time: the last 24 hours then end with the send time's hour.
         var overview =
-                new BrandOverviewService(sentiment, ingest, incidents, asOf)
-                        .overview(bearer, s.brandId(), range, false);
+                asOf.at(
+                        due.at().toInstant().minusNanos(1),
+                        () -> overviews.overview(bearer, s.brandId(), range, false));
         var problems = overview.problems();
         var patience = due.at().toInstant().plus(config.digest().maxDelay().dividedBy(2));
         if ((problems.figures() != null || problems.posts() != null) && now.isBefore(patience)) {
