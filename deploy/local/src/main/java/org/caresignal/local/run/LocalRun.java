@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.caresignal.local.stack.IdentitySecrets;
@@ -194,8 +195,7 @@ public final class LocalRun {
                         logs,
                         // Made once per data directory so that stored secrets open after a restart.
                         SecretsKeyFile.loadOrCreate(options.dataDir().resolve("secrets.keys")),
-                        new CareSignalSystem.Identity(
-                                keycloak.realmUrl(), identity.dashboardClientSecret()));
+                        CareSignalSystem.Identity.of(keycloak.realmUrl(), identity));
         var system = running.system;
         var seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         var identityFile = options.dataDir().resolve(IDENTITY_FILE);
@@ -214,9 +214,12 @@ public final class LocalRun {
             }
         }
         say(
-                "  dashboard          "
+                "  console            "
                         + system.dashboardUrl()
                         + "   (sign in as demo-viewer, demo-analyst, demo-responder or demo-admin)");
+        for (var line : consoleGuide(system.dashboardUrl(), options.demo())) {
+            say(line);
+        }
         say("  sign-in page       " + keycloak.realmUrl() + "/account");
         say("  demo passwords     " + identityFile + " (readable by you only)");
         say(
@@ -271,6 +274,32 @@ public final class LocalRun {
                             + " mentions accepted; they are scored and counted within a minute or two.");
         }
         stopped.await();
+    }
+
+    /** What to open in the console once the demo stream is in, as printed under its URL. */
+    static List<String> consoleGuide(String dashboardUrl, boolean demo) {
+        if (!demo) {
+            return List.of(
+                    "                     (no demo stream: the pages fill as mentions arrive)");
+        }
+        var brand = "?brand=" + DemoFeeder.BRAND;
+        return List.of(
+                "    overview         "
+                        + dashboardUrl
+                        + brand
+                        + "&range=24h   as demo-analyst: Riverside Health and both"
+                        + " facilities, the ER episode at Riverside North in the last hour",
+                "    a week           " + dashboardUrl + brand + "&range=7d",
+                "    timeline         " + dashboardUrl + "/timeline" + brand + "&range=7d",
+                "    mentions         "
+                        + dashboardUrl
+                        + "/mentions"
+                        + brand
+                        + "&q=ambulance   search, sort by amplification, correct a label",
+                "    incidents        "
+                        + dashboardUrl
+                        + "/incidents   the SPIKE incidents of the episode; acknowledge them"
+                        + " as demo-responder");
     }
 
     /** What has been started so far, stopped in reverse order. */
