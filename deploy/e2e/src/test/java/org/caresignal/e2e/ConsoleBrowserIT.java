@@ -1,0 +1,351 @@
+package org.caresignal.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.caresignal.local.run.DemoFeeder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The communications console in a real headless Chromium (see {@link Chromium}), on the demo stream
+ * that {@code ./deploy/local/run} feeds (Riverside Health, its two facilities and the ER episode),
+ * posted through ingest-service's webhook API once for the class: the analyst signs in at Keycloak,
+ * reads the overview by names, searches the explorer, corrects a post and sees the counts follow by
+ * exactly one; the responder reads an incident's posts and acknowledges it. axe-core runs on every
+ * page ({@link Axe}).
+ *
+ * <p>{@code -Dcaresignal.screenshots=DIR} also writes a PNG of each page into DIR (docs/console.md
+ * says how to regenerate the documentation's pictures).
+ */
+class ConsoleBrowserIT {
+
+    private static final Logger LOG = Logger.getLogger(ConsoleBrowserIT.class.getName());
+    private static final String BRAND = DemoFeeder.BRAND;
+    private static final String NORTH = "riverside-north";
+    private static final String SOUTH = "riverside-south";
+
+    /** A word of the ER episode's posts (a patient left on a stretcher in a hallway). */
+    private static final String EPISODE_WORD = "stretcher";
+
+    private static E2eSystem e2e;
+    private static Instant endAt;
+    private static Path screenshots;
+
+    private Chromium chromium;
+
+    @BeforeAll
+    static void feedTheDemo() {
+        e2e = E2eSystem.shared();
+        var property = System.getProperty("caresignal.screenshots", "");
+        screenshots = property.isBlank() ? null : Path.of(property).toAbsolutePath();
+        endAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long begin = System.nanoTime();
+        // The same stream and history as the local run, as fast as ingest takes it: the posts
+        // carry their own publishedAt, so the pace of posting changes nothing the console shows.
+        new DemoFeeder(
+                        e2e.system.ingestUrl(),
+                        e2e.system.ingestApiKey(),
+                        () -> e2e.api.token("admin"))
+                .feed(endAt, 1000);
+        long posts = demoPosts();
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(
+                        () ->
+                                assertThat(stats().path("totals").path("total").asLong())
+                                        .as("the demo stream's posts counted by alert-service")
+                                        .isEqualTo(posts));
+        LOG.info(
+                () ->
+                        "Demo stream fed and counted in "
+                                + Duration.ofNanos(System.nanoTime() - begin).toSeconds()
+                                + " s");
+    }
+
+    @BeforeEach
+    void openChromium() {
+        chromium = Chromium.open();
+    }
+
+    @AfterEach
+    void closeChromium() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void theAnalystSignsInAndTheOverviewNamesTheBrandAndBothFacilities() {
+        var overview = e2e.system.dashboardUrl();
+        chromium.signIn(e2e, overview, "analyst", overview);
+        var browser = chromium.driver;
+        chromium.wait.until(d -> !d.findElements(By.id("overview")).isEmpty());
+
+        var brand = brandSection();
+        assertThat(brand.findElement(By.tagName("h2")).getText()).contains("Riverside Health");
+        assertThat(facility(brand, NORTH).getText()).contains("Riverside North Medical Center");
+        assertThat(facility(brand, SOUTH).getText()).contains("Riverside South Hospital");
+        // The ER episode: its posts are the most amplified negative ones, with their text.
+        assertThat(brand.findElements(By.cssSelector(".top-negative li")))
+                .as("the most amplified negative posts")
+                .isNotEmpty();
+        assertThat(brand.findElements(By.cssSelector(".aspects li"))).isNotEmpty();
+        assertThat(brand.findElements(By.cssSelector(".source-health li"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#range select[name=range]"))).hasSize(1);
+        Axe.assertAccessible(browser, "overview");
+        screenshot("overview");
+    }
+
+    @Test
+    void theTimelineListsBucketsAndABucketsLinkListsItsPosts() {
+        var timeline = e2e.system.dashboardUrl() + "/timeline?brand=" + BRAND + "&range=24h";
+        chromium.signIn(e2e, timeline, "analyst", e2e.system.dashboardUrl() + "/timeline");
+        var browser = chromium.driver;
+        chromium.wait.until(d -> !d.findElements(By.id("timeline")).isEmpty());
+        var rows = browser.findElements(By.cssSelector("table.timeline-data tr[data-start]"));
+        assertThat(rows).as("the timeline's buckets").isNotEmpty();
+        Axe.assertAccessible(browser, "timeline");
+        screenshot("timeline");
+
+        // The busiest bucket's link: the explorer lists the posts behind it.
+        var link =
+                rows.stream()
+                        .flatMap(
+                                r ->
+                                        r
+                                                .findElements(
+                                                        By.cssSelector(
+                                                                "a[href*='/dashboard/mentions']"))
+                                                .stream())
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no row links to its posts"));
+        link.click();
+        chromium.wait.until(d -> !d.findElements(By.id("explorer")).isEmpty());
+        assertThat(browser.getCurrentUrl()).contains("from=").contains("to=");
+        assertThat(browser.findElements(By.cssSelector("li.mention[data-mention-id]")))
+                .isNotEmpty();
+    }
+
+    @Test
+    void theIncidentListShowsTheBrandsIncidentsByName() {
+        awaitEpisodeIncident();
+        var incidents = e2e.system.dashboardUrl() + "/incidents";
+        chromium.signIn(e2e, incidents, "analyst", incidents);
+        var browser = chromium.driver;
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Riverside Health");
+        Axe.assertAccessible(browser, "incident list");
+        screenshot("incidents");
+    }
+
+    @Test
+    void theAnalystFindsTheEpisodesPostsByAWordFromThemWithTheKeyboard() {
+        var explorer = e2e.system.dashboardUrl() + "/mentions?brand=" + BRAND;
+        chromium.signIn(e2e, explorer, "analyst", e2e.system.dashboardUrl() + "/mentions");
+        var browser = chromium.driver;
+        chromium.wait.until(d -> !d.findElements(By.id("explorer")).isEmpty());
+
+        var q = browser.findElement(By.cssSelector("#mention-search input[name=q]"));
+        q.clear();
+        // Enter in the search field submits the form: no mouse needed.
+        q.sendKeys(EPISODE_WORD, Keys.ENTER);
+        chromium.wait.until(d -> d.getCurrentUrl().contains("q=" + EPISODE_WORD));
+        var found = browser.findElements(By.cssSelector("li.mention[data-mention-id]"));
+        assertThat(found).as("posts with '" + EPISODE_WORD + "'").isNotEmpty();
+        for (var mention : found) {
+            assertThat(
+                            mention.findElement(By.cssSelector(".text"))
+                                    .getText()
+                                    .toLowerCase(Locale.ROOT))
+                    .contains(EPISODE_WORD);
+            assertThat(mention.findElement(By.cssSelector(".label")).getText()).isNotBlank();
+            assertThat(mention.findElements(By.cssSelector("a.source-link"))).hasSize(1);
+        }
+        assertThat(browser.findElements(By.id("export-csv"))).hasSize(1);
+        Axe.assertAccessible(browser, "explorer");
+        screenshot("explorer");
+    }
+
+    @Test
+    void correctingAPostMovesTheOverviewAndAlertServicesCountsByExactlyOne() {
+        var explorer =
+                e2e.system.dashboardUrl()
+                        + "/mentions?brand="
+                        + BRAND
+                        + "&label=NEGATIVE&q="
+                        + EPISODE_WORD;
+        chromium.signIn(e2e, explorer, "analyst", e2e.system.dashboardUrl() + "/mentions");
+        var browser = chromium.driver;
+        chromium.wait.until(d -> !d.findElements(By.id("explorer")).isEmpty());
+        var mention =
+                browser.findElements(By.cssSelector("li.mention[data-mention-id]")).stream()
+                        .findFirst()
+                        .orElseThrow(
+                                () -> new AssertionError("no negative post with " + EPISODE_WORD));
+        var mentionId = mention.getAttribute("data-mention-id");
+        var facility =
+                e2e.api
+                        .get(e2e.system.sentimentUrl() + "/api/mentions/" + mentionId, "analyst")
+                        .json()
+                        .path("facilityId")
+                        .asText();
+        assertThat(facility).isIn(NORTH, SOUTH);
+
+        var before = stats().path("totals");
+        long overviewBefore = overviewNegatives(facility);
+
+        var form = mention.findElement(By.cssSelector("form.correction"));
+        new Select(form.findElement(By.cssSelector("select[name=label]")))
+                .selectByValue("POSITIVE");
+        form.findElement(By.xpath(".//button[normalize-space()='Correct']")).click();
+        chromium.wait.until(
+                d ->
+                        d.findElement(
+                                        By.cssSelector(
+                                                "li.mention[data-mention-id='"
+                                                        + mentionId
+                                                        + "'] .label"))
+                                .getText()
+                                .toUpperCase(Locale.ROOT)
+                                .contains("POSITIVE"));
+
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () -> {
+                            var after = stats().path("totals");
+                            assertThat(after.path("negative").asLong())
+                                    .isEqualTo(before.path("negative").asLong() - 1);
+                            assertThat(after.path("positive").asLong())
+                                    .isEqualTo(before.path("positive").asLong() + 1);
+                            assertThat(after.path("total").asLong())
+                                    .isEqualTo(before.path("total").asLong());
+                        });
+        assertThat(overviewNegatives(facility)).isEqualTo(overviewBefore - 1);
+    }
+
+    @Test
+    void theResponderReadsAnIncidentsPostsAndAcknowledgesIt() {
+        var id = awaitEpisodeIncident();
+        var incidentPage = e2e.system.dashboardUrl() + "/incidents/" + id;
+        chromium.signIn(e2e, incidentPage, "responder", incidentPage);
+        var browser = chromium.driver;
+        chromium.wait.until(d -> !d.findElements(By.id("incident")).isEmpty());
+
+        var texts =
+                browser.findElements(By.cssSelector(".posts li.mention .text")).stream()
+                        .map(WebElement::getText)
+                        .toList();
+        assertThat(texts).as("the incident's posts, with their text").isNotEmpty();
+        assertThat(texts).allSatisfy(t -> assertThat(t).isNotBlank());
+        assertThat(browser.findElements(By.id("window-chart"))).hasSize(1);
+        Axe.assertAccessible(browser, "incident page");
+        screenshot("incident");
+
+        browser.findElement(By.cssSelector("form[action$='/acknowledge'] button[type=submit]"))
+                .click();
+        chromium.wait.until(
+                d ->
+                        d.getCurrentUrl().startsWith(incidentPage)
+                                && d.findElements(By.cssSelector("form[action$='/acknowledge']"))
+                                        .isEmpty());
+        assertThat(e2e.api.incidentStatus(id)).isEqualTo("ACKNOWLEDGED");
+        Axe.assertAccessible(browser, "incident page, acknowledged");
+    }
+
+    /** The demo brand's section of the overview. */
+    private WebElement brandSection() {
+        return chromium.driver.findElement(
+                By.cssSelector("section.brand[data-brand='" + BRAND + "']"));
+    }
+
+    private static WebElement facility(WebElement brand, String id) {
+        return brand.findElement(By.cssSelector(".facility[data-facility='" + id + "']"));
+    }
+
+    /**
+     * The facility's negative posts over the overview's default range (24 h), as the overview shows
+     * them: the number in {@code .negative-share}'s {@code data-negative}.
+     */
+    private long overviewNegatives(String facilityId) {
+        chromium.driver.get(e2e.system.dashboardUrl() + "?brand=" + BRAND + "&range=24h");
+        chromium.wait.until(d -> !d.findElements(By.id("overview")).isEmpty());
+        var share =
+                facility(brandSection(), facilityId).findElement(By.cssSelector(".negative-share"));
+        var attribute = share.getAttribute("data-negative");
+        if (attribute != null && !attribute.isBlank()) {
+            return Long.parseLong(attribute.trim());
+        }
+        // "32% (118 of 370)": the first number in brackets.
+        var matcher = Pattern.compile("\\((\\d[\\d,]*)").matcher(share.getText());
+        assertThat(matcher.find()).as("a negative count in '" + share.getText() + "'").isTrue();
+        return Long.parseLong(matcher.group(1).replace(",", ""));
+    }
+
+    /** The id of the demo brand's newest incident (the ER episode pages), once there is one. */
+    private static String awaitEpisodeIncident() {
+        return await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> e2e.api.newestIncident(BRAND), id -> id != null);
+    }
+
+    /**
+     * alert-service's counts of the demo brand over a fixed window that holds the fed stream (its
+     * six hours end at {@link #endAt}) and none of the history replayed on the days before.
+     */
+    private static JsonNode stats() {
+        var url =
+                e2e.system.alertUrl()
+                        + "/api/brands/"
+                        + BRAND
+                        + "/stats?from="
+                        + URLEncoder.encode(
+                                endAt.minus(Duration.ofHours(7)).toString(), StandardCharsets.UTF_8)
+                        + "&to="
+                        + URLEncoder.encode(
+                                endAt.plus(Duration.ofHours(1)).toString(), StandardCharsets.UTF_8);
+        var reply = e2e.api.get(url, "viewer");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
+    }
+
+    /** How many posts the demo stream holds (each line one post, reposts included). */
+    private static long demoPosts() {
+        var stream =
+                ConsoleBrowserIT.class.getClassLoader().getResourceAsStream(DemoFeeder.RESOURCE);
+        assertThat(stream).as(DemoFeeder.RESOURCE).isNotNull();
+        try (var reader =
+                new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            return reader.lines().filter(l -> !l.isBlank()).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** With {@code -Dcaresignal.screenshots=DIR}: the whole page as DIR/{name}.png. */
+    private void screenshot(String name) {
+        if (screenshots != null) {
+            chromium.screenshot(screenshots.resolve(name + ".png"));
+        }
+    }
+}
