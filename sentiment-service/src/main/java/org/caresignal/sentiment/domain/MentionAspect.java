@@ -19,11 +19,22 @@ public class MentionAspect {
     @Column(name = "score", nullable = false)
     public double score;
 
+    /** The model's label of this aspect; null when only an analyst's correction named it. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "model_label")
+    public SentimentLabel modelLabel;
+
+    /** The model's score of this aspect; null as {@link #modelLabel}. */
+    @Column(name = "model_score")
+    public Double modelScore;
+
     public static MentionAspect from(AspectSentiment sentiment) {
         var aspect = new MentionAspect();
         aspect.aspect = sentiment.aspect();
         aspect.label = sentiment.label();
         aspect.score = sentiment.score();
+        aspect.modelLabel = sentiment.label();
+        aspect.modelScore = sentiment.score();
         return aspect;
     }
 }

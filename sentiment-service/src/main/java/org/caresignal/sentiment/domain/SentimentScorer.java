@@ -129,6 +129,11 @@ public final class SentimentScorer {
         return model.version();
     }
 
+    /** The aspects of the taxonomy the scorer tags (those an analyst may label). */
+    public java.util.List<String> aspects() {
+        return aspects.aspects();
+    }
+
     /**
      * Scores a post whose language ingest detected: the model reads English only, so a post marked
      * as another language is kept neutral and uncertain rather than guessed at (a Spanish complaint

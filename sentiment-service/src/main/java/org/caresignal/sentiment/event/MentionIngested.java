@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * The {@code MentionIngested} v1 event this service reads from {@code mentions.ingested.v1}: a post
  * matched to a brand; constructing one without its required fields fails, so such a record is
- * dead-lettered. {@code language} (ISO 639-1 or {@code und}) is optional: older events lack it.
+ * dead-lettered. {@code language} (ISO 639-1 or {@code und}) and {@code repostOf} (the mention id
+ * of the post this one reposts) are optional: older events lack them.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MentionIngested(
@@ -23,7 +24,8 @@ public record MentionIngested(
         String url,
         String text,
         Instant publishedAt,
-        String language) {
+        String language,
+        UUID repostOf) {
 
     public MentionIngested {
         require(mentionId, "mentionId");

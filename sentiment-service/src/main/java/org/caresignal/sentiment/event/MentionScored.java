@@ -11,7 +11,9 @@ import org.caresignal.sentiment.domain.SentimentLabel;
  * The {@code MentionScored} v1 event this service writes to {@code mentions.scored.v1}, keyed by
  * brand id; field for field the golden example {@code docs/events/MentionScored.v1.json} ({@code
  * uncertain}, {@code aspects} and {@code language} are optional additions that older consumers
- * ignore; a post in a language the model does not read is {@code NEUTRAL} and uncertain).
+ * ignore; a post in a language the model does not read is {@code NEUTRAL} and uncertain). {@code
+ * revision} goes up each time the effective verdict of a stored mention changes (a correction, a
+ * re-score); {@code corrected} says the label is an analyst's.
  */
 public record MentionScored(
         UUID eventId,
@@ -30,7 +32,9 @@ public record MentionScored(
         String modelVersion,
         boolean uncertain,
         List<AspectScore> aspects,
-        String language) {
+        String language,
+        int revision,
+        boolean corrected) {
 
     /** An aspect of the taxonomy the post mentions, with the sentiment of its sentences. */
     public record AspectScore(String aspect, SentimentLabel label, double score) {
@@ -64,6 +68,8 @@ public record MentionScored(
                 mention.modelVersion,
                 mention.uncertain,
                 mention.aspects.stream().map(AspectScore::from).toList(),
-                mention.language);
+                mention.language,
+                mention.revision,
+                mention.corrected);
     }
 }

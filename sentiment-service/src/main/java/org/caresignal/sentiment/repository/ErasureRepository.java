@@ -84,6 +84,13 @@ public class ErasureRepository {
                                 + " ',') as uuid[]))")
                 .setParameter("ids", ids)
                 .executeUpdate();
+        // An analyst's note may quote the post; the corrected label stays (the counts keep it).
+        entityManager
+                .createNativeQuery(
+                        "update mention_correction set note = null, aspects = '' where mention_id ="
+                                + " any(cast(string_to_array(:ids, ',') as uuid[]))")
+                .setParameter("ids", ids)
+                .executeUpdate();
         entityManager
                 .createNativeQuery(
                         "update scored_mention set text = null, url = null, external_id = null,"

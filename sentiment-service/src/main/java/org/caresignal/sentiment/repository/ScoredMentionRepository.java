@@ -17,7 +17,11 @@ import org.caresignal.sentiment.domain.SentimentLabel;
 @ApplicationScoped
 public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMention, UUID> {
 
-    /** Filters of the history and search queries; null means "any". */
+    /**
+     * Filters of the history and search queries; null means "any". {@code uncertain} true keeps
+     * only uncertain verdicts; {@code ids}, when given, are exactly the mentions wanted (the search
+     * then ignores the time range and, when null, the brand).
+     */
     public record Filter(
             String brandId,
             Instant from,
@@ -26,7 +30,31 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
             String source,
             String aspect,
             SentimentLabel label,
-            String text) {}
+            String text,
+            String language,
+            Boolean uncertain,
+            List<UUID> ids) {
+
+        public Filter(
+                String brandId,
+                Instant from,
+                Instant to,
+                String facilityId,
+                String source,
+                String aspect,
+                SentimentLabel label,
+                String text) {
+            this(brandId, from, to, facilityId, source, aspect, label, text, null, null, null);
+        }
+    }
+
+    /** The order of a search page. */
+    public enum Sort {
+        /** Newest first, mention id breaking ties; pages by cursor or number. */
+        TIME,
+        /** Most reposted first, then newest, then mention id; pages by number only. */
+        AMPLIFICATION
+    }
 
     /** One scored point for the history: when, which label, which score. */
     public record Point(Instant publishedAt, SentimentLabel label, double score) {}
@@ -65,9 +93,15 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
      * right after {@code after} when given, else after skipping {@code offset} rows. The text
      * filter runs on the full-text index (V5): each word of it, or a word starting with it.
      */
-    @SuppressWarnings("unchecked")
     public List<ScoredMention> search(Filter filter, MentionCursor after, int offset, int limit) {
-        var sql = searchSql(filter, after, offset, limit, false);
+        return search(filter, Sort.TIME, after, offset, limit);
+    }
+
+    /** As {@link #search(Filter, MentionCursor, int, int)}, in the given order. */
+    @SuppressWarnings("unchecked")
+    public List<ScoredMention> search(
+            Filter filter, Sort sort, MentionCursor after, int offset, int limit) {
+        var sql = searchSql(filter, sort, after, offset, limit, false);
         if (sql == null) {
             return List.of();
         }
@@ -78,7 +112,7 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
 
     /** How many mentions match the filter (any position). */
     public long countMatching(Filter filter) {
-        var sql = searchSql(filter, null, 0, 0, true);
+        var sql = searchSql(filter, Sort.TIME, null, 0, 0, true);
         if (sql == null) {
             return 0;
         }
@@ -93,15 +127,35 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
      */
     public SearchSql searchSql(
             Filter f, MentionCursor after, int offset, int limit, boolean count) {
+        return searchSql(f, Sort.TIME, after, offset, limit, count);
+    }
+
+    /** As {@link #searchSql(Filter, MentionCursor, int, int, boolean)}, in the given order. */
+    public SearchSql searchSql(
+            Filter f, Sort sort, MentionCursor after, int offset, int limit, boolean count) {
         var params = new HashMap<String, Object>();
         var sql =
                 new StringBuilder(count ? "select count(*)" : "select m.*")
-                        .append(
-                                " from scored_mention m where m.brand_id = :brand"
-                                        + " and m.published_at >= :from and m.published_at < :to");
-        params.put("brand", f.brandId());
-        params.put("from", f.from());
-        params.put("to", f.to());
+                        .append(" from scored_mention m where true");
+        if (f.ids() != null) {
+            sql.append(" and m.mention_id = any(cast(string_to_array(:ids, ',') as uuid[]))");
+            params.put("ids", String.join(",", f.ids().stream().map(UUID::toString).toList()));
+        } else {
+            sql.append(" and m.published_at >= :from and m.published_at < :to");
+            params.put("from", f.from());
+            params.put("to", f.to());
+        }
+        if (f.brandId() != null) {
+            sql.append(" and m.brand_id = :brand");
+            params.put("brand", f.brandId());
+        }
+        if (f.language() != null) {
+            sql.append(" and m.language = :language");
+            params.put("language", f.language());
+        }
+        if (Boolean.TRUE.equals(f.uncertain())) {
+            sql.append(" and m.uncertain");
+        }
         if (f.facilityId() != null) {
             sql.append(" and m.facility_id = :facility");
             params.put("facility", f.facilityId());
@@ -139,7 +193,11 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
             params.put("afterAt", after.publishedAt());
             params.put("afterId", after.mentionId());
         }
-        sql.append(" order by m.published_at desc, m.mention_id limit :limit offset :offset");
+        sql.append(
+                sort == Sort.AMPLIFICATION
+                        ? " order by m.reposts desc, m.published_at desc, m.mention_id"
+                        : " order by m.published_at desc, m.mention_id");
+        sql.append(" limit :limit offset :offset");
         params.put("limit", limit);
         params.put("offset", offset);
         return new SearchSql(sql.toString(), params);
@@ -218,6 +276,115 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
         var query = getEntityManager().createNativeQuery(sql.toString(), UUID.class);
         params.forEach(query::setParameter);
         return query.getResultList();
+    }
+
+    /**
+     * Advisory lock namespace of the repost counts ("RPST"); two-key locks never meet one-key ones.
+     */
+    private static final int REPOST_LOCK = 0x52505354;
+
+    /**
+     * Takes the transaction's lock on the repost count of {@code original}: storing the original
+     * and storing a repost of it take the same lock, so whichever commits second counts the other.
+     */
+    public void lockReposts(UUID original) {
+        getEntityManager()
+                .createNativeQuery(
+                        "select count(*) from (select pg_advisory_xact_lock(:ns,"
+                                + " hashtext(cast(:id as text)))) l",
+                        Long.class)
+                .setParameter("ns", REPOST_LOCK)
+                .setParameter("id", original.toString())
+                .getSingleResult();
+    }
+
+    /**
+     * Sets the original's repost count to the number of stored mentions reposting it: counted, not
+     * incremented, so that doing it again changes nothing. No row when it is not stored.
+     */
+    public void recountReposts(UUID original) {
+        getEntityManager()
+                .createNativeQuery(
+                        "update scored_mention set reposts = (select count(*) from scored_mention r"
+                                + " where r.repost_of = :id) where mention_id = :id")
+                .setParameter("id", original)
+                .executeUpdate();
+    }
+
+    /** One aspect of a brand's mentions: how many mention it, by the aspect's (effective) label. */
+    public record AspectCount(
+            String aspect, long total, long negative, long neutral, long positive) {}
+
+    /**
+     * The aspects of the mentions matching the brand, time range, facility and source, most
+     * negative first, then by name.
+     */
+    public List<AspectCount> aspectCounts(Filter f) {
+        var params = new HashMap<String, Object>();
+        var sql =
+                new StringBuilder(
+                        "select a.aspect, count(*), count(*) filter (where a.label = 'NEGATIVE'),"
+                                + " count(*) filter (where a.label = 'NEUTRAL'), count(*) filter"
+                                + " (where a.label = 'POSITIVE') from scored_mention m join"
+                                + " mention_aspect a on a.mention_id = m.mention_id where"
+                                + " m.brand_id = :brand and m.published_at >= :from and"
+                                + " m.published_at < :to");
+        params.put("brand", f.brandId());
+        params.put("from", f.from());
+        params.put("to", f.to());
+        if (f.facilityId() != null) {
+            sql.append(" and m.facility_id = :facility");
+            params.put("facility", f.facilityId());
+        }
+        if (f.source() != null) {
+            sql.append(" and m.source = :source");
+            params.put("source", f.source());
+        }
+        sql.append(" group by a.aspect order by 3 desc, a.aspect");
+        var query = getEntityManager().createNativeQuery(sql.toString(), Object[].class);
+        params.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        return rows.stream()
+                .map(
+                        r ->
+                                new AspectCount(
+                                        (String) r[0],
+                                        ((Number) r[1]).longValue(),
+                                        ((Number) r[2]).longValue(),
+                                        ((Number) r[3]).longValue(),
+                                        ((Number) r[4]).longValue()))
+                .toList();
+    }
+
+    /**
+     * Up to {@code limit} mentions matching the brand, time range, facility and label, most
+     * reposted first, then newest.
+     */
+    @SuppressWarnings("unchecked")
+    public List<ScoredMention> mostReposted(Filter f, int limit) {
+        var sql = searchSql(f, Sort.AMPLIFICATION, null, 0, limit, false);
+        var query = getEntityManager().createNativeQuery(sql.sql(), ScoredMention.class);
+        sql.parameters().forEach(query::setParameter);
+        return query.getResultList();
+    }
+
+    /**
+     * Mentions whose last change's MentionScored is not acknowledged, changed before {@code
+     * before}.
+     */
+    public List<ScoredMention> publishPending(Instant before, int limit) {
+        return find("publishPending = true and scoredAt < ?1 order by scoredAt", before)
+                .page(Page.ofSize(limit))
+                .list();
+    }
+
+    /** Clears the pending mark if the row still carries the event that was acknowledged. */
+    public int clearPublishPending(UUID mentionId, UUID eventId) {
+        return update(
+                "publishPending = false where mentionId = ?1 and scoredEventId = ?2",
+                mentionId,
+                eventId);
     }
 
     private static String where(Filter f, Map<String, Object> params) {

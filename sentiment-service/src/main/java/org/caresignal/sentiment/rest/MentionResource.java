@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.caresignal.sentiment.repository.ScoredMentionRepository.Filter;
+import org.caresignal.sentiment.repository.ScoredMentionRepository.Sort;
 import org.caresignal.sentiment.security.CurrentActor;
 import org.caresignal.sentiment.security.Roles;
 import org.caresignal.sentiment.service.AuditService;
@@ -59,18 +60,29 @@ public class MentionResource {
         this.actor = actor;
     }
 
+    /** Most mentions one search may name by id. */
+    static final int MAX_IDS = 50;
+
     @GET
-    @RolesAllowed(Roles.ANALYST)
+    @RolesAllowed({Roles.ANALYST, Roles.RESPONDER})
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @Operation(
             operationId = "searchMentions",
             summary = "Search scored mentions",
             description =
-                    "A brand's mentions, newest first, filtered by time, label, aspect, source and"
-                            + " words of the text, one page at a time: pass the answer's"
-                            + " nextCursor as cursor for the next page (page numbers reach only"
-                            + " the first 10,000 rows). total is counted on a request without"
-                            + " cursor only. CSV (the page) with Accept: text/csv or format=csv;"
+                    "A brand's mentions, newest first (sort=time) or most reposted first"
+                            + " (sort=amplification: reposts, then newest, then id), filtered by"
+                            + " time, label, aspect, source, facility, language, uncertainty and"
+                            + " words of the text, one page at a time: sorted by time, pass the"
+                            + " answer's nextCursor as cursor for the next page (page numbers"
+                            + " reach only the first 10,000 rows); sorted by amplification, page"
+                            + " numbers only (nextCursor is null: repost counts move while one"
+                            + " pages). ids (up to 50, repeated or comma-separated) asks for"
+                            + " exactly those mentions: brand is then optional and the time"
+                            + " range is not applied. Labels, scores and aspects are the"
+                            + " effective ones (an analyst's correction when corrected). total"
+                            + " is counted on a request without cursor only. CSV (the page) with"
+                            + " Accept: text/csv or format=csv;"
                             + " then X-Next-Cursor and X-Total-Count carry them. Recorded in the"
                             + " audit log (mention.search with the ids returned, or"
                             + " mention.export) before the page is sent.")
@@ -124,20 +136,40 @@ public class MentionResource {
             @Parameter(description = "Page size, 1 to 200, default 50") @QueryParam("size")
                     String size,
             @Parameter(description = "json (default) or csv") @QueryParam("format") String format,
+            @Parameter(description = "Only this facility") @QueryParam("facility") String facility,
+            @Parameter(description = "Only this language (ISO 639-1 or und)")
+                    @QueryParam("language")
+                    String language,
+            @Parameter(description = "true: only verdicts the model was unsure of")
+                    @QueryParam("uncertain")
+                    String uncertain,
+            @Parameter(description = "time (default) or amplification") @QueryParam("sort")
+                    String sort,
+            @Parameter(
+                            description =
+                                    "Exactly these mentions (UUIDs, repeated or comma-separated,"
+                                            + " up to 50)")
+                    @QueryParam("ids")
+                    List<String> ids,
             @Context HttpHeaders headers) {
         var end = QueryParameters.instant("to", to, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         var start = QueryParameters.instant("from", from, end.minus(Duration.ofDays(30)));
         QueryParameters.range(start, end, Duration.ofDays(3660));
+        var wanted = ids(ids);
         var filter =
                 new Filter(
-                        QueryParameters.slug("brand", brand, true),
+                        QueryParameters.slug("brand", brand, wanted == null),
                         start,
                         end,
-                        null,
+                        QueryParameters.slug("facility", facility, false),
                         QueryParameters.text("source", source, 64),
                         QueryParameters.slug("aspect", aspect, false),
                         QueryParameters.label(label),
-                        QueryParameters.words("q", q, 200));
+                        QueryParameters.words("q", q, 200),
+                        language(language),
+                        uncertain(uncertain),
+                        wanted);
+        var order = sort(sort);
         int pageSize = QueryParameters.integer("size", size, 50, 1, MAX_PAGE_SIZE);
         int pageNumber = QueryParameters.integer("page", page, 0, 0, Integer.MAX_VALUE);
         if ((long) pageNumber * pageSize > MAX_OFFSET) {
@@ -149,9 +181,16 @@ public class MentionResource {
         if (after != null && pageNumber > 0) {
             throw new InvalidParameterException("cursor", "goes with no page number");
         }
+        if (after != null && order == Sort.AMPLIFICATION) {
+            throw new InvalidParameterException(
+                    "cursor", "sorted by amplification, pages go by page number");
+        }
         boolean csv = Csv.wanted(format, headers);
-        var result = mentions.search(filter, after, pageNumber * pageSize, pageSize);
-        var items = result.mentions().stream().map(MentionResponse::from).toList();
+        var result = mentions.search(filter, order, after, pageNumber * pageSize, pageSize);
+        var items =
+                result.mentions().stream()
+                        .map(m -> MentionResponse.from(m, result.corrections().get(m.mentionId)))
+                        .toList();
         var next = result.next() == null ? null : result.next().token();
         audit.record(
                 actor.get(),
@@ -168,6 +207,11 @@ public class MentionResource {
                         .add("aspect", filter.aspect())
                         .add("source", filter.source())
                         .add("q", filter.text())
+                        .add("facility", filter.facilityId())
+                        .add("language", filter.language())
+                        .add("uncertain", filter.uncertain())
+                        .add("sort", order == Sort.TIME ? null : "amplification")
+                        .add("ids", wanted == null ? null : wanted.size())
                         .add("cursor", after == null ? null : cursor)
                         .add("page", pageNumber)
                         .add("size", pageSize)
@@ -190,7 +234,14 @@ public class MentionResource {
                                             "uncertain",
                                             "aspects",
                                             "model_version",
-                                            "text")));
+                                            "text",
+                                            "reposts",
+                                            "model_label",
+                                            "model_score",
+                                            "corrected",
+                                            "corrected_by",
+                                            "corrected_at",
+                                            "revision")));
             for (var m : items) {
                 out.append(
                         Csv.row(
@@ -208,7 +259,14 @@ public class MentionResource {
                                                 .map(a -> a.aspect() + ":" + a.label())
                                                 .collect(Collectors.joining(" ")),
                                         m.modelVersion(),
-                                        m.text())));
+                                        m.text(),
+                                        m.reposts(),
+                                        m.modelLabel(),
+                                        m.modelScore(),
+                                        m.corrected(),
+                                        m.correctedBy(),
+                                        m.correctedAt(),
+                                        m.revision())));
             }
             return Response.ok(out.toString(), Csv.MEDIA_TYPE + "; charset=UTF-8")
                     .header("X-Total-Count", result.total())
@@ -258,7 +316,12 @@ public class MentionResource {
                     @Pattern(regexp = UUID_PATTERN, message = "must be a UUID")
                     String mentionId) {
         var id = UUID.fromString(mentionId);
-        var found = mentions.find(id).map(MentionResponse::from);
+        var found =
+                mentions.find(id)
+                        .map(
+                                m ->
+                                        MentionResponse.from(
+                                                m, mentions.corrections(List.of(m)).get(id)));
         audit.record(
                 actor.get(),
                 "mention.read",
@@ -267,5 +330,63 @@ public class MentionResource {
                 found.isPresent() ? null : "not found");
         return found.orElseThrow(
                 () -> new NotFoundException("No scored mention with id " + mentionId));
+    }
+
+    private static List<UUID> ids(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        var ids = new java.util.LinkedHashSet<UUID>();
+        for (var value : values) {
+            for (var part : value.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                if (!part.trim().matches(UUID_PATTERN)) {
+                    throw new InvalidParameterException("ids", "must be mention ids (UUIDs)");
+                }
+                ids.add(UUID.fromString(part.trim()));
+            }
+        }
+        if (ids.isEmpty()) {
+            return null;
+        }
+        if (ids.size() > MAX_IDS) {
+            throw new InvalidParameterException("ids", "at most " + MAX_IDS + " ids");
+        }
+        return List.copyOf(ids);
+    }
+
+    private static String language(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        var code = value.trim().toLowerCase(Locale.ROOT);
+        if (!code.matches("^[a-z]{2,3}$")) {
+            throw new InvalidParameterException("language", "must be an ISO 639-1 code or und");
+        }
+        return code;
+    }
+
+    private static Boolean uncertain(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> null;
+            default -> throw new InvalidParameterException("uncertain", "must be true or false");
+        };
+    }
+
+    private static Sort sort(String value) {
+        if (value == null || value.isBlank()) {
+            return Sort.TIME;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "time" -> Sort.TIME;
+            case "amplification" -> Sort.AMPLIFICATION;
+            default -> throw new InvalidParameterException("sort", "must be time or amplification");
+        };
     }
 }

@@ -50,7 +50,7 @@ public class SentimentHistoryResource {
     }
 
     @GET
-    @RolesAllowed(Roles.ANALYST)
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @Operation(
             operationId = "getSentimentHistory",
@@ -59,7 +59,9 @@ public class SentimentHistoryResource {
                     "Volume, counts by label and mean score per minute, hour or day of the caller's"
                             + " time zone (a day lasts 23 or 25 hours when the clocks change). With an"
                             + " aspect, counts the mentions of that aspect by the aspect's own"
-                            + " sentiment. CSV with Accept: text/csv or format=csv.")
+                            + " sentiment. Counts use the effective label (an analyst's correction"
+                            + " when there is one). No post text. CSV with Accept: text/csv or"
+                            + " format=csv.")
     @APIResponse(
             responseCode = "200",
             description = "One entry per bucket, empty buckets included",

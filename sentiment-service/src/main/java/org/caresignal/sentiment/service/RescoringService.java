@@ -9,18 +9,20 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.caresignal.sentiment.config.SentimentConfig;
 import org.caresignal.sentiment.domain.Actor;
-import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.SentimentScorer;
 import org.caresignal.sentiment.event.MentionScored;
 import org.caresignal.sentiment.messaging.MentionScoredPublisher;
 import org.caresignal.sentiment.repository.ErasureRepository;
+import org.caresignal.sentiment.repository.MentionCorrectionRepository;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
 
 /**
  * Re-scores stored mentions that an older model scored (those whose text was erased or purged keep
  * their verdict): each row is updated in place (one row per mention, never a copy) and its
- * MentionScored published again with the event id of the new model. Each run is recorded in the
- * audit log (rescore.run) under the actor who asked, with its counts, also when it fails part-way.
+ * MentionScored published again with the event id of the new model; an analyst's correction stays
+ * effective, and the revision goes up when the effective verdict changed. Each run is recorded in
+ * the audit log (rescore.run) under the actor who asked, with its counts, also when it fails
+ * part-way.
  */
 @ApplicationScoped
 public class RescoringService {
@@ -33,9 +35,11 @@ public class RescoringService {
     private final SentimentConfig config;
     private final AuditService audit;
     private final ErasureRepository erasures;
+    private final MentionCorrectionRepository corrections;
 
     public RescoringService(
             ErasureRepository erasures,
+            MentionCorrectionRepository corrections,
             ScoredMentionRepository repository,
             SentimentScorer scorer,
             MentionScoredPublisher publisher,
@@ -47,6 +51,7 @@ public class RescoringService {
         this.config = config;
         this.audit = audit;
         this.erasures = erasures;
+        this.corrections = corrections;
     }
 
     /** How many mentions one call re-scored and how many older ones are left. */
@@ -100,7 +105,13 @@ public class RescoringService {
                 var verdict = scored.get(i);
                 var updated = QuarkusTransaction.requiringNew().call(() -> update(id, verdict));
                 if (updated != null) {
-                    publisher.publish(MentionScored.from(updated));
+                    publisher.publish(updated);
+                    // Acknowledged: the retry job need not send it again.
+                    QuarkusTransaction.requiringNew()
+                            .run(
+                                    () ->
+                                            repository.clearPublishPending(
+                                                    updated.mentionId(), updated.eventId()));
                     done++;
                     counter.set(done);
                 }
@@ -121,7 +132,7 @@ public class RescoringService {
     /**
      * Applies the new verdict unless another call did already; null when there was nothing to do.
      */
-    private ScoredMention update(
+    private MentionScored update(
             UUID mentionId, org.caresignal.sentiment.domain.ScoredText verdict) {
         // Under the erasure lock, so that an erasure committing meanwhile is seen and its aspects
         // are not written back.
@@ -132,9 +143,17 @@ public class RescoringService {
                 || row.modelVersion.equals(verdict.sentiment().modelVersion())) {
             return null;
         }
-        row.assign(verdict, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        // An analyst's correction stays the effective label; the revision goes up only when the
+        // effective verdict changed (a consumer then moves the mention between labels).
+        var correction = corrections.findById(mentionId);
+        row.rescore(
+                verdict,
+                correction == null ? null : correction.corrected(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        // Marked until the broker acknowledges, so a failed publication is retried
+        // (CorrectionService.republishPending) rather than lost with the new model version.
+        row.publishPending = true;
         repository.flush();
-        row.aspects.size();
-        return row;
+        return MentionScored.from(row);
     }
 }

@@ -4,15 +4,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.caresignal.sentiment.domain.MentionCorrection;
 import org.caresignal.sentiment.domain.MentionCursor;
 import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.ScoredText;
 import org.caresignal.sentiment.event.MentionIngested;
 import org.caresignal.sentiment.repository.ErasureRepository;
+import org.caresignal.sentiment.repository.MentionCorrectionRepository;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
 import org.caresignal.sentiment.repository.ScoredMentionRepository.Filter;
+import org.caresignal.sentiment.repository.ScoredMentionRepository.Sort;
 
 /** Transactional access to scored mentions: each call is its own committed transaction. */
 @ApplicationScoped
@@ -20,10 +24,15 @@ public class ScoredMentionService {
 
     private final ScoredMentionRepository repository;
     private final ErasureRepository erasures;
+    private final MentionCorrectionRepository corrections;
 
-    public ScoredMentionService(ScoredMentionRepository repository, ErasureRepository erasures) {
+    public ScoredMentionService(
+            ScoredMentionRepository repository,
+            ErasureRepository erasures,
+            MentionCorrectionRepository corrections) {
         this.repository = repository;
         this.erasures = erasures;
+        this.corrections = corrections;
     }
 
     /**
@@ -50,7 +59,11 @@ public class ScoredMentionService {
      * total that match, counted only for a first request (no cursor) because counting a brand's
      * millions of rows on every page would cost what keyset paging saves.
      */
-    public record MentionPage(List<ScoredMention> mentions, MentionCursor next, Long total) {}
+    public record MentionPage(
+            List<ScoredMention> mentions,
+            MentionCursor next,
+            Long total,
+            Map<UUID, MentionCorrection> corrections) {}
 
     /**
      * One page of matching mentions, newest first: after {@code cursor} when given, else from row
@@ -58,16 +71,48 @@ public class ScoredMentionService {
      */
     @Transactional
     public MentionPage search(Filter filter, MentionCursor cursor, int offset, int size) {
+        return search(filter, Sort.TIME, cursor, offset, size);
+    }
+
+    /**
+     * As {@link #search(Filter, MentionCursor, int, int)} in the given order; sorted by
+     * amplification there is no cursor (repost counts move while one pages), only page numbers.
+     */
+    @Transactional
+    public MentionPage search(
+            Filter filter, Sort sort, MentionCursor cursor, int offset, int size) {
         // One row more than asked tells whether there is a next page without counting.
-        var rows = repository.search(filter, cursor, offset, size + 1);
+        var rows = repository.search(filter, sort, cursor, offset, size + 1);
         var page = rows.size() > size ? rows.subList(0, size) : rows;
         var next =
-                rows.size() > size
+                rows.size() > size && sort == Sort.TIME
                         ? new MentionCursor(
                                 page.get(size - 1).publishedAt, page.get(size - 1).mentionId)
                         : null;
         var total = cursor == null ? repository.countMatching(filter) : null;
-        return new MentionPage(List.copyOf(page), next, total);
+        return new MentionPage(List.copyOf(page), next, total, corrections.of(ids(page)));
+    }
+
+    /** The corrections of these mentions, by mention id (for the who and when of each). */
+    @Transactional
+    public Map<UUID, MentionCorrection> corrections(List<ScoredMention> mentions) {
+        return corrections.of(ids(mentions));
+    }
+
+    /** The brand's aspects with their counts by label, most negative first. */
+    @Transactional
+    public List<ScoredMentionRepository.AspectCount> aspects(Filter filter) {
+        return repository.aspectCounts(filter);
+    }
+
+    /** The brand's most reposted mentions, then newest. */
+    @Transactional
+    public List<ScoredMention> mostReposted(Filter filter, int limit) {
+        return repository.mostReposted(filter, limit);
+    }
+
+    private static List<UUID> ids(List<ScoredMention> mentions) {
+        return mentions.stream().map(m -> m.mentionId).toList();
     }
 
     @Transactional
@@ -102,8 +147,20 @@ public class ScoredMentionService {
         row.text = mention.text();
         row.publishedAt = mention.publishedAt();
         row.language = mention.language();
+        row.repostOf = mention.repostOf();
         row.assign(sentiment, scoredAt);
+        // Locked in id order (no deadlock between two such transactions): this mention's count and
+        // its original's, so that a repost and its original stored at once count each other.
+        var keys = new java.util.TreeSet<UUID>();
+        keys.add(row.mentionId);
+        if (row.repostOf != null) {
+            keys.add(row.repostOf);
+        }
+        keys.forEach(repository::lockReposts);
         repository.persist(row);
+        repository.flush();
+        // Only on insert: a redelivery returns above, so a repost is counted once.
+        keys.forEach(repository::recountReposts);
         return new Stored(row, true);
     }
 }
