@@ -137,14 +137,24 @@ final class BenchData {
                                 + " = r.repost_of");
             }
         }
-        // One aspect on 60% of the mentions, a second on 20%, labelled as the mention is.
+        // One aspect on 60% of the mentions, a second on 20%, labelled as the mention is (the
+        // model's own verdict too, where the schema keeps it).
+        var modelColumns =
+                columns(db, "mention_aspect").contains("model_label")
+                        ? new String[] {
+                            ", model_label, model_score", ", " + label() + ", " + score()
+                        }
+                        : new String[] {"", ""};
         try (var insert =
                 db.prepareStatement(
-                        "insert into mention_aspect (mention_id, aspect, label, score) select"
-                                + " md5('bench-' || g)::uuid, (?::text[])[1 + (g / a) % ?], "
+                        "insert into mention_aspect (mention_id, aspect, label, score"
+                                + modelColumns[0]
+                                + ") select md5('bench-' || g)::uuid, (?::text[])[1 + (g / a) %"
+                                + " ?], "
                                 + label()
                                 + ", "
                                 + score()
+                                + modelColumns[1]
                                 + " from generate_series(1, ?) g, (values (1), (7)) k(a) where"
                                 + " (a = 1 and g % 10 < 6) or (a = 7 and g % 10 < 2) on conflict"
                                 + " do nothing")) {
@@ -285,6 +295,7 @@ final class BenchData {
         columns.put("corrected", "false");
         columns.put("model_label", label());
         columns.put("model_score", score());
+        columns.put("model_uncertain", "g % 20 = 0");
         // 5% are reposts of a mention up to a few thousand older, so that a few hundred originals
         // carry tens of reposts each: what "most amplified" sorts by.
         columns.put(

@@ -71,6 +71,26 @@ class BenchDataTest {
                                                 + " like 'Waited six hours%'"))
                         .isBetween(600L, 700L);
 
+                // Amplification (V8): originals carry the number of stored reposts naming them.
+                assertThat(
+                                single(
+                                        sentiment,
+                                        "select count(*) from scored_mention where reposts >"
+                                                + " 0"))
+                        .isPositive();
+                assertThat(single(sentiment, "select sum(reposts) from scored_mention"))
+                        .isEqualTo(
+                                single(
+                                        sentiment,
+                                        "select count(*) from scored_mention r join"
+                                                + " scored_mention o on o.mention_id = r.repost_of"));
+                assertThat(
+                                single(
+                                        sentiment,
+                                        "select count(*) from scored_mention where"
+                                                + " model_label <> label"))
+                        .isZero();
+
                 assertThat(single(alert, "select count(*) from counted_mention")).isEqualTo(2_000);
                 assertThat(single(alert, "select sum(total) from brand_bucket_count"))
                         .isEqualTo(2_000);
