@@ -2,6 +2,7 @@ package org.caresignal.alert.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import org.caresignal.alert.domain.detection.Sensitivity;
@@ -24,6 +25,28 @@ public interface AlertConfig {
     Incidents incidents();
 
     Secrets secrets();
+
+    Console console();
+
+    /**
+     * Where the console (the dashboard's overview, timeline and explorer) reads brands and sources
+     * (ingest-service) and mentions and sentiment history (sentiment-service), with the caller's
+     * token; the deadline of each call.
+     */
+    interface Console {
+
+        /** Base URL of ingest-service's API. */
+        @WithDefault("http://localhost:8081")
+        URI ingestUrl();
+
+        /** Base URL of sentiment-service's API. */
+        @WithDefault("http://localhost:8082")
+        URI sentimentUrl();
+
+        /** Deadline of one call (connect and answer); a page waits at most this per part. */
+        @WithDefault("PT5S")
+        Duration timeout();
+    }
 
     /** Encryption of stored channel secrets (see docs/adr/0005-secrets-at-rest.md). */
     interface Secrets {

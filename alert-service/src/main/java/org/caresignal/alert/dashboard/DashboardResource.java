@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.caresignal.alert.client.CallerBearer;
 import org.caresignal.alert.dashboard.DashboardView.DetailPage;
 import org.caresignal.alert.dashboard.DashboardView.Form;
 import org.caresignal.alert.dashboard.DashboardView.ListPage;
@@ -38,6 +39,7 @@ import org.caresignal.alert.domain.BrandIds;
 import org.caresignal.alert.domain.detection.Severity;
 import org.caresignal.alert.domain.incident.IllegalTransitionException;
 import org.caresignal.alert.domain.incident.IncidentStatus;
+import org.caresignal.alert.domain.privacy.SampleDisclosure;
 import org.caresignal.alert.event.AlertEvent;
 import org.caresignal.alert.security.CurrentActor;
 import org.caresignal.alert.security.Roles;
@@ -81,28 +83,69 @@ public class DashboardResource {
     private static final Map<String, String> ASSETS =
             Map.of(
                     "dashboard.css", "text/css; charset=UTF-8",
-                    "live.js", "text/javascript; charset=UTF-8");
+                    "live.js", "text/javascript; charset=UTF-8",
+                    "timeline.js", "text/javascript; charset=UTF-8");
 
     private final DashboardQueries queries;
     private final IncidentService incidents;
     private final AlertOutboxRelay relay;
     private final IncidentStream stream;
     private final CurrentActor actor;
+    private final OverviewPages overview;
+    private final CallerBearer bearer;
 
     public DashboardResource(
             DashboardQueries queries,
             IncidentService incidents,
             AlertOutboxRelay relay,
             IncidentStream stream,
-            CurrentActor actor) {
+            CurrentActor actor,
+            OverviewPages overview,
+            CallerBearer bearer) {
         this.queries = queries;
         this.incidents = incidents;
         this.relay = relay;
         this.stream = stream;
         this.actor = actor;
+        this.overview = overview;
+        this.bearer = bearer;
     }
 
+    /**
+     * The console's landing page: per brand, then per facility, the range's volume and sentiment
+     * against their usual level, aspects, most amplified posts (text for analysts and responders),
+     * open incidents and source health; read from ingest- and sentiment-service as the person.
+     */
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
+    @Operation(hidden = true)
+    public Response overview(
+            @QueryParam("brand") String brand,
+            @QueryParam("range") String range,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        var brandFilter = blankToNull(brand);
+        if (brandFilter != null && !BRAND.matcher(brandFilter).matches()) {
+            return html(
+                    400,
+                    Templates.error(
+                            "Not a brand",
+                            "Brand must be a slug of lower-case letters, digits and dashes."));
+        }
+        var result =
+                overview.page(
+                        bearer.get(),
+                        brandFilter,
+                        range,
+                        from,
+                        to,
+                        actor.sampleDisclosure() == SampleDisclosure.FULL);
+        return html(result.status(), ConsoleTemplates.overview(result.page()));
+    }
+
+    /** Today's incident list (moved here from /dashboard when the overview became the landing). */
+    @GET
+    @Path("/incidents")
     @RolesAllowed({Roles.VIEWER, Roles.ANALYST, Roles.RESPONDER, Roles.ADMIN})
     @Operation(hidden = true)
     public Response list(
@@ -228,7 +271,7 @@ public class DashboardResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response unknown(@PathParam("path") String path) {
-        return notFound("There is no dashboard page here. Start from the incident list.");
+        return notFound("There is no dashboard page here. Start from the overview.");
     }
 
     /** A signed-in person whose roles do not allow this page or action: a 403 page. */
