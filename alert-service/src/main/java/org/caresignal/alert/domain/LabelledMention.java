@@ -6,10 +6,12 @@ import java.util.UUID;
 
 /**
  * The part of a scored mention that counting and detection need: which mention, which brand and
- * facility, what label, when, and its link.
+ * facility, what label, when, its link, and which revision of its scoring this is.
  *
  * @param facilityId the facility slug, or null for a system-wide mention
  * @param url link to the post, or null
+ * @param revision 0 for the first scoring, one more for each later change of its effective label,
+ *     score or aspects (a correction, a rescore)
  */
 public record LabelledMention(
         UUID mentionId,
@@ -17,9 +19,13 @@ public record LabelledMention(
         String facilityId,
         SentimentLabel label,
         Instant publishedAt,
-        String url) {
+        String url,
+        int revision) {
 
     public LabelledMention {
+        if (revision < 0) {
+            throw new IllegalArgumentException("revision must be >= 0, got " + revision);
+        }
         Objects.requireNonNull(mentionId, "mentionId");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(publishedAt, "publishedAt");
@@ -29,6 +35,23 @@ public record LabelledMention(
         if (facilityId != null && !BrandIds.isValid(facilityId)) {
             throw new IllegalArgumentException("facilityId must match " + BrandIds.PATTERN);
         }
+    }
+
+    /** The first scoring (revision 0) of a mention. */
+    public LabelledMention(
+            UUID mentionId,
+            String brandId,
+            String facilityId,
+            SentimentLabel label,
+            Instant publishedAt,
+            String url) {
+        this(mentionId, brandId, facilityId, label, publishedAt, url, 0);
+    }
+
+    /** The same mention at {@code newRevision} with {@code newLabel}. */
+    public LabelledMention revised(int newRevision, SentimentLabel newLabel) {
+        return new LabelledMention(
+                mentionId, brandId, facilityId, newLabel, publishedAt, url, newRevision);
     }
 
     /** A brand-wide mention without a link. */

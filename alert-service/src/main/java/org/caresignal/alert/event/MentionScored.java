@@ -30,7 +30,9 @@ public record MentionScored(
         String label,
         Double score,
         String modelVersion,
-        List<AspectScore> aspects) {
+        List<AspectScore> aspects,
+        Integer revision,
+        Boolean corrected) {
 
     private static final int MAX_URL = 2048;
     private static final int MAX_ASPECTS = 20;
@@ -90,7 +92,25 @@ public record MentionScored(
         }
         // A link longer than any real post URL is dropped rather than rejecting the mention.
         var link = url == null || url.isBlank() || url.length() > MAX_URL ? null : url;
-        return new LabelledMention(mentionId, brandId, facility, knownLabel, publishedAt, link);
+        // Optional: absent means the first scoring. A negative one cannot be ordered against the
+        // others, so it is refused rather than guessed.
+        if (revision != null && revision < 0) {
+            throw new InvalidEventException(
+                    InvalidEventException.INVALID_FIELD, "revision must be >= 0");
+        }
+        return new LabelledMention(
+                mentionId,
+                brandId,
+                facility,
+                knownLabel,
+                publishedAt,
+                link,
+                revision == null ? 0 : revision);
+    }
+
+    /** True when the effective label is an analyst's correction (absent: false). */
+    public boolean isCorrected() {
+        return Boolean.TRUE.equals(corrected);
     }
 
     private static void require(Object value, String field) {

@@ -62,6 +62,64 @@ public class BrandBucketCountRepository
     }
 
     /**
+     * Moves one mention of the brand's bucket from label {@code from} to label {@code to}; the
+     * total stays. Only a bucket that holds a mention with {@code from} is changed, so a count
+     * never goes below zero (the bucket may be gone: the AGGREGATES retention deletes old buckets).
+     *
+     * @return true when the bucket was changed
+     */
+    public boolean move(
+            String brandId, Instant bucketStart, SentimentLabel from, SentimentLabel to) {
+        return getEntityManager()
+                        .createNativeQuery(moveStatement("brand_bucket_count", "", from, to))
+                        .setParameter("brandId", brandId)
+                        .setParameter("bucketStart", bucketStart)
+                        .executeUpdate()
+                == 1;
+    }
+
+    /** {@link #move} for the facility's bucket. */
+    public boolean moveFacility(
+            String brandId,
+            String facilityId,
+            Instant bucketStart,
+            SentimentLabel from,
+            SentimentLabel to) {
+        return getEntityManager()
+                        .createNativeQuery(
+                                moveStatement(
+                                        "facility_bucket_count",
+                                        " AND facility_id = :facilityId",
+                                        from,
+                                        to))
+                        .setParameter("brandId", brandId)
+                        .setParameter("facilityId", facilityId)
+                        .setParameter("bucketStart", bucketStart)
+                        .executeUpdate()
+                == 1;
+    }
+
+    private static String moveStatement(
+            String table, String facilityCondition, SentimentLabel from, SentimentLabel to) {
+        if (from == to) {
+            throw new IllegalArgumentException("a move needs two labels, got " + from + " twice");
+        }
+        // Table and column names come from the enum and the two callers, never from input.
+        var out = column(from);
+        var in = column(to);
+        return "UPDATE %s SET %s = %s - 1, %s = %s + 1 WHERE brand_id = :brandId%s AND bucket_start = :bucketStart AND %s > 0"
+                .formatted(table, out, out, in, in, facilityCondition, out);
+    }
+
+    private static String column(SentimentLabel label) {
+        return switch (label) {
+            case NEGATIVE -> "negative";
+            case NEUTRAL -> "neutral";
+            case POSITIVE -> "positive";
+        };
+    }
+
+    /**
      * Total and negative counts of a series (the brand when {@code facilityId} is null) per bucket
      * starting in {@code [fromInclusive, toInclusive]}, oldest first.
      */

@@ -5,9 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.caresignal.alert.domain.CountedMention;
 import org.caresignal.alert.domain.LabelledMention;
+import org.caresignal.alert.domain.SentimentLabel;
 
 /** The record of mentions already counted, which makes counting idempotent. */
 @ApplicationScoped
@@ -33,9 +35,9 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                                 """
                                 INSERT INTO counted_mention
                                     (mention_id, brand_id, bucket_start, label, facility_id, url,
-                                     excerpt)
+                                     excerpt, revision)
                                 VALUES (:mentionId, :brandId, :bucketStart, :label, :facilityId, :url,
-                                        :excerpt)
+                                        :excerpt, :revision)
                                 ON CONFLICT (mention_id) DO NOTHING
                                 """)
                         .setParameter("mentionId", mention.mentionId())
@@ -45,8 +47,97 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                         .setParameter("facilityId", mention.facilityId())
                         .setParameter("url", mention.url())
                         .setParameter("excerpt", excerpt)
+                        .setParameter("revision", mention.revision())
                         .executeUpdate();
         return inserted == 1;
+    }
+
+    /**
+     * How a mention was counted: where (brand, facility, bucket), as what, at which revision.
+     *
+     * @param facilityId null for a brand-wide mention
+     */
+    public record Counted(
+            String brandId,
+            String facilityId,
+            Instant bucketStart,
+            SentimentLabel label,
+            int revision) {}
+
+    /**
+     * The counted mention, its row locked until the transaction ends, or empty when it was never
+     * counted (or already purged). The lock is what makes a revision move a mention exactly once: a
+     * second delivery of the same revision waits here and then reads the revision the first one
+     * wrote.
+     */
+    public Optional<Counted> lockCounted(UUID mentionId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows =
+                getEntityManager()
+                        .createNativeQuery(
+                                """
+                                SELECT brand_id, facility_id, bucket_start, label, revision
+                                FROM counted_mention WHERE mention_id = :mentionId FOR UPDATE
+                                """)
+                        .setParameter("mentionId", mentionId)
+                        .getResultList();
+        return rows.stream()
+                .findFirst()
+                .map(
+                        r ->
+                                new Counted(
+                                        (String) r[0],
+                                        (String) r[1],
+                                        toInstant(r[2]),
+                                        SentimentLabel.valueOf((String) r[3]),
+                                        ((Number) r[4]).intValue()));
+    }
+
+    /**
+     * Records a later revision of a counted (and locked) mention: its label and revision, and its
+     * excerpt kept only while it is negative. A new excerpt replaces the stored one; without one
+     * (no text in the event) a negative mention keeps what it had. A mention whose text the
+     * retention purge blanked never gets one back.
+     */
+    public void recordRevision(UUID mentionId, SentimentLabel label, int revision, String excerpt) {
+        getEntityManager()
+                .createNativeQuery(
+                        """
+                        UPDATE counted_mention SET label = :label, revision = :revision,
+                            excerpt = CASE WHEN :negative AND text_purged_at IS NULL
+                                THEN coalesce(CAST(:excerpt AS varchar), excerpt)
+                                ELSE NULL END
+                        WHERE mention_id = :mentionId
+                        """)
+                .setParameter("label", label.name())
+                .setParameter("revision", revision)
+                .setParameter("negative", label == SentimentLabel.NEGATIVE)
+                .setParameter("excerpt", excerpt)
+                .setParameter("mentionId", mentionId)
+                .executeUpdate();
+    }
+
+    /** Replaces the negative aspects recorded for a counted mention by {@code aspects}. */
+    public void replaceAspects(UUID mentionId, Collection<String> aspects) {
+        getEntityManager()
+                .createNativeQuery(
+                        "DELETE FROM counted_mention_aspect WHERE mention_id = :mentionId")
+                .setParameter("mentionId", mentionId)
+                .executeUpdate();
+        recordAspects(mentionId, aspects);
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value);
     }
 
     /** Records the aspects a just-counted mention is negative about. */

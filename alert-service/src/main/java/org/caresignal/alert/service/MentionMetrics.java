@@ -8,7 +8,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.caresignal.alert.domain.SentimentLabel;
 
-/** Domain counters of the alert-service: mentions counted, duplicates skipped, records rejected. */
+/**
+ * Domain counters of the alert-service: mentions counted, recounted (moved between labels by a
+ * later revision), duplicates skipped, records rejected.
+ */
 @Startup // registers the counters at zero, so dashboards see them before the first mention
 @ApplicationScoped
 public class MentionMetrics {
@@ -17,11 +20,14 @@ public class MentionMetrics {
     static final String DUPLICATES = "caresignal.mentions.duplicates";
     static final String REJECTED = "caresignal.mentions.rejected";
     static final String ERASED_SKIPPED = "caresignal.mentions.erased.skipped";
+    static final String RECOUNTED = "caresignal.mentions.recounted";
 
     private final MeterRegistry registry;
     private final Map<SentimentLabel, Counter> counted = new EnumMap<>(SentimentLabel.class);
     private final Counter duplicates;
     private final Counter erasedSkipped;
+    private final Map<SentimentLabel, Map<SentimentLabel, Counter>> recounted =
+            new EnumMap<>(SentimentLabel.class);
 
     public MentionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -41,6 +47,22 @@ public class MentionMetrics {
                 Counter.builder(ERASED_SKIPPED)
                         .description("Scored mentions skipped because they were erased on request")
                         .register(registry);
+        for (var from : SentimentLabel.values()) {
+            var byTo = new EnumMap<SentimentLabel, Counter>(SentimentLabel.class);
+            for (var to : SentimentLabel.values()) {
+                byTo.put(
+                        to,
+                        Counter.builder(RECOUNTED)
+                                .description(
+                                        "Counted mentions moved to a later revision's label"
+                                                + " (from = to: only their aspects or excerpt"
+                                                + " changed)")
+                                .tag("from", from.name())
+                                .tag("to", to.name())
+                                .register(registry));
+            }
+            recounted.put(from, byTo);
+        }
     }
 
     public void erasedSkipped() {
@@ -49,6 +71,10 @@ public class MentionMetrics {
 
     public void counted(SentimentLabel label) {
         counted.get(label).increment();
+    }
+
+    public void recounted(SentimentLabel from, SentimentLabel to) {
+        recounted.get(from).get(to).increment();
     }
 
     public void duplicate() {

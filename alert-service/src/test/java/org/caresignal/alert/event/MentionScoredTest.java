@@ -39,6 +39,34 @@ class MentionScoredTest {
     }
 
     @Test
+    void theGoldenRevisionAndCorrectedFlagAreRead() throws Exception {
+        var event = read(ScoredMentions.golden().put("revision", 3).put("corrected", true));
+
+        assertThat(event.toLabelledMention().revision()).isEqualTo(3);
+        assertThat(event.isCorrected()).isTrue();
+    }
+
+    @Test
+    void anAbsentRevisionIsTheFirstScoring() throws Exception {
+        var json = ScoredMentions.golden();
+        json.remove("revision");
+        json.remove("corrected");
+
+        var event = read(json);
+        assertThat(event.toLabelledMention().revision()).isZero();
+        assertThat(event.isCorrected()).isFalse();
+    }
+
+    @Test
+    void aNegativeRevisionIsInvalid() throws Exception {
+        var json = ScoredMentions.golden().put("revision", -1);
+
+        assertThatThrownBy(() -> read(json).toLabelledMention())
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("revision");
+    }
+
+    @Test
     void aFacilityThatIsNotASlugIsInvalid() throws Exception {
         var json = ScoredMentions.golden().put("facilityId", "North Wing!");
 
