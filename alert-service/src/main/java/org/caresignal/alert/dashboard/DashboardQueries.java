@@ -31,6 +31,7 @@ import org.caresignal.alert.domain.detection.Severity;
 import org.caresignal.alert.domain.incident.Explanation;
 import org.caresignal.alert.domain.incident.Incident;
 import org.caresignal.alert.domain.incident.IncidentStatus;
+import org.caresignal.alert.domain.privacy.SampleDisclosure;
 import org.caresignal.alert.domain.routing.Route;
 import org.caresignal.alert.repository.BrandBucketCountRepository;
 import org.caresignal.alert.repository.ChannelRepository;
@@ -60,6 +61,7 @@ public class DashboardQueries {
     private final RouteRepository routes;
     private final BrandStatsService stats;
     private final BrandBucketCountRepository counts;
+    private final IncidentPageParts parts;
 
     public DashboardQueries(
             IncidentService incidents,
@@ -67,13 +69,15 @@ public class DashboardQueries {
             ChannelRepository channels,
             RouteRepository routes,
             BrandStatsService stats,
-            BrandBucketCountRepository counts) {
+            BrandBucketCountRepository counts,
+            IncidentPageParts parts) {
         this.incidents = incidents;
         this.deliveries = deliveries;
         this.channels = channels;
         this.routes = routes;
         this.stats = stats;
         this.counts = counts;
+        this.parts = parts;
     }
 
     /**
@@ -145,19 +149,20 @@ public class DashboardQueries {
                 null);
     }
 
-    /** The incident page, or empty when there is no such incident. */
-    @Transactional
     /**
-     * The incident's page; {@code disclosure} is what the person may see of the sample mentions
-     * (links and excerpts for analysts and responders, ids for the others).
+     * The incident's page from alert-service's own data, or empty when there is no such incident;
+     * {@code disclosure} is what the person may see of the sample mentions (links and excerpts for
+     * analysts and responders, ids for the others). Names are the ids and the posts the samples
+     * until {@link DetailPage#with} adds what the other services say (outside this transaction).
      */
+    @Transactional
     public Optional<DetailPage> detail(
             UUID id,
             Form form,
             String notice,
             String error,
             Instant now,
-            org.caresignal.alert.domain.privacy.SampleDisclosure disclosure) {
+            SampleDisclosure disclosure) {
         Incident incident;
         try {
             incident = incidents.get(id);
@@ -165,7 +170,58 @@ public class DashboardQueries {
             return Optional.empty();
         }
         var zone = DashboardFormat.zoneFor(routes.enabled(), incident.brandId, incident.facilityId);
-        var explanation = disclosure.apply(incidents.explanationOf(incident));
+        return Optional.of(detail(incident, zone, form, notice, error, now, disclosure));
+    }
+
+    /** {@link #detail(UUID, Form, String, String, Instant, SampleDisclosure)} in {@code zone}. */
+    @Transactional
+    public Optional<DetailPage> detail(
+            UUID id,
+            ZoneId zone,
+            Form form,
+            String notice,
+            String error,
+            Instant now,
+            SampleDisclosure disclosure) {
+        try {
+            return Optional.of(
+                    detail(incidents.get(id), zone, form, notice, error, now, disclosure));
+        } catch (IncidentService.NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The incident's brand and facility and the zone its routes' quiet hours are in (what the page
+     * shows times in when ingest-service does not name the brand's zone), or empty when there is no
+     * such incident.
+     */
+    @Transactional
+    public Optional<IncidentPageView.Series> series(UUID id) {
+        try {
+            var incident = incidents.get(id);
+            return Optional.of(
+                    new IncidentPageView.Series(
+                            incident.brandId,
+                            incident.facilityId,
+                            DashboardFormat.zoneFor(
+                                    routes.enabled(), incident.brandId, incident.facilityId)));
+        } catch (IncidentService.NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private DetailPage detail(
+            Incident incident,
+            ZoneId zone,
+            Form form,
+            String notice,
+            String error,
+            Instant now,
+            SampleDisclosure disclosure) {
+        var id = incident.id;
+        var stored = incidents.explanationOf(incident);
+        var explanation = disclosure.apply(stored);
         var audit =
                 incidents.trail(id).stream()
                         .map(
@@ -194,19 +250,59 @@ public class DashboardQueries {
                                                 m < 60 ? m + " minutes" : (m / 60) + " h",
                                                 minutes.equals(Integer.toString(m))))
                         .toList();
-        return Optional.of(
-                new DetailPage(
-                        head(incident, zone, now),
-                        why(explanation, zone),
-                        audit,
-                        rows,
-                        incident.status == IncidentStatus.OPEN,
-                        !resolved,
-                        !resolved,
-                        snooze,
-                        form,
-                        notice,
-                        error));
+        var window = stored.window();
+        return new DetailPage(
+                head(incident, zone, now),
+                why(explanation, zone),
+                audit,
+                rows,
+                incident.status == IncidentStatus.OPEN,
+                !resolved,
+                !resolved,
+                snooze,
+                form,
+                notice,
+                error,
+                new IncidentPageView.Names(
+                        incident.brandId, incident.facilityId == null ? "" : incident.facilityId),
+                parts.chart(incident, stored, zone, now),
+                parts.related(incident, zone),
+                samplePosts(explanation, disclosure),
+                new IncidentPageView.Lookup(
+                        incident.brandId,
+                        incident.facilityId,
+                        window == null ? incident.openedAt : window.start(),
+                        window == null ? incident.openedAt : window.end(),
+                        stored.samples().stream().map(Explanation.Sample::mentionId).toList()));
+    }
+
+    /**
+     * The posts as alert-service knows them (the explanation's samples: id, link and excerpt as far
+     * as {@code disclosure} allows), shown when sentiment-service cannot be asked.
+     */
+    private static IncidentPageView.Posts samplePosts(
+            Explanation explanation, SampleDisclosure disclosure) {
+        var counts = explanation.counts();
+        return new IncidentPageView.Posts(
+                disclosure.excerpts(),
+                null,
+                counts == null ? 0 : counts.negative(),
+                explanation.samples().stream()
+                        .map(
+                                s ->
+                                        new IncidentPageView.Post(
+                                                s.mentionId(),
+                                                "",
+                                                null,
+                                                "",
+                                                "",
+                                                List.of(),
+                                                s.excerpt() == null ? "" : s.excerpt(),
+                                                DashboardFormat.safeLink(s.url()),
+                                                s.url() == null ? "" : s.url(),
+                                                0,
+                                                ""))
+                        .toList());
     }
 
     private Strip strip(String brand, ZoneId zone, int unresolved, Instant now) {

@@ -140,7 +140,10 @@ public final class DashboardView {
     /** What the person typed, kept when an action fails. */
     public record Form(String note, String minutes) {}
 
-    /** The incident page. */
+    /**
+     * The incident page; {@code names} and {@code posts} come from ingest- and sentiment-service
+     * (see {@link #with}), the rest from alert-service's own data.
+     */
     public record DetailPage(
             Head incident,
             Why why,
@@ -152,5 +155,32 @@ public final class DashboardView {
             List<Choice> snoozeChoices,
             Form form,
             String notice,
-            String error) {}
+            String error,
+            IncidentPageView.Names names,
+            IncidentPageView.Chart chart,
+            List<IncidentPageView.RelatedRow> related,
+            IncidentPageView.Posts posts,
+            IncidentPageView.Lookup lookup) {
+
+        /** This page with the names and posts read from the other services. */
+        public DetailPage with(IncidentPageView.Names names, IncidentPageView.Posts posts) {
+            return new DetailPage(
+                    incident,
+                    why,
+                    audit,
+                    deliveries,
+                    canAcknowledge,
+                    canResolve,
+                    canSnooze,
+                    snoozeChoices,
+                    form,
+                    notice,
+                    error,
+                    names,
+                    chart,
+                    related,
+                    posts,
+                    lookup);
+        }
+    }
 }
