@@ -160,6 +160,24 @@ public interface AlertConfig {
         Duration maxRange();
     }
 
+    Digest digest();
+
+    /** Daily and weekly digests by e-mail (sent through the service's mailer). */
+    interface Digest {
+
+        /** How often due digests are looked for ({@code off} disables sending). */
+        @WithDefault("1m")
+        String tick();
+
+        /** A period this late after its scheduled time is skipped; the next one goes out. */
+        @WithDefault("PT6H")
+        Duration maxDelay();
+
+        /** How long an instance holds a claimed period while it builds and sends it. */
+        @WithDefault("PT5M")
+        Duration lease();
+    }
+
     /** Incident lifecycle settings. */
     interface Incidents {
 

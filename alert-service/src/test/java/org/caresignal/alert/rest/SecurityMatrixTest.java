@@ -383,6 +383,7 @@ class SecurityMatrixTest {
         return template.replace("{path: .+}", "matrix-no-such-page")
                 .replace("{name}", "dashboard.css")
                 .replace("{brandId}", "matrix-" + UUID.randomUUID().toString().substring(0, 8))
+                .replace("{cadence}", "DAILY")
                 .replace("{id}", UUID.randomUUID().toString());
     }
 
