@@ -1,15 +1,23 @@
 package org.caresignal.alert.service;
 
 import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.caresignal.alert.client.AspectSummary;
 import org.caresignal.alert.client.Bearer;
 import org.caresignal.alert.client.Brand;
@@ -56,10 +64,19 @@ public class BrandOverviewService {
 
     static final int INCIDENT_LIMIT = 500;
 
+    /** Reads of other services in flight at once, over all pages being built. */
+    static final int READ_THREADS = 16;
+
     private final SentimentClient sentiment;
     private final IngestClient ingest;
     private final IncidentService incidents;
     private final Clock clock;
+
+    /**
+     * Threads for the reads of other services (plain HTTP with the caller's token passed in, so no
+     * request context is needed); a page's reads run side by side.
+     */
+    private final ExecutorService reads;
 
     public BrandOverviewService(
             SentimentClient sentiment,
@@ -70,6 +87,15 @@ public class BrandOverviewService {
         this.ingest = ingest;
         this.incidents = incidents;
         this.clock = clock;
+        var counter = new AtomicInteger();
+        this.reads =
+                Executors.newFixedThreadPool(
+                        READ_THREADS,
+                        r -> {
+                            var t = new Thread(r, "console-read-" + counter.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
     }
 
     /**
@@ -144,19 +170,68 @@ public class BrandOverviewService {
             boolean withText) {
         var zone = brand.zone();
         var window = RangeWindow.of(range, zone, clock.instant());
+
+        // The reads of sentiment-service go out together: the page waits for the slowest, not the
+        // sum. The incidents are read here, on the request's thread (a database transaction).
+        var brandHistory = async(() -> history(bearer, brand.id(), null, window));
+        var facilityHistories = new LinkedHashMap<String, CompletableFuture<SentimentHistory>>();
+        for (var f : brand.facilities()) {
+            facilityHistories.put(f.id(), async(() -> history(bearer, brand.id(), f.id(), window)));
+        }
+        var previous = window.previous(1);
+        var aspectsNow =
+                async(
+                        () ->
+                                sentiment.aspects(
+                                        bearer, brand.id(), window.from(), window.to(), null));
+        var aspectsBefore =
+                async(
+                        () ->
+                                sentiment.aspects(
+                                        bearer, brand.id(), previous.from(), previous.to(), null));
+        var topNegative =
+                async(
+                        () ->
+                                sentiment.topMentions(
+                                        bearer,
+                                        brand.id(),
+                                        window.from(),
+                                        window.to(),
+                                        null,
+                                        SentimentLabel.NEGATIVE,
+                                        TOP_POSTS));
+        var topPositive =
+                async(
+                        () ->
+                                sentiment.topMentions(
+                                        bearer,
+                                        brand.id(),
+                                        window.from(),
+                                        window.to(),
+                                        null,
+                                        SentimentLabel.POSITIVE,
+                                        TOP_POSTS));
         var open = openIncidents(brand.id());
+        var earlier = new ArrayList<RangeWindow>();
+        for (int n = 1; n <= USUAL_RANGES; n++) {
+            earlier.add(window.previous(n));
+        }
 
         String figuresProblem = null;
         Figures brandFigures;
         var facilities = new ArrayList<FacilityOverview>();
         try {
-            brandFigures = figures(bearer, brand.id(), null, window, count(open, null));
+            brandFigures = figures(join(brandHistory), window, earlier, count(open, null));
             for (var f : brand.facilities()) {
                 facilities.add(
                         new FacilityOverview(
                                 f.id(),
                                 f.displayName(),
-                                figures(bearer, brand.id(), f.id(), window, count(open, f.id()))));
+                                figures(
+                                        join(facilityHistories.get(f.id())),
+                                        window,
+                                        earlier,
+                                        count(open, f.id()))));
             }
         } catch (ServiceUnavailableException | ServiceRefusedException e) {
             figuresProblem = problem(e, "volume and sentiment");
@@ -172,12 +247,10 @@ public class BrandOverviewService {
         String aspectsProblem = null;
         List<AspectChange> aspects = List.of();
         try {
-            var now = sentiment.aspects(bearer, brand.id(), window.from(), window.to(), null);
+            var now = join(aspectsNow);
             AspectSummary before = null;
-            var previous = window.previous(1);
             try {
-                before =
-                        sentiment.aspects(bearer, brand.id(), previous.from(), previous.to(), null);
+                before = join(aspectsBefore);
             } catch (ServiceUnavailableException | ServiceRefusedException e) {
                 Log.debugf("aspects of the previous range unavailable: %s", e.getMessage());
             }
@@ -191,24 +264,8 @@ public class BrandOverviewService {
         List<Post> negative = List.of();
         List<Post> positive = List.of();
         try {
-            var neg =
-                    sentiment.topMentions(
-                            bearer,
-                            brand.id(),
-                            window.from(),
-                            window.to(),
-                            null,
-                            SentimentLabel.NEGATIVE,
-                            TOP_POSTS);
-            var pos =
-                    sentiment.topMentions(
-                            bearer,
-                            brand.id(),
-                            window.from(),
-                            window.to(),
-                            null,
-                            SentimentLabel.POSITIVE,
-                            TOP_POSTS);
+            var neg = join(topNegative);
+            var pos = join(topPositive);
             Map<UUID, Mention> texts = Map.of();
             if (withText) {
                 var ids = new ArrayList<UUID>();
@@ -258,29 +315,41 @@ public class BrandOverviewService {
                         sourcesProblem));
     }
 
-    /**
-     * One series' figures from one history read that spans the range and the {@link #USUAL_RANGES}
-     * before it.
-     */
-    private Figures figures(
-            Bearer bearer, String brandId, String facilityId, RangeWindow window, int open) {
+    /** One series' history over the range and the {@link #USUAL_RANGES} before it. */
+    private SentimentHistory history(
+            Bearer bearer, String brandId, String facilityId, RangeWindow window) {
         var first = window.previous(USUAL_RANGES);
-        SentimentHistory history =
-                sentiment.history(
-                        bearer,
-                        brandId,
-                        first.from(),
-                        window.to(),
-                        window.comparisonBucket(),
-                        window.zone(),
-                        facilityId,
-                        null,
-                        null);
-        var earlier = new ArrayList<RangeWindow>();
-        for (int n = 1; n <= USUAL_RANGES; n++) {
-            earlier.add(window.previous(n));
+        return sentiment.history(
+                bearer,
+                brandId,
+                first.from(),
+                window.to(),
+                window.comparisonBucket(),
+                window.zone(),
+                facilityId,
+                null,
+                null);
+    }
+
+    private <T> CompletableFuture<T> async(Supplier<T> read) {
+        return CompletableFuture.supplyAsync(read, reads);
+    }
+
+    /** The read's answer, or the client's own exception (not wrapped). */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
         }
-        return figures(history, window, earlier, open);
+    }
+
+    @PreDestroy
+    void stop() {
+        reads.shutdownNow();
     }
 
     /** The figures of {@code window} against {@code earlier} ranges from a history's buckets. */

@@ -386,8 +386,13 @@ class DashboardResourceTest {
                 .doesNotContain("<b>Mallory</b>")
                 .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
                 .contains("&lt;b&gt;Mallory&lt;/b&gt;");
-        // The only script on the page is the dashboard's own file.
-        assertThat(html.split("<script", -1)).hasSize(2);
+        // The only scripts on the page are files of this origin (the dashboard's and uPlot's).
+        var scripts = html.split("<script", -1);
+        assertThat(scripts).hasSize(4);
+        for (int i = 1; i < scripts.length; i++) {
+            assertThat(scripts[i])
+                    .matches("(?s) src=\"/(dashboard/assets|webjars)/[^\"]+\" defer></script>.*");
+        }
         assertThat(html).contains("<script src=\"/dashboard/assets/live.js\" defer></script>");
 
         var failed =
