@@ -55,3 +55,18 @@ create table mention_correction (
     corrected_at timestamptz not null,
     note         text check (char_length(note) <= 500)
 );
+
+-- A row inserted without the model's verdict (bulk loads by SQL, benchmarks) gets its effective one:
+-- uncorrected, the two are the same. The service always writes them itself.
+create function scored_mention_model_defaults() returns trigger language plpgsql as $$
+begin
+    new.model_label := coalesce(new.model_label, new.label);
+    new.model_score := coalesce(new.model_score, new.score);
+    new.model_uncertain := coalesce(new.model_uncertain, new.uncertain);
+    return new;
+end
+$$;
+
+create trigger scored_mention_model_defaults
+    before insert on scored_mention
+    for each row execute function scored_mention_model_defaults();

@@ -155,7 +155,7 @@ public class BrandAggregatesResource {
                         .add("from", filter.from())
                         .add("to", filter.to())
                         .add("facility", filter.facilityId())
-                        .add("label", label == null ? null : filter.label().name())
+                        .add("label", filter.label() == null ? null : filter.label().name())
                         .add("limit", max)
                         .toString(),
                 items.size(),

@@ -234,14 +234,14 @@ public class MentionResource {
                                             "uncertain",
                                             "aspects",
                                             "model_version",
-                                            "text",
                                             "reposts",
                                             "model_label",
                                             "model_score",
                                             "corrected",
                                             "corrected_by",
                                             "corrected_at",
-                                            "revision")));
+                                            "revision",
+                                            "text")));
             for (var m : items) {
                 out.append(
                         Csv.row(
@@ -259,14 +259,15 @@ public class MentionResource {
                                                 .map(a -> a.aspect() + ":" + a.label())
                                                 .collect(Collectors.joining(" ")),
                                         m.modelVersion(),
-                                        m.text(),
                                         m.reposts(),
                                         m.modelLabel(),
                                         m.modelScore(),
                                         m.corrected(),
                                         m.correctedBy(),
                                         m.correctedAt(),
-                                        m.revision())));
+                                        m.revision(),
+                                        // Free text last, as before the new columns.
+                                        m.text())));
             }
             return Response.ok(out.toString(), Csv.MEDIA_TYPE + "; charset=UTF-8")
                     .header("X-Total-Count", result.total())

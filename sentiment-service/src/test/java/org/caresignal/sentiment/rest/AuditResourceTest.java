@@ -167,7 +167,9 @@ class AuditResourceTest {
     }
 
     @Test
-    void aResponderMayReadOneMentionButNotSearchNorTheHistory() {
+    void aResponderReadsOneMentionSearchesAndTheHistoryEachAudited() {
+        // Since the console (issue 12) a responder searches too (the explorer behind an incident),
+        // and every role reads the history (counts only); each read is still audited.
         var brand = Mentions.freshBrand();
         var mention = store(brand, "Thank you to the night nurses");
         var user = Tokens.freshUser("responder");
@@ -183,24 +185,35 @@ class AuditResourceTest {
         given().auth()
                 .oauth2(token)
                 .queryParam("brand", brand)
+                .queryParam("from", "2026-01-01T00:00:00Z")
+                .queryParam("to", "2027-01-01T00:00:00Z")
                 .when()
                 .get("/api/mentions")
                 .then()
-                .statusCode(403)
-                .contentType(PROBLEM_JSON)
-                .body(not(org.hamcrest.Matchers.containsString("night nurses")));
+                .statusCode(200)
+                .body("items[0].text", equalTo("Thank you to the night nurses"));
         given().auth()
                 .oauth2(token)
                 .when()
                 .get("/api/brands/{brand}/sentiment", brand)
                 .then()
-                .statusCode(403);
+                .statusCode(200);
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"label\":\"POSITIVE\"}")
+                .when()
+                .post("/api/mentions/{id}/correction", mention.mentionId)
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM_JSON);
 
         auditOf(user)
-                .body("total", equalTo(1))
-                .body("items[0].action", equalTo("mention.read"))
-                .body("items[0].target", equalTo(mention.mentionId.toString()))
-                .body("items[0].rowCount", equalTo(1));
+                .body("total", equalTo(3))
+                .body(
+                        "items.action",
+                        org.hamcrest.Matchers.containsInAnyOrder(
+                                "mention.read", "mention.search", "history.read"));
     }
 
     @Test

@@ -98,10 +98,10 @@ class MentionSearchFiltersTest {
         var lines = csv.split("\r?\n");
         assertThat(lines[0])
                 .endsWith(
-                        ",text,reposts,model_label,model_score,corrected,corrected_by,corrected_at,revision");
+                        ",model_version,reposts,model_label,model_score,corrected,corrected_by,corrected_at,revision,text");
         assertThat(lines[1])
                 .startsWith(mention.mentionId.toString())
-                .endsWith(",0,NEGATIVE,-0.5,false,,,0");
+                .endsWith(",0,NEGATIVE,-0.5,false,,,0,The wait was long.");
     }
 
     private List<UUID> search(String brand, String name, String value) {
