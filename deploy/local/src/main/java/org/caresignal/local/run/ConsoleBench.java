@@ -101,8 +101,12 @@ public final class ConsoleBench {
     /** One page measured: its name and path (with query). */
     record Page(String name, String path) {}
 
-    /** Milliseconds of the timed requests of one page. */
-    record Timings(Page page, long[] millis) {
+    /**
+     * Milliseconds of the timed requests of one page, or why it could not be measured.
+     *
+     * @param failure null when measured
+     */
+    record Timings(Page page, long[] millis, String failure) {
 
         long percentile(double p) {
             return ConsoleBench.percentile(millis, p);
@@ -169,6 +173,10 @@ public final class ConsoleBench {
                         options.requests(),
                         options.warmup()));
         for (var t : results) {
+            if (t.failure() != null) {
+                say(String.format(Locale.ROOT, "%-40s %s", t.page().name(), t.failure()));
+                continue;
+            }
             say(
                     String.format(
                             Locale.ROOT,
@@ -180,9 +188,9 @@ public final class ConsoleBench {
         }
         say(
                 "console_p95_ms overview="
-                        + Math.max(results.get(0).percentile(95), results.get(1).percentile(95))
+                        + worstP95(results.subList(0, 2))
                         + " explorer="
-                        + Math.max(results.get(2).percentile(95), results.get(3).percentile(95)));
+                        + worstP95(results.subList(2, 4)));
     }
 
     private static void load(Options options, Properties identity) throws Exception {
@@ -331,18 +339,28 @@ public final class ConsoleBench {
             var response = send(http, get(url));
             long took = Duration.ofNanos(System.nanoTime() - begin).toMillis();
             if (response.statusCode() != 200 || loginAction(response.body()) != null) {
-                throw new IllegalStateException(
-                        page.name()
-                                + " answered "
-                                + response.statusCode()
-                                + " at "
-                                + response.uri());
+                // A page not built yet (404) or failing: say so and measure the others.
+                var failure = "answered " + response.statusCode() + " at " + response.uri();
+                say("  " + page.name() + " " + failure);
+                return new Timings(page, new long[0], failure);
             }
             if (i >= 0) {
                 millis[i] = took;
             }
         }
-        return new Timings(page, millis);
+        return new Timings(page, millis, null);
+    }
+
+    /** The largest p95 of the pages, or "n/a" when one of them could not be measured. */
+    static String worstP95(List<Timings> pages) {
+        long worst = 0;
+        for (var t : pages) {
+            if (t.failure() != null) {
+                return "n/a";
+            }
+            worst = Math.max(worst, t.percentile(95));
+        }
+        return Long.toString(worst);
     }
 
     /** Nearest-rank percentile. */
