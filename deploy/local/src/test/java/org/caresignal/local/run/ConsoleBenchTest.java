@@ -36,8 +36,8 @@ class ConsoleBenchTest {
 
     @Test
     void theSummaryIsTheWorstP95OfAPagesVariantsAndNotAFigureWhenOneFailed() {
-        var a = new ConsoleBench.Page("overview 7d", "/dashboard?range=7d");
-        var b = new ConsoleBench.Page("overview 30d", "/dashboard?range=30d");
+        var a = new ConsoleBench.Page("overview 7d", "/dashboard?range=7d", "id=\"overview\"");
+        var b = new ConsoleBench.Page("overview 30d", "/dashboard?range=30d", "id=\"overview\"");
         var fast = new ConsoleBench.Timings(a, new long[] {10, 20, 30}, null);
         var slow = new ConsoleBench.Timings(b, new long[] {100, 200, 400}, null);
         var failed = new ConsoleBench.Timings(b, new long[0], "answered 404");
