@@ -1,5 +1,6 @@
 // Live updates for the dashboard: listens to the dashboard's own stream (/dashboard/stream, behind
-// the session cookie) and refreshes the incident list (or flags the incident page as changed). The
+// the session cookie) and refreshes the incident list and the overview's open incidents (or flags
+// the incident page and the timeline as changed). The
 // pages work the same without it.
 (function () {
   "use strict";
@@ -60,6 +61,12 @@
     if (page === "list") {
       clearTimeout(timer);
       timer = setTimeout(refreshList, 400);
+    } else if (page === "overview") {
+      // The overview reads other services too: changes are gathered for a few seconds first.
+      clearTimeout(timer);
+      timer = setTimeout(refreshList, 3000);
+    } else if (page === "timeline") {
+      show("Incidents changed: reload to see them on the timeline", "stale");
     } else if (page === "detail" && change.incidentId === incident) {
       var banner = document.getElementById("stale");
       if (banner) {

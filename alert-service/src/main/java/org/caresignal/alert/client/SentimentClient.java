@@ -176,6 +176,19 @@ public class SentimentClient {
                 CorrectionAgreement.class);
     }
 
+    /**
+     * The brand's corrections as the labelled {@code label<TAB>text} file that sentiment-service's
+     * evaluate and train read, streamed: the caller closes the stream. sentiment-service audits the
+     * export (corrections.export) under the caller's name.
+     */
+    public InputStream correctionsTsv(Bearer bearer, String brand) {
+        return http.stream(
+                bearer,
+                "/api/brands/" + JsonHttp.segment(brand) + "/corrections",
+                Query.empty().add("format", "tsv"),
+                "text/tab-separated-values, text/plain;q=0.9, */*;q=0.1");
+    }
+
     /** The body of {@code POST /api/mentions/{id}/correction}; aspects and note are optional. */
     record CorrectionBody(SentimentLabel label, List<AspectCorrection> aspects, String note) {}
 }

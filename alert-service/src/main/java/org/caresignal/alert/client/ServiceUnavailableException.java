@@ -8,15 +8,23 @@ package org.caresignal.alert.client;
 public class ServiceUnavailableException extends RuntimeException {
 
     private final String service;
+    private final int status;
 
     public ServiceUnavailableException(String service, Throwable cause) {
         super(service + " is not answering", cause);
         this.service = service;
+        this.status = 0;
     }
 
     public ServiceUnavailableException(String service, int status) {
-        super(service + " is not answering (HTTP " + status + ")");
+        super(service + " is not answering");
         this.service = service;
+        this.status = status;
+    }
+
+    /** The HTTP status it answered (5xx, or 2xx with an unreadable body), 0 when none. */
+    public int status() {
+        return status;
     }
 
     /** The service's name, e.g. {@code sentiment-service}. */

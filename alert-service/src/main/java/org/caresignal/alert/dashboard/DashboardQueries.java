@@ -150,30 +150,12 @@ public class DashboardQueries {
     }
 
     /**
-     * The incident's page from alert-service's own data, or empty when there is no such incident;
-     * {@code disclosure} is what the person may see of the sample mentions (links and excerpts for
-     * analysts and responders, ids for the others). Names are the ids and the posts the samples
-     * until {@link DetailPage#with} adds what the other services say (outside this transaction).
+     * The incident's page from alert-service's own data with times in {@code zone}, or empty when
+     * there is no such incident; {@code disclosure} is what the person may see of the sample
+     * mentions (links and excerpts for analysts and responders, ids for the others). Names are the
+     * ids and the posts the samples until {@link DetailPage#with} adds what the other services say
+     * (outside this transaction).
      */
-    @Transactional
-    public Optional<DetailPage> detail(
-            UUID id,
-            Form form,
-            String notice,
-            String error,
-            Instant now,
-            SampleDisclosure disclosure) {
-        Incident incident;
-        try {
-            incident = incidents.get(id);
-        } catch (IncidentService.NotFoundException e) {
-            return Optional.empty();
-        }
-        var zone = DashboardFormat.zoneFor(routes.enabled(), incident.brandId, incident.facilityId);
-        return Optional.of(detail(incident, zone, form, notice, error, now, disclosure));
-    }
-
-    /** {@link #detail(UUID, Form, String, String, Instant, SampleDisclosure)} in {@code zone}. */
     @Transactional
     public Optional<DetailPage> detail(
             UUID id,

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.caresignal.alert.client.CallerBearer;
@@ -84,7 +85,8 @@ public class DashboardResource {
             Map.of(
                     "dashboard.css", "text/css; charset=UTF-8",
                     "live.js", "text/javascript; charset=UTF-8",
-                    "timeline.js", "text/javascript; charset=UTF-8");
+                    "timeline.js", "text/javascript; charset=UTF-8",
+                    "window-chart.js", "text/javascript; charset=UTF-8");
 
     private final DashboardQueries queries;
     private final IncidentService incidents;
@@ -93,6 +95,7 @@ public class DashboardResource {
     private final CurrentActor actor;
     private final OverviewPages overview;
     private final CallerBearer bearer;
+    private final IncidentPosts posts;
 
     public DashboardResource(
             DashboardQueries queries,
@@ -101,7 +104,8 @@ public class DashboardResource {
             IncidentStream stream,
             CurrentActor actor,
             OverviewPages overview,
-            CallerBearer bearer) {
+            CallerBearer bearer,
+            IncidentPosts posts) {
         this.queries = queries;
         this.incidents = incidents;
         this.relay = relay;
@@ -109,6 +113,7 @@ public class DashboardResource {
         this.actor = actor;
         this.overview = overview;
         this.bearer = bearer;
+        this.posts = posts;
     }
 
     /**
@@ -358,12 +363,35 @@ public class DashboardResource {
         return null;
     }
 
+    /**
+     * The incident page: the brand's names and zone from ingest-service, alert-service's own record
+     * in that zone, then the posts from sentiment-service (for those who may read them); the calls
+     * to the other services run outside the database transaction.
+     */
     private Response page(String rawId, Form form, String notice, String error, int status) {
         var id = uuid(rawId);
-        if (id == null) {
+        var series = id == null ? Optional.<IncidentPageView.Series>empty() : queries.series(id);
+        if (series.isEmpty()) {
             return notFound("There is no incident " + rawId + ".");
         }
-        return queries.detail(id, form, notice, error, Instant.now(), actor.sampleDisclosure())
+        var caller = bearer.get();
+        var brand = posts.brand(caller, series.get().brandId());
+        var zone = IncidentPosts.zone(brand, series.get().facilityId(), series.get().routeZone());
+        var disclosure = actor.sampleDisclosure();
+        return queries.detail(id, zone, form, notice, error, Instant.now(), disclosure)
+                .map(
+                        p ->
+                                p.with(
+                                        IncidentPosts.names(
+                                                brand,
+                                                series.get().brandId(),
+                                                series.get().facilityId()),
+                                        posts.posts(
+                                                caller,
+                                                p.lookup(),
+                                                p.posts(),
+                                                zone,
+                                                disclosure.excerpts())))
                 .map(p -> html(status, Templates.detail(p)))
                 .orElseGet(() -> notFound("There is no incident " + id + "."));
     }

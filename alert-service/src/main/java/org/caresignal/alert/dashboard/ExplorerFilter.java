@@ -28,7 +28,8 @@ import org.caresignal.alert.domain.BrandIds;
  * @param zone the IANA zone the range is typed in and times are shown in (blank: the brand's)
  * @param uncertain only mentions the model was unsure of
  * @param sort {@code time} (newest first) or {@code amplification} (most reposted first)
- * @param cursor the next page's cursor from sentiment-service
+ * @param cursor the next page's cursor from sentiment-service (sorted by time)
+ * @param page the page number from 0 (sorted by amplification, which pages by number only)
  */
 public record ExplorerFilter(
         String q,
@@ -43,7 +44,8 @@ public record ExplorerFilter(
         String zone,
         boolean uncertain,
         String sort,
-        String cursor) {
+        String cursor,
+        int page) {
 
     public static final List<String> LABELS = List.of("NEGATIVE", "NEUTRAL", "POSITIVE");
     public static final List<String> SORTS = List.of("time", "amplification");
@@ -51,6 +53,9 @@ public record ExplorerFilter(
     static final int MAX_Q = 200;
     static final int MAX_SOURCE = 64;
     static final int MAX_CURSOR = 512;
+
+    /** Last page number asked for: sentiment-service pages by number only to row 10,000. */
+    static final int MAX_PAGE = 199;
 
     private static final Pattern SLUG = Pattern.compile(BrandIds.PATTERN);
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8})?");
@@ -60,7 +65,7 @@ public record ExplorerFilter(
 
     /** The empty filter (a brand still to choose). */
     public static ExplorerFilter empty() {
-        return new ExplorerFilter("", "", "", "", "", "", "", "", "", "", false, "time", "");
+        return new ExplorerFilter("", "", "", "", "", "", "", "", "", "", false, "time", "", 0);
     }
 
     /**
@@ -167,6 +172,21 @@ public record ExplorerFilter(
             errors.add("That page link is not valid any more; start the search again.");
             cursor = "";
         }
+        int page = 0;
+        var pageText = clean(raw.get("page"));
+        if (!pageText.isEmpty()) {
+            if (pageText.matches("[0-9]{1,3}") && Integer.parseInt(pageText) <= MAX_PAGE) {
+                page = Integer.parseInt(pageText);
+            } else {
+                errors.add("That page link is not valid any more; start the search again.");
+            }
+        }
+        if (sort.equals("amplification")) {
+            // Sorted by amplification, sentiment-service pages by number only.
+            cursor = "";
+        } else {
+            page = 0;
+        }
         var filter =
                 new ExplorerFilter(
                         q,
@@ -181,7 +201,8 @@ public record ExplorerFilter(
                         zoneText,
                         uncertain,
                         sort,
-                        cursor);
+                        cursor,
+                        page);
         return new Parsed(filter, from, to, zone, List.copyOf(errors));
     }
 
@@ -236,6 +257,9 @@ public record ExplorerFilter(
         }
         if (withCursor) {
             put(p, "cursor", cursor);
+            if (page > 0) {
+                p.put("page", Integer.toString(page));
+            }
         }
         var out = new StringBuilder();
         p.forEach(
@@ -250,7 +274,14 @@ public record ExplorerFilter(
     /** This filter on another brand (facility and aspect belong to a brand, so they go). */
     public ExplorerFilter withBrand(String other) {
         return new ExplorerFilter(
-                q, other, "", source, label, "", language, from, to, zone, uncertain, sort, "");
+                q, other, "", source, label, "", language, from, to, zone, uncertain, sort, "", 0);
+    }
+
+    /** This filter at page number {@code number} (sorted by amplification). */
+    public ExplorerFilter withPage(int number) {
+        return new ExplorerFilter(
+                q, brand, facility, source, label, aspect, language, from, to, zone, uncertain,
+                sort, "", number);
     }
 
     /** This filter at the page of {@code next} (null: the first page). */
@@ -268,7 +299,8 @@ public record ExplorerFilter(
                 zone,
                 uncertain,
                 sort,
-                next == null ? "" : next);
+                next == null ? "" : next,
+                0);
     }
 
     private static void put(Map<String, String> p, String key, String value) {

@@ -58,8 +58,12 @@ public final class ExplorerView {
     /** Agreement for the mentions corrected to one label. */
     public record LabelAgreement(String label, long corrections, long agreeing) {}
 
-    /** The explorer page. */
+    /**
+     * The explorer page; {@code status} is the HTTP status it goes with (400 for a bad filter, 503
+     * when sentiment-service could not search).
+     */
     public record ExplorerPage(
+            int status,
             ExplorerFilter filter,
             List<Choice> brands,
             List<Choice> facilities,

@@ -164,6 +164,8 @@ public class IncidentPageParts {
                         .collect(Collectors.joining(",")),
                 points.stream()
                         .map(pt -> pt.expected() == null ? "" : WindowChart.format(pt.expected()))
-                        .collect(Collectors.joining(",")));
+                        .collect(Collectors.joining(",")),
+                window.start().getEpochSecond(),
+                window.end().getEpochSecond());
     }
 }

@@ -28,7 +28,7 @@ public final class IncidentPageView {
     /**
      * The window against its baseline: a table (the data, readable without script), an SVG outline
      * of the measure and its expectation, and the series as {@code data-*} number lists for the
-     * chart script ({@code x} in epoch seconds; an empty entry is no value).
+     * chart script ({@code x} and the window in epoch seconds; an empty entry is no value).
      */
     public record Chart(
             String measure,
@@ -45,7 +45,9 @@ public final class IncidentPageView {
             String peak,
             String dataX,
             String dataValues,
-            String dataExpected) {
+            String dataExpected,
+            long windowFrom,
+            long windowTo) {
 
         public boolean empty() {
             return rows.isEmpty();

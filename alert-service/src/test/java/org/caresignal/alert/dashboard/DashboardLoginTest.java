@@ -99,7 +99,8 @@ class DashboardLoginTest {
         for (var path :
                 List.of(
                         "/dashboard",
-                        "/dashboard?brand=" + brand,
+                        "/dashboard/incidents",
+                        "/dashboard/incidents?brand=" + brand,
                         "/dashboard/incidents/" + id,
                         "/dashboard/incidents/" + UUID.randomUUID(),
                         "/dashboard/no-such-page")) {

@@ -101,7 +101,7 @@ class DashboardResourceTest {
         var resolved = criticalIncident(other);
         form().post("/dashboard/incidents/" + resolved + "/resolve");
 
-        var list = page("/dashboard?brand=" + brand);
+        var list = page("/dashboard/incidents?brand=" + brand);
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.contentType()).startsWith("text/html");
         assertThat(list.header("Cache-Control")).isEqualTo("no-store");
@@ -116,27 +116,31 @@ class DashboardResourceTest {
                 .contains(" UTC</time>")
                 .doesNotContain(resolved);
 
-        var both = page("/dashboard").asString();
+        var both = page("/dashboard/incidents").asString();
         assertThat(both).contains(open).contains(resolved);
         assertThat(both.indexOf(open))
                 .as("unresolved incidents come before resolved ones")
                 .isLessThan(both.indexOf(resolved));
 
-        assertThat(page("/dashboard?brand=" + brand + "&status=resolved").asString())
+        assertThat(page("/dashboard/incidents?brand=" + brand + "&status=resolved").asString())
                 .doesNotContain(open);
-        assertThat(page("/dashboard?brand=" + brand + "&severity=LOW").asString())
+        assertThat(page("/dashboard/incidents?brand=" + brand + "&severity=LOW").asString())
                 .doesNotContain(open);
-        assertThat(page("/dashboard?brand=" + brand + "&status=OPEN&severity=critical").asString())
+        assertThat(
+                        page("/dashboard/incidents?brand="
+                                        + brand
+                                        + "&status=OPEN&severity=critical")
+                                .asString())
                 .contains(open);
-        assertThat(page("/dashboard?brand=" + other + "&status=RESOLVED").asString())
+        assertThat(page("/dashboard/incidents?brand=" + other + "&status=RESOLVED").asString())
                 .contains(resolved)
                 .contains(">" + RESPONDER + "<");
 
-        var bad = page("/dashboard?status=SLEEPING");
+        var bad = page("/dashboard/incidents?status=SLEEPING");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.contentType()).startsWith("text/html");
         assertThat(bad.asString()).contains("status must be one of OPEN, ACKNOWLEDGED, RESOLVED");
-        assertThat(page("/dashboard?brand=Not%20A%20Slug").statusCode()).isEqualTo(400);
+        assertThat(page("/dashboard/incidents?brand=Not%20A%20Slug").statusCode()).isEqualTo(400);
 
         // The strip: the brand's own bucket counts of the last 24 hours, per hour.
         var now = Instant.now();
@@ -150,7 +154,7 @@ class DashboardResourceTest {
         var strip =
                 await().atMost(Duration.ofSeconds(30))
                         .until(
-                                () -> page("/dashboard?brand=" + brand).asString(),
+                                () -> page("/dashboard/incidents?brand=" + brand).asString(),
                                 h -> h.contains("4 mentions"));
         assertThat(strip)
                 .contains("data-brand=\"" + brand + "\"")
@@ -158,7 +162,8 @@ class DashboardResourceTest {
                 .contains("(<span class=\"share\">50%</span>)")
                 .contains("1 unresolved")
                 .contains("<polyline points=\"0,");
-        assertThat(page("/dashboard").asString()).contains("data-brand=\"" + brand + "\"");
+        assertThat(page("/dashboard/incidents").asString())
+                .contains("data-brand=\"" + brand + "\"");
     }
 
     /** A route for the brand to a webhook, quiet for another hour in New York. */
@@ -381,8 +386,13 @@ class DashboardResourceTest {
                 .doesNotContain("<b>Mallory</b>")
                 .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
                 .contains("&lt;b&gt;Mallory&lt;/b&gt;");
-        // The only script on the page is the dashboard's own file.
-        assertThat(html.split("<script", -1)).hasSize(2);
+        // The only scripts on the page are files of this origin (the dashboard's and uPlot's).
+        var scripts = html.split("<script", -1);
+        assertThat(scripts).hasSize(4);
+        for (int i = 1; i < scripts.length; i++) {
+            assertThat(scripts[i])
+                    .matches("(?s) src=\"/(dashboard/assets|webjars)/[^\"]+\" defer></script>.*");
+        }
         assertThat(html).contains("<script src=\"/dashboard/assets/live.js\" defer></script>");
 
         var failed =
@@ -464,7 +474,7 @@ class DashboardResourceTest {
                                 .get("/dashboard/assets/secrets.txt")
                                 .statusCode())
                 .isEqualTo(404);
-        assertThat(page("/dashboard").asString())
+        assertThat(page("/dashboard/incidents").asString())
                 .contains("data-stream=\"/dashboard/stream\"")
                 .contains("<div id=\"live\">");
     }

@@ -6,7 +6,8 @@ import org.caresignal.local.stack.CareSignalStackResource;
 
 /**
  * Gives every test of this module the shared real Kafka broker and the {@code alert} database, the
- * channel-secret key ring, and the OIDC provider ({@link OidcTestServer}).
+ * channel-secret key ring, the OIDC provider ({@link OidcTestServer}), and ingest- and
+ * sentiment-service's APIs for the console ({@link ConsoleServices}).
  */
 @QuarkusTestResource(
         value = CareSignalStackResource.class,
@@ -14,4 +15,5 @@ import org.caresignal.local.stack.CareSignalStackResource;
 @QuarkusTestResource(SecretsKeyResource.class)
 @QuarkusTestResource(OidcTestServer.class)
 @QuarkusTestResource(PackagedAppPorts.class)
+@QuarkusTestResource(ConsoleServices.class)
 public class TestStack {}
