@@ -143,8 +143,9 @@ final class JsonHttp {
             return json.readValue(body, type);
         } catch (IOException e) {
             // Not the documented shape: nothing of it is shown or logged, only that it happened.
+            // The parser's message can quote the body, so it is not kept as the cause either.
             Log.warnf("%s answered a body that is not the documented JSON", service);
-            throw new ServiceUnavailableException(service, e);
+            throw new ServiceUnavailableException(service, (Throwable) null);
         }
     }
 
