@@ -311,6 +311,15 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
                 .executeUpdate();
     }
 
+    /** One more repost of {@code original}; no row when it is not stored. */
+    public void addRepost(UUID original) {
+        getEntityManager()
+                .createNativeQuery(
+                        "update scored_mention set reposts = reposts + 1 where mention_id = :id")
+                .setParameter("id", original)
+                .executeUpdate();
+    }
+
     /** One aspect of a brand's mentions: how many mention it, by the aspect's (effective) label. */
     public record AspectCount(
             String aspect, long total, long negative, long neutral, long positive) {}

@@ -159,8 +159,13 @@ public class ScoredMentionService {
         keys.forEach(repository::lockReposts);
         repository.persist(row);
         repository.flush();
-        // Only on insert: a redelivery returns above, so a repost is counted once.
-        keys.forEach(repository::recountReposts);
+        // Only on insert: a redelivery returns above, so a repost is counted once. The original,
+        // when stored, gains one (no recount: a viral post has thousands); this mention counts the
+        // reposts that arrived before it.
+        repository.recountReposts(row.mentionId);
+        if (row.repostOf != null && !row.repostOf.equals(row.mentionId)) {
+            repository.addRepost(row.repostOf);
+        }
         return new Stored(row, true);
     }
 }

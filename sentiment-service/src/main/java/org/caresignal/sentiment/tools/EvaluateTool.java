@@ -16,7 +16,9 @@ import org.caresignal.sentiment.domain.Sentiment;
 /**
  * The {@code sentiment-service/evaluate} command: a {@code label<TAB>text} file in, one {@code
  * predicted<TAB>score<TAB>text} line per input line out, and accuracy, macro-recall, macro-F1 and
- * the confusion matrix printed, the last line {@code macro_recall=<percent>}.
+ * the confusion matrix printed, the last line {@code macro_recall=<percent>}; each {@code
+ * --corrections FILE} (a brand's exported corrections) gets the model's agreement and its own
+ * report, printed first.
  */
 public final class EvaluateTool {
 
@@ -26,32 +28,47 @@ public final class EvaluateTool {
         boolean stock = false;
         boolean pcfg = false;
         var files = new ArrayList<String>();
-        for (var arg : args) {
+        var corrections = new ArrayList<Path>();
+        for (int i = 0; i < args.length; i++) {
+            var arg = args[i];
             if (arg.equals("--stock")) {
                 stock = true;
             } else if (arg.equals("--pcfg")) {
                 pcfg = true;
+            } else if (arg.equals("--corrections")) {
+                if (i + 1 == args.length) {
+                    usage("--corrections needs a file");
+                }
+                corrections.add(Path.of(args[++i]));
             } else if (arg.startsWith("--")) {
                 usage("unknown option " + arg);
             } else {
                 files.add(arg);
             }
         }
-        if (files.size() != 2) {
-            usage("expected INPUT.tsv and OUTPUT.tsv");
+        if (!(files.size() == 2 || (files.isEmpty() && !corrections.isEmpty()))) {
+            usage("expected INPUT.tsv and OUTPUT.tsv, or --corrections FILE");
         }
-        var input = LabelledText.read(Path.of(files.get(0)));
         Function<String, Sentiment> scorer =
                 stock
                         ? Scorers.stock()
                         : pcfg ? Scorers.productionWithPcfg() : Scorers.production();
+        int threads = Runtime.getRuntime().availableProcessors();
+        // The corrections first: the last line printed stays the main input's macro_recall.
+        for (var file : corrections) {
+            System.out.println(correctionsReport(scorer, file, threads));
+        }
+        if (files.isEmpty()) {
+            return;
+        }
+        var input = LabelledText.read(Path.of(files.get(0)));
         System.err.printf(
                 Locale.ROOT,
                 "Scoring %d posts with the %s scorer...%n",
                 input.size(),
                 stock ? "stock" : pcfg ? "production (PCFG parser)" : "production");
 
-        var predictions = scoreAll(scorer, input, Runtime.getRuntime().availableProcessors());
+        var predictions = scoreAll(scorer, input, threads);
         try (BufferedWriter out =
                 Files.newBufferedWriter(Path.of(files.get(1)), StandardCharsets.UTF_8)) {
             for (int i = 0; i < input.size(); i++) {
@@ -77,6 +94,32 @@ public final class EvaluateTool {
         System.out.println(report.render());
     }
 
+    /**
+     * The model's agreement with a file of analysts' corrections (as {@code GET
+     * /api/brands/{id}/corrections} exports it): the share of rows whose predicted label is the
+     * corrected one, then the full report (macro-recall last).
+     */
+    static String correctionsReport(Function<String, Sentiment> scorer, Path file, int threads)
+            throws Exception {
+        var rows = LabelledText.read(file);
+        var predictions = scoreAll(scorer, rows, threads);
+        var report =
+                ClassificationReport.of(
+                        rows.stream().map(LabelledText::label).toList(),
+                        predictions.stream().map(Sentiment::label).toList());
+        return String.format(
+                        Locale.ROOT,
+                        "corrections %s: rows=%d model=%s agreement=%.2f%n",
+                        file.getFileName(),
+                        rows.size(),
+                        predictions.stream()
+                                .findFirst()
+                                .map(Sentiment::modelVersion)
+                                .orElse("none"),
+                        rows.isEmpty() ? 0.0 : 100 * report.accuracy())
+                + report.render();
+    }
+
     /** Scores every text on a few threads and returns the results in input order. */
     static List<Sentiment> scoreAll(
             Function<String, Sentiment> scorer, List<LabelledText> input, int threads)
@@ -99,7 +142,8 @@ public final class EvaluateTool {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: evaluate INPUT.tsv OUTPUT.tsv [--stock | --pcfg]");
+        System.err.println(
+                "usage: evaluate [INPUT.tsv OUTPUT.tsv] [--stock | --pcfg] [--corrections FILE]...");
         System.exit(2);
     }
 }

@@ -48,23 +48,31 @@ public final class TrainTool {
         String version = null;
         var files = new ArrayList<Path>();
         var reportFiles = new ArrayList<Path>();
+        var correctionFiles = new ArrayList<Path>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> outDir = Path.of(args[++i]);
                 case "--cache" -> cacheFile = Path.of(args[++i]);
                 case "--version" -> version = args[++i];
                 case "--report" -> reportFiles.add(Path.of(args[++i]));
+                case "--corrections" -> correctionFiles.add(Path.of(args[++i]));
                 default -> files.add(Path.of(args[i]));
             }
         }
         if (outDir == null || version == null || files.isEmpty()) {
-            System.err.println("usage: train --out DIR --version NAME [--cache FILE] TRAIN.tsv...");
+            System.err.println(
+                    "usage: train --out DIR --version NAME [--cache FILE] [--report FILE]..."
+                            + " [--corrections FILE]... TRAIN.tsv...");
             System.exit(2);
         }
         var data = new ArrayList<LabelledText>();
         for (var file : files) {
             data.addAll(LabelledText.read(file));
         }
+        int fromFiles = data.size();
+        var corrections = readCorrections(correctionFiles);
+        data.addAll(corrections);
+        System.err.printf(Locale.ROOT, "corrections=%d (all trained on)%n", corrections.size());
 
         var counts = wordCounts(data);
         writeWords(outDir.resolve("words.tsv"), counts);
@@ -79,7 +87,8 @@ public final class TrainTool {
         var holdout = new ArrayList<Example>();
         for (int i = 0; i < examples.size(); i++) {
             var example = examples.get(i);
-            if (isHoldout(example.text())) {
+            // Analysts' corrections are few and are what the model got wrong: all trained on.
+            if (i < fromFiles && isHoldout(example.text())) {
                 holdout.add(example);
             } else {
                 train.add(example);
@@ -113,6 +122,15 @@ public final class TrainTool {
     }
 
     record Example(String text, SentimentLabel label, Map<String, Double> features) {}
+
+    /** The rows of exported corrections files ({@code GET /api/brands/{id}/corrections}). */
+    static List<LabelledText> readCorrections(List<Path> files) throws IOException {
+        var rows = new ArrayList<LabelledText>();
+        for (var file : files) {
+            rows.addAll(LabelledText.read(file));
+        }
+        return rows;
+    }
 
     static boolean isHoldout(String text) {
         return Math.floorMod(text.hashCode() * 31 + 7, 5) == 0;

@@ -67,9 +67,14 @@ class RescoreResourceTest {
         assertThat(row.modelVersion).isEqualTo(scorer.modelVersion());
         assertThat(row.label).isEqualTo(SentimentLabel.NEGATIVE);
         assertThat(row.aspects).extracting(a -> a.aspect).contains("parking");
+        // POSITIVE became NEGATIVE: the effective verdict changed, so the revision went up and
+        // the event id is that of revision 1.
+        assertThat(row.revision).isEqualTo(1);
+        assertThat(row.modelLabel).isEqualTo(SentimentLabel.NEGATIVE);
+        assertThat(row.publishPending).isFalse();
         assertThat(row.scoredEventId)
                 .isNotEqualTo(oldEventId)
-                .isEqualTo(ScoredMention.scoredEventId(old.mentionId, scorer.modelVersion()));
+                .isEqualTo(ScoredMention.scoredEventId(old.mentionId, scorer.modelVersion(), 1));
         var published =
                 kafka.awaitRecords(
                         KafkaTestClient.SCORED,
@@ -79,6 +84,8 @@ class RescoreResourceTest {
         assertThat(published.get(0).key()).isEqualTo(brand);
         assertThat(event.get("eventId").asText()).isEqualTo(row.scoredEventId.toString());
         assertThat(event.get("modelVersion").asText()).isEqualTo(scorer.modelVersion());
+        assertThat(event.get("revision").asInt()).isEqualTo(1);
+        assertThat(event.get("corrected").asBoolean()).isFalse();
         assertThat(QuarkusTransaction.requiringNew().call(() -> repository.count("brandId", brand)))
                 .isEqualTo(1);
 
