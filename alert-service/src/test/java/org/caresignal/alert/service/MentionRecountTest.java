@@ -171,6 +171,37 @@ class MentionRecountTest {
     }
 
     @Test
+    void aLaterRevisionOfAnErasedMentionStaysSkipped() throws Exception {
+        var brand = ScoredMentions.uniqueBrand();
+        var id = UUID.randomUUID();
+        counting.count(scored(id, brand, SentimentLabel.NEGATIVE, 0), TEXT, Set.of());
+        execute("INSERT INTO erased_mention (mention_id, erased_at) VALUES ('" + id + "', now())");
+
+        assertThat(counting.count(scored(id, brand, SentimentLabel.POSITIVE, 1), TEXT, Set.of()))
+                .isEqualTo(CountOutcome.ERASED);
+        assertThat(brandCounts(brand)).isEqualTo(NEGATIVE);
+        assertThat(revision(id)).isZero();
+    }
+
+    @Test
+    void criticalPostRulesAreCheckedOnTheFirstCountOnly() throws Exception {
+        var threat = "There is a bomb threat at the ER entrance right now";
+        // The text does raise a critical incident when a mention is first counted with it.
+        var control = ScoredMentions.uniqueBrand();
+        counting.count(
+                scored(UUID.randomUUID(), control, SentimentLabel.NEGATIVE, 0), threat, Set.of());
+        assertThat(criticalIncidents(control)).isEqualTo(1);
+
+        var brand = ScoredMentions.uniqueBrand();
+        var id = UUID.randomUUID();
+        counting.count(scored(id, brand, SentimentLabel.NEUTRAL, 0), TEXT, Set.of());
+        assertThat(counting.count(scored(id, brand, SentimentLabel.NEGATIVE, 1), threat, Set.of()))
+                .isEqualTo(CountOutcome.RECOUNTED);
+
+        assertThat(criticalIncidents(brand)).isZero();
+    }
+
+    @Test
     void twoConcurrentDeliveriesOfOneRevisionMoveTheMentionOnce() throws Exception {
         var brand = ScoredMentions.uniqueBrand();
         var id = UUID.randomUUID();
@@ -207,6 +238,20 @@ class MentionRecountTest {
                 .containsExactlyInAnyOrder(CountOutcome.RECOUNTED, CountOutcome.DUPLICATE);
         assertThat(brandCounts(brand)).isEqualTo(POSITIVE);
         assertThat(facilityCounts(brand)).isEqualTo(POSITIVE);
+    }
+
+    private long criticalIncidents(String brand) throws SQLException {
+        return single(
+                "SELECT count(*) FROM incident WHERE kind = 'CRITICAL_POST' AND brand_id = '"
+                        + brand
+                        + "'");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (var c = dataSource.getConnection();
+                var s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private double recounted(SentimentLabel from, SentimentLabel to) {

@@ -34,6 +34,10 @@ public class Brand {
     @Column(name = "keep_staff_names", nullable = false)
     public boolean keepStaffNames;
 
+    /** The brand's own IANA time zone, or null to follow its facilities (see {@link #zone()}). */
+    @Column(name = "time_zone")
+    public String timeZone;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -43,6 +47,21 @@ public class Brand {
     @Version
     @Column(name = "version", nullable = false)
     public long version;
+
+    /**
+     * The zone the brand's days and hours are read in: its own, else that of its first facility
+     * with one, else UTC; never null.
+     */
+    public String zone() {
+        if (timeZone != null) {
+            return timeZone;
+        }
+        return facilities.stream()
+                .map(Facility::timeZone)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse("UTC");
+    }
 
     /** The matcher's view of this brand; the stored query is known to parse. */
     public BrandMatcher.BrandRule toRule() {

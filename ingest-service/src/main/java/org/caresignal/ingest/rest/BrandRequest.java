@@ -19,6 +19,8 @@ public record BrandRequest(
                 String id,
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Size(max = 2000) String watchQuery,
+        // Optional IANA zone; absent means the first facility's zone, else UTC.
+        @Size(max = 64) String timeZone,
         @Size(max = 200) List<@Valid FacilityRequest> facilities,
         // Optional; absent means false (a PUT replaces the brand, so it switches keeping off).
         Boolean keepStaffNames) {
@@ -71,6 +73,7 @@ public record BrandRequest(
                 pathId == null ? id : pathId,
                 name,
                 watchQuery,
+                timeZone,
                 list,
                 Boolean.TRUE.equals(keepStaffNames));
     }

@@ -5,11 +5,15 @@ import java.util.List;
 import org.caresignal.ingest.domain.Brand;
 import org.caresignal.ingest.domain.Facility;
 
-/** A stored brand as the API shows it. */
+/**
+ * A stored brand as the API shows it; {@code timeZone} is always resolved (the brand's own, else
+ * its first facility's with one, else UTC).
+ */
 public record BrandResponse(
         String id,
         String name,
         String watchQuery,
+        String timeZone,
         List<Facility> facilities,
         boolean keepStaffNames,
         Instant createdAt,
@@ -21,6 +25,7 @@ public record BrandResponse(
                 brand.id,
                 brand.name,
                 brand.watchQuery,
+                brand.zone(),
                 List.copyOf(brand.facilities),
                 brand.keepStaffNames,
                 brand.createdAt,

@@ -74,6 +74,9 @@ public class BrandService {
         if (!Objects.equals(brand.watchQuery, draft.watchQuery())) {
             changed.add("watchQuery");
         }
+        if (!Objects.equals(brand.timeZone, draft.timeZone())) {
+            changed.add("timeZone");
+        }
         if (!Objects.equals(brand.facilities, draft.facilities())) {
             changed.add("facilities");
         }
@@ -116,6 +119,7 @@ public class BrandService {
     private static void apply(Brand brand, BrandDraft draft) {
         brand.name = draft.name();
         brand.watchQuery = draft.watchQuery();
+        brand.timeZone = draft.timeZone();
         brand.facilities = new java.util.ArrayList<>(draft.facilities());
         brand.keepStaffNames = draft.keepStaffNames();
         brand.updatedAt = Instant.now();
@@ -127,6 +131,10 @@ public class BrandService {
             WatchQueryParser.parse(draft.watchQuery());
         } catch (WatchQuerySyntaxException e) {
             throw new InvalidInputException("watchQuery", e.getMessage(), e.position());
+        }
+        if (draft.timeZone() != null && !isIanaZone(draft.timeZone())) {
+            throw new InvalidInputException(
+                    "timeZone", "must be an IANA time zone such as America/Chicago", null);
         }
         var ids = new HashSet<String>();
         for (int i = 0; i < draft.facilities().size(); i++) {
@@ -155,6 +163,14 @@ public class BrandService {
                 }
             }
         }
+    }
+
+    /**
+     * A region id of the IANA database (America/Chicago, UTC); not a bare offset such as +02:00,
+     * whose local time would not follow daylight saving.
+     */
+    private static boolean isIanaZone(String zone) {
+        return ZoneId.getAvailableZoneIds().contains(zone);
     }
 
     private static List<String> concat(String first, List<String> rest) {

@@ -105,6 +105,66 @@ class BrandResourceTest {
     }
 
     @Test
+    void aBrandsTimeZoneIsItsOwnElseItsFirstFacilitysElseUtc() {
+        var own = Brands.mercy(Brands.uniqueId());
+        own.put("timeZone", "America/New_York");
+        create(own).body("timeZone", equalTo("America/New_York"));
+        Api.asViewer()
+                .get("/api/brands/" + own.get("id"))
+                .then()
+                .statusCode(200)
+                .body("timeZone", equalTo("America/New_York"))
+                .body("facilities[0].timeZone", equalTo("America/Chicago"));
+
+        var following = Brands.mercy(Brands.uniqueId());
+        @SuppressWarnings("unchecked")
+        var facilities = (List<Map<String, Object>>) following.get("facilities");
+        facilities.get(0).remove("timeZone");
+        facilities.get(1).put("timeZone", "America/Denver");
+        create(following).body("timeZone", equalTo("America/Denver"));
+
+        var none = Brands.mercy(Brands.uniqueId());
+        none.put("facilities", List.of());
+        create(none).body("timeZone", equalTo("UTC"));
+
+        // A PUT without the field goes back to following the facilities.
+        var replaced = Brands.mercy((String) own.get("id"));
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(replaced)
+                .put("/api/brands/" + own.get("id"))
+                .then()
+                .statusCode(200)
+                .body("timeZone", equalTo("America/Chicago"));
+    }
+
+    @Test
+    void aBrandTimeZoneThatIsNotAnIanaZoneIsA400() {
+        for (var zone : List.of("Mars/Olympus", "+02:00", "CST6", "")) {
+            var body = Brands.mercy(Brands.uniqueId());
+            body.put("timeZone", zone);
+            Api.asAdmin()
+                    .contentType(ContentType.JSON)
+                    .body(body)
+                    .post("/api/brands")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations.field", contains("timeZone"));
+            Api.asViewer().get("/api/brands/" + body.get("id")).then().statusCode(404);
+        }
+    }
+
+    private static io.restassured.response.ValidatableResponse create(Map<String, Object> body) {
+        return Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/brands")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
     void fieldValidationNamesTheFields() {
         var body = Brands.mercy("Not A Slug");
         body.remove("name");
