@@ -2,9 +2,11 @@ package org.caresignal.local.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.caresignal.local.stack.IdentitySecrets;
@@ -98,11 +101,18 @@ public final class ConsoleBench {
         }
     }
 
-    /** One page measured: its name and path (with query). */
-    record Page(String name, String path) {}
+    /**
+     * One page measured: its name, path (with query) and a piece of its HTML that only the page
+     * itself has (its main element's id), so that an error page answered with 200 is not timed.
+     */
+    record Page(String name, String path, String marker) {}
 
-    /** Milliseconds of the timed requests of one page. */
-    record Timings(Page page, long[] millis) {
+    /**
+     * Milliseconds of the timed requests of one page, or why it could not be measured.
+     *
+     * @param failure null when measured
+     */
+    record Timings(Page page, long[] millis, String failure) {
 
         long percentile(double p) {
             return ConsoleBench.percentile(millis, p);
@@ -117,6 +127,9 @@ public final class ConsoleBench {
             Pattern.compile(
                     "<form[^>]*id=\"kc-form-login\"[^>]*>|<form[^>]*action=\"[^\"]*login-actions/authenticate[^\"]*\"[^>]*>");
     private static final Pattern ACTION = Pattern.compile("action=\"([^\"]+)\"");
+
+    private static final String OVERVIEW = "id=\"overview\"";
+    private static final String EXPLORER = "id=\"explorer\"";
 
     private ConsoleBench() {}
 
@@ -141,18 +154,20 @@ public final class ConsoleBench {
         var word = URLEncoder.encode(options.word(), StandardCharsets.UTF_8);
         var pages =
                 List.of(
-                        new Page("overview 7d", "/dashboard" + brand + "&range=7d"),
-                        new Page("overview 30d", "/dashboard" + brand + "&range=30d"),
+                        new Page("overview 7d", "/dashboard" + brand + "&range=7d", OVERVIEW),
+                        new Page("overview 30d", "/dashboard" + brand + "&range=30d", OVERVIEW),
                         new Page(
                                 "explorer q=" + options.word(),
-                                "/dashboard/mentions" + brand + "&q=" + word),
+                                "/dashboard/mentions" + brand + "&q=" + word,
+                                EXPLORER),
                         new Page(
                                 "explorer q=" + options.word() + " by amplification",
                                 "/dashboard/mentions"
                                         + brand
                                         + "&q="
                                         + word
-                                        + "&sort=amplification"));
+                                        + "&sort=amplification",
+                                EXPLORER));
         var results = new ArrayList<Timings>();
         for (var page : pages) {
             results.add(measure(http, options, page));
@@ -169,6 +184,10 @@ public final class ConsoleBench {
                         options.requests(),
                         options.warmup()));
         for (var t : results) {
+            if (t.failure() != null) {
+                say(String.format(Locale.ROOT, "%-40s %s", t.page().name(), t.failure()));
+                continue;
+            }
             say(
                     String.format(
                             Locale.ROOT,
@@ -180,9 +199,9 @@ public final class ConsoleBench {
         }
         say(
                 "console_p95_ms overview="
-                        + Math.max(results.get(0).percentile(95), results.get(1).percentile(95))
+                        + worstP95(results.subList(0, 2))
                         + " explorer="
-                        + Math.max(results.get(2).percentile(95), results.get(3).percentile(95)));
+                        + worstP95(results.subList(2, 4)));
     }
 
     private static void load(Options options, Properties identity) throws Exception {
@@ -271,7 +290,7 @@ public final class ConsoleBench {
         var http =
                 HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
-                        .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                        .cookieHandler(new LocalhostCookies())
                         .followRedirects(HttpClient.Redirect.NORMAL)
                         .connectTimeout(Duration.ofSeconds(5))
                         .build();
@@ -312,6 +331,42 @@ public final class ConsoleBench {
         return http;
     }
 
+    /**
+     * Keeps cookies as a browser does for http://localhost, a secure context to browsers: Keycloak
+     * marks its cookies Secure even over plain HTTP, which Java's CookieManager would otherwise
+     * never send back there (the login form's post then fails with 400).
+     */
+    private static final class LocalhostCookies extends CookieHandler {
+        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers)
+                throws IOException {
+            var asSecure = uri;
+            if ("http".equals(uri.getScheme()) && "localhost".equals(uri.getHost())) {
+                try {
+                    asSecure =
+                            new URI(
+                                    "https",
+                                    uri.getUserInfo(),
+                                    uri.getHost(),
+                                    uri.getPort(),
+                                    uri.getPath(),
+                                    uri.getQuery(),
+                                    null);
+                } catch (URISyntaxException e) {
+                    throw new IOException(e);
+                }
+            }
+            return cookies.get(asSecure, headers);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+            cookies.put(uri, headers);
+        }
+    }
+
     /** The login form's action URL in Keycloak's page, HTML entities undone; null if none. */
     static String loginAction(String html) {
         var form = LOGIN_FORM.matcher(html);
@@ -330,19 +385,36 @@ public final class ConsoleBench {
             long begin = System.nanoTime();
             var response = send(http, get(url));
             long took = Duration.ofNanos(System.nanoTime() - begin).toMillis();
-            if (response.statusCode() != 200 || loginAction(response.body()) != null) {
-                throw new IllegalStateException(
-                        page.name()
-                                + " answered "
+            if (response.statusCode() != 200
+                    || loginAction(response.body()) != null
+                    || !response.body().contains(page.marker())) {
+                // A page not built yet (404) or failing: say so and measure the others.
+                var failure =
+                        "answered "
                                 + response.statusCode()
+                                + (response.statusCode() == 200 ? " without " + page.marker() : "")
                                 + " at "
-                                + response.uri());
+                                + response.uri();
+                say("  " + page.name() + " " + failure);
+                return new Timings(page, new long[0], failure);
             }
             if (i >= 0) {
                 millis[i] = took;
             }
         }
-        return new Timings(page, millis);
+        return new Timings(page, millis, null);
+    }
+
+    /** The largest p95 of the pages, or "n/a" when one of them could not be measured. */
+    static String worstP95(List<Timings> pages) {
+        long worst = 0;
+        for (var t : pages) {
+            if (t.failure() != null) {
+                return "n/a";
+            }
+            worst = Math.max(worst, t.percentile(95));
+        }
+        return Long.toString(worst);
     }
 
     /** Nearest-rank percentile. */

@@ -94,6 +94,17 @@ public final class LocalRun {
             """;
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            // Kafka's threads would keep this JVM up after a failed start: exit, which runs the
+            // shutdown hook that stops what did start.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Options options;
         try {
             options = Options.parse(args);
@@ -177,7 +188,8 @@ public final class LocalRun {
                         TestStack.PARTITIONS);
         // Also sets retention.ms on the topics of a data directory made by an older version.
         running.kafka.ensureTopics(TestStack.TOPIC_RETENTION, TestStack.PARTITIONS);
-        keycloak.awaitReady(Duration.ofMinutes(3));
+        // Its first start creates its schema: minutes on a busy machine.
+        keycloak.awaitReady(Duration.ofMinutes(6));
 
         say(
                 "Starting ingest-service, sentiment-service and alert-service (logs in "

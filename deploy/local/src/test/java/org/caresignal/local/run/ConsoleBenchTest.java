@@ -3,6 +3,7 @@ package org.caresignal.local.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConsoleBenchTest {
@@ -31,6 +32,18 @@ class ConsoleBenchTest {
         assertThat(ConsoleBench.percentile(values, 95)).isEqualTo(95);
         assertThat(ConsoleBench.percentile(new long[] {7, 300, 9}, 95)).isEqualTo(300);
         assertThat(ConsoleBench.percentile(new long[0], 95)).isZero();
+    }
+
+    @Test
+    void theSummaryIsTheWorstP95OfAPagesVariantsAndNotAFigureWhenOneFailed() {
+        var a = new ConsoleBench.Page("overview 7d", "/dashboard?range=7d", "id=\"overview\"");
+        var b = new ConsoleBench.Page("overview 30d", "/dashboard?range=30d", "id=\"overview\"");
+        var fast = new ConsoleBench.Timings(a, new long[] {10, 20, 30}, null);
+        var slow = new ConsoleBench.Timings(b, new long[] {100, 200, 400}, null);
+        var failed = new ConsoleBench.Timings(b, new long[0], "answered 404");
+
+        assertThat(ConsoleBench.worstP95(List.of(fast, slow))).isEqualTo("400");
+        assertThat(ConsoleBench.worstP95(List.of(fast, failed))).isEqualTo("n/a");
     }
 
     @Test
