@@ -2,6 +2,7 @@ package org.caresignal.alert.digest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -44,7 +45,7 @@ import org.caresignal.alert.domain.digest.DigestCadence;
 import org.caresignal.alert.repository.DigestSubscriptionRepository;
 import org.caresignal.alert.service.DigestScheduler;
 import org.caresignal.alert.support.Api;
-import org.caresignal.alert.support.DigestProfile;
+import org.caresignal.alert.support.ConsoleServices;
 import org.caresignal.alert.support.MovableClock;
 import org.caresignal.alert.support.ScoredMentions;
 import org.caresignal.alert.support.SmtpProfile;
@@ -61,7 +62,7 @@ import org.junit.jupiter.api.Test;
  * period, whatever the instances and failures.
  */
 @QuarkusTest
-@TestProfile(DigestProfile.class)
+@TestProfile(SmtpProfile.class)
 class DigestEmailTest {
 
     private static final String FROM = "caresignal@riverside.example";
@@ -203,16 +204,14 @@ class DigestEmailTest {
 
         // Every read of the other services carried the service's own token.
         var reads =
-                DigestProfile.wireMock()
-                        .findAll(getRequestedFor(urlPathMatching("/api/.*" + brand + ".*")));
+                ConsoleServices.client()
+                        .find(getRequestedFor(urlPathMatching("/api/.*" + brand + ".*")));
         assertThat(reads).isNotEmpty();
         assertThat(reads)
                 .allSatisfy(
                         r -> assertThat(r.getHeader("Authorization")).matches("Bearer [\\w.-]+"));
         // The mentions' text was not asked for: excerpts come from this service's own database.
-        assertThat(
-                        DigestProfile.wireMock()
-                                .findAll(getRequestedFor(urlPathEqualTo("/api/mentions"))))
+        assertThat(ConsoleServices.client().find(getRequestedFor(urlPathEqualTo("/api/mentions"))))
                 .isEmpty();
 
         setClock(EIGHT_LOCAL.plusSeconds(80));
@@ -345,34 +344,34 @@ class DigestEmailTest {
      * posts, two with stored excerpts; two incidents opened, two resolved, one opened after.
      */
     private Data knownDataSet(String brand) throws Exception {
-        var wm = DigestProfile.wireMock();
+        var wm = ConsoleServices.client();
         var brandJson = (ObjectNode) JSON.readTree(EXAMPLES.resolve("ingest/brand.json").toFile());
         brandJson.put("id", brand);
-        wm.stubFor(
+        wm.register(
                 get(urlPathEqualTo("/api/brands/" + brand))
                         .willReturn(okJson(brandJson.toString())));
-        wm.stubFor(get(urlPathEqualTo("/api/sources")).willReturn(okJson("[]")));
+        wm.register(get(urlPathEqualTo("/api/sources")).willReturn(okJson("[]")));
 
         var history = "/api/brands/" + brand + "/sentiment";
-        wm.stubFor(
+        wm.register(
                 get(urlPathEqualTo(history))
                         .withQueryParam("facility", absent())
                         .willReturn(okJson(history(brand, 40, 20, 10, 10))));
-        wm.stubFor(
+        wm.register(
                 get(urlPathEqualTo(history))
                         .withQueryParam("facility", equalTo("riverside-north"))
                         .willReturn(okJson(history(brand, 30, 18, 6, 6))));
-        wm.stubFor(
+        wm.register(
                 get(urlPathEqualTo(history))
                         .withQueryParam("facility", equalTo("riverside-south"))
                         .willReturn(okJson(history(brand, 10, 2, 4, 4))));
 
         var aspects = "/api/brands/" + brand + "/aspects";
-        wm.stubFor(
+        wm.register(
                 get(urlPathEqualTo(aspects))
                         .atPriority(10)
                         .willReturn(okJson(aspects(brand, new long[][] {{2, 2}, {4, 3}, {1, 0}}))));
-        wm.stubFor(
+        wm.register(
                 get(urlPathEqualTo(aspects))
                         .atPriority(1)
                         .withQueryParam("from", equalTo("2026-11-24T14:00:00Z"))
@@ -401,13 +400,13 @@ class DigestEmailTest {
         items.add(
                 item(template, m3, "riverside-south", "bluesky", "2026-11-24T22:45:00Z", -0.30, 2));
         var topPath = "/api/brands/" + brand + "/top-mentions";
-        wm.stubFor(
+        wm.register(
                 get(urlPathEqualTo(topPath))
-                        .withQueryParam("label", equalTo("NEGATIVE"))
+                        .withQueryParam("label", equalToIgnoreCase("NEGATIVE"))
                         .willReturn(okJson(top.toString())));
-        wm.stubFor(
+        wm.register(
                 get(urlPathEqualTo(topPath))
-                        .withQueryParam("label", equalTo("POSITIVE"))
+                        .withQueryParam("label", equalToIgnoreCase("POSITIVE"))
                         .willReturn(okJson("{\"items\": []}")));
 
         try (var c = db.getConnection()) {

@@ -129,6 +129,7 @@ class DigestResourceTest {
         assertThat(audit.getString("items[1].detail")).endsWith(", disabled");
         // The addresses are personal data: the audit log keeps their number only.
         assertThat(audit.prettify()).doesNotContain("comms@").doesNotContain("lead@");
+        Api.asAdmin().delete("/api/brands/" + brand + "/digests/WEEKLY").then().statusCode(204);
     }
 
     @Test
