@@ -218,9 +218,9 @@ class ConsoleBrowserIT {
                                 () -> new AssertionError("no negative post with " + EPISODE_WORD));
         var mentionId = mention.getAttribute("data-mention-id");
 
-        // The form sits in a closed <details>: open it as a person would.
-        mention.findElement(By.xpath(".//details[.//form[contains(@class,'correction')]]/summary"))
-                .click();
+        // Were the form folded into a <details>, open it as a person would.
+        mention.findElements(By.xpath(".//details[.//form[contains(@class,'correction')]]/summary"))
+                .forEach(WebElement::click);
         var form = mention.findElement(By.cssSelector("form.correction"));
         new Select(form.findElement(By.cssSelector("select[name=label]")))
                 .selectByValue("POSITIVE");
