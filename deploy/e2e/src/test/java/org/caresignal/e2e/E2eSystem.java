@@ -111,8 +111,9 @@ final class E2eSystem {
                             ports,
                             logs,
                             SecretsKeyFile.ephemeral(),
-                            new CareSignalSystem.Identity(
-                                    keycloak.realmUrl(), secrets.dashboardClientSecret()),
+                            // Both confidential clients' secrets: the console's user sign-in
+                            // and alert-service's own token for the services it reads.
+                            CareSignalSystem.Identity.of(keycloak.realmUrl(), secrets),
                             Map.of(
                                     "ingest-service",
                                     Map.of(

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.caresignal.local.stack.IdentitySecrets;
 import org.caresignal.local.stack.KafkaBroker;
 import org.caresignal.local.stack.ServiceProcess;
 
@@ -48,13 +49,28 @@ public final class CareSignalSystem implements AutoCloseable {
     }
 
     /**
-     * Where the services verify tokens, and the dashboard client's secret for alert-service's
-     * sign-in.
+     * Where the services verify tokens, the dashboard client's secret for alert-service's sign-in,
+     * and the secret of {@code caresignal-services}, whose client-credentials token alert-service
+     * uses when no user is signed in (the digest reading sentiment- and ingest-service).
      *
      * @param authServerUrl the realm's issuer, e.g. {@code
      *     http://localhost:18080/realms/caresignal}
+     * @param servicesClientSecret null: not handed over (alert-service then cannot call the other
+     *     services on its own behalf)
      */
-    public record Identity(String authServerUrl, String dashboardClientSecret) {
+    public record Identity(
+            String authServerUrl, String dashboardClientSecret, String servicesClientSecret) {
+
+        /** Without the services client's secret; prefer {@link #of(String, IdentitySecrets)}. */
+        public Identity(String authServerUrl, String dashboardClientSecret) {
+            this(authServerUrl, dashboardClientSecret, null);
+        }
+
+        /** The realm's issuer with both confidential clients' secrets from {@code secrets}. */
+        public static Identity of(String authServerUrl, IdentitySecrets secrets) {
+            return new Identity(
+                    authServerUrl, secrets.dashboardClientSecret(), secrets.servicesClientSecret());
+        }
 
         @Override
         public String toString() {
@@ -182,6 +198,14 @@ public final class CareSignalSystem implements AutoCloseable {
             var alertEnv = oidc(identity);
             alertEnv.put("ALERT_SECRETS_KEYS", secretsKeys.get("ALERT_SECRETS_KEYS"));
             alertEnv.put("DASHBOARD_OIDC_CLIENT_SECRET", identity.dashboardClientSecret());
+            if (identity.servicesClientSecret() != null) {
+                alertEnv.put(
+                        IdentitySecrets.SERVICES_CLIENT_SECRET, identity.servicesClientSecret());
+            }
+            // The console reads posts and sentiment from sentiment-service and brand names and
+            // time zones from ingest-service, with the signed-in user's token.
+            alertEnv.put("ALERT_INGEST_URL", "http://localhost:" + ports.ingest());
+            alertEnv.put("ALERT_SENTIMENT_URL", "http://localhost:" + ports.sentiment());
             alertEnv.putAll(environment.getOrDefault("alert-service", Map.of()));
             started.add(
                     launch(

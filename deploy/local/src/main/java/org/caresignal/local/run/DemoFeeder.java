@@ -32,6 +32,13 @@ public final class DemoFeeder {
     /** Days of ordinary history before the stream: the detector needs a day before it may page. */
     public static final int HISTORY_DAYS = 7;
 
+    /**
+     * Percent of the ordinary posts left out of the history day {@code i + 1} days back, so that
+     * the week's days differ as real ones do (yesterday complete, a quiet pair mid-week); the
+     * detector's baseline stays below an ordinary day, never above it.
+     */
+    static final int[] HISTORY_LEFT_OUT_PERCENT = {0, 8, 22, 30, 12, 5, 15};
+
     /** Where the stream's ordinary hours end and the ER episode begins (see demo/README.md). */
     static final long EPISODE_START_SECONDS = 18_000;
 
@@ -119,19 +126,34 @@ public final class DemoFeeder {
 
     /**
      * The ordinary hours of the stream as they would have been posted {@code daysBefore} days
-     * earlier: the same texts, with ids of their own so that they are separate mentions.
+     * earlier, less the day's {@link #HISTORY_LEFT_OUT_PERCENT share} of them: the same texts, with
+     * ids of their own so that they are separate mentions (a repost names its original's copy of
+     * that day, and is left out with it).
      */
     static List<ObjectNode> history(List<ObjectNode> posts, int daysBefore) {
+        int leftOut = HISTORY_LEFT_OUT_PERCENT[(daysBefore - 1) % HISTORY_LEFT_OUT_PERCENT.length];
+        var suffix = "-d" + daysBefore;
         return posts.stream()
                 .filter(p -> p.get("offsetSeconds").asLong() < EPISODE_START_SECONDS)
+                .filter(p -> Math.floorMod(originalKey(p, daysBefore).hashCode(), 100) >= leftOut)
                 .map(
                         p -> {
                             var copy = p.deepCopy();
-                            copy.put(
-                                    "externalId", p.get("externalId").asText() + "-d" + daysBefore);
+                            copy.put("externalId", p.get("externalId").asText() + suffix);
+                            if (p.hasNonNull("repostOf")) {
+                                var original = (ObjectNode) copy.get("repostOf");
+                                original.put(
+                                        "externalId", original.get("externalId").asText() + suffix);
+                            }
                             return copy;
                         })
                 .toList();
+    }
+
+    /** The post's own key, or its original's for a repost: both stay or both go. */
+    private static String originalKey(ObjectNode post, int daysBefore) {
+        var of = post.hasNonNull("repostOf") ? post.get("repostOf") : post;
+        return of.get("source").asText() + "|" + of.get("externalId").asText() + "|" + daysBefore;
     }
 
     /** Posts one batch; returns how many it accepted, new or seen before. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.caresignal.local.stack.IdentitySecrets;
@@ -93,6 +94,17 @@ public final class LocalRun {
             """;
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            // Kafka's threads would keep this JVM up after a failed start: exit, which runs the
+            // shutdown hook that stops what did start.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Options options;
         try {
             options = Options.parse(args);
@@ -176,7 +188,8 @@ public final class LocalRun {
                         TestStack.PARTITIONS);
         // Also sets retention.ms on the topics of a data directory made by an older version.
         running.kafka.ensureTopics(TestStack.TOPIC_RETENTION, TestStack.PARTITIONS);
-        keycloak.awaitReady(Duration.ofMinutes(3));
+        // Its first start creates its schema: minutes on a busy machine.
+        keycloak.awaitReady(Duration.ofMinutes(6));
 
         say(
                 "Starting ingest-service, sentiment-service and alert-service (logs in "
@@ -194,8 +207,7 @@ public final class LocalRun {
                         logs,
                         // Made once per data directory so that stored secrets open after a restart.
                         SecretsKeyFile.loadOrCreate(options.dataDir().resolve("secrets.keys")),
-                        new CareSignalSystem.Identity(
-                                keycloak.realmUrl(), identity.dashboardClientSecret()));
+                        CareSignalSystem.Identity.of(keycloak.realmUrl(), identity));
         var system = running.system;
         var seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         var identityFile = options.dataDir().resolve(IDENTITY_FILE);
@@ -214,9 +226,12 @@ public final class LocalRun {
             }
         }
         say(
-                "  dashboard          "
+                "  console            "
                         + system.dashboardUrl()
                         + "   (sign in as demo-viewer, demo-analyst, demo-responder or demo-admin)");
+        for (var line : consoleGuide(system.dashboardUrl(), options.demo())) {
+            say(line);
+        }
         say("  sign-in page       " + keycloak.realmUrl() + "/account");
         say("  demo passwords     " + identityFile + " (readable by you only)");
         say(
@@ -271,6 +286,32 @@ public final class LocalRun {
                             + " mentions accepted; they are scored and counted within a minute or two.");
         }
         stopped.await();
+    }
+
+    /** What to open in the console once the demo stream is in, as printed under its URL. */
+    static List<String> consoleGuide(String dashboardUrl, boolean demo) {
+        if (!demo) {
+            return List.of(
+                    "                     (no demo stream: the pages fill as mentions arrive)");
+        }
+        var brand = "?brand=" + DemoFeeder.BRAND;
+        return List.of(
+                "    overview         "
+                        + dashboardUrl
+                        + brand
+                        + "&range=24h   as demo-analyst: Riverside Health and both"
+                        + " facilities, the ER episode at Riverside North in the last hour",
+                "    a week           " + dashboardUrl + brand + "&range=7d",
+                "    timeline         " + dashboardUrl + "/timeline" + brand + "&range=7d",
+                "    mentions         "
+                        + dashboardUrl
+                        + "/mentions"
+                        + brand
+                        + "&q=ambulance   search, sort by amplification, correct a label",
+                "    incidents        "
+                        + dashboardUrl
+                        + "/incidents   the SPIKE incidents of the episode; acknowledge them"
+                        + " as demo-responder");
     }
 
     /** What has been started so far, stopped in reverse order. */

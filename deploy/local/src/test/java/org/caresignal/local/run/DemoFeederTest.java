@@ -48,6 +48,8 @@ class DemoFeederTest {
         var seen = new java.util.HashMap<String, com.fasterxml.jackson.databind.JsonNode>();
         var texts = new HashSet<String>();
         int reposts = 0;
+        int episodeReposts = 0;
+        var ordinaryReposted = new HashSet<String>();
         for (var post : posts) {
             var key = post.get("source").asText() + "|" + post.get("externalId").asText();
             if (post.hasNonNull("repostOf")) {
@@ -58,8 +60,15 @@ class DemoFeederTest {
                 assertThat(original).as("%s reposts an earlier line", key).isNotNull();
                 assertThat(post.get("text").asText()).isEqualTo(original.get("text").asText());
                 assertThat(post.get("offsetSeconds").asLong())
-                        .isGreaterThan(original.get("offsetSeconds").asLong())
-                        .isGreaterThanOrEqualTo(DemoFeeder.EPISODE_START_SECONDS);
+                        .isGreaterThan(original.get("offsetSeconds").asLong());
+                assertThat(post.get("facilityId")).isEqualTo(original.get("facilityId"));
+                if (post.get("offsetSeconds").asLong() >= DemoFeeder.EPISODE_START_SECONDS) {
+                    episodeReposts++;
+                } else {
+                    // Ordinary hours repost praise and complaints alike: both "most amplified"
+                    // lists of the overview have something on any range.
+                    ordinaryReposted.add(original.get("text").asText());
+                }
             } else {
                 assertThat(texts.add(post.get("text").asText()))
                         .as("unique text of %s", key)
@@ -67,7 +76,12 @@ class DemoFeederTest {
             }
             seen.put(key, post);
         }
-        assertThat(reposts).isBetween(20, 80);
+        assertThat(reposts).isBetween(40, 100);
+        assertThat(episodeReposts).isBetween(20, 60);
+        assertThat(ordinaryReposted)
+                .hasSizeBetween(8, 20)
+                .anyMatch(t -> t.contains("nurs"))
+                .anyMatch(t -> t.contains("STREP TEST"));
     }
 
     @Test
@@ -87,6 +101,51 @@ class DemoFeederTest {
     }
 
     @Test
+    void theWeeksDaysDifferAndEachDaysRepostsNameThatDaysCopyOfTheirOriginal() {
+        var posts = DemoFeeder.load();
+        var sizes = new HashSet<Integer>();
+        for (int day = 1; day <= DemoFeeder.HISTORY_DAYS; day++) {
+            var history = DemoFeeder.history(posts, day);
+            sizes.add(history.size());
+            var ids = new HashSet<String>();
+            history.forEach(
+                    p -> ids.add(p.get("source").asText() + "|" + p.get("externalId").asText()));
+            var suffix = "-d" + day;
+            assertThat(history)
+                    .filteredOn(p -> p.hasNonNull("repostOf"))
+                    .isNotEmpty()
+                    .allSatisfy(
+                            p ->
+                                    assertThat(
+                                                    p.get("repostOf").get("source").asText()
+                                                            + "|"
+                                                            + p.get("repostOf")
+                                                                    .get("externalId")
+                                                                    .asText())
+                                            .endsWith(suffix)
+                                            .isIn(ids));
+        }
+        // Yesterday is a whole ordinary day; the others leave some posts out, each its share.
+        assertThat(DemoFeeder.history(posts, 1))
+                .hasSize(
+                        (int)
+                                posts.stream()
+                                        .filter(
+                                                p ->
+                                                        p.get("offsetSeconds").asLong()
+                                                                < DemoFeeder.EPISODE_START_SECONDS)
+                                        .count());
+        assertThat(sizes).hasSizeGreaterThanOrEqualTo(5);
+        // The source stream itself is untouched by a day's copy.
+        assertThat(posts)
+                .filteredOn(p -> p.hasNonNull("repostOf"))
+                .allSatisfy(
+                        p ->
+                                assertThat(p.get("repostOf").get("externalId").asText())
+                                        .doesNotContain("-d"));
+    }
+
+    @Test
     void theDemoBrandHasEveryFacilityTheStreamNamesAndAWatchQueryMatchingItsName() {
         var brand = DemoFeeder.brand();
         var facilities = new HashSet<String>();
@@ -101,6 +160,8 @@ class DemoFeederTest {
         assertThat(brand.get("watchQuery").asText()).contains("\"Riverside Health\"");
         brand.get("facilities")
                 .forEach(f -> assertThat(f.get("timeZone").asText()).isEqualTo("America/Chicago"));
+        // The console shows the brand's times in its zone (ingest-service's Brand.timeZone).
+        assertThat(brand.get("timeZone").asText()).isEqualTo("America/Chicago");
     }
 
     @Test
@@ -163,11 +224,14 @@ class DemoFeederTest {
             assertThat(brands.get(0).get("id").asText()).isEqualTo(DemoFeeder.BRAND);
 
             var stream = DemoFeeder.load();
-            int historyPerDay = DemoFeeder.history(stream, 1).size();
+            int historyTotal = 0;
+            for (int day = 1; day <= DemoFeeder.HISTORY_DAYS; day++) {
+                historyTotal += DemoFeeder.history(stream, day).size();
+            }
             List<JsonNode> posts = List.copyOf(single);
             List<JsonNode> history = List.copyOf(batched);
             assertThat(posts).hasSize(stream.size());
-            assertThat(history).hasSize(DemoFeeder.HISTORY_DAYS * historyPerDay);
+            assertThat(history).hasSize(historyTotal);
             assertThat(accepted).isEqualTo(posts.size() + history.size());
             assertThat(authorizations).containsOnly("Bearer " + key);
             assertThat(key).startsWith("csk_").hasSize(4 + 43);
@@ -185,7 +249,10 @@ class DemoFeederTest {
                             .map(p -> Instant.parse(p.get("publishedAt").asText()))
                             .toList();
             assertThat(times).isSorted();
-            assertThat(times.get(0)).isEqualTo(first.minus(Duration.ofDays(7)));
+            // The week's first day may leave out the stream's very first post.
+            assertThat(times.get(0))
+                    .isAfterOrEqualTo(first.minus(Duration.ofDays(7)))
+                    .isBefore(first.minus(Duration.ofDays(7)).plus(Duration.ofHours(1)));
             assertThat(times.get(times.size() - 1)).isBefore(first);
             var ids = new HashSet<String>();
             stream.forEach(

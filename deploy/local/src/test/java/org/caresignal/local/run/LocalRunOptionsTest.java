@@ -51,4 +51,18 @@ class LocalRunOptionsTest {
         assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--data-dir"}))
                 .hasMessageContaining("--data-dir needs a value");
     }
+
+    @Test
+    void theConsoleGuideLinksTheDemoBrandsPagesOnlyWhenTheDemoIsFed() {
+        var url = "http://localhost:8083/dashboard";
+        var guide = String.join("\n", LocalRun.consoleGuide(url, true));
+        assertThat(guide)
+                .contains(url + "?brand=riverside-health&range=24h")
+                .contains(url + "/mentions?brand=riverside-health&q=")
+                .contains(url + "/incidents")
+                .contains("demo-analyst")
+                .contains("demo-responder");
+        assertThat(String.join("\n", LocalRun.consoleGuide(url, false)))
+                .doesNotContain("riverside-health");
+    }
 }
