@@ -317,7 +317,8 @@ public class DashboardQueries {
                 DashboardFormat.sparkline(
                         hours.stream().map(DashboardFormat.Hour::negative).toList(), peak, 240, 36),
                 unresolved,
-                cells);
+                cells,
+                brand);
     }
 
     private Row row(Incident i, List<Route> enabledRoutes, Instant now) {
@@ -335,7 +336,9 @@ public class DashboardQueries {
                 i.snoozed(now) ? DashboardFormat.time(i.snoozedUntil, zone) : null,
                 DashboardFormat.time(i.resolvedAt, zone),
                 i.resolvedBy == null ? "" : i.resolvedBy,
-                incidents.explanationOf(i).summary());
+                incidents.explanationOf(i).summary(),
+                i.brandId,
+                i.facilityId == null ? "" : i.facilityId);
     }
 
     private Head head(Incident i, ZoneId zone, Instant now) {

@@ -176,9 +176,9 @@ public class DashboardResource {
                     Response.Status.BAD_REQUEST,
                     Templates.list(queries.list(null, null, null, error, now)));
         }
-        return html(
-                Response.Status.OK,
-                Templates.list(queries.list(brandFilter, statusFilter, severityFilter, null, now)));
+        var page = queries.list(brandFilter, statusFilter, severityFilter, null, now);
+        // Names are looked up outside the list's transaction; the ids stay when ingest is down.
+        return html(Response.Status.OK, Templates.list(page.named(posts.brands(bearer.get()))));
     }
 
     @GET

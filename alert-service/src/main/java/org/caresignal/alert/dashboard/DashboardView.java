@@ -1,6 +1,8 @@
 package org.caresignal.alert.dashboard;
 
 import java.util.List;
+import java.util.Map;
+import org.caresignal.alert.client.Brand;
 import org.caresignal.alert.dashboard.DashboardFormat.Time;
 
 /** What the dashboard templates show: plain values, already formatted in the right time zone. */
@@ -33,7 +35,34 @@ public final class DashboardView {
             Time snoozedUntil,
             Time resolved,
             String resolvedBy,
-            String summary) {}
+            String summary,
+            String brandName,
+            String facilityName) {
+
+        /** This row with the brand's and facility's names (the ids when ingest did not say). */
+        Row named(Map<String, Brand> brands) {
+            var brand = brands.get(brandId);
+            if (brand == null) {
+                return this;
+            }
+            return new Row(
+                    id,
+                    severity,
+                    brandId,
+                    facility,
+                    kind,
+                    subject,
+                    status,
+                    opened,
+                    age,
+                    snoozedUntil,
+                    resolved,
+                    resolvedBy,
+                    summary,
+                    brand.displayName(),
+                    facility.isEmpty() ? "" : brand.facilityName(facility));
+        }
+    }
 
     /** One hour of a brand's strip. */
     public record HourCell(String label, long total, long negative, long negativePercent) {}
@@ -49,7 +78,27 @@ public final class DashboardView {
             String totalPoints,
             String negativePoints,
             int unresolved,
-            List<HourCell> hours) {}
+            List<HourCell> hours,
+            String brandName) {
+
+        Strip named(Map<String, Brand> brands) {
+            var brand = brands.get(brandId);
+            return brand == null
+                    ? this
+                    : new Strip(
+                            brandId,
+                            zone,
+                            total,
+                            negative,
+                            negativePercent,
+                            peakTotal,
+                            totalPoints,
+                            negativePoints,
+                            unresolved,
+                            hours,
+                            brand.displayName());
+        }
+    }
 
     /** The list page. */
     public record ListPage(
@@ -60,7 +109,24 @@ public final class DashboardView {
             List<Choice> statuses,
             List<Choice> severities,
             Time now,
-            String error) {}
+            String error) {
+
+        /**
+         * The page with names instead of slugs, from ingest-service's brands (keyed by id); a brand
+         * ingest did not return keeps its id.
+         */
+        public ListPage named(Map<String, Brand> brands) {
+            return new ListPage(
+                    filters,
+                    active.stream().map(r -> r.named(brands)).toList(),
+                    resolved.stream().map(r -> r.named(brands)).toList(),
+                    strips.stream().map(s -> s.named(brands)).toList(),
+                    statuses,
+                    severities,
+                    now,
+                    error);
+        }
+    }
 
     /** The incident's own fields. */
     public record Head(

@@ -3,7 +3,9 @@ package org.caresignal.alert.dashboard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.caresignal.alert.client.Bearer;
 import org.caresignal.alert.client.Brand;
@@ -45,6 +47,17 @@ public class IncidentPosts {
             return ingest.brand(bearer, brandId);
         } catch (ServiceUnavailableException | ServiceRefusedException e) {
             return null;
+        }
+    }
+
+    /** Every brand ingest-service shows the person, by id; empty when it cannot say. */
+    public Map<String, Brand> brands(Bearer bearer) {
+        try {
+            var byId = new HashMap<String, Brand>();
+            ingest.brands(bearer).forEach(b -> byId.put(b.id(), b));
+            return byId;
+        } catch (ServiceUnavailableException | ServiceRefusedException e) {
+            return Map.of();
         }
     }
 

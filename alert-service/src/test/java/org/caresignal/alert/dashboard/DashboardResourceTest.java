@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.caresignal.alert.support.Api;
 import org.caresignal.alert.support.Channels;
+import org.caresignal.alert.support.ConsoleStubs;
 import org.caresignal.alert.support.DashboardLogin;
 import org.caresignal.alert.support.KafkaTestClient;
 import org.caresignal.alert.support.Routes;
@@ -164,6 +165,24 @@ class DashboardResourceTest {
                 .contains("<polyline points=\"0,");
         assertThat(page("/dashboard/incidents").asString())
                 .contains("data-brand=\"" + brand + "\"");
+    }
+
+    @Test
+    void theListNamesBrandsAsIngestServiceDoesAndKeepsTheIdWhenItCannotSay() {
+        var named = ScoredMentions.uniqueBrand();
+        var open = criticalIncident(named);
+        ConsoleStubs.brand(named, "Lakeside Care Network", "America/Chicago");
+
+        var html = page("/dashboard/incidents?brand=" + named).asString();
+        assertThat(html).contains(open).contains("<td>Lakeside Care Network</td>");
+        assertThat(html).doesNotContain("<td>" + named + "</td>");
+
+        // A brand ingest-service does not list (removed, or ingest not answering) keeps its id.
+        var unnamed = ScoredMentions.uniqueBrand();
+        var other = criticalIncident(unnamed);
+        assertThat(page("/dashboard/incidents?brand=" + unnamed).asString())
+                .contains(other)
+                .contains("<td>" + unnamed + "</td>");
     }
 
     /** A route for the brand to a webhook, quiet for another hour in New York. */
