@@ -3,7 +3,10 @@ package org.caresignal.alert.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import org.caresignal.alert.domain.BrandBucketCount;
 import org.caresignal.alert.domain.SentimentLabel;
@@ -117,6 +120,67 @@ public class BrandBucketCountRepository
             case NEUTRAL -> "neutral";
             case POSITIVE -> "positive";
         };
+    }
+
+    /** A series' counts by label over one local hour or day, starting at {@code start}. */
+    public record PeriodCounts(
+            Instant start, long total, long negative, long neutral, long positive) {}
+
+    /**
+     * A series' counts (the brand when {@code facilityId} is null) summed per local {@code hour} or
+     * {@code day} of {@code zone}, for buckets starting in {@code [from, to)}, oldest first. The
+     * console's overview reads these rather than every stored mention: a month of a busy brand is a
+     * few thousand bucket rows here and a million mentions in sentiment-service.
+     */
+    @Transactional
+    public List<PeriodCounts> periodCounts(
+            String brandId, String facilityId, Instant from, Instant to, String unit, ZoneId zone) {
+        if (!unit.equals("hour") && !unit.equals("day")) {
+            throw new IllegalArgumentException("unit must be hour or day");
+        }
+        var table = facilityId == null ? "brand_bucket_count" : "facility_bucket_count";
+        var sql =
+                "SELECT date_trunc('"
+                        + unit
+                        + "', bucket_start AT TIME ZONE :zone) AS local_start, sum(total),"
+                        + " sum(negative), sum(neutral), sum(positive) FROM "
+                        + table
+                        + " WHERE brand_id = :brandId"
+                        + (facilityId == null ? "" : " AND facility_id = :facilityId")
+                        + " AND bucket_start >= :from AND bucket_start < :to"
+                        + " GROUP BY local_start ORDER BY local_start";
+        var query =
+                getEntityManager()
+                        .createNativeQuery(sql)
+                        .setParameter("zone", zone.getId())
+                        .setParameter("brandId", brandId)
+                        .setParameter("from", from)
+                        .setParameter("to", to);
+        if (facilityId != null) {
+            query.setParameter("facilityId", facilityId);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        return rows.stream()
+                .map(
+                        r ->
+                                new PeriodCounts(
+                                        localStart(r[0]).atZone(zone).toInstant(),
+                                        ((Number) r[1]).longValue(),
+                                        ((Number) r[2]).longValue(),
+                                        ((Number) r[3]).longValue(),
+                                        ((Number) r[4]).longValue()))
+                .toList();
+    }
+
+    private static LocalDateTime localStart(Object value) {
+        if (value instanceof LocalDateTime local) {
+            return local;
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toLocalDateTime();
+        }
+        throw new IllegalStateException("unexpected local time " + value);
     }
 
     /**

@@ -36,6 +36,7 @@ import org.caresignal.alert.domain.console.Range;
 import org.caresignal.alert.domain.console.RangeWindow;
 import org.caresignal.alert.domain.incident.Incident;
 import org.caresignal.alert.domain.incident.IncidentStatus;
+import org.caresignal.alert.repository.BrandBucketCountRepository;
 import org.caresignal.alert.service.BrandOverview.AspectChange;
 import org.caresignal.alert.service.BrandOverview.FacilityOverview;
 import org.caresignal.alert.service.BrandOverview.Figures;
@@ -70,6 +71,7 @@ public class BrandOverviewService {
     private final SentimentClient sentiment;
     private final IngestClient ingest;
     private final IncidentService incidents;
+    private final BrandBucketCountRepository counts;
     private final Clock clock;
 
     /**
@@ -82,7 +84,9 @@ public class BrandOverviewService {
             SentimentClient sentiment,
             IngestClient ingest,
             IncidentService incidents,
+            BrandBucketCountRepository counts,
             Clock clock) {
+        this.counts = counts;
         this.sentiment = sentiment;
         this.ingest = ingest;
         this.incidents = incidents;
@@ -173,11 +177,6 @@ public class BrandOverviewService {
 
         // The reads of sentiment-service go out together: the page waits for the slowest, not the
         // sum. The incidents are read here, on the request's thread (a database transaction).
-        var brandHistory = async(() -> history(bearer, brand.id(), null, window));
-        var facilityHistories = new LinkedHashMap<String, CompletableFuture<SentimentHistory>>();
-        for (var f : brand.facilities()) {
-            facilityHistories.put(f.id(), async(() -> history(bearer, brand.id(), f.id(), window)));
-        }
         var previous = window.previous(1);
         var aspectsNow =
                 async(
@@ -212,36 +211,33 @@ public class BrandOverviewService {
                                         SentimentLabel.POSITIVE,
                                         TOP_POSTS));
         var open = openIncidents(brand.id());
+        // Volume and sentiment from this service's own bucket counts (the labels they hold follow
+        // corrections and re-scores exactly once), not sentiment-service's history: a month and
+        // the four before it are a few thousand rows here, millions of mentions there.
+        var brandHistory = history(brand.id(), null, window);
+        var facilityHistories = new LinkedHashMap<String, SentimentHistory>();
+        for (var f : brand.facilities()) {
+            facilityHistories.put(f.id(), history(brand.id(), f.id(), window));
+        }
         var earlier = new ArrayList<RangeWindow>();
         for (int n = 1; n <= USUAL_RANGES; n++) {
             earlier.add(window.previous(n));
         }
 
+        // The figures are this service's own counts: they do not depend on another service.
         String figuresProblem = null;
-        Figures brandFigures;
+        var brandFigures = figures(brandHistory, window, earlier, count(open, null));
         var facilities = new ArrayList<FacilityOverview>();
-        try {
-            brandFigures = figures(join(brandHistory), window, earlier, count(open, null));
-            for (var f : brand.facilities()) {
-                facilities.add(
-                        new FacilityOverview(
-                                f.id(),
-                                f.displayName(),
-                                figures(
-                                        join(facilityHistories.get(f.id())),
-                                        window,
-                                        earlier,
-                                        count(open, f.id()))));
-            }
-        } catch (ServiceUnavailableException | ServiceRefusedException e) {
-            figuresProblem = problem(e, "volume and sentiment");
-            brandFigures = uncounted(open.size());
-            facilities.clear();
-            for (var f : brand.facilities()) {
-                facilities.add(
-                        new FacilityOverview(
-                                f.id(), f.displayName(), uncounted(count(open, f.id()))));
-            }
+        for (var f : brand.facilities()) {
+            facilities.add(
+                    new FacilityOverview(
+                            f.id(),
+                            f.displayName(),
+                            figures(
+                                    facilityHistories.get(f.id()),
+                                    window,
+                                    earlier,
+                                    count(open, f.id()))));
         }
 
         String aspectsProblem = null;
@@ -315,20 +311,37 @@ public class BrandOverviewService {
                         sourcesProblem));
     }
 
-    /** One series' history over the range and the {@link #USUAL_RANGES} before it. */
-    private SentimentHistory history(
-            Bearer bearer, String brandId, String facilityId, RangeWindow window) {
+    /**
+     * One series' counts per local hour or day over the range and the {@link #USUAL_RANGES} before
+     * it, from this service's bucket counts, shaped as a history.
+     */
+    private SentimentHistory history(String brandId, String facilityId, RangeWindow window) {
         var first = window.previous(USUAL_RANGES);
-        return sentiment.history(
-                bearer,
-                brandId,
-                first.from(),
-                window.to(),
-                window.comparisonBucket(),
-                window.zone(),
-                facilityId,
-                null,
-                null);
+        var unit = window.comparisonBucket();
+        var buckets =
+                counts
+                        .periodCounts(
+                                brandId, facilityId, first.from(), window.to(), unit, window.zone())
+                        .stream()
+                        .map(
+                                c -> {
+                                    var start = c.start().atZone(window.zone());
+                                    var end =
+                                            unit.equals("hour")
+                                                    ? start.plusHours(1)
+                                                    : start.plusDays(1);
+                                    return new SentimentHistory.Bucket(
+                                            start.toOffsetDateTime(),
+                                            end.toOffsetDateTime(),
+                                            c.total(),
+                                            c.negative(),
+                                            c.neutral(),
+                                            c.positive(),
+                                            null);
+                                })
+                        .toList();
+        return new SentimentHistory(
+                brandId, first.from(), window.to(), unit, window.zone().getId(), buckets);
     }
 
     private <T> CompletableFuture<T> async(Supplier<T> read) {
@@ -504,10 +517,6 @@ public class BrandOverviewService {
             return open.size();
         }
         return (int) open.stream().filter(i -> facilityId.equals(i.facilityId)).count();
-    }
-
-    private static Figures uncounted(int open) {
-        return new Figures(false, Counts.ZERO, null, null, null, null, null, null, open);
     }
 
     private static Brand unnamed(String brandId) {

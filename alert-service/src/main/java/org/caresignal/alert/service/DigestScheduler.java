@@ -21,6 +21,7 @@ import org.caresignal.alert.domain.console.Range;
 import org.caresignal.alert.domain.digest.DigestCadence;
 import org.caresignal.alert.domain.digest.DigestSchedule;
 import org.caresignal.alert.domain.digest.DigestSubscription;
+import org.caresignal.alert.repository.BrandBucketCountRepository;
 import org.caresignal.alert.repository.DigestQueries;
 import org.caresignal.alert.repository.DigestSubscriptionRepository;
 
@@ -58,6 +59,7 @@ public class DigestScheduler {
             IngestClient ingest,
             SentimentClient sentiment,
             IncidentService incidents,
+            BrandBucketCountRepository counts,
             DigestServiceToken token,
             DigestMailer mailer,
             AlertConfig config,
@@ -70,7 +72,7 @@ public class DigestScheduler {
         this.config = config;
         this.clock = clock;
         this.asOf = new AsOfClock(clock);
-        this.overviews = new BrandOverviewService(sentiment, ingest, incidents, asOf);
+        this.overviews = new BrandOverviewService(sentiment, ingest, incidents, counts, asOf);
     }
 
     /**

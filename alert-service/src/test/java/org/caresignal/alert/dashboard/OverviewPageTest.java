@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.caresignal.alert.support.BucketCounts;
 import org.caresignal.alert.support.ConsoleServices;
 import org.caresignal.alert.support.ConsoleStubs;
 import org.caresignal.alert.support.ConsoleStubs.Day;
@@ -59,9 +60,8 @@ class OverviewPageTest {
         days.add(new Day(LocalDate.parse("2026-11-02"), 15, 10, 5));
         days.add(new Day(LocalDate.parse("2026-11-03"), 3, 4, 3));
         north.add(new Day(LocalDate.parse("2026-11-02"), 9, 1, 0));
-        ConsoleStubs.dailyHistory(brand, null, CHICAGO, days);
-        ConsoleStubs.dailyHistory(brand, "riverside-north", CHICAGO, north);
-        ConsoleStubs.dailyHistory(brand, "riverside-south", CHICAGO, List.of());
+        BucketCounts.daily(brand, null, CHICAGO, days);
+        BucketCounts.daily(brand, "riverside-north", CHICAGO, north);
         ConsoleStubs.aspects(
                 brand,
                 Instant.parse("2026-11-02T06:00:00Z"),
@@ -269,10 +269,11 @@ class OverviewPageTest {
                 .contains("<h2 id=\"brand-" + brand + "\">Riverside Health</h2>")
                 .contains("Riverside North Hospital")
                 .contains("sentiment-service is not answering")
-                .contains("volume and sentiment not available")
                 .contains("aspects not available")
                 .contains("the most amplified posts not available")
-                .contains("<span class=\"muted\">not available</span>")
+                // Volume and sentiment are alert-service's own counts: still there.
+                .contains("<span class=\"value\">40</span>")
+                .doesNotContain("volume and sentiment not available")
                 .contains("delivering</span>")
                 .doesNotContain("SENTIMENT-BODY-LEAK")
                 .doesNotContain("HTTP 503");

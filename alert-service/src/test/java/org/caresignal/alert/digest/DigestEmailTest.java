@@ -1,6 +1,5 @@
 package org.caresignal.alert.digest;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -45,6 +44,7 @@ import org.caresignal.alert.domain.digest.DigestCadence;
 import org.caresignal.alert.repository.DigestSubscriptionRepository;
 import org.caresignal.alert.service.DigestScheduler;
 import org.caresignal.alert.support.Api;
+import org.caresignal.alert.support.BucketCounts;
 import org.caresignal.alert.support.ConsoleServices;
 import org.caresignal.alert.support.MovableClock;
 import org.caresignal.alert.support.ScoredMentions;
@@ -352,19 +352,11 @@ class DigestEmailTest {
                         .willReturn(okJson(brandJson.toString())));
         wm.register(get(urlPathEqualTo("/api/sources")).willReturn(okJson("[]")));
 
-        var history = "/api/brands/" + brand + "/sentiment";
-        wm.register(
-                get(urlPathEqualTo(history))
-                        .withQueryParam("facility", absent())
-                        .willReturn(okJson(history(brand, 40, 20, 10, 10))));
-        wm.register(
-                get(urlPathEqualTo(history))
-                        .withQueryParam("facility", equalTo("riverside-north"))
-                        .willReturn(okJson(history(brand, 30, 18, 6, 6))));
-        wm.register(
-                get(urlPathEqualTo(history))
-                        .withQueryParam("facility", equalTo("riverside-south"))
-                        .willReturn(okJson(history(brand, 10, 2, 4, 4))));
+        // alert-service's own counts: one hour of the digest's 24 hours, and one in each of the
+        // four 24 hours before with 20 mentions, 4 negative.
+        counts(brand, null, 20, 10, 10);
+        counts(brand, "riverside-north", 18, 6, 6);
+        counts(brand, "riverside-south", 2, 4, 4);
 
         var aspects = "/api/brands/" + brand + "/aspects";
         wm.register(
@@ -507,35 +499,13 @@ class DigestEmailTest {
         insert.executeUpdate();
     }
 
-    /**
-     * Hourly buckets in the shape of history.json: one in the digest's 24 hours with these counts,
-     * one in each of the four 24 hours before with 20 mentions, 4 negative.
-     */
-    private static String history(String brand, long volume, long neg, long neu, long pos)
-            throws IOException {
-        var history =
-                (ObjectNode) JSON.readTree(EXAMPLES.resolve("sentiment/history.json").toFile());
-        history.put("brandId", brand);
-        var buckets = (ArrayNode) history.get("buckets");
-        var template = (ObjectNode) buckets.get(0);
-        buckets.removeAll();
-        buckets.add(bucket(template, "2026-11-24T15:00:00-06:00", volume, neg, neu, pos));
-        for (int day = 23; day >= 20; day--) {
-            buckets.add(bucket(template, "2026-11-" + day + "T15:00:00-06:00", 20, 4, 8, 8));
+    /** The series' counts in the digest's 24 hours and in each of the four 24 hours before. */
+    private static void counts(String brand, String facility, long neg, long neu, long pos) {
+        BucketCounts.put(brand, facility, Instant.parse("2026-11-24T21:00:00Z"), neg, neu, pos);
+        for (int day = 20; day <= 23; day++) {
+            BucketCounts.put(
+                    brand, facility, Instant.parse("2026-11-" + day + "T21:00:00Z"), 4, 8, 8);
         }
-        return history.toString();
-    }
-
-    private static ObjectNode bucket(
-            ObjectNode template, String start, long volume, long neg, long neu, long pos) {
-        var b = template.deepCopy();
-        b.put("start", start);
-        b.put("end", start.replace("T15:", "T16:"));
-        b.put("volume", volume);
-        b.put("negative", neg);
-        b.put("neutral", neu);
-        b.put("positive", pos);
-        return b;
     }
 
     /** aspects.json's three aspects with these {total, negative} counts. */

@@ -1,7 +1,6 @@
 package org.caresignal.alert.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -66,41 +65,6 @@ public final class ConsoleStubs {
                         get(urlPathEqualTo("/api/brands/" + brand))
                                 .atPriority(1)
                                 .willReturn(aResponse().withStatus(status).withBody(body)));
-    }
-
-    /**
-     * The daily history of the brand (facility null) or one facility, in the zone; buckets of the
-     * days given, zero elsewhere is left out (the console sums what it gets).
-     */
-    public static void dailyHistory(String brand, String facility, ZoneId zone, List<Day> days) {
-        var buckets = new ArrayList<Map<String, Object>>();
-        for (var d : days) {
-            var start = d.date().atStartOfDay(zone);
-            var end = d.date().plusDays(1).atStartOfDay(zone);
-            var b = new LinkedHashMap<String, Object>();
-            b.put("start", start.toOffsetDateTime().toString());
-            b.put("end", end.toOffsetDateTime().toString());
-            b.put("volume", d.negative() + d.neutral() + d.positive());
-            b.put("negative", d.negative());
-            b.put("neutral", d.neutral());
-            b.put("positive", d.positive());
-            b.put("meanScore", -0.1);
-            buckets.add(b);
-        }
-        var body = new LinkedHashMap<String, Object>();
-        body.put("brandId", brand);
-        body.put("from", "2026-01-01T00:00:00Z");
-        body.put("to", "2026-01-02T00:00:00Z");
-        body.put("bucket", "day");
-        body.put("tz", zone.getId());
-        body.put("buckets", buckets);
-        var request =
-                get(urlPathEqualTo("/api/brands/" + brand + "/sentiment"))
-                        .withQueryParam("bucket", equalTo("day"))
-                        .withQueryParam("tz", equalTo(zone.getId()))
-                        .withQueryParam(
-                                "facility", facility == null ? absent() : equalTo(facility));
-        register(request, 200, body);
     }
 
     /**
