@@ -334,19 +334,21 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
                 new StringBuilder(
                         "select a.aspect, count(*), count(*) filter (where a.label = 'NEGATIVE'),"
                                 + " count(*) filter (where a.label = 'NEUTRAL'), count(*) filter"
-                                + " (where a.label = 'POSITIVE') from scored_mention m join"
-                                + " mention_aspect a on a.mention_id = m.mention_id where"
-                                + " m.brand_id = :brand and m.published_at >= :from and"
-                                + " m.published_at < :to");
+                                + " (where a.label = 'POSITIVE') from mention_aspect a where"
+                                + " a.brand_id = :brand and a.published_at >= :from and"
+                                + " a.published_at < :to");
         params.put("brand", f.brandId());
         params.put("from", f.from());
         params.put("to", f.to());
         if (f.facilityId() != null) {
-            sql.append(" and m.facility_id = :facility");
+            sql.append(" and a.facility_id = :facility");
             params.put("facility", f.facilityId());
         }
         if (f.source() != null) {
-            sql.append(" and m.source = :source");
+            // The aspect rows do not carry the source: only this filter needs the mention.
+            sql.append(
+                    " and exists (select 1 from scored_mention m where m.mention_id ="
+                            + " a.mention_id and m.source = :source)");
             params.put("source", f.source());
         }
         sql.append(" group by a.aspect order by 3 desc, a.aspect");
