@@ -261,6 +261,9 @@ class MentionExplorerTest {
                         .asString();
         assertThat(after).contains("Correction saved under your name");
 
+        // The stand-in's journal is shared by every test of the run (this mention id is the
+        // example's), so count this test's DELETE as the difference.
+        var clearsBefore = sentiment.find(clearOf(CORRECTED)).size();
         var cleared =
                 analyst.given()
                         .header("Origin", origin())
@@ -269,10 +272,7 @@ class MentionExplorerTest {
                         .post("/dashboard/mentions/" + CORRECTED + "/correction");
         assertThat(cleared.statusCode()).isEqualTo(303);
         assertThat(cleared.header("Location")).contains("done=cleared");
-        sentiment.verifyThat(
-                1,
-                deleteRequestedFor(urlPathEqualTo("/api/mentions/" + CORRECTED + "/correction"))
-                        .withHeader("Authorization", matching("Bearer .+")));
+        assertThat(sentiment.find(clearOf(CORRECTED))).hasSize(clearsBefore + 1);
 
         // From another site: refused before sentiment-service hears of it.
         int before =
@@ -513,5 +513,11 @@ class MentionExplorerTest {
                                 + brand
                                 + "&amp;sort=amplification&amp;page=2\"")
                 .contains("<strong class=\"total\">120</strong>");
+    }
+
+    private static com.github.tomakehurst.wiremock.matching.RequestPatternBuilder clearOf(
+            Object mentionId) {
+        return deleteRequestedFor(urlPathEqualTo("/api/mentions/" + mentionId + "/correction"))
+                .withHeader("Authorization", matching("Bearer .+"));
     }
 }
