@@ -37,13 +37,13 @@ public final class TrainTool {
 
     /** The choices made on the development split (docs/sentiment-model.md has the figures). */
     static final class Settings {
-        double c = Double.parseDouble(System.getProperty("train.c", "0.5"));
+        double c = Double.parseDouble(System.getProperty("train.c", "4"));
         int buckets = Integer.getInteger("train.buckets", 1 << 20);
         boolean balanced = Boolean.parseBoolean(System.getProperty("train.balanced", "true"));
         boolean dense = Boolean.parseBoolean(System.getProperty("train.dense", "true"));
         double denseScale = Double.parseDouble(System.getProperty("train.denseScale", "1"));
-        double prune = Double.parseDouble(System.getProperty("train.prune", "0"));
-        int digits = Integer.getInteger("train.digits", 0);
+        double prune = Double.parseDouble(System.getProperty("train.prune", "0.003"));
+        int digits = Integer.getInteger("train.digits", 3);
         String calibration = System.getProperty("train.calibration", "temperature");
         double epsilon = Double.parseDouble(System.getProperty("train.eps", "0.01"));
 
