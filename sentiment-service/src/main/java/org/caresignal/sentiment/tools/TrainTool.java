@@ -7,7 +7,6 @@ import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -433,15 +432,6 @@ public final class TrainTool {
             return (float) v;
         }
         return Float.parseFloat(String.format(Locale.ROOT, "%." + digits + "g", v));
-    }
-
-    /** The rows of exported corrections files ({@code GET /api/brands/{id}/corrections}). */
-    static List<LabelledText> readCorrections(List<Path> files) throws IOException {
-        var rows = new ArrayList<LabelledText>();
-        for (var file : files) {
-            rows.addAll(LabelledText.read(file));
-        }
-        return rows;
     }
 
     private static void usage(String problem) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.caresignal.sentiment.domain.Sentiment;
 import org.caresignal.sentiment.domain.SentimentLabel;
 import org.junit.jupiter.api.Test;
@@ -55,15 +54,22 @@ class CorrectionsFileTest {
                 Files.writeString(
                         dir.resolve("b.tsv"), "positive\tGreat care.\n", StandardCharsets.UTF_8);
 
-        var rows = TrainTool.readCorrections(List.of(first, second));
+        var data = new TrainingData();
+        data.add(first, TrainingData.FileKind.ALL_TRAIN);
+        data.add(second, TrainingData.FileKind.ALL_TRAIN);
 
-        assertThat(rows)
+        // Every row trained on, whatever bucket of the split its text falls in.
+        assertThat(data.rows)
                 .hasSize(5)
+                .allMatch(row -> row.role() == TrainingData.Role.TRAIN)
                 .first()
                 .isEqualTo(
-                        new LabelledText(
+                        new TrainingData.Row(
+                                "a.tsv",
                                 SentimentLabel.POSITIVE,
-                                "Nurses at Riverside North were wonderful."));
-        assertThat(rows.get(4)).isEqualTo(new LabelledText(SentimentLabel.POSITIVE, "Great care."));
+                                "Nurses at Riverside North were wonderful.",
+                                TrainingData.Role.TRAIN));
+        assertThat(data.rows.get(4).text()).isEqualTo("Great care.");
+        assertThat(data.manifest()).contains("a.tsv").contains("rows=4").contains("sha256=");
     }
 }
