@@ -34,7 +34,10 @@ import org.caresignal.sentiment.tools.TrainingData.Role;
  */
 public final class TrainTool {
 
-    /** The choices made on the development split (docs/sentiment-model.md has the figures). */
+    /**
+     * The choices made on the development split (docs/sentiment-model.md has the figures); the
+     * defaults are the shipped model's, {@code -Dtrain.*} properties only serve experiments.
+     */
     static final class Settings {
         double c = Double.parseDouble(System.getProperty("train.c", "4"));
         int buckets = Integer.getInteger("train.buckets", 1 << 20);
