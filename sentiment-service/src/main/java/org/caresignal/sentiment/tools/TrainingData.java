@@ -137,7 +137,39 @@ final class TrainingData {
             }
         }
         counts.values().removeIf(c -> c < 2);
-        return counts;
+        return withoutElongations(counts);
+    }
+
+    /**
+     * Drops the tweets' own elongations from the word list: a word that loses a doubled letter to
+     * become a word at least {@value #ELONGATION_RATIO} times as frequent ("soo" → "so", "thee",
+     * "untill") would otherwise stop the normalizer from undoing "sooo". Rare real words go with
+     * them ("inn", "supper"); they are then read as "in", "super".
+     */
+    static Map<String, Long> withoutElongations(Map<String, Long> counts) {
+        var kept = new HashMap<String, Long>();
+        counts.forEach(
+                (word, count) -> {
+                    if (!elongationOfAFrequentWord(word, count, counts)) {
+                        kept.put(word, count);
+                    }
+                });
+        return kept;
+    }
+
+    private static final long ELONGATION_RATIO = 50;
+
+    private static boolean elongationOfAFrequentWord(
+            String word, long count, Map<String, Long> counts) {
+        for (int i = 1; i < word.length(); i++) {
+            if (word.charAt(i) == word.charAt(i - 1) && Character.isLetter(word.charAt(i))) {
+                var shorter = word.substring(0, i) + word.substring(i + 1);
+                if (counts.getOrDefault(shorter, 0L) >= ELONGATION_RATIO * count) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static void writeWords(Path file, Map<String, Long> counts) throws IOException {

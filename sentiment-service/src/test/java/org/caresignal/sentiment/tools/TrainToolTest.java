@@ -81,6 +81,15 @@ class TrainToolTest {
     }
 
     @Test
+    void theWordListDropsElongationsOfMuchMoreFrequentWords() {
+        var counts =
+                Map.of("so", 5000L, "soo", 40L, "to", 9000L, "too", 600L, "good", 800L, "god", 30L);
+
+        assertThat(TrainingData.withoutElongations(counts))
+                .containsOnlyKeys("so", "to", "too", "good", "god");
+    }
+
+    @Test
     void cachedAnalysesReadBackExactly() throws Exception {
         var cache = AnalysisCache.empty();
         var precise = new double[] {0.1, 0.2, 1.0 / 3, 0.123456789012345678, Math.PI / 10};
