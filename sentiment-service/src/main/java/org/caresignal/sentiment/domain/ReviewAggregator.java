@@ -29,7 +29,7 @@ public final class ReviewAggregator {
     static final double ILLNESS_NEGATIVE_KEPT = 0.2;
 
     /** Praise and complaint about the provider within this ratio of each other make a mix. */
-    static final double MIXED_RATIO = 0.6;
+    static final double MIXED_RATIO = 0.75;
 
     /** The weight of a unit without any lean, against 1 + that for one entirely on one side. */
     static final double EVIDENCE_FLOOR = 0.25;

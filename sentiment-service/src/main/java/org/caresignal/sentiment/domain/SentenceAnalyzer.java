@@ -27,10 +27,13 @@ public final class SentenceAnalyzer {
     public record AnalyzedSentence(List<String> tokens, double[] probabilities) {}
 
     /**
-     * A text's units in order, how many sentences they came from, and how many units were left
-     * unparsed because the post's parse budget was spent (they count through their words only).
+     * A text read two ways: its units (the splitter's clauses) and its sentences (cut only where
+     * longer than the parser's limit), in order; a sentence the splitter left whole is the same
+     * analysis in both. {@code unparsed} counts the analyses left unparsed because the post's parse
+     * budget was spent (they count through their words only).
      */
-    public record Analysis(List<AnalyzedSentence> units, int sentences, int unparsed) {}
+    public record Analysis(
+            List<AnalyzedSentence> units, List<AnalyzedSentence> sentences, int unparsed) {}
 
     public static final String SR_PARSER = "edu/stanford/nlp/models/srparser/englishSR.ser.gz";
     public static final String PCFG_PARSER = "edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz";
@@ -40,7 +43,7 @@ public final class SentenceAnalyzer {
 
     private final StanfordCoreNLP splitter;
     private final StanfordCoreNLP parser;
-    private final int parseMaxLength;
+    private final ClauseSplitter pieces;
 
     /**
      * @param parserModel {@link #SR_PARSER} (production) or {@link #PCFG_PARSER}
@@ -67,19 +70,19 @@ public final class SentenceAnalyzer {
         props.setProperty("parse.maxlen", String.valueOf(parseMaxLength));
         props.setProperty("pos.maxlen", String.valueOf(4 * parseMaxLength));
         this.parser = new StanfordCoreNLP(props);
-        this.parseMaxLength = parseMaxLength;
+        this.pieces = ClauseSplitter.piecesOnly(parseMaxLength);
     }
 
     /** Each sentence, cut only where it is longer than the parser's limit; no parse budget. */
     public List<AnalyzedSentence> analyze(String text) {
-        return analyze(text, ClauseSplitter.piecesOnly(parseMaxLength)::split, Integer.MAX_VALUE)
-                .units();
+        return analyze(text, pieces::split, Integer.MAX_VALUE).sentences();
     }
 
     /**
      * @param units cuts one sentence's lower-case tokens into units of at most the parser's limit
-     * @param parseBudget the most tokens parsed for this text; units past it (in text order) are
-     *     left unparsed. Repeated units are parsed once, so a pasted paragraph costs nothing more.
+     * @param parseBudget the most tokens parsed for this text; what comes past it (in text order)
+     *     is left unparsed. Repeated units are parsed once, so a pasted paragraph costs nothing
+     *     more, and a sentence the splitter leaves whole is parsed once for both readings.
      */
     public Analysis analyze(
             String text, Function<List<String>, List<ClauseSplitter.Span>> units, int parseBudget) {
@@ -87,34 +90,39 @@ public final class SentenceAnalyzer {
         splitter.annotate(document);
         var sentences = document.get(CoreAnnotations.SentencesAnnotation.class);
         if (sentences == null || sentences.isEmpty()) {
-            return new Analysis(List.of(), 0, 0);
+            return new Analysis(List.of(), List.of(), 0);
         }
-        var words = new ArrayList<List<String>>();
-        var labels = new ArrayList<List<CoreLabel>>();
+        var unitWords = new ArrayList<List<String>>();
+        var sentenceWords = new ArrayList<List<String>>();
+        // Distinct token runs within the budget, in text order, parsed as one document.
+        var parsedAt = new HashMap<List<String>, Integer>();
+        var toParse = new ArrayList<CoreMap>();
+        var allTokens = new ArrayList<CoreLabel>();
+        int spent = 0;
         for (var sentence : sentences) {
             var tokens = sentence.get(CoreAnnotations.TokensAnnotation.class);
             var lower = new ArrayList<String>(tokens.size());
             for (CoreLabel token : tokens) {
                 lower.add(token.word().toLowerCase(Locale.ROOT));
             }
-            for (var span : units.apply(lower)) {
-                words.add(List.copyOf(lower.subList(span.from(), span.to())));
-                labels.add(tokens.subList(span.from(), span.to()));
+            var clauses = units.apply(lower);
+            var whole = pieces.split(lower);
+            for (var readings : List.of(clauses, whole)) {
+                for (var span : readings) {
+                    var key = List.copyOf(lower.subList(span.from(), span.to()));
+                    (readings == clauses ? unitWords : sentenceWords).add(key);
+                    if (parsedAt.containsKey(key) || spent + key.size() > parseBudget) {
+                        continue;
+                    }
+                    spent += key.size();
+                    parsedAt.put(key, toParse.size());
+                    toParse.add(
+                            sentenceOf(
+                                    tokens.subList(span.from(), span.to()),
+                                    toParse.size(),
+                                    allTokens));
+                }
             }
-        }
-        // Distinct units within the budget, in text order, parsed as one document.
-        var parsedAt = new HashMap<List<String>, Integer>();
-        var toParse = new ArrayList<CoreMap>();
-        var allTokens = new ArrayList<CoreLabel>();
-        int spent = 0;
-        for (int u = 0; u < words.size(); u++) {
-            var key = words.get(u);
-            if (parsedAt.containsKey(key) || spent + key.size() > parseBudget) {
-                continue;
-            }
-            spent += key.size();
-            parsedAt.put(key, toParse.size());
-            toParse.add(sentenceOf(labels.get(u), toParse.size(), allTokens));
         }
         if (!toParse.isEmpty()) {
             var parseDocument = new Annotation(text);
@@ -122,16 +130,24 @@ public final class SentenceAnalyzer {
             parseDocument.set(CoreAnnotations.SentencesAnnotation.class, toParse);
             parser.annotate(parseDocument);
         }
-        var result = new ArrayList<AnalyzedSentence>(words.size());
-        int unparsed = 0;
-        for (var key : words) {
-            var index = parsedAt.get(key);
-            double[] probabilities =
-                    index == null ? UNPARSED.clone() : probabilities(toParse.get(index));
-            unparsed += index == null ? 1 : 0;
-            result.add(new AnalyzedSentence(key, probabilities));
-        }
-        return new Analysis(result, sentences.size(), unparsed);
+        var analyses = new HashMap<List<String>, AnalyzedSentence>();
+        int[] unparsed = {0};
+        java.util.function.Function<List<String>, AnalyzedSentence> analysed =
+                key ->
+                        analyses.computeIfAbsent(
+                                key,
+                                k -> {
+                                    var index = parsedAt.get(k);
+                                    if (index == null) {
+                                        unparsed[0]++;
+                                        return new AnalyzedSentence(k, UNPARSED.clone());
+                                    }
+                                    return new AnalyzedSentence(
+                                            k, probabilities(toParse.get(index)));
+                                });
+        var unitResult = unitWords.stream().map(analysed).toList();
+        var sentenceResult = sentenceWords.stream().map(analysed).toList();
+        return new Analysis(unitResult, sentenceResult, unparsed[0]);
     }
 
     /** A sentence of its own for the parser, over copies of the unit's tokens numbered from 1. */

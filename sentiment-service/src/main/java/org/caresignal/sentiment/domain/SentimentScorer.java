@@ -221,9 +221,11 @@ public final class SentimentScorer {
      */
     ScoredText scoreUncached(String text) {
         var normalized = normalizer.normalize(text);
-        var units =
-                analyzer.analyze(normalized.text(), clauses::split, limits.parseBudget()).units();
-        var whole = sentiment(features.of(units, normalized.emphasis()));
+        var analysis = analyzer.analyze(normalized.text(), clauses::split, limits.parseBudget());
+        // The one-text verdict reads whole sentences, as the combiner learned them; the clauses
+        // serve the aggregation and the aspects.
+        var whole = sentiment(features.of(analysis.sentences(), normalized.emphasis()));
+        var units = analysis.units();
         return new ScoredText(aggregated(units, whole), aspectSentiments(units));
     }
 
