@@ -19,7 +19,7 @@ import org.caresignal.sentiment.domain.SentenceAnalyzer.AnalyzedSentence;
 public final class SentimentScorer {
 
     /** The resources the scorer reads from the classpath (see the tools' train command). */
-    public static final String MODEL = "sentiment/model.tsv";
+    public static final String MODEL = "sentiment/model.tsv.gz";
 
     public static final String WORDS = "sentiment/words.tsv";
     public static final String EXTRA_WORDS = "sentiment/extra-words.tsv";
@@ -27,11 +27,6 @@ public final class SentimentScorer {
     public static final String SLANG = "sentiment/slang.tsv";
     public static final String ASPECTS = "sentiment/aspects.tsv";
     public static final String LEXICON = "sentiment/lexicon.tsv";
-
-    /** Below this top probability, or this margin over the runner-up, the label is uncertain. */
-    static final double UNCERTAIN_BELOW = 0.5;
-
-    static final double UNCERTAIN_MARGIN = 0.1;
 
     /**
      * Limits that keep one pathological post from holding a scoring thread for long.
@@ -115,13 +110,23 @@ public final class SentimentScorer {
 
     /** As {@link #load(Limits, AspectTagger)} with another parser (the tools compare the PCFG). */
     public static SentimentScorer load(Limits limits, AspectTagger aspects, String parserModel) {
+        var model = model();
         return new SentimentScorer(
                 normalizer(),
                 new SentenceAnalyzer(parserModel, limits.parseMaxLength()),
-                SentimentModel.read(resource(MODEL)),
-                features(),
+                model,
+                features(model.buckets()),
                 aspects,
                 limits);
+    }
+
+    /** The combiner on the classpath. */
+    public static SentimentModel model() {
+        try (var in = resource(MODEL)) {
+            return SentimentModel.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The normalizer with the word lists, emoji and slang on the classpath. */
@@ -153,11 +158,16 @@ public final class SentimentScorer {
         return cacheHits.get();
     }
 
-    /** The feature extractor with the lexicon on the classpath. */
-    public static SentimentFeatures features() {
+    /** The feature extractor with the lexicon on the classpath, hashing into so many buckets. */
+    public static SentimentFeatures features(int buckets) {
+        return new SentimentFeatures(lexicon(), buckets);
+    }
+
+    /** The lexicon on the classpath: lower-case word to its prior polarity, -3 .. +3. */
+    public static Map<String, Integer> lexicon() {
         var lexicon = new HashMap<String, Integer>();
         readPairs(LEXICON).forEach((w, p) -> lexicon.put(w, Integer.parseInt(p)));
-        return new SentimentFeatures(lexicon);
+        return lexicon;
     }
 
     public String modelVersion() {
@@ -278,28 +288,32 @@ public final class SentimentScorer {
         return result;
     }
 
-    private Sentiment sentiment(Map<String, Double> features) {
+    private Sentiment sentiment(SentimentFeatures.Vector features) {
         return fromProbabilities(model.probabilities(features), model.version());
     }
 
     /**
-     * Label = the most probable class; score = P(positive) - P(negative); uncertain when the top
-     * class is below {@link #UNCERTAIN_BELOW} or within {@link #UNCERTAIN_MARGIN} of the next.
+     * Label, score and uncertain flag from calibrated probabilities, with the model's uncertain
+     * band (see {@link #fromProbabilities(double[], String, double)}).
      */
-    static Sentiment fromProbabilities(double[] p, String version) {
+    Sentiment fromProbabilities(double[] p, String version) {
+        return fromProbabilities(p, version, model.uncertainBelow());
+    }
+
+    /**
+     * Label = the most probable class; score = P(positive) - P(negative); uncertain when the
+     * calibrated top probability is below {@code uncertainBelow} (the model file's threshold,
+     * chosen on the development split so that the verdicts below it are right at most half of the
+     * time; see docs/sentiment-model.md).
+     */
+    static Sentiment fromProbabilities(double[] p, String version, double uncertainBelow) {
         int best = 0;
         for (int c = 1; c < 3; c++) {
             if (p[c] > p[best]) {
                 best = c;
             }
         }
-        double second = 0;
-        for (int c = 0; c < 3; c++) {
-            if (c != best) {
-                second = Math.max(second, p[c]);
-            }
-        }
-        boolean uncertain = p[best] < UNCERTAIN_BELOW || p[best] - second < UNCERTAIN_MARGIN;
+        boolean uncertain = p[best] < uncertainBelow;
         double score = Math.max(-1, Math.min(1, p[2] - p[0]));
         return new Sentiment(SentimentLabel.values()[best], score, uncertain, version);
     }

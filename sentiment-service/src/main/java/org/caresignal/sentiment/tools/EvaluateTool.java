@@ -29,6 +29,8 @@ public final class EvaluateTool {
         boolean pcfg = false;
         var files = new ArrayList<String>();
         var corrections = new ArrayList<Path>();
+        String split = null;
+        Path cache = Path.of("target/train-cache/analysis.tsv");
         for (int i = 0; i < args.length; i++) {
             var arg = args[i];
             if (arg.equals("--stock")) {
@@ -40,6 +42,16 @@ public final class EvaluateTool {
                     usage("--corrections needs a file");
                 }
                 corrections.add(Path.of(args[++i]));
+            } else if (arg.equals("--split")) {
+                if (i + 1 == args.length) {
+                    usage("--split needs dev, held-back, train, gp-trained or gp-reported");
+                }
+                split = args[++i];
+            } else if (arg.equals("--cache")) {
+                if (i + 1 == args.length) {
+                    usage("--cache needs a file");
+                }
+                cache = Path.of(args[++i]);
             } else if (arg.startsWith("--")) {
                 usage("unknown option " + arg);
             } else {
@@ -61,7 +73,7 @@ public final class EvaluateTool {
         if (files.isEmpty()) {
             return;
         }
-        var input = LabelledText.read(Path.of(files.get(0)));
+        var input = select(LabelledText.read(Path.of(files.get(0))), split);
         System.err.printf(
                 Locale.ROOT,
                 "Scoring %d posts with the %s scorer...%n",
@@ -91,7 +103,31 @@ public final class EvaluateTool {
                                 .findFirst()
                                 .map(Sentiment::modelVersion)
                                 .orElse("none"));
+        if (!stock) {
+            // Before the main report, whose last line stays macro_recall.
+            System.out.println(CalibrationReport.of(input, cache, threads, pcfg).render());
+        }
         System.out.println(report.render());
+    }
+
+    /** The rows of one part of the fixed split ({@link Splits}), or all of them. */
+    static List<LabelledText> select(List<LabelledText> rows, String split) {
+        if (split == null) {
+            return rows;
+        }
+        java.util.function.Predicate<String> keep =
+                switch (split) {
+                    case "dev" -> text -> Splits.of(text) == Splits.Part.DEV;
+                    case "held-back" -> text -> Splits.of(text) == Splits.Part.HELD_BACK;
+                    case "train" -> text -> Splits.of(text) == Splits.Part.TRAIN;
+                    case "gp-trained" -> Splits::inTrainedHalf;
+                    case "gp-reported" -> text -> !Splits.inTrainedHalf(text);
+                    default -> {
+                        usage("unknown split " + split);
+                        yield text -> false;
+                    }
+                };
+        return rows.stream().filter(row -> keep.test(row.text())).toList();
     }
 
     /**
@@ -143,7 +179,8 @@ public final class EvaluateTool {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println(
-                "usage: evaluate [INPUT.tsv OUTPUT.tsv] [--stock | --pcfg] [--corrections FILE]...");
+                "usage: evaluate [INPUT.tsv OUTPUT.tsv] [--stock | --pcfg] [--corrections FILE]..."
+                        + " [--split dev|held-back|train|gp-trained|gp-reported] [--cache FILE]");
         System.exit(2);
     }
 }

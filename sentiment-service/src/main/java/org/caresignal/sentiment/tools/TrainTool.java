@@ -1,127 +1,439 @@
 package org.caresignal.sentiment.tools;
 
-import java.io.BufferedWriter;
+import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.FeatureNode;
+import de.bwaldvogel.liblinear.Linear;
+import de.bwaldvogel.liblinear.Parameter;
+import de.bwaldvogel.liblinear.Problem;
+import de.bwaldvogel.liblinear.SolverType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.regex.Pattern;
 import org.caresignal.sentiment.domain.SentenceAnalyzer;
-import org.caresignal.sentiment.domain.SentenceAnalyzer.AnalyzedSentence;
 import org.caresignal.sentiment.domain.SentimentFeatures;
 import org.caresignal.sentiment.domain.SentimentLabel;
 import org.caresignal.sentiment.domain.SentimentModel;
 import org.caresignal.sentiment.domain.SentimentScorer;
-import org.caresignal.sentiment.domain.TextNormalizer;
+import org.caresignal.sentiment.tools.TrainingData.Analyzed;
+import org.caresignal.sentiment.tools.TrainingData.FileKind;
+import org.caresignal.sentiment.tools.TrainingData.Role;
 
 /**
- * The {@code sentiment-service/train} command: labelled {@code label<TAB>text} files in (the
- * MIT-licensed VADER sets), the word list and the combiner's weights out; trains on 80% of the
- * lines (chosen by a hash of the text), prints the metrics on the other 20%.
+ * The {@code sentiment-service/train} command: the shared data sets in, the word list and the
+ * combiner (weights, calibration, uncertain band) out, with a manifest and the figures on the
+ * development, held-back and report rows. Rows are split by {@link Splits}; the SemEval training
+ * buckets, the GP comments' trained half and analysts' corrections are trained on (liblinear,
+ * L2-regularized logistic regression, primal solver, one thread, no randomness), the calibration
+ * and the uncertain band are fitted on the development split. A run from the same files gives the
+ * same bytes (the checksum is printed).
  */
 public final class TrainTool {
 
-    private static final Pattern RAW_WORD = Pattern.compile("[a-z][a-z']*");
-    private static final int EPOCHS = Integer.getInteger("train.epochs", 25);
-    private static final double RATE = 0.2;
-    private static final double L2 = Double.parseDouble(System.getProperty("train.l2", "1e-4"));
+    /** The choices made on the development split (docs/sentiment-model.md has the figures). */
+    static final class Settings {
+        double c = Double.parseDouble(System.getProperty("train.c", "4"));
+        int buckets = Integer.getInteger("train.buckets", 1 << 20);
+        boolean balanced = Boolean.parseBoolean(System.getProperty("train.balanced", "true"));
+        boolean dense = Boolean.parseBoolean(System.getProperty("train.dense", "true"));
+        double denseScale = Double.parseDouble(System.getProperty("train.denseScale", "1"));
+        double prune = Double.parseDouble(System.getProperty("train.prune", "0.003"));
+        int digits = Integer.getInteger("train.digits", 3);
+        String calibration = System.getProperty("train.calibration", "temperature");
+        double epsilon = Double.parseDouble(System.getProperty("train.eps", "0.01"));
 
-    private static final SentimentFeatures FEATURES = SentimentScorer.features();
+        @Override
+        public String toString() {
+            return String.format(
+                    Locale.ROOT,
+                    "C=%s buckets=%d balanced=%s dense=%s denseScale=%s prune=%s digits=%d"
+                            + " calibration=%s eps=%s",
+                    c,
+                    buckets,
+                    balanced,
+                    dense,
+                    denseScale,
+                    prune,
+                    digits,
+                    calibration,
+                    epsilon);
+        }
+    }
+
+    static final String MODEL_FILE = "model.tsv.gz";
 
     private TrainTool() {}
 
     public static void main(String[] args) throws Exception {
+        Path dataDir = null;
         Path outDir = null;
-        Path cacheFile =
-                Path.of(System.getProperty("java.io.tmpdir"), "caresignal-train-cache.tsv");
         String version = null;
-        var files = new ArrayList<Path>();
-        var reportFiles = new ArrayList<Path>();
+        Path cacheFile = Path.of("target/train-cache/analysis.tsv");
+        boolean experiment = false;
+        var extras = new ArrayList<String>();
+        var reports = new ArrayList<Path>();
         var correctionFiles = new ArrayList<Path>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--data" -> dataDir = Path.of(args[++i]);
                 case "--out" -> outDir = Path.of(args[++i]);
-                case "--cache" -> cacheFile = Path.of(args[++i]);
                 case "--version" -> version = args[++i];
-                case "--report" -> reportFiles.add(Path.of(args[++i]));
+                case "--cache" -> cacheFile = Path.of(args[++i]);
+                case "--extra" -> extras.add(args[++i]);
+                case "--report" -> reports.add(Path.of(args[++i]));
                 case "--corrections" -> correctionFiles.add(Path.of(args[++i]));
-                default -> files.add(Path.of(args[i]));
+                case "--experiment" -> experiment = true;
+                default -> usage("unknown argument " + args[i]);
             }
         }
-        if (outDir == null || version == null || files.isEmpty()) {
-            System.err.println(
-                    "usage: train --out DIR --version NAME [--cache FILE] [--report FILE]..."
-                            + " [--corrections FILE]... TRAIN.tsv...");
-            System.exit(2);
+        if (dataDir == null || (!experiment && (outDir == null || version == null))) {
+            usage("--data, --out and --version are required");
         }
-        var data = new ArrayList<LabelledText>();
-        for (var file : files) {
-            data.addAll(LabelledText.read(file));
+        long start = System.nanoTime();
+        var settings = new Settings();
+        var data = new TrainingData();
+        data.add(dataDir.resolve("semeval-tweets-train.tsv"), FileKind.SPLIT);
+        data.add(dataDir.resolve("gp-fft-comments.tsv"), FileKind.HALVES);
+        for (var extra : extras) {
+            data.add(dataDir.resolve(extra), FileKind.EXTRA);
         }
-        int fromFiles = data.size();
-        var corrections = readCorrections(correctionFiles);
-        data.addAll(corrections);
-        System.err.printf(Locale.ROOT, "corrections=%d (all trained on)%n", corrections.size());
+        for (var file : correctionFiles) {
+            data.add(file, FileKind.ALL_TRAIN);
+        }
+        for (var file : reports) {
+            data.add(file, FileKind.REPORT_ONLY);
+        }
+        System.out.print(data.manifest());
+        System.out.println("settings: " + settings);
 
-        var counts = wordCounts(data);
-        writeWords(outDir.resolve("words.tsv"), counts);
+        var counts = data.wordCounts();
         var normalizer = SentimentScorer.normalizer(counts);
-
-        var cache = Cache.read(cacheFile);
+        var cache = AnalysisCache.read(cacheFile);
         var analyzer = new SentenceAnalyzer(SentenceAnalyzer.SR_PARSER, 50);
-        var examples = analyzeAll(data, normalizer, analyzer, cache);
-        cache.write(cacheFile);
+        if (Boolean.getBoolean("train.cachedOnly")) {
+            // Quick looks while the cache fills; never for a written model.
+            data.rows.removeIf(r -> !cache.contains(normalizer.normalize(r.text()).text()));
+            experiment = true;
+            System.out.println("cached rows only: " + data.rows.size());
+        }
+        var analyzed =
+                data.analyze(
+                        normalizer, analyzer, cache, Runtime.getRuntime().availableProcessors());
+        if (cache.added() > 0) {
+            cache.write(cacheFile);
+        }
+        System.err.printf(
+                Locale.ROOT,
+                "analysis done in %d s (%d from the cache %s)%n",
+                (System.nanoTime() - start) / 1_000_000_000L,
+                analyzed.size() - cache.added(),
+                cacheFile);
 
-        var train = new ArrayList<Example>();
-        var holdout = new ArrayList<Example>();
-        for (int i = 0; i < examples.size(); i++) {
-            var example = examples.get(i);
-            // Analysts' corrections are few and are what the model got wrong: all trained on.
-            if (i < fromFiles && isHoldout(example.text())) {
-                holdout.add(example);
-            } else {
-                train.add(example);
+        var sweep = System.getProperty("train.sweep");
+        if (sweep != null) {
+            // Development only: several values of C on the same features, dev figures each.
+            var features = new SentimentFeatures(SentimentScorer.lexicon(), settings.buckets);
+            var examples = examples(analyzed, features);
+            for (var c : sweep.split(",")) {
+                settings.c = Double.parseDouble(c);
+                System.out.println("=== sweep " + settings);
+                var raw = fit(train(examples), features, settings, "experiment");
+                var dev = examples.stream().filter(e -> e.row().role() == Role.DEV).toList();
+                for (var variant :
+                        List.of("0:0", "0:0.001", "0:0.003", "0:0.01", "4:0", "3:0", "3:0.003")) {
+                    int digits = Integer.parseInt(variant.split(":")[0]);
+                    double prune = Double.parseDouble(variant.split(":")[1]);
+                    var model = raw.mapWeights(w -> Math.abs(w) < prune ? 0 : round(w, digits));
+                    var scores = dev.stream().map(e -> model.scores(e.x())).toList();
+                    int[] labels = labels(dev);
+                    var report = new ClassificationReport();
+                    for (int i = 0; i < labels.length; i++) {
+                        report.add(
+                                SentimentLabel.values()[labels[i]],
+                                SentimentLabel.values()[Calibration.argmax(scores.get(i))]);
+                    }
+                    var temperature = Calibration.temperature(scores, labels);
+                    var vector = Calibration.vector(scores, labels);
+                    var bytes = new ByteArrayOutputStream();
+                    model.write(bytes);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  digits=%d prune=%s weights=%d gz=%d bytes dev macro_recall=%.2f"
+                                    + " accuracy=%.2f macro_f1=%.2f | ECE raw=%.4f temperature=%.4f"
+                                    + " (NLL %.4f) vector=%.4f (NLL %.4f, macro_recall %.2f)%n",
+                            digits,
+                            prune,
+                            model.size(),
+                            bytes.size(),
+                            100 * report.macroRecall(),
+                            100 * report.accuracy(),
+                            100 * report.macroF1(),
+                            Calibration.ece(
+                                    scores.stream().map(SentimentModel::uncalibrated).toList(),
+                                    labels),
+                            Calibration.ece(
+                                    scores.stream().map(temperature::apply).toList(), labels),
+                            Calibration.nll(scores, labels, temperature),
+                            Calibration.ece(scores.stream().map(vector::apply).toList(), labels),
+                            Calibration.nll(scores, labels, vector),
+                            100 * macroRecall(scores.stream().map(vector::apply).toList(), labels));
+                }
             }
+            return;
         }
-        System.err.printf(Locale.ROOT, "train=%d holdout=%d%n", train.size(), holdout.size());
-        var model = fit(train, version);
-        var report = new ClassificationReport();
-        for (var example : holdout) {
-            var p = model.probabilities(example.features());
-            int best = argmax(p);
-            report.add(example.label(), SentimentLabel.values()[best]);
+        var features = new SentimentFeatures(SentimentScorer.lexicon(), settings.buckets);
+        var examples = examples(analyzed, features);
+        var calibrated = evaluate(examples, features, settings, version, true);
+        if (experiment) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "experiment done in %d s; nothing written%n",
+                    (System.nanoTime() - start) / 1_000_000_000L);
+            return;
         }
-        writeModel(outDir.resolve("model.tsv"), model, model.weights());
-        System.out.println("model=" + version + " features=" + model.size());
-        System.out.println("holdout (20% of the training files, not trained on):");
-        System.out.println(report.render());
-        for (var file : reportFiles) {
-            var lines = LabelledText.read(file);
-            var scored = analyzeAll(lines, normalizer, analyzer, cache);
-            var r = new ClassificationReport();
-            for (var example : scored) {
-                r.add(
-                        example.label(),
-                        SentimentLabel.values()[argmax(model.probabilities(example.features()))]);
-            }
-            System.out.println("report on " + file.getFileName() + " (not trained on):");
-            System.out.println(r.render());
-        }
-        cache.write(cacheFile);
+        TrainingData.writeWords(outDir.resolve("words.tsv"), counts);
+        var bytes = new ByteArrayOutputStream();
+        calibrated.write(bytes);
+        var modelFile = outDir.resolve(MODEL_FILE);
+        Files.write(modelFile, bytes.toByteArray());
+        System.out.printf(
+                Locale.ROOT,
+                "model=%s features=%d file=%s bytes=%d%n",
+                calibrated.version(),
+                calibrated.size(),
+                modelFile,
+                bytes.size());
+        System.out.printf(
+                Locale.ROOT,
+                "words.tsv sha256=%s%n",
+                TrainingData.sha256(outDir.resolve("words.tsv")));
+        System.out.printf(
+                Locale.ROOT,
+                "trained in %d s%nmodel sha256=%s%n",
+                (System.nanoTime() - start) / 1_000_000_000L,
+                TrainingData.sha256(modelFile));
     }
 
-    record Example(String text, SentimentLabel label, Map<String, Double> features) {}
+    static List<Example> examples(List<Analyzed> analyzed, SentimentFeatures features) {
+        var examples = new ArrayList<Example>(analyzed.size());
+        for (var a : analyzed) {
+            examples.add(new Example(a.row(), features.of(a.sentences(), a.emphasis())));
+        }
+        return examples;
+    }
+
+    /**
+     * Trains on the TRAIN rows, calibrates on the DEV rows, prints the ECE and the reports; returns
+     * the calibrated model.
+     */
+    static SentimentModel evaluate(
+            List<Example> examples,
+            SentimentFeatures features,
+            Settings settings,
+            String version,
+            boolean allReports) {
+        var model =
+                fit(
+                        examples.stream().filter(e -> e.row().role() == Role.TRAIN).toList(),
+                        features,
+                        settings,
+                        version);
+        var dev = examples.stream().filter(e -> e.row().role() == Role.DEV).toList();
+        var heldBack = examples.stream().filter(e -> e.row().role() == Role.HELD_BACK).toList();
+        var devScores = dev.stream().map(e -> model.scores(e.x())).toList();
+        int[] devLabels = labels(dev);
+        var fit =
+                settings.calibration.equals("vector")
+                        ? Calibration.vector(devScores, devLabels)
+                        : Calibration.temperature(devScores, devLabels);
+        var unbanded = model.withCalibration(fit.scale(), fit.shift(), 0);
+        double threshold =
+                Calibration.uncertainThreshold(
+                        devScores.stream().map(unbanded::calibrated).toList(), devLabels);
+        var calibrated = model.withCalibration(fit.scale(), fit.shift(), threshold);
+        System.out.printf(
+                Locale.ROOT,
+                "calibration (%s, fitted on dev): scale=%s shift=%s; model weights=%d%n",
+                settings.calibration,
+                Arrays.toString(fit.scale()),
+                Arrays.toString(fit.shift()),
+                model.size());
+        var parts = new LinkedHashMap<String, List<Example>>();
+        parts.put("dev", dev);
+        if (allReports) {
+            parts.put("held-back", heldBack);
+        }
+        for (var part : parts.entrySet()) {
+            var rows = part.getValue();
+            var scores = rows.stream().map(e -> model.scores(e.x())).toList();
+            int[] labels = labels(rows);
+            var before = scores.stream().map(SentimentModel::uncalibrated).toList();
+            var after = scores.stream().map(calibrated::calibrated).toList();
+            System.out.printf(
+                    Locale.ROOT,
+                    "ECE %s (%d bins): before=%.4f after=%.4f; NLL before=%.4f after=%.4f%n",
+                    part.getKey(),
+                    Calibration.BINS,
+                    Calibration.ece(before, labels),
+                    Calibration.ece(after, labels),
+                    meanNll(before, labels),
+                    meanNll(after, labels));
+            System.out.println(
+                    "  "
+                            + part.getKey()
+                            + " "
+                            + Calibration.band(after, labels, threshold).render());
+        }
+        var groups = new LinkedHashMap<String, List<Example>>();
+        groups.put("dev (SemEval bucket 1)", dev);
+        if (allReports) {
+            groups.put("held-back (SemEval bucket 0)", heldBack);
+            for (var e : examples) {
+                if (e.row().role() == Role.REPORT) {
+                    groups.computeIfAbsent(
+                                    e.row().file() + " (reported rows)", k -> new ArrayList<>())
+                            .add(e);
+                }
+            }
+        }
+        for (var group : groups.entrySet()) {
+            var report = new ClassificationReport();
+            for (var e : group.getValue()) {
+                report.add(
+                        e.row().label(),
+                        SentimentLabel.values()[
+                                Calibration.argmax(calibrated.probabilities(e.x()))]);
+            }
+            System.out.println("== " + group.getKey() + ":");
+            System.out.println(report.render());
+        }
+        return calibrated;
+    }
+
+    static List<Example> train(List<Example> examples) {
+        return examples.stream().filter(e -> e.row().role() == Role.TRAIN).toList();
+    }
+
+    static double macroRecall(List<double[]> probabilities, int[] labels) {
+        var report = new ClassificationReport();
+        for (int i = 0; i < labels.length; i++) {
+            report.add(
+                    SentimentLabel.values()[labels[i]],
+                    SentimentLabel.values()[Calibration.argmax(probabilities.get(i))]);
+        }
+        return report.macroRecall();
+    }
+
+    record Example(TrainingData.Row row, SentimentFeatures.Vector x) {}
+
+    static int[] labels(List<Example> rows) {
+        return rows.stream().mapToInt(e -> e.row().label().ordinal()).toArray();
+    }
+
+    private static double meanNll(List<double[]> probabilities, int[] labels) {
+        double sum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            sum -= Math.log(Math.max(1e-15, probabilities.get(i)[labels[i]]));
+        }
+        return sum / Math.max(1, labels.length);
+    }
+
+    /**
+     * Trains the three one-versus-rest regressions with liblinear (L2-regularized logistic
+     * regression, primal Newton solver); the intercept is one more, regularized, feature. The
+     * result has an identity calibration.
+     */
+    static SentimentModel fit(
+            List<Example> train, SentimentFeatures features, Settings settings, String version) {
+        int dimension = features.dimension();
+        var problem = new Problem();
+        problem.l = train.size();
+        problem.n = dimension + 1;
+        problem.bias = -1;
+        problem.x = new Feature[train.size()][];
+        problem.y = new double[train.size()];
+        int[] perClass = new int[3];
+        for (int i = 0; i < train.size(); i++) {
+            var x = train.get(i).x();
+            var nodes = new ArrayList<Feature>(x.size() + 1);
+            for (int k = 0; k < x.size(); k++) {
+                int j = x.indices()[k];
+                if (j < SentimentFeatures.DENSE) {
+                    if (settings.dense) {
+                        nodes.add(new FeatureNode(j + 1, x.values()[k] * settings.denseScale));
+                    }
+                } else {
+                    nodes.add(new FeatureNode(j + 1, x.values()[k]));
+                }
+            }
+            nodes.add(new FeatureNode(dimension + 1, 1.0));
+            problem.x[i] = nodes.toArray(new Feature[0]);
+            int label = train.get(i).row().label().ordinal();
+            problem.y[i] = label;
+            perClass[label]++;
+        }
+        var parameter = new Parameter(SolverType.L2R_LR, settings.c, settings.epsilon);
+        if (settings.balanced) {
+            double[] weights = new double[3];
+            for (int c = 0; c < 3; c++) {
+                weights[c] = train.size() / (3.0 * Math.max(1, perClass[c]));
+            }
+            parameter.setWeights(weights, new int[] {0, 1, 2});
+        }
+        Linear.resetRandom();
+        Linear.disableDebugOutput();
+        long start = System.nanoTime();
+        var trained = Linear.train(problem, parameter);
+        System.err.printf(
+                Locale.ROOT,
+                "liblinear: %d rows, %d features, %d s%n",
+                problem.l,
+                problem.n,
+                (System.nanoTime() - start) / 1_000_000_000L);
+        int[] labels = trained.getLabels();
+        double[] w = trained.getFeatureWeights();
+        int classes = trained.getNrClass();
+        if (classes != 3) {
+            throw new IllegalStateException("training data must hold all three classes");
+        }
+        float[][] weights = new float[3][dimension];
+        double[] bias = new double[3];
+        for (int k = 0; k < 3; k++) {
+            int c = labels[k];
+            for (int j = 0; j < dimension; j++) {
+                double v = w[j * classes + k];
+                if (j < SentimentFeatures.DENSE) {
+                    v *= settings.denseScale;
+                    if (!settings.dense) {
+                        v = 0;
+                    }
+                }
+                weights[c][j] = Math.abs(v) < settings.prune ? 0 : round(v, settings.digits);
+            }
+            bias[c] = round(w[dimension * classes + k], settings.digits);
+        }
+        return new SentimentModel(
+                version,
+                features.buckets(),
+                weights,
+                bias,
+                new double[] {1, 1, 1},
+                new double[3],
+                0);
+    }
+
+    /** To float, or to so many significant digits (a smaller file). */
+    static float round(double v, int digits) {
+        if (digits <= 0 || v == 0) {
+            return (float) v;
+        }
+        return Float.parseFloat(String.format(Locale.ROOT, "%." + digits + "g", v));
+    }
 
     /** The rows of exported corrections files ({@code GET /api/brands/{id}/corrections}). */
     static List<LabelledText> readCorrections(List<Path> files) throws IOException {
@@ -132,235 +444,11 @@ public final class TrainTool {
         return rows;
     }
 
-    static boolean isHoldout(String text) {
-        return Math.floorMod(text.hashCode() * 31 + 7, 5) == 0;
-    }
-
-    static Map<String, Long> wordCounts(List<LabelledText> data) {
-        var counts = new HashMap<String, Long>();
-        for (var line : data) {
-            var m = RAW_WORD.matcher(line.text().toLowerCase(Locale.ROOT));
-            while (m.find()) {
-                counts.merge(m.group(), 1L, Long::sum);
-            }
-        }
-        counts.values().removeIf(c -> c < 2);
-        return counts;
-    }
-
-    private static void writeWords(Path file, Map<String, Long> counts) throws IOException {
-        Files.createDirectories(file.getParent());
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write(
-                    "# word <TAB> count in the training files; generated by sentiment-service/train\n");
-            for (var e : new TreeMap<>(counts).entrySet()) {
-                out.write(e.getKey() + "\t" + e.getValue() + "\n");
-            }
-        }
-    }
-
-    private static List<Example> analyzeAll(
-            List<LabelledText> data,
-            TextNormalizer normalizer,
-            SentenceAnalyzer analyzer,
-            Cache cache)
-            throws Exception {
-        var pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-        try {
-            var futures = new ArrayList<Future<Example>>();
-            for (var line : data) {
-                futures.add(
-                        pool.submit(
-                                () -> {
-                                    var normalized = normalizer.normalize(line.text());
-                                    var sentences =
-                                            cache.computeIfAbsent(
-                                                    normalized.text(), analyzer::analyze);
-                                    return new Example(
-                                            line.text(),
-                                            line.label(),
-                                            FEATURES.of(sentences, normalized.emphasis()));
-                                }));
-            }
-            var result = new ArrayList<Example>();
-            int done = 0;
-            for (var future : futures) {
-                result.add(future.get());
-                if (++done % 2000 == 0) {
-                    System.err.printf(Locale.ROOT, "analyzed %d/%d%n", done, data.size());
-                }
-            }
-            return result;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Multinomial logistic regression, class-balanced, AdaGrad with a light L2 penalty. */
-    static SentimentModel fit(List<Example> train, String version) {
-        var index = new HashMap<String, Integer>();
-        train.forEach(e -> e.features().keySet().forEach(f -> index.putIfAbsent(f, index.size())));
-        // Deterministic feature order, so that a retrain writes the same file.
-        var sorted = new TreeMap<>(index).keySet().stream().toList();
-        index.clear();
-        sorted.forEach(f -> index.put(f, index.size()));
-        int[] perClass = new int[3];
-        train.forEach(e -> perClass[e.label().ordinal()]++);
-        double[] classWeight = new double[3];
-        for (int c = 0; c < 3; c++) {
-            classWeight[c] = train.size() / (3.0 * Math.max(1, perClass[c]));
-        }
-
-        double[][] w = new double[index.size()][3];
-        double[][] g2 = new double[index.size()][3];
-        var order = new ArrayList<>(train);
-        var random = new Random(42);
-        for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            java.util.Collections.shuffle(order, random);
-            for (var example : order) {
-                int[] ids = new int[example.features().size()];
-                double[] xs = new double[ids.length];
-                int n = 0;
-                for (var f : example.features().entrySet()) {
-                    Integer id = index.get(f.getKey());
-                    if (id != null) {
-                        ids[n] = id;
-                        xs[n++] = f.getValue();
-                    }
-                }
-                double[] logits = new double[3];
-                for (int k = 0; k < n; k++) {
-                    for (int c = 0; c < 3; c++) {
-                        logits[c] += w[ids[k]][c] * xs[k];
-                    }
-                }
-                double[] p = SentimentModel.softmax(logits);
-                double cw = classWeight[example.label().ordinal()];
-                for (int k = 0; k < n; k++) {
-                    for (int c = 0; c < 3; c++) {
-                        double target = c == example.label().ordinal() ? 1 : 0;
-                        double grad = cw * (p[c] - target) * xs[k] + L2 * w[ids[k]][c];
-                        g2[ids[k]][c] += grad * grad;
-                        w[ids[k]][c] -= RATE * grad / Math.sqrt(g2[ids[k]][c] + 1e-8);
-                    }
-                }
-            }
-        }
-        var weights = new HashMap<String, double[]>();
-        index.forEach(
-                (feature, id) -> {
-                    double[] v = w[id];
-                    if (Arrays.stream(v).map(Math::abs).max().orElse(0) >= 0.01) {
-                        weights.put(feature, round(v));
-                    }
-                });
-        return new SentimentModel(version, weights);
-    }
-
-    private static void writeModel(Path file, SentimentModel model, Map<String, double[]> weights)
-            throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("#version " + model.version() + "\n");
-            out.write(
-                    "# feature <TAB> weight for negative <TAB> neutral <TAB> positive;"
-                            + " generated by sentiment-service/train\n");
-            for (var e : new TreeMap<>(weights).entrySet()) {
-                var v = e.getValue();
-                out.write(
-                        String.format(
-                                Locale.ROOT,
-                                "%s\t%.4f\t%.4f\t%.4f%n",
-                                e.getKey(),
-                                v[0],
-                                v[1],
-                                v[2]));
-            }
-        }
-    }
-
-    private static double[] round(double[] v) {
-        return Arrays.stream(v).map(x -> Math.round(x * 10_000) / 10_000.0).toArray();
-    }
-
-    static int argmax(double[] p) {
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    /** CoreNLP's analyses of normalized texts, kept between runs so that retraining is quick. */
-    static final class Cache {
-        private final ConcurrentHashMap<String, List<AnalyzedSentence>> entries;
-
-        private Cache(ConcurrentHashMap<String, List<AnalyzedSentence>> entries) {
-            this.entries = entries;
-        }
-
-        List<AnalyzedSentence> computeIfAbsent(
-                String text, java.util.function.Function<String, List<AnalyzedSentence>> f) {
-            var hit = entries.get(text);
-            if (hit != null) {
-                return hit;
-            }
-            var value = f.apply(text);
-            entries.put(text, value);
-            return value;
-        }
-
-        static Cache read(Path file) throws IOException {
-            var map = new ConcurrentHashMap<String, List<AnalyzedSentence>>();
-            if (Files.exists(file)) {
-                for (var line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    var parts = line.split("\t", -1);
-                    var sentences = new ArrayList<AnalyzedSentence>();
-                    for (int i = 1; i + 1 < parts.length; i += 2) {
-                        var p =
-                                Arrays.stream(parts[i].split(","))
-                                        .mapToDouble(Double::parseDouble)
-                                        .toArray();
-                        var tokens =
-                                parts[i + 1].isEmpty()
-                                        ? List.<String>of()
-                                        : List.of(parts[i + 1].split(" "));
-                        sentences.add(new AnalyzedSentence(tokens, p));
-                    }
-                    map.put(parts[0], sentences);
-                }
-            }
-            return new Cache(map);
-        }
-
-        void write(Path file) throws IOException {
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                for (var e : entries.entrySet()) {
-                    out.write(e.getKey().replace('\t', ' ').replace('\n', ' '));
-                    for (var s : e.getValue()) {
-                        out.write('\t');
-                        var p = s.probabilities();
-                        out.write(
-                                String.format(
-                                        Locale.ROOT,
-                                        "%.5f,%.5f,%.5f,%.5f,%.5f",
-                                        p[0],
-                                        p[1],
-                                        p[2],
-                                        p[3],
-                                        p[4]));
-                        out.write('\t');
-                        out.write(
-                                String.join(
-                                        " ",
-                                        s.tokens().stream()
-                                                .map(t -> t.replace(' ', '_').replace('\t', '_'))
-                                                .toList()));
-                    }
-                    out.write('\n');
-                }
-            }
-        }
+    private static void usage(String problem) {
+        System.err.println(problem);
+        System.err.println(
+                "usage: train --data DIR --out DIR --version NAME [--extra FILE]... [--report"
+                        + " FILE]... [--corrections FILE]... [--cache FILE] [--experiment]");
+        System.exit(2);
     }
 }
