@@ -99,7 +99,8 @@ public final class ClauseSplitter {
         for (var clause : clauses) {
             var topic = topicOf.apply(tokens.subList(clause.from(), clause.to()));
             int last = merged.size() - 1;
-            if (last >= 0 && sameThing(topics.get(last), topic)) {
+            boolean turn = CONTRASTS.contains(tokens.get(clause.from()));
+            if (last >= 0 && sameThing(topics.get(last), topic, turn)) {
                 merged.set(last, new Span(merged.get(last).from(), clause.to()));
                 topics.set(last, union(topics.get(last), topic));
             } else {
@@ -113,16 +114,19 @@ public final class ClauseSplitter {
     /**
      * Whether two neighbouring clauses talk about one thing: either says nothing in particular,
      * both are about the illness, or both about the provider without naming different aspects ("the
-     * staff" goes with "the nurses", "the nurses" not with "the parking").
+     * staff" goes with "the nurses"). Different aspects are told apart only at a turn ("the nurses
+     * were wonderful, | but the parking was a nightmare"): a list of complaints ("we waited nine
+     * hours, nobody told us anything, the doctor was rude") is one thought, and its clauses read
+     * alone lose the tone they share.
      */
-    static boolean sameThing(Tagged a, Tagged b) {
+    static boolean sameThing(Tagged a, Tagged b, boolean turn) {
         if (a.topic() == Topic.OTHER || b.topic() == Topic.OTHER) {
             return true;
         }
         if (a.topic() != b.topic()) {
             return false;
         }
-        if (a.aspects().isEmpty() || b.aspects().isEmpty()) {
+        if (!turn || a.topic() == Topic.ILLNESS || a.aspects().isEmpty() || b.aspects().isEmpty()) {
             return true;
         }
         return a.aspects().stream().anyMatch(b.aspects()::contains);

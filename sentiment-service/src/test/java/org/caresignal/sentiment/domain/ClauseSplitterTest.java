@@ -64,7 +64,8 @@ class ClauseSplitterTest {
                         "the staff , especially the nurses , were lovely",
                         "i was tired , hungry and cold , but happy",
                         "lol , that is so true",
-                        "the nurses were kind , the nurse manager too")) {
+                        "the nurses were kind , the nurse manager too",
+                        "we waited nine hours , nobody told us anything , the doctor was rude")) {
             var tokens = tokens(text);
             assertThat(splitter.split(tokens)).as(text).containsExactly(new Span(0, tokens.size()));
         }
