@@ -10,15 +10,26 @@ import java.util.Optional;
 public interface SentimentConfig {
 
     /**
-     * Sentences with more tokens than this are not parsed (a long run-on "sentence" costs far more
-     * than it tells) and get a flat tree instead.
+     * The most tokens the parser is given at once (its cost grows with sentence length): longer
+     * sentences are cut into pieces of at most this many tokens, at punctuation or a conjunction
+     * where one is near, and every piece is parsed.
      */
     @WithDefault("50")
     int parseMaxLength();
 
-    /** Longer posts are cut at a word boundary before scoring. */
-    @WithDefault("1000")
+    /**
+     * Longer posts are cut at a word boundary before scoring: a guard against pathological input
+     * only, far above real reviews (which are scored whole).
+     */
+    @WithDefault("20000")
     int maxChars();
+
+    /**
+     * The most tokens parsed per post (about 7,000 characters of prose); the sentences past it
+     * count through their words only, so one pathological post cannot hold a scoring thread.
+     */
+    @WithDefault("1500")
+    int parseBudget();
 
     /** How many distinct texts the scorer remembers (reposts are common). */
     @WithDefault("10000")

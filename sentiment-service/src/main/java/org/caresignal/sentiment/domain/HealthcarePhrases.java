@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Rewrites clinical phrases whose words carry a sentiment they do not have in a hospital ("my test
- * came back negative" is good news, "positive for flu" and "discharged" are facts, not opinions)
- * and notes the good news as the cue {@link #GOOD_NEWS}; stateless and thread-safe.
+ * came back negative" and "pain free" are good news, "positive for flu" and "discharged" are facts,
+ * not opinions) and notes the good news as the cue {@link #GOOD_NEWS}; stateless and thread-safe.
  */
 public final class HealthcarePhrases {
 
@@ -39,6 +39,25 @@ public final class HealthcarePhrases {
                     "(?i)\\b(tested|testing|test(?:s|ed)? came back|(?:hiv|covid|covid-19|"
                             + "flu|strep|mrsa|hep [abc])-?)\\s*positive\\b");
 
+    private static final String COMPLAINTS =
+            "(?:pain|symptoms?|migraines?|headaches?|seizures?|nausea|cough|swelling|rash|acne|"
+                    + "anxiety|panic attacks?|cramps?|itching|aches?)";
+
+    /**
+     * Relief, the end of many patient reviews: "pain free", "no more migraines", "the headaches are
+     * gone". Read word by word it is the illness again ("pain" is a negative word).
+     */
+    private static final Pattern RELIEF =
+            Pattern.compile(
+                    "(?i)\\b(?:"
+                            + COMPLAINTS
+                            + "[- ]free|no (?:more|longer(?: any)?|longer in) "
+                            + COMPLAINTS
+                            + "|"
+                            + COMPLAINTS
+                            + " (?:is|are|has|have|had) (?:finally |completely |totally |all |now )?"
+                            + "(?:gone|disappeared|cleared up|cleared|went away|resolved|stopped))\\b");
+
     private static final Pattern DISCHARGE =
             Pattern.compile("(?i)\\b(discharged|discharging|discharge)\\b");
 
@@ -49,6 +68,11 @@ public final class HealthcarePhrases {
         if (clear.find()) {
             cues.add(GOOD_NEWS);
             result = clear.replaceAll("$1 clear, good news");
+        }
+        var relief = RELIEF.matcher(result);
+        if (relief.find()) {
+            cues.add(GOOD_NEWS);
+            result = relief.replaceAll("relieved");
         }
         var positive = RESULT_POSITIVE.matcher(result);
         if (positive.find()) {

@@ -28,8 +28,38 @@ public final class SentimentScorer {
     public static final String ASPECTS = "sentiment/aspects.tsv";
     public static final String LEXICON = "sentiment/lexicon.tsv";
 
-    /** Limits that keep one pathological post from holding a scoring thread for long. */
-    public record Limits(int maxChars, int parseMaxLength, int cacheSize) {}
+    /**
+     * Limits that keep one pathological post from holding a scoring thread for long.
+     *
+     * @param maxChars longer posts are cut at a word boundary (a guard against pathological input,
+     *     far above any real review)
+     * @param parseMaxLength the most tokens the parser is given at once; longer sentences are cut
+     *     into pieces
+     * @param cacheSize how many distinct texts are remembered
+     * @param parseBudget the most tokens parsed per post; units past it count through their words
+     */
+    public record Limits(int maxChars, int parseMaxLength, int cacheSize, int parseBudget) {
+
+        public static final int DEFAULT_MAX_CHARS = 20_000;
+        public static final int DEFAULT_PARSE_BUDGET = 1_500;
+
+        public Limits {
+            if (maxChars < 1 || parseMaxLength < 2 || cacheSize < 0 || parseBudget < 0) {
+                throw new IllegalArgumentException("bad scorer limits");
+            }
+        }
+
+        /** These limits with the default parse budget. */
+        public Limits(int maxChars, int parseMaxLength, int cacheSize) {
+            this(maxChars, parseMaxLength, cacheSize, DEFAULT_PARSE_BUDGET);
+        }
+    }
+
+    /**
+     * Longer texts are not cached: reposts are short, and the cache's memory stays bounded by
+     * {@code cacheSize} times this.
+     */
+    static final int CACHE_MAX_CHARS = 1_000;
 
     private final TextNormalizer normalizer;
     private final SentenceAnalyzer analyzer;
@@ -37,6 +67,9 @@ public final class SentimentScorer {
     private final SentimentFeatures features;
     private final AspectTagger aspects;
     private final Limits limits;
+    private final ReviewTopics topics;
+    private final ClauseSplitter clauses;
+    private final ReviewAggregator aggregator = new ReviewAggregator();
     private final Map<String, ScoredText> cache;
     private final java.util.concurrent.atomic.AtomicLong cacheHits =
             new java.util.concurrent.atomic.AtomicLong();
@@ -54,6 +87,8 @@ public final class SentimentScorer {
         this.features = features;
         this.aspects = aspects;
         this.limits = limits;
+        this.topics = ReviewTopics.load(aspects);
+        this.clauses = new ClauseSplitter(topics::tag, limits.parseMaxLength());
         this.cache =
                 new LinkedHashMap<>(16, 0.75f, true) {
                     @Override
@@ -168,6 +203,9 @@ public final class SentimentScorer {
 
     public ScoredText score(String text) {
         var capped = cap(text);
+        if (capped.length() > CACHE_MAX_CHARS) {
+            return scoreUncached(capped);
+        }
         synchronized (cache) {
             var cached = cache.get(capped);
             if (cached != null) {
@@ -184,19 +222,61 @@ public final class SentimentScorer {
         }
     }
 
-    /** Scores without the cache; what the evaluation and training use. */
+    /**
+     * Scores without the cache; what the evaluation and training use. The post is cut into
+     * sentences, and sentences into clauses where they turn from one thing to another (the illness,
+     * then the provider); a post with something to say about the provider and about something else,
+     * or with praise and complaint about it, is scored through its units ({@link
+     * ReviewAggregator}), any other post as one text.
+     */
     ScoredText scoreUncached(String text) {
         var normalized = normalizer.normalize(text);
-        var sentences = analyzer.analyze(normalized.text());
-        var sentiment = sentiment(features.of(sentences, normalized.emphasis()));
-        return new ScoredText(sentiment, aspectSentiments(sentences));
+        var analysis = analyzer.analyze(normalized.text(), clauses::split, limits.parseBudget());
+        // The one-text verdict reads whole sentences, as the combiner learned them; the clauses
+        // serve the aggregation and the aspects.
+        var whole = sentiment(features.of(analysis.sentences(), normalized.emphasis()));
+        var units = analysis.units();
+        return new ScoredText(aggregated(units, whole), aspectSentiments(units));
     }
 
-    private List<AspectSentiment> aspectSentiments(List<AnalyzedSentence> sentences) {
+    private Sentiment aggregated(List<AnalyzedSentence> units, Sentiment whole) {
+        if (units.size() < 2) {
+            return whole;
+        }
+        var tagged = new ArrayList<ReviewAggregator.Unit>(units.size());
+        boolean provider = false;
+        for (var unit : units) {
+            var topic = topics.tag(unit.tokens()).topic();
+            provider |= topic == ReviewTopics.Topic.PROVIDER;
+            tagged.add(new ReviewAggregator.Unit(topic, unit.tokens().size(), null));
+        }
+        if (!provider) {
+            return whole;
+        }
+        for (int u = 0; u < units.size(); u++) {
+            var p = model.probabilities(features.of(List.of(units.get(u)), 0));
+            var t = tagged.get(u);
+            tagged.set(u, new ReviewAggregator.Unit(t.topic(), t.tokens(), p));
+        }
+        if (!aggregator.applies(tagged)) {
+            return whole;
+        }
+        var verdict = aggregator.aggregate(tagged);
+        if (verdict.mixed()) {
+            // Praise and complaint about the provider in equal measure: a mixed review, neutral on
+            // the whole; the aspects keep their own labels. Not uncertain: both sides were clear.
+            double[] p = verdict.probabilities();
+            return new Sentiment(SentimentLabel.NEUTRAL, p[2] - p[0], false, model.version());
+        }
+        return fromProbabilities(verdict.probabilities(), model.version());
+    }
+
+    /** Each aspect gets the verdict on the units (sentences or clauses) that name it. */
+    private List<AspectSentiment> aspectSentiments(List<AnalyzedSentence> units) {
         var byAspect = new LinkedHashMap<String, List<AnalyzedSentence>>();
-        for (var sentence : sentences) {
-            for (var aspect : aspects.tag(sentence.tokens())) {
-                byAspect.computeIfAbsent(aspect, a -> new ArrayList<>()).add(sentence);
+        for (var unit : units) {
+            for (var aspect : aspects.tag(unit.tokens())) {
+                byAspect.computeIfAbsent(aspect, a -> new ArrayList<>()).add(unit);
             }
         }
         var result = new ArrayList<AspectSentiment>();
@@ -238,7 +318,10 @@ public final class SentimentScorer {
         return new Sentiment(SentimentLabel.values()[best], score, uncertain, version);
     }
 
-    /** Cuts a very long post at a word boundary: its opening carries the sentiment we can use. */
+    /**
+     * Cuts a pathologically long post at a word boundary. The limit is a guard, far above real
+     * reviews, which are scored whole; the parse budget bounds the work below it.
+     */
     String cap(String text) {
         if (text.length() <= limits.maxChars()) {
             return text;

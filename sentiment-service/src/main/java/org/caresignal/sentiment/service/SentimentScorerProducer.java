@@ -26,7 +26,10 @@ public class SentimentScorerProducer {
         long start = System.nanoTime();
         var limits =
                 new SentimentScorer.Limits(
-                        config.maxChars(), config.parseMaxLength(), config.cacheSize());
+                        config.maxChars(),
+                        config.parseMaxLength(),
+                        config.cacheSize(),
+                        config.parseBudget());
         var scorer =
                 config.aspectsFile()
                         .map(file -> SentimentScorer.load(limits, readAspects(Path.of(file))))

@@ -23,7 +23,11 @@ final class Scorers {
 
     /** The service's production settings (see SentimentConfig). */
     static final SentimentScorer.Limits PRODUCTION_LIMITS =
-            new SentimentScorer.Limits(1000, 50, 10_000);
+            new SentimentScorer.Limits(
+                    SentimentScorer.Limits.DEFAULT_MAX_CHARS,
+                    50,
+                    10_000,
+                    SentimentScorer.Limits.DEFAULT_PARSE_BUDGET);
 
     static SentimentScorer productionScorer() {
         return SentimentScorer.load(PRODUCTION_LIMITS);

@@ -3,6 +3,7 @@ package org.caresignal.sentiment.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HealthcarePhrasesTest {
@@ -25,6 +26,30 @@ class HealthcarePhrasesTest {
 
         assertThat(phrases.rewrite("Tested negative for covid!", cues)).contains("clear");
         assertThat(cues).containsExactly(HealthcarePhrases.GOOD_NEWS);
+    }
+
+    @Test
+    void reliefFromTheIllnessIsGoodNews() {
+        for (var text :
+                List.of(
+                        "Three months on I am pain free!",
+                        "no more migraines since I started",
+                        "the headaches have finally gone",
+                        "My periods are almost pain-free now")) {
+            var cues = new ArrayList<String>();
+
+            assertThat(phrases.rewrite(text, cues))
+                    .as(text)
+                    .contains("relieved")
+                    .doesNotContainIgnoringCase("pain")
+                    .doesNotContainIgnoringCase("headache")
+                    .doesNotContainIgnoringCase("migraine");
+            assertThat(cues).containsExactly(HealthcarePhrases.GOOD_NEWS);
+        }
+        var cues = new ArrayList<String>();
+        assertThat(phrases.rewrite("the pain was unbearable", cues))
+                .isEqualTo("the pain was unbearable");
+        assertThat(cues).isEmpty();
     }
 
     @Test
