@@ -256,12 +256,13 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
 
     /**
      * Mentions holding text that another model scored, or that were scored under other phrase rules
-     * than their brand's current ones (a brand without a rule set has none: '').
+     * than their brand's current ones (a brand without a rule set has none: ''). A lookup per row
+     * rather than a join, so the scan stays the primary key's, in the order the batches need.
      */
     private static final String TO_RESCORE =
-            " left join phrase_rule_set s on s.brand_id = m.brand_id where m.text is not null and"
-                    + " (m.model_version <> :version or m.phrase_rules <> coalesce(s.fingerprint,"
-                    + " ''))";
+            " where m.text is not null and (m.model_version <> :version or m.phrase_rules <>"
+                    + " coalesce((select s.fingerprint from phrase_rule_set s where s.brand_id ="
+                    + " m.brand_id), ''))";
 
     /**
      * The ids of mentions still holding text that an erasure would take: within the brand and

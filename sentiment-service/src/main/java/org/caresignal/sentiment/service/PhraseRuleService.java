@@ -1,5 +1,6 @@
 package org.caresignal.sentiment.service;
 
+import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -70,6 +71,12 @@ public class PhraseRuleService {
         var created =
                 QuarkusTransaction.requiringNew().call(() -> applyCreate(brandId, wanted, actor));
         cache.remove(brandId);
+        if (created.rule() != null) {
+            // Not the phrase: it can be a name; the audit row has it.
+            Log.infof(
+                    "Phrase rule %s (%s) created for brand %s by %s",
+                    created.rule().ruleId, created.rule().polarity, brandId, actor.username());
+        }
         return created;
     }
 
@@ -78,6 +85,10 @@ public class PhraseRuleService {
         boolean deleted =
                 QuarkusTransaction.requiringNew().call(() -> applyDelete(brandId, ruleId, actor));
         cache.remove(brandId);
+        if (deleted) {
+            Log.infof(
+                    "Phrase rule %s of brand %s deleted by %s", ruleId, brandId, actor.username());
+        }
         return deleted;
     }
 
