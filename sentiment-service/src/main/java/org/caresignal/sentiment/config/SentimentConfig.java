@@ -44,6 +44,13 @@ public interface SentimentConfig {
     @WithDefault("200")
     int rescoreBatchSize();
 
+    /**
+     * How long a brand's phrase rules are read from memory before the database is asked again: the
+     * longest a rule changed on another instance takes to apply here.
+     */
+    @WithDefault("30s")
+    Duration phraseRulesTtl();
+
     /** How long each class of data is kept (docs/privacy.md, section Retention). */
     Retention retention();
 

@@ -109,6 +109,13 @@ public class ScoredMention {
     @Column(name = "revision", nullable = false)
     public int revision;
 
+    /**
+     * The fingerprint of the brand's phrase rules the text was scored under ({@link
+     * PhraseRules#fingerprint}; empty for none).
+     */
+    @Column(name = "phrase_rules", nullable = false)
+    public String phraseRules = "";
+
     /** Whether the effective label is an analyst's correction. */
     @Column(name = "corrected", nullable = false)
     public boolean corrected;

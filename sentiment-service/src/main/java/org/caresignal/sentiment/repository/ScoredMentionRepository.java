@@ -222,18 +222,47 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
     }
 
     /**
-     * Mentions scored by another model than {@code modelVersion} that still hold their text, oldest
-     * id first.
+     * Mentions that still hold their text and were scored by another model than {@code
+     * modelVersion} or under other phrase rules than their brand's current ones, after {@code
+     * after}, oldest id first.
      */
-    public List<ScoredMention> scoredByOtherModel(String modelVersion, UUID after, int limit) {
-        return find(
-                        "modelVersion <> ?1 and mentionId > ?2 and text is not null order by"
-                                + " mentionId",
-                        modelVersion,
-                        after)
-                .page(Page.ofSize(limit))
-                .list();
+    public List<ScoredMention> toRescore(String modelVersion, UUID after, int limit) {
+        @SuppressWarnings("unchecked")
+        List<ScoredMention> rows =
+                getEntityManager()
+                        .createNativeQuery(
+                                "select m.* from scored_mention m"
+                                        + TO_RESCORE
+                                        + " and m.mention_id > :after order by m.mention_id"
+                                        + " limit :limit",
+                                ScoredMention.class)
+                        .setParameter("version", modelVersion)
+                        .setParameter("after", after)
+                        .setParameter("limit", limit)
+                        .getResultList();
+        return rows;
     }
+
+    /** How many mentions {@link #toRescore} has left to give. */
+    public long countToRescore(String modelVersion) {
+        return ((Number)
+                        getEntityManager()
+                                .createNativeQuery(
+                                        "select count(*) from scored_mention m" + TO_RESCORE)
+                                .setParameter("version", modelVersion)
+                                .getSingleResult())
+                .longValue();
+    }
+
+    /**
+     * Mentions holding text that another model scored, or that were scored under other phrase rules
+     * than their brand's current ones (a brand without a rule set has none: ''). A lookup per row
+     * rather than a join, so the scan stays the primary key's, in the order the batches need.
+     */
+    private static final String TO_RESCORE =
+            " where m.text is not null and (m.model_version <> :version or m.phrase_rules <>"
+                    + " coalesce((select s.fingerprint from phrase_rule_set s where s.brand_id ="
+                    + " m.brand_id), ''))";
 
     /**
      * The ids of mentions still holding text that an erasure would take: within the brand and

@@ -40,8 +40,10 @@ public class RescoreResource {
             summary = "Re-score mentions scored by an older model",
             description =
                     "Scores up to `limit` stored mentions whose model version differs from the"
-                            + " running one, updates them in place and publishes MentionScored again"
-                            + " (a new eventId per model version). Call again until remaining is 0."
+                            + " running one, or that were scored under other phrase rules than"
+                            + " their brand's current ones, updates them in place and publishes"
+                            + " MentionScored again (a new eventId per model version and"
+                            + " revision). Call again until remaining is 0."
                             + " Recorded in the audit log (rescore.run) with the counts.")
     @APIResponse(
             responseCode = "200",

@@ -29,6 +29,7 @@ public class MentionScoringService {
     private final ScoredMentionService store;
     private final SentimentScorer scorer;
     private final MentionScoredPublisher publisher;
+    private final PhraseRuleService phraseRules;
     private final Map<SentimentLabel, Counter> scored = new EnumMap<>(SentimentLabel.class);
     private final Counter skipped;
     private final Counter erasedSkipped;
@@ -38,10 +39,12 @@ public class MentionScoringService {
             ScoredMentionService store,
             SentimentScorer scorer,
             MentionScoredPublisher publisher,
+            PhraseRuleService phraseRules,
             MeterRegistry registry) {
         this.store = store;
         this.scorer = scorer;
         this.publisher = publisher;
+        this.phraseRules = phraseRules;
         for (var label : SentimentLabel.values()) {
             scored.put(
                     label,
@@ -93,9 +96,15 @@ public class MentionScoringService {
             return event;
         }
 
+        // The brand's phrase rules rewrite only what the scorer reads (and caches: the cache is
+        // keyed by the rewritten text, so one brand's rules never answer for another's post); the
+        // stored and published text is the post's own.
+        var rules = phraseRules.forScoring(mention.brandId());
         // Scored outside the transaction: the model takes far longer than the insert.
-        var sentiment = scoring.record(() -> scorer.score(mention.text(), mention.language()));
-        var stored = store(mention, sentiment);
+        var sentiment =
+                scoring.record(
+                        () -> scorer.score(rules.rewrite(mention.text()), mention.language()));
+        var stored = store(mention, sentiment, rules.fingerprint());
         if (stored.erased()) {
             return skipErased(mention);
         }
@@ -123,10 +132,11 @@ public class MentionScoringService {
      * Stores the scored mention; records are scored in parallel, so another delivery of the same
      * mention may win the insert, in which case its row is the result.
      */
-    private ScoredMentionService.Stored store(MentionIngested mention, ScoredText sentiment) {
+    private ScoredMentionService.Stored store(
+            MentionIngested mention, ScoredText sentiment, String phraseRules) {
         try {
             return store.storeIfAbsent(
-                    mention, sentiment, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                    mention, sentiment, phraseRules, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         } catch (RuntimeException e) {
             var winner = store.find(mention.mentionId());
             if (winner.isEmpty()) {

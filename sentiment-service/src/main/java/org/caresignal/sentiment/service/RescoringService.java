@@ -5,10 +5,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.caresignal.sentiment.config.SentimentConfig;
 import org.caresignal.sentiment.domain.Actor;
+import org.caresignal.sentiment.domain.PhraseRules;
 import org.caresignal.sentiment.domain.SentimentScorer;
 import org.caresignal.sentiment.event.MentionScored;
 import org.caresignal.sentiment.messaging.MentionScoredPublisher;
@@ -17,12 +19,12 @@ import org.caresignal.sentiment.repository.MentionCorrectionRepository;
 import org.caresignal.sentiment.repository.ScoredMentionRepository;
 
 /**
- * Re-scores stored mentions that an older model scored (those whose text was erased or purged keep
- * their verdict): each row is updated in place (one row per mention, never a copy) and its
- * MentionScored published again with the event id of the new model; an analyst's correction stays
- * effective, and the revision goes up when the effective verdict changed. Each run is recorded in
- * the audit log (rescore.run) under the actor who asked, with its counts, also when it fails
- * part-way.
+ * Re-scores stored mentions that an older model scored, or that were scored under other phrase
+ * rules than their brand's current ones (those whose text was erased or purged keep their verdict):
+ * each row is updated in place (one row per mention, never a copy) and its MentionScored published
+ * again with the event id of the new model; an analyst's correction stays effective, and the
+ * revision goes up when the effective verdict changed. Each run is recorded in the audit log
+ * (rescore.run) under the actor who asked, with its counts, also when it fails part-way.
  */
 @ApplicationScoped
 public class RescoringService {
@@ -36,6 +38,7 @@ public class RescoringService {
     private final AuditService audit;
     private final ErasureRepository erasures;
     private final MentionCorrectionRepository corrections;
+    private final PhraseRuleService phraseRules;
 
     public RescoringService(
             ErasureRepository erasures,
@@ -44,7 +47,8 @@ public class RescoringService {
             SentimentScorer scorer,
             MentionScoredPublisher publisher,
             SentimentConfig config,
-            AuditService audit) {
+            AuditService audit,
+            PhraseRuleService phraseRules) {
         this.repository = repository;
         this.scorer = scorer;
         this.publisher = publisher;
@@ -52,15 +56,17 @@ public class RescoringService {
         this.audit = audit;
         this.erasures = erasures;
         this.corrections = corrections;
+        this.phraseRules = phraseRules;
     }
 
     /** How many mentions one call re-scored and how many older ones are left. */
     public record Result(String modelVersion, int rescored, long remaining) {}
 
     /**
-     * Re-scores up to {@code limit} mentions not scored by the current model, for {@code actor}.
-     * The row and event of each mention commit in their own transaction, so the audit row is
-     * written once at the end (in a finally: a failed run is recorded with what it did).
+     * Re-scores up to {@code limit} mentions not scored by the current model or under their brand's
+     * current phrase rules, for {@code actor}. The row and event of each mention commit in their
+     * own transaction, so the audit row is written once at the end (in a finally: a failed run is
+     * recorded with what it did).
      */
     public Result rescore(int limit, Actor actor) {
         var version = scorer.modelVersion();
@@ -89,21 +95,37 @@ public class RescoringService {
     private Result rescoreBatches(String version, int limit, AtomicInteger counter) {
         int done = 0;
         var after = FIRST;
+        // Read once per run and brand, from the database rather than the scoring cache: a run
+        // started right after a change must apply it.
+        var rulesByBrand = new HashMap<String, PhraseRules>();
         while (done < limit) {
             var cursor = after;
             int batch = Math.min(config.rescoreBatchSize(), limit - done);
             var rows =
                     QuarkusTransaction.requiringNew()
-                            .call(() -> repository.scoredByOtherModel(version, cursor, batch));
+                            .call(() -> repository.toRescore(version, cursor, batch));
             if (rows.isEmpty()) {
                 break;
             }
+            for (var row : rows) {
+                rulesByBrand.computeIfAbsent(row.brandId, phraseRules::current);
+            }
             // Scored outside any transaction and on all cores; the texts are independent.
-            var scored = rows.parallelStream().map(r -> scorer.score(r.text, r.language)).toList();
+            var scored =
+                    rows.parallelStream()
+                            .map(
+                                    r ->
+                                            scorer.score(
+                                                    rulesByBrand.get(r.brandId).rewrite(r.text),
+                                                    r.language))
+                            .toList();
             for (int i = 0; i < rows.size(); i++) {
                 var id = rows.get(i).mentionId;
                 var verdict = scored.get(i);
-                var updated = QuarkusTransaction.requiringNew().call(() -> update(id, verdict));
+                var fingerprint = rulesByBrand.get(rows.get(i).brandId).fingerprint();
+                var updated =
+                        QuarkusTransaction.requiringNew()
+                                .call(() -> update(id, verdict, fingerprint));
                 if (updated != null) {
                     publisher.publish(updated);
                     // Acknowledged: the retry job need not send it again.
@@ -119,12 +141,7 @@ public class RescoringService {
             }
         }
         long remaining =
-                QuarkusTransaction.requiringNew()
-                        .call(
-                                () ->
-                                        repository.count(
-                                                "modelVersion <> ?1 and text is not null",
-                                                version));
+                QuarkusTransaction.requiringNew().call(() -> repository.countToRescore(version));
         Log.infof("Re-scored %d mentions with %s; %d left", done, version, remaining);
         return new Result(version, done, remaining);
     }
@@ -133,16 +150,18 @@ public class RescoringService {
      * Applies the new verdict unless another call did already; null when there was nothing to do.
      */
     private MentionScored update(
-            UUID mentionId, org.caresignal.sentiment.domain.ScoredText verdict) {
+            UUID mentionId, org.caresignal.sentiment.domain.ScoredText verdict, String rules) {
         // Under the erasure lock, so that an erasure committing meanwhile is seen and its aspects
         // are not written back.
         erasures.lockShared();
         var row = repository.findByIdOptional(mentionId).orElse(null);
         if (row == null
                 || !row.holdsText()
-                || row.modelVersion.equals(verdict.sentiment().modelVersion())) {
+                || (row.modelVersion.equals(verdict.sentiment().modelVersion())
+                        && row.phraseRules.equals(rules))) {
             return null;
         }
+        row.phraseRules = rules;
         // An analyst's correction stays the effective label; the revision goes up only when the
         // effective verdict changed (a consumer then moves the mention between labels).
         var correction = corrections.findById(mentionId);

@@ -127,6 +127,16 @@ public class ScoredMentionService {
      */
     @Transactional
     public Stored storeIfAbsent(MentionIngested mention, ScoredText sentiment, Instant scoredAt) {
+        return storeIfAbsent(mention, sentiment, "", scoredAt);
+    }
+
+    /**
+     * As {@link #storeIfAbsent(MentionIngested, ScoredText, Instant)}, for a text scored under the
+     * brand's phrase rules of this fingerprint.
+     */
+    @Transactional
+    public Stored storeIfAbsent(
+            MentionIngested mention, ScoredText sentiment, String phraseRules, Instant scoredAt) {
         // Checked under the erasure lock: an erasure committing meanwhile is seen
         // (ErasureRepository).
         erasures.lockShared();
@@ -148,6 +158,7 @@ public class ScoredMentionService {
         row.publishedAt = mention.publishedAt();
         row.language = mention.language();
         row.repostOf = mention.repostOf();
+        row.phraseRules = phraseRules;
         row.assign(sentiment, scoredAt);
         // Locked in id order (no deadlock between two such transactions): this mention's count and
         // its original's, so that a repost and its original stored at once count each other.

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.caresignal.sentiment.domain.PhraseRules;
 import org.caresignal.sentiment.domain.Sentiment;
 
 /**
@@ -18,7 +19,8 @@ import org.caresignal.sentiment.domain.Sentiment;
  * predicted<TAB>score<TAB>text} line per input line out, and accuracy, macro-recall, macro-F1 and
  * the confusion matrix printed, the last line {@code macro_recall=<percent>}; each {@code
  * --corrections FILE} (a brand's exported corrections) gets the model's agreement and its own
- * report, printed first.
+ * report, printed first; with {@code --rules FILE} (the brand's phrase rules) also with the rules
+ * applied and the agreement with and without them.
  */
 public final class EvaluateTool {
 
@@ -31,6 +33,7 @@ public final class EvaluateTool {
         var corrections = new ArrayList<Path>();
         String split = null;
         Path cache = Path.of("target/train-cache/analysis.tsv");
+        Path rules = null;
         for (int i = 0; i < args.length; i++) {
             var arg = args[i];
             if (arg.equals("--stock")) {
@@ -52,6 +55,11 @@ public final class EvaluateTool {
                     usage("--cache needs a file");
                 }
                 cache = Path.of(args[++i]);
+            } else if (arg.equals("--rules")) {
+                if (i + 1 == args.length || rules != null) {
+                    usage("--rules needs one file");
+                }
+                rules = Path.of(args[++i]);
             } else if (arg.startsWith("--")) {
                 usage("unknown option " + arg);
             } else {
@@ -61,6 +69,9 @@ public final class EvaluateTool {
         if (!(files.size() == 2 || (files.isEmpty() && !corrections.isEmpty()))) {
             usage("expected INPUT.tsv and OUTPUT.tsv, or --corrections FILE");
         }
+        if (rules != null && corrections.isEmpty()) {
+            usage("--rules applies to --corrections files");
+        }
         Function<String, Sentiment> scorer =
                 stock
                         ? Scorers.stock()
@@ -68,7 +79,10 @@ public final class EvaluateTool {
         int threads = Runtime.getRuntime().availableProcessors();
         // The corrections first: the last line printed stays the main input's macro_recall.
         for (var file : corrections) {
-            System.out.println(correctionsReport(scorer, file, threads));
+            System.out.println(
+                    rules == null
+                            ? correctionsReport(scorer, file, threads)
+                            : rulesReport(scorer, rules, file, threads));
         }
         if (files.isEmpty()) {
             return;
@@ -156,6 +170,64 @@ public final class EvaluateTool {
                 + report.render();
     }
 
+    /**
+     * {@link #correctionsReport} of a brand's corrections, then the same with the brand's phrase
+     * rules (the file {@code GET /api/brands/{id}/phrase-rules?format=tsv} exports) applied to each
+     * text before scoring, as the service does, and last the agreement without and with them.
+     */
+    static String rulesReport(
+            Function<String, Sentiment> scorer, Path rulesFile, Path file, int threads)
+            throws Exception {
+        var rules = PhraseRules.readTsv(Files.readAllLines(rulesFile, StandardCharsets.UTF_8));
+        var rows = LabelledText.read(file);
+        var labels = rows.stream().map(LabelledText::label).toList();
+        var without = scoreAll(scorer, rows, threads);
+        // Only a text the rules rewrite can be scored differently: score just those again.
+        var rewritten =
+                rows.stream()
+                        .filter(r -> !rules.rewrite(r.text()).equals(r.text()))
+                        .map(r -> new LabelledText(r.label(), rules.rewrite(r.text())))
+                        .toList();
+        var again = scoreAll(scorer, rewritten, threads).iterator();
+        var with = new ArrayList<Sentiment>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            var text = rows.get(i).text();
+            with.add(rules.rewrite(text).equals(text) ? without.get(i) : again.next());
+        }
+        var before =
+                ClassificationReport.of(labels, without.stream().map(Sentiment::label).toList());
+        var after = ClassificationReport.of(labels, with.stream().map(Sentiment::label).toList());
+        var model = without.stream().findFirst().map(Sentiment::modelVersion).orElse("none");
+        double agreementBefore = rows.isEmpty() ? 0.0 : 100 * before.accuracy();
+        double agreementAfter = rows.isEmpty() ? 0.0 : 100 * after.accuracy();
+        return String.format(
+                        Locale.ROOT,
+                        "corrections %s: rows=%d model=%s agreement=%.2f%n",
+                        file.getFileName(),
+                        rows.size(),
+                        model,
+                        agreementBefore)
+                + before.render()
+                + String.format(
+                        Locale.ROOT,
+                        "%ncorrections %s with rules %s: rows=%d rules=%d rewritten=%d model=%s"
+                                + " agreement=%.2f%n",
+                        file.getFileName(),
+                        rulesFile.getFileName(),
+                        rows.size(),
+                        rules.size(),
+                        rewritten.size(),
+                        model,
+                        agreementAfter)
+                + after.render()
+                + String.format(
+                        Locale.ROOT,
+                        "%nagreement %s: without_rules=%.2f with_rules=%.2f",
+                        file.getFileName(),
+                        agreementBefore,
+                        agreementAfter);
+    }
+
     /** Scores every text on a few threads and returns the results in input order. */
     static List<Sentiment> scoreAll(
             Function<String, Sentiment> scorer, List<LabelledText> input, int threads)
@@ -180,7 +252,8 @@ public final class EvaluateTool {
         System.err.println(problem);
         System.err.println(
                 "usage: evaluate [INPUT.tsv OUTPUT.tsv] [--stock | --pcfg] [--corrections FILE]..."
-                        + " [--split dev|held-back|train|gp-trained|gp-reported] [--cache FILE]");
+                        + " [--split dev|held-back|train|gp-trained|gp-reported] [--cache FILE]"
+                        + " [--rules FILE]");
         System.exit(2);
     }
 }

@@ -93,6 +93,34 @@ class ApiExamplesTest {
     }
 
     @Test
+    void phraseRuleResponsesHaveExactlyTheExamplesFieldNames() throws Exception {
+        var brand = Mentions.freshBrand();
+        var created =
+                given().auth()
+                        .oauth2(Tokens.admin())
+                        .contentType("application/json")
+                        .body(Map.of("phrase", "war zone", "polarity", "NEUTRAL", "note", "busy"))
+                        .when()
+                        .post("/api/brands/{brand}/phrase-rules", brand)
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .asString();
+        assertSameFields("phrase-rule.json", created);
+        given().auth()
+                .oauth2(Tokens.admin())
+                .contentType("application/json")
+                .body(Map.of("phrase", "Dr. Payne", "polarity", "NEUTRAL"))
+                .when()
+                .post("/api/brands/{brand}/phrase-rules", brand)
+                .then()
+                .statusCode(201);
+        assertSameFields(
+                "phrase-rules.json",
+                get(Tokens.analyst(), "/api/brands/" + brand + "/phrase-rules", Map.of()));
+    }
+
+    @Test
     void theComparisonSeesAMissingOrExtraField() throws Exception {
         var example = JSON.readTree("{\"a\":1,\"b\":[{\"c\":1,\"d\":2}]}");
         assertThat(differences(example, JSON.readTree("{\"a\":1,\"b\":[{\"c\":1,\"d\":2}]}"), "$"))

@@ -14,6 +14,7 @@ import org.caresignal.sentiment.event.MentionIngested;
 import org.caresignal.sentiment.event.MentionScored;
 import org.caresignal.sentiment.messaging.MentionScoredPublisher;
 import org.caresignal.sentiment.service.MentionScoringService;
+import org.caresignal.sentiment.service.PhraseRuleService;
 import org.caresignal.sentiment.service.ScoredMentionService;
 import org.hibernate.exception.JDBCConnectionException;
 
@@ -37,8 +38,9 @@ public class FlakyScoring extends MentionScoringService {
             ScoredMentionService store,
             SentimentScorer scorer,
             MentionScoredPublisher publisher,
+            PhraseRuleService phraseRules,
             MeterRegistry registry) {
-        super(store, scorer, publisher, registry);
+        super(store, scorer, publisher, phraseRules, registry);
     }
 
     /** Makes the next {@code failures} attempts to process this mention fail. */
