@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.caresignal.alert.domain.Certainty;
 import org.caresignal.alert.domain.CountedMention;
 import org.caresignal.alert.domain.LabelledMention;
 import org.caresignal.alert.domain.SentimentLabel;
@@ -35,9 +36,9 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                                 """
                                 INSERT INTO counted_mention
                                     (mention_id, brand_id, bucket_start, label, facility_id, url,
-                                     excerpt, revision)
+                                     excerpt, revision, certainty)
                                 VALUES (:mentionId, :brandId, :bucketStart, :label, :facilityId, :url,
-                                        :excerpt, :revision)
+                                        :excerpt, :revision, :certainty)
                                 ON CONFLICT (mention_id) DO NOTHING
                                 """)
                         .setParameter("mentionId", mention.mentionId())
@@ -48,12 +49,14 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                         .setParameter("url", mention.url())
                         .setParameter("excerpt", excerpt)
                         .setParameter("revision", mention.revision())
+                        .setParameter("certainty", mention.certainty().name())
                         .executeUpdate();
         return inserted == 1;
     }
 
     /**
-     * How a mention was counted: where (brand, facility, bucket), as what, at which revision.
+     * How a mention was counted: where (brand, facility, bucket), as what and how sure, at which
+     * revision.
      *
      * @param facilityId null for a brand-wide mention
      */
@@ -62,7 +65,8 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
             String facilityId,
             Instant bucketStart,
             SentimentLabel label,
-            int revision) {}
+            int revision,
+            Certainty certainty) {}
 
     /**
      * The counted mention, its row locked until the transaction ends, or empty when it was never
@@ -76,7 +80,8 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                 getEntityManager()
                         .createNativeQuery(
                                 """
-                                SELECT brand_id, facility_id, bucket_start, label, revision
+                                SELECT brand_id, facility_id, bucket_start, label, revision,
+                                       certainty
                                 FROM counted_mention WHERE mention_id = :mentionId FOR UPDATE
                                 """)
                         .setParameter("mentionId", mentionId)
@@ -90,20 +95,27 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                                         (String) r[1],
                                         toInstant(r[2]),
                                         SentimentLabel.valueOf((String) r[3]),
-                                        ((Number) r[4]).intValue()));
+                                        ((Number) r[4]).intValue(),
+                                        Certainty.valueOf((String) r[5])));
     }
 
     /**
-     * Records a later revision of a counted (and locked) mention: its label and revision, and its
-     * excerpt kept only while it is negative. A new excerpt replaces the stored one; without one
-     * (no text in the event) a negative mention keeps what it had. A mention whose text the
-     * retention purge blanked never gets one back.
+     * Records a later revision of a counted (and locked) mention: its label, certainty and
+     * revision, and its excerpt kept only while it is negative. A new excerpt replaces the stored
+     * one; without one (no text in the event) a negative mention keeps what it had. A mention whose
+     * text the retention purge blanked never gets one back.
      */
-    public void recordRevision(UUID mentionId, SentimentLabel label, int revision, String excerpt) {
+    public void recordRevision(
+            UUID mentionId,
+            SentimentLabel label,
+            Certainty certainty,
+            int revision,
+            String excerpt) {
         getEntityManager()
                 .createNativeQuery(
                         """
                         UPDATE counted_mention SET label = :label, revision = :revision,
+                            certainty = :certainty,
                             excerpt = CASE WHEN :negative AND text_purged_at IS NULL
                                 THEN coalesce(CAST(:excerpt AS varchar), excerpt)
                                 ELSE NULL END
@@ -111,6 +123,7 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                         """)
                 .setParameter("label", label.name())
                 .setParameter("revision", revision)
+                .setParameter("certainty", certainty.name())
                 .setParameter("negative", label == SentimentLabel.NEGATIVE)
                 .setParameter("excerpt", excerpt)
                 .setParameter("mentionId", mentionId)

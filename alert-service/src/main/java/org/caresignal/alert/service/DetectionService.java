@@ -155,7 +155,12 @@ public class DetectionService {
                                 return;
                             }
                             var rows =
-                                    counts.seriesBuckets(brandId, facilityId, from, closedThrough);
+                                    counts.seriesBuckets(
+                                            brandId,
+                                            facilityId,
+                                            from,
+                                            closedThrough,
+                                            rules.uncertainPolicyFor(brandId));
                             var observed = new ArrayList<Bucket>(rows);
                             if (observed.isEmpty()
                                     || observed.get(observed.size() - 1)
@@ -199,7 +204,14 @@ public class DetectionService {
         var start = buckets.startOf(publishedAt);
         var end = start.plus(config.bucketSize());
         var bucket =
-                counts.seriesBuckets(brandId, facilityId, start, start).stream()
+                counts
+                        .seriesBuckets(
+                                brandId,
+                                facilityId,
+                                start,
+                                start,
+                                rules.uncertainPolicyFor(brandId))
+                        .stream()
                         .findFirst()
                         .orElse(new Bucket(start, 1, 1));
         var state = states.read(brandId, facilityId);
