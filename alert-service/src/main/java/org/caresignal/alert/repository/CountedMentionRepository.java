@@ -11,6 +11,7 @@ import org.caresignal.alert.domain.Certainty;
 import org.caresignal.alert.domain.CountedMention;
 import org.caresignal.alert.domain.LabelledMention;
 import org.caresignal.alert.domain.SentimentLabel;
+import org.caresignal.alert.domain.UncertainPolicy;
 
 /** The record of mentions already counted, which makes counting idempotent. */
 @ApplicationScoped
@@ -167,11 +168,29 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
     }
 
     /**
-     * The aspects the negative mentions of a series in {@code [from, to)} are negative about, most
-     * frequent first: (aspect, number of those mentions).
+     * The SQL condition (on {@code counted_mention} as {@code m}) for a mention the negative
+     * triggers count as negative under {@code policy}: a certain NEGATIVE, and under {@code
+     * NEGATIVE} an uncertain mention of any label too; never one in a language the model does not
+     * read.
+     */
+    static String countedNegative(UncertainPolicy policy) {
+        // Constant text chosen by the enum, never input.
+        return policy == UncertainPolicy.NEGATIVE
+                ? "((m.label = 'NEGATIVE' AND m.certainty = 'CERTAIN') OR m.certainty = 'UNCERTAIN')"
+                : "(m.label = 'NEGATIVE' AND m.certainty = 'CERTAIN')";
+    }
+
+    /**
+     * The aspects the mentions of a series in {@code [from, to)} counted negative under {@code
+     * policy} are negative about, most frequent first: (aspect, number of those mentions).
      */
     public List<Object[]> negativeAspects(
-            String brandId, String facilityId, Instant from, Instant to, int limit) {
+            String brandId,
+            String facilityId,
+            Instant from,
+            Instant to,
+            int limit,
+            UncertainPolicy policy) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows =
                 getEntityManager()
@@ -183,11 +202,12 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                                   AND (CAST(:facilityId AS varchar) IS NULL
                                        OR m.facility_id = CAST(:facilityId AS varchar))
                                   AND m.bucket_start >= :from AND m.bucket_start < :to
-                                  AND m.label = 'NEGATIVE'
+                                  AND %s
                                 GROUP BY a.aspect
                                 ORDER BY count(*) DESC, a.aspect
                                 LIMIT :limit
-                                """)
+                                """
+                                        .formatted(countedNegative(policy)))
                         .setParameter("brandId", brandId)
                         .setParameter("facilityId", facilityId)
                         .setParameter("from", from)
@@ -217,24 +237,32 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
     }
 
     /**
-     * A few negative mentions of a series in {@code [from, to)}, newest first: (id, url, excerpt).
+     * A few mentions of a series in {@code [from, to)} counted negative under {@code policy},
+     * newest first: (id, url, excerpt).
      */
     public List<Object[]> negativeSamples(
-            String brandId, String facilityId, Instant from, Instant to, int limit) {
+            String brandId,
+            String facilityId,
+            Instant from,
+            Instant to,
+            int limit,
+            UncertainPolicy policy) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows =
                 getEntityManager()
                         .createNativeQuery(
                                 """
-                                SELECT CAST(mention_id AS varchar), url, excerpt FROM counted_mention
-                                WHERE brand_id = :brandId
+                                SELECT CAST(m.mention_id AS varchar), m.url, m.excerpt
+                                FROM counted_mention m
+                                WHERE m.brand_id = :brandId
                                   AND (CAST(:facilityId AS varchar) IS NULL
-                                       OR facility_id = CAST(:facilityId AS varchar))
-                                  AND bucket_start >= :from AND bucket_start < :to
-                                  AND label = 'NEGATIVE'
-                                ORDER BY bucket_start DESC, counted_at DESC
+                                       OR m.facility_id = CAST(:facilityId AS varchar))
+                                  AND m.bucket_start >= :from AND m.bucket_start < :to
+                                  AND %s
+                                ORDER BY m.bucket_start DESC, m.counted_at DESC
                                 LIMIT :limit
-                                """)
+                                """
+                                        .formatted(countedNegative(policy)))
                         .setParameter("brandId", brandId)
                         .setParameter("facilityId", facilityId)
                         .setParameter("from", from)

@@ -295,7 +295,12 @@ public class DetectionService {
         var samples =
                 mentions
                         .negativeSamples(
-                                brandId, facilityId, start, end, config.incidents().samples())
+                                brandId,
+                                facilityId,
+                                start,
+                                end,
+                                config.incidents().samples(),
+                                rules.uncertainPolicyFor(brandId))
                         .stream()
                         .map(
                                 r ->
@@ -315,10 +320,21 @@ public class DetectionService {
                 aspects(brandId, facilityId, start, end, s.negative()));
     }
 
-    /** The top aspects of the window's negative mentions, with their share of those mentions. */
+    /**
+     * The top aspects of the window's mentions counted negative (under the brand's uncertain
+     * policy), with their share of those mentions.
+     */
     private List<Explanation.Aspect> aspects(
             String brandId, String facilityId, Instant start, Instant end, long negative) {
-        return mentions.negativeAspects(brandId, facilityId, start, end, TOP_ASPECTS).stream()
+        return mentions
+                .negativeAspects(
+                        brandId,
+                        facilityId,
+                        start,
+                        end,
+                        TOP_ASPECTS,
+                        rules.uncertainPolicyFor(brandId))
+                .stream()
                 .map(
                         r ->
                                 Explanation.Aspect.of(

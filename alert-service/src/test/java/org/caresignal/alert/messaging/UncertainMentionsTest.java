@@ -171,12 +171,19 @@ class UncertainMentionsTest {
         assertThat(paged.getList("[0].explanation.triggers", String.class))
                 .contains("NEGATIVE_VOLUME", "NEGATIVE_SHARE");
         assertThat(paged.getString("[0].severity")).isEqualTo("HIGH");
+        assertThat(paged.getList("[0].explanation.samples"))
+                .as("the uncertain mentions it counted as negative are cited")
+                .isNotEmpty();
         // EXCLUDE (the default): 24 more mentions than usual, none of them negative to the
         // detector: a volume incident only.
         var volume = Scenario.awaitIncidents(excluding, j -> j.getList("$").size() == 1);
         assertThat(volume.getList("[0].explanation.triggers", String.class))
                 .containsExactly("TOTAL_VOLUME");
         assertThat(volume.getString("[0].severity")).isEqualTo("LOW");
+        assertThat(volume.getList("[0].explanation.samples"))
+                .as("no mention counted negative, none cited as one")
+                .isEmpty();
+        assertThat(volume.getList("[0].explanation.aspects")).isEmpty();
 
         // The backtest replays the brand's saved policy, or the request's.
         var saved = backtest(excluding, null);
