@@ -30,8 +30,22 @@ public class BrandBucketCountRepository
     public void increment(
             String brandId, Instant bucketStart, SentimentLabel label, Certainty certainty) {
         // One upsert statement, so concurrent consumers never lose an increment.
-        getEntityManager()
-                .createNativeQuery(incrementStatement("brand_bucket_count", "", label, certainty))
+        withCells(
+                        getEntityManager()
+                                .createNativeQuery(
+                                        """
+                                        INSERT INTO brand_bucket_count
+                                            (brand_id, bucket_start, total, %s)
+                                        VALUES (:brandId, :bucketStart, 1, %s)
+                                        ON CONFLICT (brand_id, bucket_start) DO UPDATE SET
+                                            total = brand_bucket_count.total + 1, %s
+                                        """
+                                                .formatted(
+                                                        CELLS,
+                                                        CELL_VALUES,
+                                                        cellSums("brand_bucket_count"))),
+                        label,
+                        certainty)
                 .setParameter("brandId", brandId)
                 .setParameter("bucketStart", bucketStart)
                 .executeUpdate();
@@ -44,37 +58,63 @@ public class BrandBucketCountRepository
             Instant bucketStart,
             SentimentLabel label,
             Certainty certainty) {
-        getEntityManager()
-                .createNativeQuery(
-                        incrementStatement(
-                                "facility_bucket_count", "facility_id", label, certainty))
+        withCells(
+                        getEntityManager()
+                                .createNativeQuery(
+                                        """
+                                        INSERT INTO facility_bucket_count
+                                            (brand_id, facility_id, bucket_start, total, %s)
+                                        VALUES (:brandId, :facilityId, :bucketStart, 1, %s)
+                                        ON CONFLICT (brand_id, facility_id, bucket_start) DO UPDATE SET
+                                            total = facility_bucket_count.total + 1, %s
+                                        """
+                                                .formatted(
+                                                        CELLS,
+                                                        CELL_VALUES,
+                                                        cellSums("facility_bucket_count"))),
+                        label,
+                        certainty)
                 .setParameter("brandId", brandId)
                 .setParameter("facilityId", facilityId)
                 .setParameter("bucketStart", bucketStart)
                 .executeUpdate();
     }
 
-    private static String incrementStatement(
-            String table, String facilityColumn, SentimentLabel label, Certainty certainty) {
-        // Table and column names come from the enums and the two callers, never from input.
-        var columns = new ArrayList<String>();
-        columns.add(column(label));
-        certaintyColumn(label, certainty).ifPresent(columns::add);
-        var facility = facilityColumn.isEmpty();
-        return "INSERT INTO %s (brand_id, %sbucket_start, total, %s) VALUES (:brandId, %s:bucketStart, 1, %s) ON CONFLICT (brand_id, %sbucket_start) DO UPDATE SET total = %s.total + 1, %s"
-                .formatted(
-                        table,
-                        facility ? "" : "facility_id, ",
-                        String.join(", ", columns),
-                        facility ? "" : ":facilityId, ",
-                        String.join(", ", columns.stream().map(c -> "1").toList()),
-                        facility ? "" : "facility_id, ",
-                        table,
-                        String.join(
-                                ", ",
-                                columns.stream()
-                                        .map(c -> "%s = %s.%s + 1".formatted(c, table, c))
-                                        .toList()));
+    /** The columns one mention adds to: its label's, and within it its certainty's. */
+    private static final List<String> CELL_COLUMNS =
+            List.of(
+                    "negative",
+                    "neutral",
+                    "positive",
+                    "negative_uncertain",
+                    "neutral_uncertain",
+                    "positive_uncertain",
+                    "negative_unread",
+                    "neutral_unread",
+                    "positive_unread");
+
+    private static final String CELLS = String.join(", ", CELL_COLUMNS);
+    private static final String CELL_VALUES =
+            String.join(", ", CELL_COLUMNS.stream().map(c -> ":" + c).toList());
+
+    private static String cellSums(String table) {
+        return String.join(
+                ", ",
+                CELL_COLUMNS.stream()
+                        .map(c -> "%s = %s.%s + EXCLUDED.%s".formatted(c, table, c, c))
+                        .toList());
+    }
+
+    /** Binds 1 to the columns of ({@code label}, {@code certainty}) and 0 to the others. */
+    private static jakarta.persistence.Query withCells(
+            jakarta.persistence.Query query, SentimentLabel label, Certainty certainty) {
+        var hit = new ArrayList<String>();
+        hit.add(column(label));
+        certaintyColumn(label, certainty).ifPresent(hit::add);
+        for (var c : CELL_COLUMNS) {
+            query.setParameter(c, hit.contains(c) ? 1L : 0L);
+        }
+        return query;
     }
 
     /**
