@@ -2,6 +2,9 @@ package org.caresignal.alert.domain.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -109,7 +112,7 @@ class AssessedShareTest {
     }
 
     @Test
-    void aSnapshotWrittenBeforeTheAssessedCountRestoresAsIfEveryMentionTookPart() {
+    void aSnapshotWrittenBeforeTheAssessedCountRestoresAsIfEveryMentionTookPart() throws Exception {
         var buckets = new ArrayList<Bucket>();
         var random = new Random(3);
         traffic(buckets, random, 2 * 288, 20, 0, 0.15);
@@ -145,13 +148,24 @@ class AssessedShareTest {
                         null,
                         null);
 
+        // As stored in detector_state before: the JSON has no assessed fields at all.
+        var json = new ObjectMapper().registerModule(new JavaTimeModule());
+        var tree = (ObjectNode) json.valueToTree(s);
+        tree.remove(List.of("assessedBaseline", "ringAssessed", "ringExpectedAssessed"));
+        var stored = json.treeToValue(tree, DetectorSnapshot.class);
+        assertThat(stored.assessedBaseline()).isNull();
+        assertThat(stored.ringAssessed()).isNull();
+
         var fromNew = SpikeDetector.restore(BALANCED, ZoneOffset.UTC, s);
         var fromOld = SpikeDetector.restore(BALANCED, ZoneOffset.UTC, old);
+        var fromStored = SpikeDetector.restore(BALANCED, ZoneOffset.UTC, stored);
         for (var b : buckets.subList(cut, buckets.size())) {
             var a = fromNew.observe(b);
             var o = fromOld.observe(b);
+            var j = fromStored.observe(b);
             assertThat(o.transition()).isEqualTo(a.transition());
             assertThat(o.score()).isEqualTo(a.score());
+            assertThat(j.score()).isEqualTo(a.score());
         }
         assertThat(fromOld.isFiring()).isEqualTo(fromNew.isFiring());
     }
