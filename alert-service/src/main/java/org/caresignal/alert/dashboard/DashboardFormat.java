@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.caresignal.alert.domain.BrandBucketCount;
+import org.caresignal.alert.domain.UncertainPolicy;
 import org.caresignal.alert.domain.routing.Route;
 
 /**
@@ -101,11 +102,19 @@ public final class DashboardFormat {
     }
 
     /** One hour of a brand's counts. */
-    public record Hour(Instant start, long total, long negative) {
+    /**
+     * One hour's mentions ({@code total}), negatives and the negative share's denominator ({@code
+     * assessed}) under the brand's uncertain policy.
+     */
+    public record Hour(Instant start, long total, long negative, long assessed) {
+
+        public Hour(Instant start, long total, long negative) {
+            this(start, total, negative, total);
+        }
 
         /** The negative share in percent, rounded; 0 for an empty hour. */
         public long negativePercent() {
-            return total == 0 ? 0 : Math.round(100.0 * negative / total);
+            return assessed == 0 ? 0 : Math.round(100.0 * negative / assessed);
         }
     }
 
@@ -114,21 +123,32 @@ public final class DashboardFormat {
      * the sum of the buckets that start in it (empty hours are zero).
      */
     public static List<Hour> hourly(List<BrandBucketCount> buckets, Instant now, int hours) {
+        return hourly(buckets, UncertainPolicy.DEFAULT, now, hours);
+    }
+
+    /** {@link #hourly} with the negatives as the brand's uncertain {@code policy} counts them. */
+    public static List<Hour> hourly(
+            List<BrandBucketCount> buckets, UncertainPolicy policy, Instant now, int hours) {
         var last = now.truncatedTo(ChronoUnit.HOURS);
         var first = last.minus(Duration.ofHours(hours - 1L));
         long[] totals = new long[hours];
         long[] negatives = new long[hours];
+        long[] assessed = new long[hours];
         for (var b : buckets) {
             if (b.bucketStart.isBefore(first) || !b.bucketStart.isBefore(last.plusSeconds(3600))) {
                 continue;
             }
             int i = (int) Duration.between(first, b.bucketStart).toHours();
-            totals[i] += b.total;
-            negatives[i] += b.negative;
+            var seen = b.counts().under(policy);
+            totals[i] += seen.volume();
+            negatives[i] += seen.negative();
+            assessed[i] += seen.assessed();
         }
         var out = new ArrayList<Hour>(hours);
         for (int i = 0; i < hours; i++) {
-            out.add(new Hour(first.plus(Duration.ofHours(i)), totals[i], negatives[i]));
+            out.add(
+                    new Hour(
+                            first.plus(Duration.ofHours(i)), totals[i], negatives[i], assessed[i]));
         }
         return out;
     }

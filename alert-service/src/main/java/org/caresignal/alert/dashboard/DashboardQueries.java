@@ -291,9 +291,13 @@ public class DashboardQueries {
         var from = DashboardFormat.hourlyFrom(now, HOURS);
         var hours =
                 DashboardFormat.hourly(
-                        stats.buckets(brand, new StatsWindow(from, now)), now, HOURS);
+                        stats.buckets(brand, new StatsWindow(from, now)),
+                        stats.uncertainPolicy(brand),
+                        now,
+                        HOURS);
         long total = hours.stream().mapToLong(DashboardFormat.Hour::total).sum();
         long negative = hours.stream().mapToLong(DashboardFormat.Hour::negative).sum();
+        long assessed = hours.stream().mapToLong(DashboardFormat.Hour::assessed).sum();
         long peak = hours.stream().mapToLong(DashboardFormat.Hour::total).max().orElse(0);
         var cells =
                 hours.stream()
@@ -310,7 +314,7 @@ public class DashboardQueries {
                 DashboardFormat.zoneName(zone),
                 total,
                 negative,
-                total == 0 ? 0 : Math.round(100.0 * negative / total),
+                assessed == 0 ? 0 : Math.round(100.0 * negative / assessed),
                 peak,
                 DashboardFormat.sparkline(
                         hours.stream().map(DashboardFormat.Hour::total).toList(), peak, 240, 36),

@@ -17,6 +17,7 @@ import org.caresignal.alert.domain.incident.Incident;
 import org.caresignal.alert.repository.BrandBucketCountRepository;
 import org.caresignal.alert.repository.IncidentRepository;
 import org.caresignal.alert.service.IncidentService;
+import org.caresignal.alert.service.RuleService;
 
 /**
  * The incident page's parts from alert-service's own data (read inside {@link
@@ -38,12 +39,15 @@ public class IncidentPageParts {
     private final IncidentService service;
     private final BrandBucketCountRepository counts;
     private final AlertConfig config;
+    private final RuleService rules;
 
     public IncidentPageParts(
             IncidentRepository incidents,
             IncidentService service,
             BrandBucketCountRepository counts,
-            AlertConfig config) {
+            AlertConfig config,
+            RuleService rules) {
+        this.rules = rules;
         this.incidents = incidents;
         this.service = service;
         this.counts = counts;
@@ -99,7 +103,8 @@ public class IncidentPageParts {
                         incident.brandId,
                         incident.facilityId,
                         range.from(),
-                        range.to().minusNanos(1));
+                        range.to().minusNanos(1),
+                        rules.uncertainPolicyFor(incident.brandId));
         var baseline = explanation.baseline();
         var points = WindowChart.points(buckets, range, window, baseline, bucket);
         var measure = baseline == null ? "negative-count" : baseline.measure();

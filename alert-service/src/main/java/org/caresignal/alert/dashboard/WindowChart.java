@@ -117,7 +117,11 @@ public final class WindowChart {
                     window != null && end.isAfter(window.start()) && at.isBefore(window.end());
             double value =
                     switch (measure) {
-                        case "negative-share" -> total == 0 ? 0 : 100.0 * negative / total;
+                        // The share's denominator leaves out what the uncertain policy does.
+                        case "negative-share" -> {
+                            long assessed = b == null ? 0 : b.assessed();
+                            yield assessed == 0 ? 0 : 100.0 * negative / assessed;
+                        }
                         case "total-count" -> total;
                         default -> negative;
                     };

@@ -9,7 +9,10 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
-/** How many mentions of a brand, by label, were published within one time bucket. */
+/**
+ * How many mentions of a brand, by label (and within each label, how many uncertain or in a
+ * language the model does not read), were published within one time bucket.
+ */
 @Entity
 @Table(name = "brand_bucket_count")
 @IdClass(BrandBucketCount.Key.class)
@@ -34,6 +37,39 @@ public class BrandBucketCount {
 
     @Column(name = "positive", nullable = false)
     public long positive;
+
+    @Column(name = "negative_uncertain", nullable = false)
+    public long negativeUncertain;
+
+    @Column(name = "neutral_uncertain", nullable = false)
+    public long neutralUncertain;
+
+    @Column(name = "positive_uncertain", nullable = false)
+    public long positiveUncertain;
+
+    @Column(name = "negative_unread", nullable = false)
+    public long negativeUnread;
+
+    @Column(name = "neutral_unread", nullable = false)
+    public long neutralUnread;
+
+    @Column(name = "positive_unread", nullable = false)
+    public long positiveUnread;
+
+    /** The stored split of this bucket. */
+    public LabelCounts counts() {
+        return new LabelCounts(
+                total,
+                negative,
+                neutral,
+                positive,
+                negativeUncertain,
+                neutralUncertain,
+                positiveUncertain,
+                negativeUnread,
+                neutralUnread,
+                positiveUnread);
+    }
 
     /** Primary key: brand and bucket start. */
     public static class Key implements Serializable {

@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param url link to the post, or null
  * @param revision 0 for the first scoring, one more for each later change of its effective label,
  *     score or aspects (a correction, a rescore)
+ * @param certainty how sure the scorer was of {@code label}
  */
 public record LabelledMention(
         UUID mentionId,
@@ -20,9 +21,11 @@ public record LabelledMention(
         SentimentLabel label,
         Instant publishedAt,
         String url,
-        int revision) {
+        int revision,
+        Certainty certainty) {
 
     public LabelledMention {
+        Objects.requireNonNull(certainty, "certainty");
         if (revision < 0) {
             throw new IllegalArgumentException("revision must be >= 0, got " + revision);
         }
@@ -35,6 +38,18 @@ public record LabelledMention(
         if (facilityId != null && !BrandIds.isValid(facilityId)) {
             throw new IllegalArgumentException("facilityId must match " + BrandIds.PATTERN);
         }
+    }
+
+    /** A mention the scorer was sure of. */
+    public LabelledMention(
+            UUID mentionId,
+            String brandId,
+            String facilityId,
+            SentimentLabel label,
+            Instant publishedAt,
+            String url,
+            int revision) {
+        this(mentionId, brandId, facilityId, label, publishedAt, url, revision, Certainty.CERTAIN);
     }
 
     /** The first scoring (revision 0) of a mention. */

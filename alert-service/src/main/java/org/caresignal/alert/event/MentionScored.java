@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.caresignal.alert.domain.BrandIds;
+import org.caresignal.alert.domain.Certainty;
 import org.caresignal.alert.domain.LabelledMention;
 import org.caresignal.alert.domain.SentimentLabel;
 
@@ -30,6 +31,8 @@ public record MentionScored(
         String label,
         Double score,
         String modelVersion,
+        Boolean uncertain,
+        String language,
         List<AspectScore> aspects,
         Integer revision,
         Boolean corrected) {
@@ -105,7 +108,9 @@ public record MentionScored(
                 knownLabel,
                 publishedAt,
                 link,
-                revision == null ? 0 : revision);
+                revision == null ? 0 : revision,
+                // Optional: absent means the scorer was sure (an older producer).
+                Certainty.of(Boolean.TRUE.equals(uncertain), language, isCorrected()));
     }
 
     /** True when the effective label is an analyst's correction (absent: false). */

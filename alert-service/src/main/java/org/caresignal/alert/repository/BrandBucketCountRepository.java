@@ -7,9 +7,15 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import org.caresignal.alert.domain.BrandBucketCount;
+import org.caresignal.alert.domain.Certainty;
+import org.caresignal.alert.domain.LabelCounts;
 import org.caresignal.alert.domain.SentimentLabel;
+import org.caresignal.alert.domain.UncertainPolicy;
 import org.caresignal.alert.domain.detection.Bucket;
 
 /** Per-brand, per-bucket mention counts: atomic increments and range reads. */
@@ -17,64 +23,124 @@ import org.caresignal.alert.domain.detection.Bucket;
 public class BrandBucketCountRepository
         implements PanacheRepositoryBase<BrandBucketCount, BrandBucketCount.Key> {
 
-    /** Adds one mention with {@code label} to the bucket, creating the bucket on first use. */
-    public void increment(String brandId, Instant bucketStart, SentimentLabel label) {
+    /**
+     * Adds one mention with {@code label} and {@code certainty} to the bucket, creating the bucket
+     * on first use.
+     */
+    public void increment(
+            String brandId, Instant bucketStart, SentimentLabel label, Certainty certainty) {
         // One upsert statement, so concurrent consumers never lose an increment.
-        getEntityManager()
-                .createNativeQuery(
-                        """
-                        INSERT INTO brand_bucket_count
-                            (brand_id, bucket_start, total, negative, neutral, positive)
-                        VALUES (:brandId, :bucketStart, 1, :negative, :neutral, :positive)
-                        ON CONFLICT (brand_id, bucket_start) DO UPDATE SET
-                            total = brand_bucket_count.total + 1,
-                            negative = brand_bucket_count.negative + EXCLUDED.negative,
-                            neutral = brand_bucket_count.neutral + EXCLUDED.neutral,
-                            positive = brand_bucket_count.positive + EXCLUDED.positive
-                        """)
+        withCells(
+                        getEntityManager()
+                                .createNativeQuery(
+                                        """
+                                        INSERT INTO brand_bucket_count
+                                            (brand_id, bucket_start, total, %s)
+                                        VALUES (:brandId, :bucketStart, 1, %s)
+                                        ON CONFLICT (brand_id, bucket_start) DO UPDATE SET
+                                            total = brand_bucket_count.total + 1, %s
+                                        """
+                                                .formatted(
+                                                        CELLS,
+                                                        CELL_VALUES,
+                                                        cellSums("brand_bucket_count"))),
+                        label,
+                        certainty)
                 .setParameter("brandId", brandId)
                 .setParameter("bucketStart", bucketStart)
-                .setParameter("negative", label == SentimentLabel.NEGATIVE ? 1L : 0L)
-                .setParameter("neutral", label == SentimentLabel.NEUTRAL ? 1L : 0L)
-                .setParameter("positive", label == SentimentLabel.POSITIVE ? 1L : 0L)
                 .executeUpdate();
     }
 
-    /** Adds one mention with {@code label} to the facility's bucket, creating it on first use. */
+    /** {@link #increment} for the facility's bucket. */
     public void incrementFacility(
-            String brandId, String facilityId, Instant bucketStart, SentimentLabel label) {
-        getEntityManager()
-                .createNativeQuery(
-                        """
-                        INSERT INTO facility_bucket_count
-                            (brand_id, facility_id, bucket_start, total, negative, neutral, positive)
-                        VALUES (:brandId, :facilityId, :bucketStart, 1, :negative, :neutral, :positive)
-                        ON CONFLICT (brand_id, facility_id, bucket_start) DO UPDATE SET
-                            total = facility_bucket_count.total + 1,
-                            negative = facility_bucket_count.negative + EXCLUDED.negative,
-                            neutral = facility_bucket_count.neutral + EXCLUDED.neutral,
-                            positive = facility_bucket_count.positive + EXCLUDED.positive
-                        """)
+            String brandId,
+            String facilityId,
+            Instant bucketStart,
+            SentimentLabel label,
+            Certainty certainty) {
+        withCells(
+                        getEntityManager()
+                                .createNativeQuery(
+                                        """
+                                        INSERT INTO facility_bucket_count
+                                            (brand_id, facility_id, bucket_start, total, %s)
+                                        VALUES (:brandId, :facilityId, :bucketStart, 1, %s)
+                                        ON CONFLICT (brand_id, facility_id, bucket_start) DO UPDATE SET
+                                            total = facility_bucket_count.total + 1, %s
+                                        """
+                                                .formatted(
+                                                        CELLS,
+                                                        CELL_VALUES,
+                                                        cellSums("facility_bucket_count"))),
+                        label,
+                        certainty)
                 .setParameter("brandId", brandId)
                 .setParameter("facilityId", facilityId)
                 .setParameter("bucketStart", bucketStart)
-                .setParameter("negative", label == SentimentLabel.NEGATIVE ? 1L : 0L)
-                .setParameter("neutral", label == SentimentLabel.NEUTRAL ? 1L : 0L)
-                .setParameter("positive", label == SentimentLabel.POSITIVE ? 1L : 0L)
                 .executeUpdate();
     }
 
+    /** The columns one mention adds to: its label's, and within it its certainty's. */
+    private static final List<String> CELL_COLUMNS =
+            List.of(
+                    "negative",
+                    "neutral",
+                    "positive",
+                    "negative_uncertain",
+                    "neutral_uncertain",
+                    "positive_uncertain",
+                    "negative_unread",
+                    "neutral_unread",
+                    "positive_unread");
+
+    private static final String CELLS = String.join(", ", CELL_COLUMNS);
+    private static final String CELL_VALUES =
+            String.join(", ", CELL_COLUMNS.stream().map(c -> ":" + c).toList());
+
+    private static String cellSums(String table) {
+        return String.join(
+                ", ",
+                CELL_COLUMNS.stream()
+                        .map(c -> "%s = %s.%s + EXCLUDED.%s".formatted(c, table, c, c))
+                        .toList());
+    }
+
+    /** Binds 1 to the columns of ({@code label}, {@code certainty}) and 0 to the others. */
+    private static jakarta.persistence.Query withCells(
+            jakarta.persistence.Query query, SentimentLabel label, Certainty certainty) {
+        var hit = new ArrayList<String>();
+        hit.add(column(label));
+        certaintyColumn(label, certainty).ifPresent(hit::add);
+        for (var c : CELL_COLUMNS) {
+            query.setParameter(c, hit.contains(c) ? 1L : 0L);
+        }
+        return query;
+    }
+
     /**
-     * Moves one mention of the brand's bucket from label {@code from} to label {@code to}; the
-     * total stays. Only a bucket that holds a mention with {@code from} is changed, so a count
-     * never goes below zero (the bucket may be gone: the AGGREGATES retention deletes old buckets).
+     * Moves one mention of the brand's bucket from ({@code from}, {@code fromCertainty}) to ({@code
+     * to}, {@code toCertainty}); the total stays. Only a bucket that holds a mention counted as the
+     * former is changed, so a count never goes below zero (the bucket may be gone: the AGGREGATES
+     * retention deletes old buckets).
      *
      * @return true when the bucket was changed
      */
     public boolean move(
-            String brandId, Instant bucketStart, SentimentLabel from, SentimentLabel to) {
+            String brandId,
+            Instant bucketStart,
+            SentimentLabel from,
+            Certainty fromCertainty,
+            SentimentLabel to,
+            Certainty toCertainty) {
         return getEntityManager()
-                        .createNativeQuery(moveStatement("brand_bucket_count", "", from, to))
+                        .createNativeQuery(
+                                moveStatement(
+                                        "brand_bucket_count",
+                                        "",
+                                        from,
+                                        fromCertainty,
+                                        to,
+                                        toCertainty))
                         .setParameter("brandId", brandId)
                         .setParameter("bucketStart", bucketStart)
                         .executeUpdate()
@@ -87,14 +153,18 @@ public class BrandBucketCountRepository
             String facilityId,
             Instant bucketStart,
             SentimentLabel from,
-            SentimentLabel to) {
+            Certainty fromCertainty,
+            SentimentLabel to,
+            Certainty toCertainty) {
         return getEntityManager()
                         .createNativeQuery(
                                 moveStatement(
                                         "facility_bucket_count",
                                         " AND facility_id = :facilityId",
                                         from,
-                                        to))
+                                        fromCertainty,
+                                        to,
+                                        toCertainty))
                         .setParameter("brandId", brandId)
                         .setParameter("facilityId", facilityId)
                         .setParameter("bucketStart", bucketStart)
@@ -103,15 +173,40 @@ public class BrandBucketCountRepository
     }
 
     private static String moveStatement(
-            String table, String facilityCondition, SentimentLabel from, SentimentLabel to) {
-        if (from == to) {
-            throw new IllegalArgumentException("a move needs two labels, got " + from + " twice");
+            String table,
+            String facilityCondition,
+            SentimentLabel from,
+            Certainty fromCertainty,
+            SentimentLabel to,
+            Certainty toCertainty) {
+        if (from == to && fromCertainty == toCertainty) {
+            throw new IllegalArgumentException(
+                    "a move needs two places, got " + from + " " + fromCertainty + " twice");
         }
-        // Table and column names come from the enum and the two callers, never from input.
-        var out = column(from);
-        var in = column(to);
-        return "UPDATE %s SET %s = %s - 1, %s = %s + 1 WHERE brand_id = :brandId%s AND bucket_start = :bucketStart AND %s > 0"
-                .formatted(table, out, out, in, in, facilityCondition, out);
+        // Each column the mention leaves loses one and each it enters gains one; a column it
+        // stays in (its label, when only the certainty changes) is left alone.
+        var delta = new LinkedHashMap<String, Integer>();
+        delta.merge(column(from), -1, Integer::sum);
+        certaintyColumn(from, fromCertainty).ifPresent(c -> delta.merge(c, -1, Integer::sum));
+        delta.merge(column(to), 1, Integer::sum);
+        certaintyColumn(to, toCertainty).ifPresent(c -> delta.merge(c, 1, Integer::sum));
+        var sets = new ArrayList<String>();
+        delta.forEach(
+                (c, d) -> {
+                    if (d != 0) {
+                        sets.add("%s = %s %s 1".formatted(c, c, d < 0 ? "-" : "+"));
+                    }
+                });
+        // Only a bucket holding a mention counted as the one that leaves: its certainty's column,
+        // or for a certain one, its label's count beyond the uncertain and unread ones.
+        var label = column(from);
+        var holds =
+                certaintyColumn(from, fromCertainty)
+                        .map(c -> c + " > 0")
+                        .orElse("%s - %s_uncertain - %s_unread > 0".formatted(label, label, label));
+        // Table and column names come from the enums and the two callers, never from input.
+        return "UPDATE %s SET %s WHERE brand_id = :brandId%s AND bucket_start = :bucketStart AND %s"
+                .formatted(table, String.join(", ", sets), facilityCondition, holds);
     }
 
     private static String column(SentimentLabel label) {
@@ -122,9 +217,39 @@ public class BrandBucketCountRepository
         };
     }
 
-    /** A series' counts by label over one local hour or day, starting at {@code start}. */
-    public record PeriodCounts(
-            Instant start, long total, long negative, long neutral, long positive) {}
+    /** The subset column of the label that counts mentions of this certainty, if any. */
+    private static Optional<String> certaintyColumn(SentimentLabel label, Certainty certainty) {
+        return switch (certainty) {
+            case CERTAIN -> Optional.empty();
+            case UNCERTAIN -> Optional.of(column(label) + "_uncertain");
+            case UNREAD_LANGUAGE -> Optional.of(column(label) + "_unread");
+        };
+    }
+
+    /** The columns of a bucket's stored split, in {@link LabelCounts}'s order. */
+    static final String SPLIT =
+            "total, negative, neutral, positive, negative_uncertain, neutral_uncertain,"
+                    + " positive_uncertain, negative_unread, neutral_unread, positive_unread";
+
+    /** The same columns summed. */
+    static final String SPLIT_SUMS =
+            "sum(total), sum(negative), sum(neutral), sum(positive), sum(negative_uncertain),"
+                    + " sum(neutral_uncertain), sum(positive_uncertain), sum(negative_unread),"
+                    + " sum(neutral_unread), sum(positive_unread)";
+
+    /** The split read from {@code row} starting at column {@code first}. */
+    static LabelCounts split(Object[] row, int first) {
+        var v = new long[10];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = row[first + i] == null ? 0 : ((Number) row[first + i]).longValue();
+        }
+        return new LabelCounts(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+    }
+
+    /**
+     * A series' counts (the stored split) over one local hour or day, starting at {@code start}.
+     */
+    public record PeriodCounts(Instant start, LabelCounts counts) {}
 
     /**
      * A series' counts (the brand when {@code facilityId} is null) summed per local {@code hour} or
@@ -142,8 +267,9 @@ public class BrandBucketCountRepository
         var sql =
                 "SELECT date_trunc('"
                         + unit
-                        + "', bucket_start AT TIME ZONE :zone) AS local_start, sum(total),"
-                        + " sum(negative), sum(neutral), sum(positive) FROM "
+                        + "', bucket_start AT TIME ZONE :zone) AS local_start, "
+                        + SPLIT_SUMS
+                        + " FROM "
                         + table
                         + " WHERE brand_id = :brandId"
                         + (facilityId == null ? "" : " AND facility_id = :facilityId")
@@ -162,14 +288,7 @@ public class BrandBucketCountRepository
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream()
-                .map(
-                        r ->
-                                new PeriodCounts(
-                                        localStart(r[0]).atZone(zone).toInstant(),
-                                        ((Number) r[1]).longValue(),
-                                        ((Number) r[2]).longValue(),
-                                        ((Number) r[3]).longValue(),
-                                        ((Number) r[4]).longValue()))
+                .map(r -> new PeriodCounts(localStart(r[0]).atZone(zone).toInstant(), split(r, 1)))
                 .toList();
     }
 
@@ -184,30 +303,31 @@ public class BrandBucketCountRepository
     }
 
     /**
-     * Total and negative counts of a series (the brand when {@code facilityId} is null) per bucket
-     * starting in {@code [fromInclusive, toInclusive]}, oldest first.
+     * The counts of a series (the brand when {@code facilityId} is null) per bucket starting in
+     * {@code [fromInclusive, toInclusive]} as the detector sees them under {@code policy}, oldest
+     * first.
      */
     public List<Bucket> seriesBuckets(
-            String brandId, String facilityId, Instant fromInclusive, Instant toInclusive) {
+            String brandId,
+            String facilityId,
+            Instant fromInclusive,
+            Instant toInclusive,
+            UncertainPolicy policy) {
         var query =
-                facilityId == null
-                        ? getEntityManager()
-                                .createNativeQuery(
-                                        """
-                                        SELECT bucket_start, total, negative FROM brand_bucket_count
-                                        WHERE brand_id = :brandId
-                                          AND bucket_start >= :from AND bucket_start <= :to
-                                        ORDER BY bucket_start
-                                        """)
-                        : getEntityManager()
-                                .createNativeQuery(
-                                        """
-                                        SELECT bucket_start, total, negative FROM facility_bucket_count
-                                        WHERE brand_id = :brandId AND facility_id = :facilityId
-                                          AND bucket_start >= :from AND bucket_start <= :to
-                                        ORDER BY bucket_start
-                                        """)
-                                .setParameter("facilityId", facilityId);
+                getEntityManager()
+                        .createNativeQuery(
+                                "SELECT bucket_start, "
+                                        + SPLIT
+                                        + (facilityId == null
+                                                ? " FROM brand_bucket_count WHERE brand_id ="
+                                                        + " :brandId"
+                                                : " FROM facility_bucket_count WHERE brand_id ="
+                                                        + " :brandId AND facility_id = :facilityId")
+                                        + " AND bucket_start >= :from AND bucket_start <= :to"
+                                        + " ORDER BY bucket_start");
+        if (facilityId != null) {
+            query.setParameter("facilityId", facilityId);
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows =
                 query.setParameter("brandId", brandId)
@@ -216,11 +336,14 @@ public class BrandBucketCountRepository
                         .getResultList();
         return rows.stream()
                 .map(
-                        r ->
-                                new Bucket(
-                                        toInstant(r[0]),
-                                        ((Number) r[1]).longValue(),
-                                        ((Number) r[2]).longValue()))
+                        r -> {
+                            var counts = split(r, 1).under(policy);
+                            return new Bucket(
+                                    toInstant(r[0]),
+                                    counts.volume(),
+                                    counts.negative(),
+                                    counts.assessed());
+                        })
                 .toList();
     }
 

@@ -7,9 +7,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.caresignal.alert.domain.Certainty;
 import org.caresignal.alert.domain.CountedMention;
 import org.caresignal.alert.domain.LabelledMention;
 import org.caresignal.alert.domain.SentimentLabel;
+import org.caresignal.alert.domain.UncertainPolicy;
 
 /** The record of mentions already counted, which makes counting idempotent. */
 @ApplicationScoped
@@ -35,9 +37,9 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                                 """
                                 INSERT INTO counted_mention
                                     (mention_id, brand_id, bucket_start, label, facility_id, url,
-                                     excerpt, revision)
+                                     excerpt, revision, certainty)
                                 VALUES (:mentionId, :brandId, :bucketStart, :label, :facilityId, :url,
-                                        :excerpt, :revision)
+                                        :excerpt, :revision, :certainty)
                                 ON CONFLICT (mention_id) DO NOTHING
                                 """)
                         .setParameter("mentionId", mention.mentionId())
@@ -48,12 +50,14 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                         .setParameter("url", mention.url())
                         .setParameter("excerpt", excerpt)
                         .setParameter("revision", mention.revision())
+                        .setParameter("certainty", mention.certainty().name())
                         .executeUpdate();
         return inserted == 1;
     }
 
     /**
-     * How a mention was counted: where (brand, facility, bucket), as what, at which revision.
+     * How a mention was counted: where (brand, facility, bucket), as what and how sure, at which
+     * revision.
      *
      * @param facilityId null for a brand-wide mention
      */
@@ -62,7 +66,8 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
             String facilityId,
             Instant bucketStart,
             SentimentLabel label,
-            int revision) {}
+            int revision,
+            Certainty certainty) {}
 
     /**
      * The counted mention, its row locked until the transaction ends, or empty when it was never
@@ -76,7 +81,8 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                 getEntityManager()
                         .createNativeQuery(
                                 """
-                                SELECT brand_id, facility_id, bucket_start, label, revision
+                                SELECT brand_id, facility_id, bucket_start, label, revision,
+                                       certainty
                                 FROM counted_mention WHERE mention_id = :mentionId FOR UPDATE
                                 """)
                         .setParameter("mentionId", mentionId)
@@ -90,20 +96,27 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                                         (String) r[1],
                                         toInstant(r[2]),
                                         SentimentLabel.valueOf((String) r[3]),
-                                        ((Number) r[4]).intValue()));
+                                        ((Number) r[4]).intValue(),
+                                        Certainty.valueOf((String) r[5])));
     }
 
     /**
-     * Records a later revision of a counted (and locked) mention: its label and revision, and its
-     * excerpt kept only while it is negative. A new excerpt replaces the stored one; without one
-     * (no text in the event) a negative mention keeps what it had. A mention whose text the
-     * retention purge blanked never gets one back.
+     * Records a later revision of a counted (and locked) mention: its label, certainty and
+     * revision, and its excerpt kept only while it is negative. A new excerpt replaces the stored
+     * one; without one (no text in the event) a negative mention keeps what it had. A mention whose
+     * text the retention purge blanked never gets one back.
      */
-    public void recordRevision(UUID mentionId, SentimentLabel label, int revision, String excerpt) {
+    public void recordRevision(
+            UUID mentionId,
+            SentimentLabel label,
+            Certainty certainty,
+            int revision,
+            String excerpt) {
         getEntityManager()
                 .createNativeQuery(
                         """
                         UPDATE counted_mention SET label = :label, revision = :revision,
+                            certainty = :certainty,
                             excerpt = CASE WHEN :negative AND text_purged_at IS NULL
                                 THEN coalesce(CAST(:excerpt AS varchar), excerpt)
                                 ELSE NULL END
@@ -111,6 +124,7 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                         """)
                 .setParameter("label", label.name())
                 .setParameter("revision", revision)
+                .setParameter("certainty", certainty.name())
                 .setParameter("negative", label == SentimentLabel.NEGATIVE)
                 .setParameter("excerpt", excerpt)
                 .setParameter("mentionId", mentionId)
@@ -154,11 +168,29 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
     }
 
     /**
-     * The aspects the negative mentions of a series in {@code [from, to)} are negative about, most
-     * frequent first: (aspect, number of those mentions).
+     * The SQL condition (on {@code counted_mention} as {@code m}) for a mention the negative
+     * triggers count as negative under {@code policy}: a certain NEGATIVE, and under {@code
+     * NEGATIVE} an uncertain mention of any label too; never one in a language the model does not
+     * read.
+     */
+    static String countedNegative(UncertainPolicy policy) {
+        // Constant text chosen by the enum, never input.
+        return policy == UncertainPolicy.NEGATIVE
+                ? "((m.label = 'NEGATIVE' AND m.certainty = 'CERTAIN') OR m.certainty = 'UNCERTAIN')"
+                : "(m.label = 'NEGATIVE' AND m.certainty = 'CERTAIN')";
+    }
+
+    /**
+     * The aspects the mentions of a series in {@code [from, to)} counted negative under {@code
+     * policy} are negative about, most frequent first: (aspect, number of those mentions).
      */
     public List<Object[]> negativeAspects(
-            String brandId, String facilityId, Instant from, Instant to, int limit) {
+            String brandId,
+            String facilityId,
+            Instant from,
+            Instant to,
+            int limit,
+            UncertainPolicy policy) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows =
                 getEntityManager()
@@ -170,11 +202,12 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                                   AND (CAST(:facilityId AS varchar) IS NULL
                                        OR m.facility_id = CAST(:facilityId AS varchar))
                                   AND m.bucket_start >= :from AND m.bucket_start < :to
-                                  AND m.label = 'NEGATIVE'
+                                  AND %s
                                 GROUP BY a.aspect
                                 ORDER BY count(*) DESC, a.aspect
                                 LIMIT :limit
-                                """)
+                                """
+                                        .formatted(countedNegative(policy)))
                         .setParameter("brandId", brandId)
                         .setParameter("facilityId", facilityId)
                         .setParameter("from", from)
@@ -204,24 +237,32 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
     }
 
     /**
-     * A few negative mentions of a series in {@code [from, to)}, newest first: (id, url, excerpt).
+     * A few mentions of a series in {@code [from, to)} counted negative under {@code policy},
+     * newest first: (id, url, excerpt).
      */
     public List<Object[]> negativeSamples(
-            String brandId, String facilityId, Instant from, Instant to, int limit) {
+            String brandId,
+            String facilityId,
+            Instant from,
+            Instant to,
+            int limit,
+            UncertainPolicy policy) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows =
                 getEntityManager()
                         .createNativeQuery(
                                 """
-                                SELECT CAST(mention_id AS varchar), url, excerpt FROM counted_mention
-                                WHERE brand_id = :brandId
+                                SELECT CAST(m.mention_id AS varchar), m.url, m.excerpt
+                                FROM counted_mention m
+                                WHERE m.brand_id = :brandId
                                   AND (CAST(:facilityId AS varchar) IS NULL
-                                       OR facility_id = CAST(:facilityId AS varchar))
-                                  AND bucket_start >= :from AND bucket_start < :to
-                                  AND label = 'NEGATIVE'
-                                ORDER BY bucket_start DESC, counted_at DESC
+                                       OR m.facility_id = CAST(:facilityId AS varchar))
+                                  AND m.bucket_start >= :from AND m.bucket_start < :to
+                                  AND %s
+                                ORDER BY m.bucket_start DESC, m.counted_at DESC
                                 LIMIT :limit
-                                """)
+                                """
+                                        .formatted(countedNegative(policy)))
                         .setParameter("brandId", brandId)
                         .setParameter("facilityId", facilityId)
                         .setParameter("from", from)

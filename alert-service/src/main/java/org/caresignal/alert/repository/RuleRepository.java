@@ -6,10 +6,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.caresignal.alert.domain.UncertainPolicy;
 import org.caresignal.alert.domain.detection.DetectorOverrides;
 import org.caresignal.alert.domain.detection.Sensitivity;
 
-/** Detection rules: per-brand detector configuration and the critical-post rule set. */
+/**
+ * Detection rules: per-brand detector configuration and uncertain policy, and the critical-post
+ * rule set.
+ */
 @ApplicationScoped
 public class RuleRepository {
 
@@ -196,5 +200,39 @@ public class RuleRepository {
                                                 r[7] == null ? null : ((Number) r[7]).intValue()),
                                         ChannelRepository.instant(r[8])))
                 .toList();
+    }
+
+    /** A brand's stored uncertain policy. */
+    public record StoredUncertainPolicy(
+            String brandId, UncertainPolicy policy, Instant updatedAt) {}
+
+    /** The brand's saved uncertain policy, if it saved one. */
+    public Optional<StoredUncertainPolicy> uncertainPolicy(String brandId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows =
+                em.createNativeQuery(
+                                "SELECT brand_id, policy, updated_at FROM uncertain_policy"
+                                        + " WHERE brand_id = :brand")
+                        .setParameter("brand", brandId)
+                        .getResultList();
+        return rows.stream()
+                .findFirst()
+                .map(
+                        r ->
+                                new StoredUncertainPolicy(
+                                        (String) r[0],
+                                        UncertainPolicy.valueOf((String) r[1]),
+                                        ChannelRepository.instant(r[2])));
+    }
+
+    public void upsertUncertainPolicy(String brandId, UncertainPolicy policy, Instant at) {
+        em.createNativeQuery(
+                        "INSERT INTO uncertain_policy (brand_id, policy, updated_at) VALUES"
+                                + " (:brand, :policy, :at) ON CONFLICT (brand_id) DO UPDATE SET"
+                                + " policy = EXCLUDED.policy, updated_at = EXCLUDED.updated_at")
+                .setParameter("brand", brandId)
+                .setParameter("policy", policy.name())
+                .setParameter("at", Timestamp.from(at))
+                .executeUpdate();
     }
 }

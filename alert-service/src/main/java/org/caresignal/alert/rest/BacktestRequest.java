@@ -12,7 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * A detector configuration to replay over a brand's (or facility's) stored counts: a preset plus
  * optional overrides of its thresholds; with none of them, the brand's saved configuration (or the
- * service default) runs.
+ * service default) runs. The uncertain policy is chosen on its own: the request's, else the
+ * brand's.
  */
 @Schema(name = "BacktestRequest")
 public record BacktestRequest(
@@ -62,4 +63,17 @@ public record BacktestRequest(
         @Min(1) @Max(288) @Schema(description = "override: firing buckets before a page")
                 Integer onBuckets,
         @Min(1) @Max(288) @Schema(description = "override: quiet buckets before a resolve")
-                Integer offBuckets) {}
+                Integer offBuckets,
+        @Pattern(
+                        regexp =
+                                "[Nn][Ee][Gg][Aa][Tt][Ii][Vv][Ee]|[Nn][Ee][Uu][Tt][Rr][Aa][Ll]"
+                                        + "|[Ee][Xx][Cc][Ll][Uu][Dd][Ee]",
+                        message = "must be NEGATIVE, NEUTRAL or EXCLUDE")
+                @Schema(
+                        description =
+                                "what uncertain mentions do in the negative triggers (NEGATIVE,"
+                                        + " NEUTRAL, EXCLUDE); default the brand's saved policy"
+                                        + " (/api/rules/uncertain-mentions/{brandId}), else"
+                                        + " EXCLUDE. Independent of the detector settings.",
+                        example = "NEGATIVE")
+                String uncertainPolicy) {}

@@ -12,6 +12,7 @@ import java.time.Instant;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.InvalidWindowException;
 import org.caresignal.alert.domain.StatsWindow;
+import org.caresignal.alert.domain.UncertainPolicy;
 import org.caresignal.alert.domain.detection.DetectorSettings;
 import org.caresignal.alert.domain.detection.Sensitivity;
 import org.caresignal.alert.security.Roles;
@@ -50,8 +51,10 @@ public class BacktestResource {
                             + " The configuration is the request's (a preset with any overrides)"
                             + " when it carries any setting, else the brand's saved one"
                             + " (/api/rules/detectors/{brandId}), else the service default;"
-                            + " settingsSource and settings say which ran. Nothing is stored or"
-                            + " published.")
+                            + " settingsSource and settings say which ran. Uncertain mentions"
+                            + " follow the request's uncertainPolicy, else the brand's saved one"
+                            + " (/api/rules/uncertain-mentions/{brandId}), else EXCLUDE. Nothing"
+                            + " is stored or published.")
     @APIResponse(
             responseCode = "200",
             description = "What the configuration would have done",
@@ -89,7 +92,12 @@ public class BacktestResource {
                     saved.isPresent() ? BacktestResponse.FROM_BRAND : BacktestResponse.FROM_DEFAULT;
             settings = saved.orElseGet(rules::defaultDetector).settings(config.bucketSize());
         }
-        var result = backtest.run(body.brandId(), body.facilityId(), window, settings);
+        // Read now, not from the cache, like the saved detector configuration.
+        var policy =
+                body.uncertainPolicy() == null
+                        ? rules.savedUncertainPolicy(body.brandId()).orElse(UncertainPolicy.DEFAULT)
+                        : UncertainPolicy.parse(body.uncertainPolicy()).orElseThrow();
+        var result = backtest.run(body.brandId(), body.facilityId(), window, settings, policy);
         return new BacktestResponse(
                 body.brandId(),
                 body.facilityId(),
@@ -98,6 +106,7 @@ public class BacktestResource {
                 settings.sensitivity().name().toLowerCase(java.util.Locale.ROOT),
                 source,
                 RuleResource.Effective.of(settings),
+                policy.name(),
                 config.bucketSize().toMinutes(),
                 result.buckets(),
                 result.incidents().size(),

@@ -21,6 +21,13 @@ public record BacktestResponse(
                         enumeration = {"request", "brand", "default"})
                 String settingsSource,
         @Schema(description = "the effective thresholds that ran") RuleResource.Effective settings,
+        @Schema(
+                        description =
+                                "what uncertain mentions did in the negative triggers: the"
+                                        + " request's policy, else the brand's saved one, else"
+                                        + " EXCLUDE",
+                        enumeration = {"NEGATIVE", "NEUTRAL", "EXCLUDE"})
+                String uncertainPolicy,
         long bucketMinutes,
         @Schema(description = "buckets replayed (the first day is warm-up and never pages)")
                 int buckets,

@@ -84,6 +84,10 @@ public class BrandStatsResource {
                         config.stats().defaultRange(),
                         config.stats().maxRange());
         return BrandStatsResponse.from(
-                brandId, window, stats.bucketMinutes(), stats.buckets(brandId, window));
+                brandId,
+                window,
+                stats.bucketMinutes(),
+                stats.buckets(brandId, window),
+                stats.uncertainPolicy(brandId));
     }
 }

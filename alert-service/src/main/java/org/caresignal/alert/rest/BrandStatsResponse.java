@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.caresignal.alert.domain.BrandBucketCount;
 import org.caresignal.alert.domain.StatsWindow;
+import org.caresignal.alert.domain.UncertainPolicy;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A brand's mention counts over a window: totals and the non-empty buckets, oldest first. */
@@ -14,6 +15,12 @@ public record BrandStatsResponse(
         @Schema(description = "End of the window (exclusive)", example = "2026-11-25T00:00:00Z")
                 Instant to,
         @Schema(example = "5") long bucketMinutes,
+        @Schema(
+                        description =
+                                "the brand's uncertain policy, which triggerTotal and"
+                                        + " triggerNegative apply",
+                        enumeration = {"NEGATIVE", "NEUTRAL", "EXCLUDE"})
+                String uncertainPolicy,
         CountsResponse totals,
         List<BucketResponse> buckets) {
 
@@ -21,13 +28,15 @@ public record BrandStatsResponse(
             String brandId,
             StatsWindow window,
             long bucketMinutes,
-            List<BrandBucketCount> buckets) {
+            List<BrandBucketCount> buckets,
+            UncertainPolicy policy) {
         return new BrandStatsResponse(
                 brandId,
                 window.from(),
                 window.to(),
                 bucketMinutes,
-                CountsResponse.sumOf(buckets),
-                buckets.stream().map(BucketResponse::from).toList());
+                policy.name(),
+                CountsResponse.sumOf(buckets, policy),
+                buckets.stream().map(b -> BucketResponse.from(b, policy)).toList());
     }
 }

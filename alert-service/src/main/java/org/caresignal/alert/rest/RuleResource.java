@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.BrandIds;
 import org.caresignal.alert.domain.InvalidWindowException;
+import org.caresignal.alert.domain.UncertainPolicy;
 import org.caresignal.alert.domain.detection.CriticalPostRules;
 import org.caresignal.alert.domain.detection.DetectorOverrides;
 import org.caresignal.alert.domain.detection.DetectorSettings;
@@ -27,11 +28,15 @@ import org.caresignal.alert.security.CurrentActor;
 import org.caresignal.alert.security.Roles;
 import org.caresignal.alert.service.AuditLog;
 import org.caresignal.alert.service.RuleService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * CRUD of detection rules (admin): the critical-post rule set and each brand's detector
- * configuration; every change is audited.
+ * CRUD of detection rules (admin): the critical-post rule set, each brand's detector configuration
+ * and its uncertain policy; every change is audited.
  */
 @Path("/api/rules")
 public class RuleResource {
@@ -103,6 +108,26 @@ public class RuleResource {
                     s.cooldownBuckets());
         }
     }
+
+    /** What a brand's uncertain mentions do in its negative triggers: the body of a PUT. */
+    public record UncertainPolicyBody(
+            @Schema(
+                            description =
+                                    "NEGATIVE (counted as negative), NEUTRAL (counted as"
+                                            + " neutral) or EXCLUDE (left out of the negative"
+                                            + " count and the share's denominator, still in the"
+                                            + " volume)",
+                            enumeration = {"NEGATIVE", "NEUTRAL", "EXCLUDE"},
+                            example = "NEGATIVE")
+                    String policy) {}
+
+    /** A brand's uncertain policy as it applies now. */
+    public record UncertainPolicyResponse(
+            String brandId,
+            @Schema(enumeration = {"NEGATIVE", "NEUTRAL", "EXCLUDE"}) String policy,
+            @Schema(description = "false: the brand saved none and the default (EXCLUDE) applies")
+                    boolean custom,
+            @Schema(description = "when it was saved; null for the default") Instant updatedAt) {}
 
     /** A rule id that is taken. */
     static class DuplicateRuleException extends RuntimeException {
@@ -288,6 +313,84 @@ public class RuleResource {
         audit.change(actor.get(), "detector.delete", brandId, "back to the service default");
         rules.changed();
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/uncertain-mentions/{brandId}")
+    @RolesAllowed(Roles.ADMIN)
+    @Transactional
+    @Operation(
+            summary = "What the brand's uncertain mentions do in its negative triggers",
+            description =
+                    "The brand's saved policy, else the default EXCLUDE (custom: false). Mentions"
+                            + " in a language the model does not read are left out of the"
+                            + " negative triggers whatever the policy.")
+    @APIResponse(responseCode = "200", description = "The policy that applies")
+    @APIResponse(
+            responseCode = "400",
+            description = "brandId is not a slug",
+            content =
+                    @Content(
+                            mediaType = ProblemDetail.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    public UncertainPolicyResponse uncertainPolicy(@PathParam("brandId") String brandId) {
+        brand(brandId);
+        return repository
+                .uncertainPolicy(brandId)
+                .map(
+                        p ->
+                                new UncertainPolicyResponse(
+                                        brandId, p.policy().name(), true, p.updatedAt()))
+                .orElseGet(
+                        () ->
+                                new UncertainPolicyResponse(
+                                        brandId, UncertainPolicy.DEFAULT.name(), false, null));
+    }
+
+    @PUT
+    @Path("/uncertain-mentions/{brandId}")
+    @RolesAllowed(Roles.ADMIN)
+    @Transactional
+    @Operation(
+            summary = "Set what the brand's uncertain mentions do in its negative triggers",
+            description =
+                    "NEGATIVE, NEUTRAL or EXCLUDE. Applied when counts are read, so it applies"
+                            + " to the brand's whole history alike: the live detector from its"
+                            + " next bucket, the stats, overview, timeline and backtests at once."
+                            + " Audited (uncertain-policy.update).")
+    @APIResponse(responseCode = "200", description = "The policy saved")
+    @APIResponse(
+            responseCode = "400",
+            description = "brandId is not a slug, or policy is missing or unknown",
+            content =
+                    @Content(
+                            mediaType = ProblemDetail.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    public UncertainPolicyResponse replaceUncertainPolicy(
+            @PathParam("brandId") String brandId, UncertainPolicyBody body) {
+        brand(brandId);
+        if (body == null || body.policy() == null || body.policy().isBlank()) {
+            throw new InvalidWindowException("policy", "is required: NEGATIVE, NEUTRAL or EXCLUDE");
+        }
+        var policy =
+                UncertainPolicy.parse(body.policy())
+                        .orElseThrow(
+                                () ->
+                                        new InvalidWindowException(
+                                                "policy", "must be NEGATIVE, NEUTRAL or EXCLUDE"));
+        var was =
+                repository
+                        .uncertainPolicy(brandId)
+                        .map(RuleRepository.StoredUncertainPolicy::policy)
+                        .orElse(UncertainPolicy.DEFAULT);
+        repository.upsertUncertainPolicy(brandId, policy, Instant.now());
+        audit.change(
+                actor.get(),
+                "uncertain-policy.update",
+                brandId,
+                policy.name() + " (was " + was.name() + ")");
+        rules.changed();
+        return uncertainPolicy(brandId);
     }
 
     @ServerExceptionMapper

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.StatsWindow;
 import org.caresignal.alert.domain.TimeBuckets;
+import org.caresignal.alert.domain.UncertainPolicy;
 import org.caresignal.alert.domain.detection.Bucket;
 import org.caresignal.alert.domain.detection.DetectorSettings;
 import org.caresignal.alert.domain.detection.Signal;
@@ -49,12 +50,16 @@ public class BacktestService {
 
     @Transactional
     public Result run(
-            String brandId, String facilityId, StatsWindow window, DetectorSettings settings) {
+            String brandId,
+            String facilityId,
+            StatsWindow window,
+            DetectorSettings settings,
+            UncertainPolicy policy) {
         var size = settings.bucketSize();
         var first = buckets.startOf(window.from());
         var last = buckets.startOf(window.to().minusNanos(1));
         var stored = new java.util.HashMap<Instant, Bucket>();
-        counts.seriesBuckets(brandId, facilityId, first, last)
+        counts.seriesBuckets(brandId, facilityId, first, last, policy)
                 .forEach(b -> stored.put(b.start(), b));
         var detector = new SpikeDetector(settings, ZoneOffset.UTC);
         var found = new ArrayList<WouldBeIncident>();

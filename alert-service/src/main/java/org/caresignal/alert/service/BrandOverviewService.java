@@ -72,6 +72,7 @@ public class BrandOverviewService {
     private final IngestClient ingest;
     private final IncidentService incidents;
     private final BrandBucketCountRepository counts;
+    private final RuleService rules;
     private final Clock clock;
 
     /**
@@ -85,8 +86,10 @@ public class BrandOverviewService {
             IngestClient ingest,
             IncidentService incidents,
             BrandBucketCountRepository counts,
+            RuleService rules,
             Clock clock) {
         this.counts = counts;
+        this.rules = rules;
         this.sentiment = sentiment;
         this.ingest = ingest;
         this.incidents = incidents;
@@ -318,6 +321,9 @@ public class BrandOverviewService {
     private SentimentHistory history(String brandId, String facilityId, RangeWindow window) {
         var first = window.previous(USUAL_RANGES);
         var unit = window.comparisonBucket();
+        // Uncertain mentions count in the volume; in the share and net sentiment as the brand's
+        // policy says.
+        var policy = rules.uncertainPolicyFor(brandId);
         var buckets =
                 counts
                         .periodCounts(
@@ -330,13 +336,14 @@ public class BrandOverviewService {
                                             unit.equals("hour")
                                                     ? start.plusHours(1)
                                                     : start.plusDays(1);
+                                    var seen = c.counts().under(policy);
                                     return new SentimentHistory.Bucket(
                                             start.toOffsetDateTime(),
                                             end.toOffsetDateTime(),
-                                            c.total(),
-                                            c.negative(),
-                                            c.neutral(),
-                                            c.positive(),
+                                            seen.volume(),
+                                            seen.negative(),
+                                            seen.neutral(),
+                                            seen.positive(),
                                             null);
                                 })
                         .toList();
@@ -385,7 +392,7 @@ public class BrandOverviewService {
             }
         }
         var usualVolume = OverviewFigures.usualVolume(before);
-        var share = OverviewFigures.share(current.negative(), current.volume());
+        var share = OverviewFigures.share(current.negative(), current.assessed());
         var usualShare = OverviewFigures.usualNegativeShare(before);
         return new Figures(
                 true,

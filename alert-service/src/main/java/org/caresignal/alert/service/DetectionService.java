@@ -155,7 +155,12 @@ public class DetectionService {
                                 return;
                             }
                             var rows =
-                                    counts.seriesBuckets(brandId, facilityId, from, closedThrough);
+                                    counts.seriesBuckets(
+                                            brandId,
+                                            facilityId,
+                                            from,
+                                            closedThrough,
+                                            rules.uncertainPolicyFor(brandId));
                             var observed = new ArrayList<Bucket>(rows);
                             if (observed.isEmpty()
                                     || observed.get(observed.size() - 1)
@@ -199,7 +204,14 @@ public class DetectionService {
         var start = buckets.startOf(publishedAt);
         var end = start.plus(config.bucketSize());
         var bucket =
-                counts.seriesBuckets(brandId, facilityId, start, start).stream()
+                counts
+                        .seriesBuckets(
+                                brandId,
+                                facilityId,
+                                start,
+                                start,
+                                rules.uncertainPolicyFor(brandId))
+                        .stream()
                         .findFirst()
                         .orElse(new Bucket(start, 1, 1));
         var state = states.read(brandId, facilityId);
@@ -283,7 +295,12 @@ public class DetectionService {
         var samples =
                 mentions
                         .negativeSamples(
-                                brandId, facilityId, start, end, config.incidents().samples())
+                                brandId,
+                                facilityId,
+                                start,
+                                end,
+                                config.incidents().samples(),
+                                rules.uncertainPolicyFor(brandId))
                         .stream()
                         .map(
                                 r ->
@@ -303,10 +320,21 @@ public class DetectionService {
                 aspects(brandId, facilityId, start, end, s.negative()));
     }
 
-    /** The top aspects of the window's negative mentions, with their share of those mentions. */
+    /**
+     * The top aspects of the window's mentions counted negative (under the brand's uncertain
+     * policy), with their share of those mentions.
+     */
     private List<Explanation.Aspect> aspects(
             String brandId, String facilityId, Instant start, Instant end, long negative) {
-        return mentions.negativeAspects(brandId, facilityId, start, end, TOP_ASPECTS).stream()
+        return mentions
+                .negativeAspects(
+                        brandId,
+                        facilityId,
+                        start,
+                        end,
+                        TOP_ASPECTS,
+                        rules.uncertainPolicyFor(brandId))
+                .stream()
                 .map(
                         r ->
                                 Explanation.Aspect.of(

@@ -60,6 +60,7 @@ public class DigestScheduler {
             SentimentClient sentiment,
             IncidentService incidents,
             BrandBucketCountRepository counts,
+            RuleService rules,
             DigestServiceToken token,
             DigestMailer mailer,
             AlertConfig config,
@@ -72,7 +73,8 @@ public class DigestScheduler {
         this.config = config;
         this.clock = clock;
         this.asOf = new AsOfClock(clock);
-        this.overviews = new BrandOverviewService(sentiment, ingest, incidents, counts, asOf);
+        this.overviews =
+                new BrandOverviewService(sentiment, ingest, incidents, counts, rules, asOf);
     }
 
     /**

@@ -54,7 +54,9 @@ public class ExpectedBandService {
         var settings = rules.settingsFor(brandId);
         var first = buckets.startOf(from.minus(WARM_UP));
         var last = buckets.startOf(to.minusNanos(1));
-        var stored = counts.seriesBuckets(brandId, facilityId, first, last);
+        var stored =
+                counts.seriesBuckets(
+                        brandId, facilityId, first, last, rules.uncertainPolicyFor(brandId));
         if (stored.isEmpty()) {
             return Map.of();
         }

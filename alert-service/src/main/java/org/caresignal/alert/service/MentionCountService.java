@@ -105,13 +105,17 @@ public class MentionCountService {
                                     countedMentions.recordAspects(
                                             mention.mentionId(), negativeAspects);
                                     bucketCounts.increment(
-                                            mention.brandId(), bucketStart, mention.label());
+                                            mention.brandId(),
+                                            bucketStart,
+                                            mention.label(),
+                                            mention.certainty());
                                     if (mention.facilityId() != null) {
                                         bucketCounts.incrementFacility(
                                                 mention.brandId(),
                                                 mention.facilityId(),
                                                 bucketStart,
-                                                mention.label());
+                                                mention.label(),
+                                                mention.certainty());
                                     }
                                     if (text != null) {
                                         detection.checkCriticalPost(
@@ -165,22 +169,30 @@ public class MentionCountService {
     }
 
     /**
-     * Moves a counted, locked mention to its new revision's label in the buckets it was counted in
-     * (its stored brand, facility and bucket: where the earlier label was added).
+     * Moves a counted, locked mention to its new revision's label and certainty in the buckets it
+     * was counted in (its stored brand, facility and bucket: where the earlier label was added).
      */
     private void recount(
             CountedMentionRepository.Counted counted,
             LabelledMention mention,
             String excerpt,
             Set<String> negativeAspects) {
-        if (counted.label() != mention.label()) {
+        if (counted.label() != mention.label() || counted.certainty() != mention.certainty()) {
             if (!bucketCounts.move(
-                    counted.brandId(), counted.bucketStart(), counted.label(), mention.label())) {
+                    counted.brandId(),
+                    counted.bucketStart(),
+                    counted.label(),
+                    counted.certainty(),
+                    mention.label(),
+                    mention.certainty())) {
                 // Only when the AGGREGATES retention already deleted the bucket (or counts were
                 // edited by hand): nothing left to move, and a lone increment would invent one.
                 Log.warnf(
-                        "Mention %s: brand bucket %s holds no %s mention to move; left as it is",
-                        mention.mentionId(), counted.bucketStart(), counted.label());
+                        "Mention %s: brand bucket %s holds no %s %s mention to move; left as it is",
+                        mention.mentionId(),
+                        counted.bucketStart(),
+                        counted.certainty(),
+                        counted.label());
             }
             if (counted.facilityId() != null
                     && !bucketCounts.moveFacility(
@@ -188,14 +200,24 @@ public class MentionCountService {
                             counted.facilityId(),
                             counted.bucketStart(),
                             counted.label(),
-                            mention.label())) {
+                            counted.certainty(),
+                            mention.label(),
+                            mention.certainty())) {
                 Log.warnf(
-                        "Mention %s: facility bucket %s holds no %s mention to move; left as it is",
-                        mention.mentionId(), counted.bucketStart(), counted.label());
+                        "Mention %s: facility bucket %s holds no %s %s mention to move; left as it"
+                                + " is",
+                        mention.mentionId(),
+                        counted.bucketStart(),
+                        counted.certainty(),
+                        counted.label());
             }
         }
         countedMentions.recordRevision(
-                mention.mentionId(), mention.label(), mention.revision(), excerpt);
+                mention.mentionId(),
+                mention.label(),
+                mention.certainty(),
+                mention.revision(),
+                excerpt);
         countedMentions.replaceAspects(mention.mentionId(), negativeAspects);
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.caresignal.alert.config.AlertConfig;
+import org.caresignal.alert.domain.UncertainPolicy;
 import org.caresignal.alert.domain.detection.CriticalPostRules;
 import org.caresignal.alert.domain.detection.DetectorOverrides;
 import org.caresignal.alert.domain.detection.DetectorSettings;
@@ -23,8 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The detection rules the live detection uses: the critical-post rule set and each brand's detector
- * settings, read from the database and cached. A change through this instance's API applies at
- * once; other instances see it after at most {@code caresignal.rules.refresh}.
+ * settings and uncertain policy, read from the database and cached. A change through this
+ * instance's API applies at once; other instances see it after at most {@code
+ * caresignal.rules.refresh}.
  */
 @ApplicationScoped
 public class RuleService {
@@ -36,6 +38,7 @@ public class RuleService {
     private final Duration refresh;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Cached<DetectorSettings>> settings = new ConcurrentHashMap<>();
+    private final Map<String, Cached<UncertainPolicy>> policies = new ConcurrentHashMap<>();
     private volatile Cached<CriticalPostRules> rules;
     private volatile String rulesVersion;
     private volatile Map<String, String> skipped = Map.of();
@@ -161,6 +164,34 @@ public class RuleService {
     }
 
     /**
+     * What an uncertain mention does in the brand's negative triggers: its saved policy, else
+     * {@link UncertainPolicy#DEFAULT}. Cached like the detector settings.
+     */
+    public UncertainPolicy uncertainPolicyFor(String brandId) {
+        var now = clock.instant();
+        var cached = policies.get(brandId);
+        if (cached != null && now.isBefore(cached.loadedAt().plus(refresh))) {
+            return cached.value();
+        }
+        var loadedIn = generation.get();
+        var value = savedUncertainPolicy(brandId).orElse(UncertainPolicy.DEFAULT);
+        if (generation.get() == loadedIn) {
+            policies.put(brandId, new Cached<>(value, now));
+        }
+        return value;
+    }
+
+    /**
+     * The brand's saved uncertain policy, read from the database now (not the cache), for a
+     * backtest and the API.
+     */
+    public java.util.Optional<UncertainPolicy> savedUncertainPolicy(String brandId) {
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> repository.uncertainPolicy(brandId))
+                .map(RuleRepository.StoredUncertainPolicy::policy);
+    }
+
+    /**
      * The brand's saved detector configuration, read from the database now, not from the cache, so
      * that a backtest replays what is saved at this moment on any instance.
      */
@@ -201,5 +232,6 @@ public class RuleService {
         rules = null;
         rulesVersion = null;
         settings.clear();
+        policies.clear();
     }
 }

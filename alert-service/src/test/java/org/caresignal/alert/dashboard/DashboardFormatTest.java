@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.caresignal.alert.domain.BrandBucketCount;
+import org.caresignal.alert.domain.UncertainPolicy;
 import org.caresignal.alert.domain.detection.Severity;
 import org.caresignal.alert.domain.routing.QuietHours;
 import org.caresignal.alert.domain.routing.Route;
@@ -102,6 +103,31 @@ class DashboardFormatTest {
         b.negative = negative;
         b.neutral = total - negative;
         return b;
+    }
+
+    @Test
+    void theHourlyNegativesAndShareFollowTheUncertainPolicyWhileTheTotalKeepsEveryMention() {
+        var now = Instant.parse("2026-01-06T12:34:00Z");
+        // 10 mentions: 4 negative, 2 of them uncertain; 6 neutral, 3 of them in Spanish.
+        var b = bucket("2026-01-06T12:00:00Z", 10, 4);
+        b.negativeUncertain = 2;
+        b.neutralUnread = 3;
+
+        var excluded = DashboardFormat.hourly(List.of(b), UncertainPolicy.EXCLUDE, now, 1).get(0);
+        assertThat(excluded.total()).isEqualTo(10);
+        assertThat(excluded.negative()).isEqualTo(2);
+        assertThat(excluded.assessed()).isEqualTo(5);
+        assertThat(excluded.negativePercent()).isEqualTo(40);
+
+        var paging = DashboardFormat.hourly(List.of(b), UncertainPolicy.NEGATIVE, now, 1).get(0);
+        assertThat(paging.negative()).isEqualTo(4);
+        assertThat(paging.assessed()).isEqualTo(7);
+        assertThat(paging.negativePercent()).isEqualTo(57);
+
+        var neutral = DashboardFormat.hourly(List.of(b), UncertainPolicy.NEUTRAL, now, 1).get(0);
+        assertThat(neutral.negative()).isEqualTo(2);
+        assertThat(neutral.assessed()).isEqualTo(7);
+        assertThat(neutral.total()).isEqualTo(10);
     }
 
     @Test

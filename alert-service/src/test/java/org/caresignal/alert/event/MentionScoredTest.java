@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.UUID;
+import org.caresignal.alert.domain.Certainty;
 import org.caresignal.alert.domain.LabelledMention;
 import org.caresignal.alert.domain.SentimentLabel;
 import org.caresignal.alert.support.ScoredMentions;
@@ -44,6 +45,39 @@ class MentionScoredTest {
 
         assertThat(event.toLabelledMention().revision()).isEqualTo(3);
         assertThat(event.isCorrected()).isTrue();
+    }
+
+    @Test
+    void uncertainAndLanguageSayHowSureTheLabelIs() throws Exception {
+        assertThat(read(ScoredMentions.golden()).toLabelledMention().certainty())
+                .isEqualTo(Certainty.CERTAIN);
+        assertThat(
+                        read(ScoredMentions.golden().put("uncertain", true))
+                                .toLabelledMention()
+                                .certainty())
+                .isEqualTo(Certainty.UNCERTAIN);
+        assertThat(
+                        read(ScoredMentions.golden()
+                                        .put("uncertain", true)
+                                        .put("language", "es")
+                                        .put("label", "NEUTRAL"))
+                                .toLabelledMention()
+                                .certainty())
+                .isEqualTo(Certainty.UNREAD_LANGUAGE);
+        assertThat(
+                        read(ScoredMentions.golden()
+                                        .put("uncertain", true)
+                                        .put("language", "es")
+                                        .put("revision", 1)
+                                        .put("corrected", true))
+                                .toLabelledMention()
+                                .certainty())
+                .as("an analyst's correction")
+                .isEqualTo(Certainty.CERTAIN);
+        var older = ScoredMentions.golden();
+        older.remove("uncertain");
+        older.remove("language");
+        assertThat(read(older).toLabelledMention().certainty()).isEqualTo(Certainty.CERTAIN);
     }
 
     @Test

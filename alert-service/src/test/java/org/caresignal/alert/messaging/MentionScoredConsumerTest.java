@@ -37,7 +37,17 @@ class MentionScoredConsumerTest {
         assertThat(stats.getString("brandId")).isEqualTo(brand);
         assertThat(stats.getInt("bucketMinutes")).isEqualTo(5);
         assertThat(stats.getMap("totals"))
-                .isEqualTo(Map.of("total", 1, "negative", 1, "neutral", 0, "positive", 0));
+                .isEqualTo(
+                        Map.of(
+                                "total", 1,
+                                "negative", 1,
+                                "neutral", 0,
+                                "positive", 0,
+                                // The golden event is certain, in English: every view agrees.
+                                "uncertain", 0,
+                                "unreadLanguage", 0,
+                                "triggerTotal", 1,
+                                "triggerNegative", 1));
         assertThat(stats.getList("buckets")).hasSize(1);
         assertThat(stats.getMap("buckets[0]"))
                 .isEqualTo(
@@ -46,7 +56,11 @@ class MentionScoredConsumerTest {
                                 "total", 1,
                                 "negative", 1,
                                 "neutral", 0,
-                                "positive", 0));
+                                "positive", 0,
+                                "uncertain", 0,
+                                "unreadLanguage", 0,
+                                "triggerTotal", 1,
+                                "triggerNegative", 1));
     }
 
     @Test
@@ -92,7 +106,16 @@ class MentionScoredConsumerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() >= duplicatesBefore + 1);
         var stats = Stats.goldenDay(brand);
         assertThat(stats.getMap("totals"))
-                .isEqualTo(Map.of("total", 1, "negative", 0, "neutral", 0, "positive", 1));
+                .isEqualTo(
+                        Map.of(
+                                "total", 1,
+                                "negative", 0,
+                                "neutral", 0,
+                                "positive", 1,
+                                "uncertain", 0,
+                                "unreadLanguage", 0,
+                                "triggerTotal", 1,
+                                "triggerNegative", 0));
         assertThat(stats.getMap("buckets[0]"))
                 .isEqualTo(
                         Map.of(
@@ -100,7 +123,11 @@ class MentionScoredConsumerTest {
                                 "total", 1,
                                 "negative", 0,
                                 "neutral", 0,
-                                "positive", 1));
+                                "positive", 1,
+                                "uncertain", 0,
+                                "unreadLanguage", 0,
+                                "triggerTotal", 1,
+                                "triggerNegative", 0));
         assertThat(facilityStats(brand))
                 .isEqualTo(Map.of("total", 1, "negative", 0, "neutral", 0, "positive", 1));
     }

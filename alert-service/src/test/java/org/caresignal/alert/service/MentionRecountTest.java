@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.caresignal.alert.domain.Certainty;
 import org.caresignal.alert.domain.LabelledMention;
 import org.caresignal.alert.domain.SentimentLabel;
 import org.caresignal.alert.support.ScoredMentions;
@@ -238,6 +239,121 @@ class MentionRecountTest {
                 .containsExactlyInAnyOrder(CountOutcome.RECOUNTED, CountOutcome.DUPLICATE);
         assertThat(brandCounts(brand)).isEqualTo(POSITIVE);
         assertThat(facilityCounts(brand)).isEqualTo(POSITIVE);
+    }
+
+    @Test
+    void aRevisionThatChangesOnlyHowSureTheLabelIsMovesItOnceBetweenTheUncertainColumns()
+            throws Exception {
+        var brand = ScoredMentions.uniqueBrand();
+        var id = UUID.randomUUID();
+        counting.count(
+                scored(id, brand, SentimentLabel.NEGATIVE, 0, Certainty.UNCERTAIN), TEXT, Set.of());
+        assertThat(split(brand, false)).isEqualTo(new Split(1, 0, 0, 1, 0, 0, 0, 0, 0));
+        assertThat(split(brand, true)).isEqualTo(new Split(1, 0, 0, 1, 0, 0, 0, 0, 0));
+
+        // An analyst confirms the label (a correction is certain), delivered twice at once.
+        var rev1 = scored(id, brand, SentimentLabel.NEGATIVE, 1, Certainty.CERTAIN);
+        List<Future<CountOutcome>> outcomes = new ArrayList<>();
+        var pool = Executors.newFixedThreadPool(2);
+        try (var holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.createStatement()) {
+                lock.execute(
+                        "SELECT 1 FROM counted_mention WHERE mention_id = '" + id + "' FOR UPDATE");
+            }
+            for (int i = 0; i < 2; i++) {
+                outcomes.add(pool.submit(() -> counting.count(rev1, TEXT, Set.of())));
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> waitingOnCountedMention() >= 2);
+            holder.commit();
+        } finally {
+            pool.shutdown();
+        }
+        var results = new ArrayList<CountOutcome>();
+        for (var f : outcomes) {
+            results.add(f.get());
+        }
+        assertThat(results)
+                .containsExactlyInAnyOrder(CountOutcome.RECOUNTED, CountOutcome.DUPLICATE);
+        assertThat(split(brand, false)).isEqualTo(new Split(1, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(split(brand, true)).isEqualTo(new Split(1, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(certainty(id)).isEqualTo("CERTAIN");
+
+        // Rescored by a model that reads the post as an unread language: out of negative, into
+        // the neutral unread column; redelivered and an older revision late: nothing moves.
+        var rev2 = scored(id, brand, SentimentLabel.NEUTRAL, 2, Certainty.UNREAD_LANGUAGE);
+        assertThat(counting.count(rev2, TEXT, Set.of())).isEqualTo(CountOutcome.RECOUNTED);
+        assertThat(counting.count(rev2, TEXT, Set.of())).isEqualTo(CountOutcome.DUPLICATE);
+        assertThat(counting.count(rev1, TEXT, Set.of())).isEqualTo(CountOutcome.DUPLICATE);
+        assertThat(split(brand, false)).isEqualTo(new Split(0, 1, 0, 0, 0, 0, 0, 1, 0));
+        assertThat(split(brand, true)).isEqualTo(new Split(0, 1, 0, 0, 0, 0, 0, 1, 0));
+        assertThat(total(brand)).as("a move never changes the total").isEqualTo(1);
+    }
+
+    /** A bucket's labels and, within each, the uncertain and unread counts. */
+    record Split(
+            long negative,
+            long neutral,
+            long positive,
+            long negativeUncertain,
+            long neutralUncertain,
+            long positiveUncertain,
+            long negativeUnread,
+            long neutralUnread,
+            long positiveUnread) {}
+
+    private Split split(String brand, boolean facility) throws SQLException {
+        var sql =
+                "SELECT negative, neutral, positive, negative_uncertain, neutral_uncertain,"
+                        + " positive_uncertain, negative_unread, neutral_unread, positive_unread"
+                        + (facility
+                                ? " FROM facility_bucket_count WHERE facility_id = '"
+                                        + FACILITY
+                                        + "' AND"
+                                : " FROM brand_bucket_count WHERE")
+                        + " brand_id = '"
+                        + brand
+                        + "' AND bucket_start = '"
+                        + BUCKET
+                        + "'";
+        try (var c = dataSource.getConnection();
+                var s = c.createStatement();
+                var rows = s.executeQuery(sql)) {
+            assertThat(rows.next()).as(sql).isTrue();
+            var v = new long[9];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = rows.getLong(i + 1);
+            }
+            return new Split(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
+        }
+    }
+
+    private String certainty(UUID id) throws SQLException {
+        try (var c = dataSource.getConnection();
+                var s = c.createStatement();
+                var rows =
+                        s.executeQuery(
+                                "SELECT certainty FROM counted_mention WHERE mention_id = '"
+                                        + id
+                                        + "'")) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
+    }
+
+    private static LabelledMention scored(
+            UUID id, String brand, SentimentLabel label, int revision, Certainty certainty) {
+        return new LabelledMention(
+                id,
+                brand,
+                FACILITY,
+                label,
+                Instant.parse(PUBLISHED),
+                "https://social.example/@a/1",
+                revision,
+                certainty);
     }
 
     private long criticalIncidents(String brand) throws SQLException {

@@ -98,6 +98,26 @@ public final class ScoredMentions {
         }
     }
 
+    /**
+     * {@code event} (a JSON string from this class) with the scorer's {@code uncertain} flag and
+     * the post's {@code language}.
+     */
+    public static String uncertain(String event, boolean uncertain, String language) {
+        var node = (ObjectNode) readTree(event);
+        node.put("uncertain", uncertain);
+        node.put("language", language);
+        return json(node);
+    }
+
+    /** {@code event} as a later {@code revision} (a new event id), {@code corrected} or not. */
+    public static String revised(String event, int revision, boolean corrected) {
+        var node = (ObjectNode) readTree(event);
+        node.put("eventId", UUID.randomUUID().toString());
+        node.put("revision", revision);
+        node.put("corrected", corrected);
+        return json(node);
+    }
+
     /** A mention of {@code brand} ready for the counting service. */
     public static LabelledMention mention(String brand, SentimentLabel label, String publishedAt) {
         return new LabelledMention(UUID.randomUUID(), brand, label, Instant.parse(publishedAt));

@@ -11,10 +11,19 @@ public final class OverviewFigures {
 
     private OverviewFigures() {}
 
-    /** Counts of one range: total mentions and those of each label. */
+    /**
+     * Counts of one range: all mentions ({@code volume}) and, by label, those taking part in the
+     * sentiment figures (fewer than the volume when the brand's uncertain policy leaves uncertain
+     * mentions out, or for posts in a language the model does not read).
+     */
     public record Counts(long volume, long negative, long neutral, long positive) {
 
         public static final Counts ZERO = new Counts(0, 0, 0, 0);
+
+        /** The mentions taking part in the sentiment figures: the share's denominator. */
+        public long assessed() {
+            return negative + neutral + positive;
+        }
 
         public Counts plus(Counts other) {
             return new Counts(
@@ -39,7 +48,7 @@ public final class OverviewFigures {
      */
     public static Double usualNegativeShare(List<Counts> earlier) {
         var sum = earlier.stream().reduce(Counts.ZERO, Counts::plus);
-        return share(sum.negative(), sum.volume());
+        return share(sum.negative(), sum.assessed());
     }
 
     /** {@code part / whole}; null when whole is 0. */
@@ -66,13 +75,13 @@ public final class OverviewFigures {
     }
 
     /**
-     * Net sentiment: (positive − negative) / all mentions, in −100..+100 (the listening tools'
-     * convention); null without mentions.
+     * Net sentiment: (positive − negative) / the mentions taking part, in −100..+100 (the listening
+     * tools' convention); null without any.
      */
     public static Double netSentiment(Counts counts) {
-        if (counts.volume() == 0) {
+        if (counts.assessed() == 0) {
             return null;
         }
-        return 100.0 * (counts.positive() - counts.negative()) / counts.volume();
+        return 100.0 * (counts.positive() - counts.negative()) / counts.assessed();
     }
 }

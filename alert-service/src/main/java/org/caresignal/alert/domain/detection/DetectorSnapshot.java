@@ -5,7 +5,9 @@ import java.util.Set;
 
 /**
  * Everything a {@link SpikeDetector} has learned plus its episode state, so that a restarted
- * service continues where it stopped (an open episode stays open and is not paged again).
+ * service continues where it stopped (an open episode stays open and is not paged again). The last
+ * three are null in a snapshot written before the uncertain policy: the share's denominator was the
+ * total then.
  */
 public record DetectorSnapshot(
         Instant lastBucket,
@@ -27,4 +29,7 @@ public record DetectorSnapshot(
         Instant streakStart,
         Instant lastResolved,
         Severity severity,
-        Set<Trigger> episodeTriggers) {}
+        Set<Trigger> episodeTriggers,
+        SeasonalBaseline.State assessedBaseline,
+        long[] ringAssessed,
+        double[] ringExpectedAssessed) {}

@@ -28,6 +28,7 @@ public final class SpikeDetector {
     private final DetectorSettings settings;
     private final SeasonalBaseline totalBase;
     private final SeasonalBaseline negativeBase;
+    private final SeasonalBaseline assessedBase;
     private final Dispersion[] totalDispersion;
     private final Dispersion[] negativeDispersion;
     private final int[] windows;
@@ -36,6 +37,8 @@ public final class SpikeDetector {
     private final long[] ringNegative;
     private final double[] ringExpectedTotal;
     private final double[] ringExpectedNegative;
+    private final long[] ringAssessed;
+    private final double[] ringExpectedAssessed;
     private int ringPos;
     private int ringFilled;
 
@@ -65,6 +68,14 @@ public final class SpikeDetector {
                         settings.seasonMemory(),
                         settings.seasonPrior(),
                         zone);
+        // The share's denominator: the mentions taking part in the negative triggers, which
+        // leaves out those the brand's uncertain policy excludes (equal to total otherwise).
+        this.assessedBase =
+                new SeasonalBaseline(
+                        settings.levelMemory(),
+                        settings.seasonMemory(),
+                        settings.seasonPrior(),
+                        zone);
         this.windows =
                 settings.longWindow() > 1 ? new int[] {1, settings.longWindow()} : new int[] {1};
         this.totalDispersion = new Dispersion[windows.length];
@@ -78,6 +89,8 @@ public final class SpikeDetector {
         ringNegative = new long[w];
         ringExpectedTotal = new double[w];
         ringExpectedNegative = new double[w];
+        ringAssessed = new long[w];
+        ringExpectedAssessed = new double[w];
     }
 
     /** Restores a detector from {@link #snapshot()}. */
@@ -171,6 +184,8 @@ public final class SpikeDetector {
         ringNegative[ringPos] = b.negative();
         ringExpectedTotal[ringPos] = en;
         ringExpectedNegative[ringPos] = ek;
+        ringAssessed[ringPos] = b.assessed();
+        ringExpectedAssessed[ringPos] = assessedBase.expected(t);
         ringPos = (ringPos + 1) % ringTotal.length;
         ringFilled = Math.min(ringFilled + 1, ringTotal.length);
 
@@ -283,20 +298,27 @@ public final class SpikeDetector {
         return counts && s.pValue() < settings.alphaClear();
     }
 
-    /** {observed total, observed negative, expected total, expected negative, buckets}. */
+    /**
+     * {observed total, observed negative, expected total, expected negative, buckets, observed
+     * assessed, expected assessed}.
+     */
     private double[] windowSums(int length) {
         double n = 0;
         double k = 0;
         double en = 0;
         double ek = 0;
+        double a = 0;
+        double ea = 0;
         for (int i = 1; i <= length; i++) {
             int idx = Math.floorMod(ringPos - i, ringTotal.length);
             n += ringTotal[idx];
             k += ringNegative[idx];
             en += ringExpectedTotal[idx];
             ek += ringExpectedNegative[idx];
+            a += ringAssessed[idx];
+            ea += ringExpectedAssessed[idx];
         }
-        return new double[] {n, k, en, ek, length};
+        return new double[] {n, k, en, ek, length, a, ea};
     }
 
     private Signal volumeSignal(
@@ -339,7 +361,7 @@ public final class SpikeDetector {
     private Signal shareSignal(double[][] sums) {
         Signal best = null;
         for (double[] s : sums) {
-            long n = (long) s[0];
+            long n = (long) s[5];
             long k = (long) s[1];
             double p0 = baselineShare(s);
             double share = n > 0 ? (double) k / n : 0;
@@ -376,7 +398,7 @@ public final class SpikeDetector {
 
     private static double baselineShare(double[] s) {
         // Ratio of the seasonal expectations, kept off 0 and 1 so the test stays defined.
-        double p0 = s[2] > 1e-9 ? s[3] / s[2] : 0.2;
+        double p0 = s[6] > 1e-9 ? s[3] / s[6] : 0.2;
         return Math.min(0.95, Math.max(0.02, p0));
     }
 
@@ -393,6 +415,7 @@ public final class SpikeDetector {
     private void learn(Instant t, Bucket b, double[][] sums) {
         double en = totalBase.expected(t);
         double ek = negativeBase.expected(t);
+        double ea = assessedBase.expected(t);
         double capTotal =
                 en + settings.winsorZ() * Math.sqrt(totalDispersion[0].phi() * Math.max(en, 0.5));
         double capNegative =
@@ -409,6 +432,12 @@ public final class SpikeDetector {
         }
         totalBase.update(t, b.total(), capTotal);
         negativeBase.update(t, b.negative(), capNegative);
+        // Capped like the total it is part of, so both learn the same from a bucket where all
+        // mentions take part.
+        assessedBase.update(
+                t,
+                b.assessed(),
+                ea + settings.winsorZ() * Math.sqrt(totalDispersion[0].phi() * Math.max(ea, 0.5)));
     }
 
     /** Everything the detector has learned and its episode state, for persistence. */
@@ -441,7 +470,10 @@ public final class SpikeDetector {
                 streakStart,
                 lastResolved,
                 severity,
-                EnumSet.copyOf(episodeTriggersOrEmpty()));
+                EnumSet.copyOf(episodeTriggersOrEmpty()),
+                assessedBase.state(),
+                ringAssessed.clone(),
+                ringExpectedAssessed.clone());
     }
 
     private Set<Trigger> episodeTriggersOrEmpty() {
@@ -474,6 +506,19 @@ public final class SpikeDetector {
         System.arraycopy(s.ringNegative(), 0, ringNegative, 0, ringTotal.length);
         System.arraycopy(s.ringExpectedTotal(), 0, ringExpectedTotal, 0, ringTotal.length);
         System.arraycopy(s.ringExpectedNegative(), 0, ringExpectedNegative, 0, ringTotal.length);
+        // A snapshot from before the uncertain policy took every mention into the share.
+        System.arraycopy(
+                s.ringAssessed() == null ? s.ringTotal() : s.ringAssessed(),
+                0,
+                ringAssessed,
+                0,
+                ringTotal.length);
+        System.arraycopy(
+                s.ringExpectedAssessed() == null ? s.ringExpectedTotal() : s.ringExpectedAssessed(),
+                0,
+                ringExpectedAssessed,
+                0,
+                ringTotal.length);
         ringPos = s.ringPos();
         ringFilled = s.ringFilled();
     }
@@ -481,6 +526,7 @@ public final class SpikeDetector {
     private void copyBaseline(DetectorSnapshot s) {
         totalBase.load(s.totalBaseline());
         negativeBase.load(s.negativeBaseline());
+        assessedBase.load(s.assessedBaseline() == null ? s.totalBaseline() : s.assessedBaseline());
         lastBucket = s.lastBucket();
         firing = s.firing();
         onStreak = s.onStreak();

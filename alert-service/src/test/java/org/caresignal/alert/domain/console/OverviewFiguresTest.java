@@ -34,6 +34,21 @@ class OverviewFiguresTest {
     }
 
     @Test
+    void shareAndNetSentimentAreOverTheMentionsTakingPartNotTheVolume() {
+        // 20 mentions, 10 of them left out by the brand's uncertain policy (or unread): 4 negative,
+        // 4 neutral, 2 positive take part.
+        var counts = new Counts(20, 4, 4, 2);
+        assertThat(counts.assessed()).isEqualTo(10);
+        assertThat(OverviewFigures.share(counts.negative(), counts.assessed()))
+                .isCloseTo(0.4, within(1e-9));
+        assertThat(OverviewFigures.netSentiment(counts)).isCloseTo(-20.0, within(1e-9));
+        assertThat(OverviewFigures.usualNegativeShare(List.of(counts, new Counts(5, 0, 0, 0))))
+                .as("a range of only left-out mentions adds nothing to the share")
+                .isCloseTo(0.4, within(1e-9));
+        assertThat(OverviewFigures.netSentiment(new Counts(5, 0, 0, 0))).isNull();
+    }
+
+    @Test
     void aChangeIsRelativeToTheUsualLevelAndUnknownWithoutOne() {
         assertThat(OverviewFigures.change(30, 15.0)).isCloseTo(1.0, within(1e-9));
         assertThat(OverviewFigures.change(5, 20.0)).isCloseTo(-0.75, within(1e-9));
