@@ -82,15 +82,15 @@ public final class BenchmarkTool {
 
         System.out.printf(
                 Locale.ROOT,
-                "per_core: stock_posts_per_s=%.1f production_posts_per_s=%.1f"
-                        + " (one thread; on all cores per core: stock %.1f, production %.1f)%n",
+                "one_thread posts_per_s: stock=%.1f production=%.1f%n",
                 stockOne.postsPerSecond(),
-                productionOne.postsPerSecond(),
-                stockAll.postsPerSecond() / cores,
-                productionAll.postsPerSecond() / cores);
+                productionOne.postsPerSecond());
         System.out.printf(
                 Locale.ROOT,
-                "scaling on %d cores: stock=%.2f production=%.2f%n",
+                "all_cores posts_per_s: stock=%.1f production=%.1f (threads=%d; scaling stock=%.2f"
+                        + " production=%.2f)%n",
+                stockAll.postsPerSecond(),
+                productionAll.postsPerSecond(),
                 cores,
                 stockAll.postsPerSecond() / stockOne.postsPerSecond(),
                 productionAll.postsPerSecond() / productionOne.postsPerSecond());
