@@ -17,7 +17,9 @@ class ThirdPartyNoticeTest {
     @Test
     void committedNoticeIsTheOneGeneratedFromTheRuntimeDependencies() throws IOException {
         var generated = Path.of("target/generated-sources/license/THIRD-PARTY.txt");
-        assertThat(generated).as("written by license:add-third-party at generate-resources").exists();
+        assertThat(generated)
+                .as("written by license:add-third-party at generate-resources")
+                .exists();
         assertThat(Files.readString(Path.of("THIRD-PARTY.txt")))
                 .as(
                         "ingest-service/THIRD-PARTY.txt is stale; regenerate it with"
