@@ -103,11 +103,33 @@ class PhraseRuleScoringTest {
         assertThat(find(UUID.fromString(before.get("mentionId").asText())).revision).isZero();
     }
 
+    @Test
+    void positiveAndNegativeRulesMoveANeutralPostOfTheirBrandOnly() throws Exception {
+        // "Magnet" is a nursing-excellence award and "code black" a bomb threat: words the model
+        // reads as neutral, each brand's communications team knows better.
+        var text = "The clinic moved its magnet status review after a code black last year.";
+        var proud = Mentions.freshBrand();
+        var alarmed = Mentions.freshBrand();
+        var other = Mentions.freshBrand();
+        addRule(proud, "magnet status", "positive");
+        addRule(alarmed, "code black", "negative");
+
+        assertThat(score(other, text).get("label").asText()).isEqualTo("NEUTRAL");
+        var praised = score(proud, text);
+        assertThat(praised.get("label").asText()).isEqualTo("POSITIVE");
+        assertThat(praised.get("text").asText()).isEqualTo(text);
+        assertThat(score(alarmed, text).get("label").asText()).isEqualTo("NEGATIVE");
+    }
+
     private static String addRule(String brand, String phrase) {
+        return addRule(brand, phrase, "neutral");
+    }
+
+    private static String addRule(String brand, String phrase, String polarity) {
         return given().auth()
                 .oauth2(Tokens.admin())
                 .contentType("application/json")
-                .body(Map.of("phrase", phrase, "polarity", "neutral"))
+                .body(Map.of("phrase", phrase, "polarity", polarity))
                 .when()
                 .post("/api/brands/{brand}/phrase-rules", brand)
                 .then()
