@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * A detector configuration to replay over a brand's (or facility's) stored counts: a preset plus
  * optional overrides of its thresholds; with none of them, the brand's saved configuration (or the
  * service default) runs. The uncertain policy is chosen on its own: the request's, else the
- * brand's.
+ * brand's. The saved critical-post rules are replayed over the stored mentions too unless {@code
+ * criticalPosts} is false.
  */
 @Schema(name = "BacktestRequest")
 public record BacktestRequest(
@@ -76,4 +77,12 @@ public record BacktestRequest(
                                         + " (/api/rules/uncertain-mentions/{brandId}), else"
                                         + " EXCLUDE. Independent of the detector settings.",
                         example = "NEGATIVE")
-                String uncertainPolicy) {}
+                String uncertainPolicy,
+        @Schema(
+                        description =
+                                "replay the saved critical-post rules (global and the brand's)"
+                                        + " over the stored mentions of the range; default"
+                                        + " true. Needs a caller who may read post text"
+                                        + " (analyst)",
+                        example = "true")
+                Boolean criticalPosts) {}

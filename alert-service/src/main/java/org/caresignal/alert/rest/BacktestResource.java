@@ -9,12 +9,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import org.caresignal.alert.client.CallerBearer;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.InvalidWindowException;
 import org.caresignal.alert.domain.StatsWindow;
 import org.caresignal.alert.domain.UncertainPolicy;
 import org.caresignal.alert.domain.detection.DetectorSettings;
 import org.caresignal.alert.domain.detection.Sensitivity;
+import org.caresignal.alert.security.CurrentActor;
 import org.caresignal.alert.security.Roles;
 import org.caresignal.alert.service.BacktestService;
 import org.caresignal.alert.service.RuleService;
@@ -32,11 +34,20 @@ public class BacktestResource {
     private final BacktestService backtest;
     private final RuleService rules;
     private final AlertConfig config;
+    private final CurrentActor actor;
+    private final CallerBearer bearer;
 
-    public BacktestResource(BacktestService backtest, RuleService rules, AlertConfig config) {
+    public BacktestResource(
+            BacktestService backtest,
+            RuleService rules,
+            AlertConfig config,
+            CurrentActor actor,
+            CallerBearer bearer) {
         this.backtest = backtest;
         this.rules = rules;
         this.config = config;
+        this.actor = actor;
+        this.bearer = bearer;
     }
 
     @POST
@@ -53,8 +64,14 @@ public class BacktestResource {
                             + " (/api/rules/detectors/{brandId}), else the service default;"
                             + " settingsSource and settings say which ran. Uncertain mentions"
                             + " follow the request's uncertainPolicy, else the brand's saved one"
-                            + " (/api/rules/uncertain-mentions/{brandId}), else EXCLUDE. Nothing"
-                            + " is stored or published.")
+                            + " (/api/rules/uncertain-mentions/{brandId}), else EXCLUDE. Unless"
+                            + " criticalPosts is false, the enabled critical-post rules that apply"
+                            + " to the brand (global and its own, as saved now) are replayed over"
+                            + " the stored mentions of the range, read from sentiment-service with"
+                            + " the caller's token (post text is for analysts; mentions whose text"
+                            + " is gone are counted as not replayable); the answer lists mention"
+                            + " ids, times and rule ids, never text or links. Nothing is stored or"
+                            + " published.")
     @APIResponse(
             responseCode = "200",
             description = "What the configuration would have done",
@@ -98,6 +115,24 @@ public class BacktestResource {
                         ? rules.savedUncertainPolicy(body.brandId()).orElse(UncertainPolicy.DEFAULT)
                         : UncertainPolicy.parse(body.uncertainPolicy()).orElseThrow();
         var result = backtest.run(body.brandId(), body.facilityId(), window, settings, policy);
+        BacktestService.CriticalPosts critical;
+        if (Boolean.FALSE.equals(body.criticalPosts())) {
+            critical =
+                    BacktestService.notReplayed(
+                            BacktestService.CriticalPostStatus.OFF, "the request asked for none");
+        } else if (!actor.hasRole(Roles.ANALYST) && !actor.hasRole(Roles.RESPONDER)) {
+            // sentiment-service shows post text to analysts and responders only: asking it with
+            // this token would be refused (and audited) for nothing.
+            critical =
+                    BacktestService.notReplayed(
+                            BacktestService.CriticalPostStatus.NOT_PERMITTED,
+                            "replaying critical-post rules reads post text, which needs the"
+                                    + " analyst role; the spike replay ran");
+        } else {
+            critical =
+                    backtest.replayCriticalPosts(
+                            bearer.get(), body.brandId(), body.facilityId(), window);
+        }
         return new BacktestResponse(
                 body.brandId(),
                 body.facilityId(),
@@ -110,7 +145,8 @@ public class BacktestResource {
                 config.bucketSize().toMinutes(),
                 result.buckets(),
                 result.incidents().size(),
-                result.incidents());
+                result.incidents(),
+                BacktestResponse.CriticalPosts.from(critical));
     }
 
     /** True when the request carries any detector setting: then it alone says what runs. */
