@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.caresignal.alert.domain.detection.CriticalPostRules;
 
@@ -87,8 +88,11 @@ public final class CriticalPostReplay {
         this.maxHits = maxHits;
     }
 
-    /** Matches one post, or counts it as not replayable when its text is gone. */
-    public void accept(Post post) {
+    /**
+     * Matches one post, or counts it as not replayable when its text is gone; the match, if it is
+     * one (whether or not {@link Result#hits()} still has room for it).
+     */
+    public Optional<Hit> accept(Post post) {
         posts++;
         if (post.text() == null) {
             var why =
@@ -96,25 +100,27 @@ public final class CriticalPostReplay {
                             ? NO_TEXT
                             : post.textRemoved();
             reasons.merge(why, 1L, Long::sum);
-            return;
+            return Optional.empty();
         }
         replayed++;
-        rules.match(post.brandId(), post.text())
-                .ifPresent(
-                        m -> {
-                            matched++;
-                            byRule.merge(m.ruleId(), 1L, Long::sum);
-                            if (hits.size() < maxHits) {
-                                hits.add(
-                                        new Hit(
-                                                post.id(),
-                                                post.publishedAt(),
-                                                post.brandId(),
-                                                post.facilityId(),
-                                                m.ruleId(),
-                                                m.category()));
-                            }
-                        });
+        var match = rules.match(post.brandId(), post.text());
+        if (match.isEmpty()) {
+            return Optional.empty();
+        }
+        matched++;
+        byRule.merge(match.get().ruleId(), 1L, Long::sum);
+        var hit =
+                new Hit(
+                        post.id(),
+                        post.publishedAt(),
+                        post.brandId(),
+                        post.facilityId(),
+                        match.get().ruleId(),
+                        match.get().category());
+        if (hits.size() < maxHits) {
+            hits.add(hit);
+        }
+        return Optional.of(hit);
     }
 
     /** Posts fed so far. */
