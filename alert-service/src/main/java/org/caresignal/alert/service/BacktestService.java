@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.caresignal.alert.client.Bearer;
+import org.caresignal.alert.client.MentionPage;
 import org.caresignal.alert.client.MentionQuery;
 import org.caresignal.alert.client.SentimentClient;
 import org.caresignal.alert.client.ServiceRefusedException;
@@ -118,34 +119,17 @@ public class BacktestService {
     public CriticalPosts replayCriticalPosts(
             Bearer bearer, String brandId, String facilityId, StatsWindow window) {
         var saved = rules.savedCriticalPostRules(brandId);
-        var ids = saved.rules().rules().stream().map(CriticalPostRules.Rule::id).toList();
-        var replay = new CriticalPostReplay(saved.rules(), MAX_LISTED);
         var query =
                 MentionQuery.brand(brandId)
                         .withRange(window.from(), window.to())
                         .withFacility(facilityId)
                         .withPage(null, PAGE_SIZE);
-        Instant oldest = null;
-        String cursor = null;
         try {
-            do {
-                var page = sentiment.search(bearer, query.withCursor(cursor));
-                for (var m : page.items()) {
-                    if (replay.posts() >= maxMentions) {
-                        return done(CriticalPostStatus.PARTIAL, ids, saved, replay, oldest);
-                    }
-                    replay.accept(
-                            new CriticalPostReplay.Post(
-                                    m.mentionId().toString(),
-                                    m.publishedAt(),
-                                    brandId,
-                                    m.facilityId(),
-                                    m.text(),
-                                    m.textRemoved()));
-                    oldest = m.publishedAt();
-                }
-                cursor = page.items().isEmpty() ? null : page.nextCursor();
-            } while (cursor != null);
+            return replayPages(
+                    cursor -> sentiment.search(bearer, query.withCursor(cursor)),
+                    saved,
+                    brandId,
+                    maxMentions);
         } catch (ServiceRefusedException e) {
             return notReplayed(
                     CriticalPostStatus.UNAVAILABLE,
@@ -161,6 +145,40 @@ public class BacktestService {
                     CriticalPostStatus.UNAVAILABLE,
                     SentimentClient.SERVICE + " is not answering; the spike replay ran");
         }
+    }
+
+    /**
+     * Replays {@code saved} over the pages {@code fetch} answers for a cursor (null: the first
+     * page), newest mention first, until a page without {@code nextCursor} or {@code maxMentions}
+     * mentions ({@link CriticalPostStatus#PARTIAL}: there were more).
+     */
+    static CriticalPosts replayPages(
+            java.util.function.Function<String, MentionPage> fetch,
+            RuleService.CompiledRules saved,
+            String brandId,
+            int maxMentions) {
+        var ids = saved.rules().rules().stream().map(CriticalPostRules.Rule::id).toList();
+        var replay = new CriticalPostReplay(saved.rules(), MAX_LISTED);
+        Instant oldest = null;
+        String cursor = null;
+        do {
+            var page = fetch.apply(cursor);
+            for (var m : page.items()) {
+                if (replay.posts() >= maxMentions) {
+                    return done(CriticalPostStatus.PARTIAL, ids, saved, replay, oldest);
+                }
+                replay.accept(
+                        new CriticalPostReplay.Post(
+                                m.mentionId().toString(),
+                                m.publishedAt(),
+                                brandId,
+                                m.facilityId(),
+                                m.text(),
+                                m.textRemoved()));
+                oldest = m.publishedAt();
+            }
+            cursor = page.items().isEmpty() ? null : page.nextCursor();
+        } while (cursor != null);
         return done(CriticalPostStatus.REPLAYED, ids, saved, replay, null);
     }
 
@@ -190,8 +208,8 @@ public class BacktestService {
         return new CriticalPosts(
                 status,
                 status == CriticalPostStatus.PARTIAL
-                        ? "more mentions than the limit of one backtest; mentions published before"
-                                + " replayedFrom were not read"
+                        ? "more mentions than one backtest reads; the newest were replayed, those"
+                                + " published before replayedFrom (and some at it) were not read"
                         : null,
                 ids,
                 saved.skipped(),
