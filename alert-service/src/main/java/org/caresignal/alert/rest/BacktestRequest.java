@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
 import org.caresignal.alert.domain.BrandIds;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -85,4 +87,24 @@ public record BacktestRequest(
                                         + " true. Needs a caller who may read post text"
                                         + " (analyst)",
                         example = "true")
-                Boolean criticalPosts) {}
+                Boolean criticalPosts,
+        @Size(max = 100)
+                @Schema(
+                        description =
+                                "critical-post rules to try instead of the saved ones (nothing is"
+                                        + " saved): the answer's criticalPosts.rulesSource is then"
+                                        + " request. Each {id, brandId?, category, match,"
+                                        + " unless?}; brandId null (every brand) or this"
+                                        + " request's brandId",
+                        nullable = true)
+                List<CandidateRule> criticalRules) {
+
+    /** A critical-post rule to try in a backtest, in the shape of the rules API. */
+    @Schema(name = "BacktestCandidateRule")
+    public record CandidateRule(
+            @Schema(example = "north-ward-closed") String id,
+            @Schema(nullable = true) String brandId,
+            @Schema(example = "service") String category,
+            @Schema(example = "\\bnorth (ward|wing) (is )?closed\\b") String match,
+            @Schema(nullable = true) String unless) {}
+}

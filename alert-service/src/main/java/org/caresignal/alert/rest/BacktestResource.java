@@ -14,6 +14,7 @@ import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.InvalidWindowException;
 import org.caresignal.alert.domain.StatsWindow;
 import org.caresignal.alert.domain.UncertainPolicy;
+import org.caresignal.alert.domain.detection.CriticalPostRules;
 import org.caresignal.alert.domain.detection.DetectorSettings;
 import org.caresignal.alert.domain.detection.Sensitivity;
 import org.caresignal.alert.security.CurrentActor;
@@ -66,7 +67,8 @@ public class BacktestResource {
                             + " follow the request's uncertainPolicy, else the brand's saved one"
                             + " (/api/rules/uncertain-mentions/{brandId}), else EXCLUDE. Unless"
                             + " criticalPosts is false, the enabled critical-post rules that apply"
-                            + " to the brand (global and its own, as saved now) are replayed over"
+                            + " to the brand (global and its own, as saved now; or the request's"
+                            + " criticalRules, to try rules before saving them) are replayed over"
                             + " the stored mentions of the range, read from sentiment-service with"
                             + " the caller's token (post text is for analysts; mentions whose text"
                             + " is gone are counted as not replayable); the answer lists mention"
@@ -114,6 +116,8 @@ public class BacktestResource {
                 body.uncertainPolicy() == null
                         ? rules.savedUncertainPolicy(body.brandId()).orElse(UncertainPolicy.DEFAULT)
                         : UncertainPolicy.parse(body.uncertainPolicy()).orElseThrow();
+        // Validated before anything runs, so a bad rule is a 400 and not a replay half done.
+        var candidates = candidates(body);
         var result = backtest.run(body.brandId(), body.facilityId(), window, settings, policy);
         BacktestService.CriticalPosts critical;
         if (Boolean.FALSE.equals(body.criticalPosts())) {
@@ -131,7 +135,7 @@ public class BacktestResource {
         } else {
             critical =
                     backtest.replayCriticalPosts(
-                            bearer.get(), body.brandId(), body.facilityId(), window);
+                            bearer.get(), body.brandId(), body.facilityId(), window, candidates);
         }
         return new BacktestResponse(
                 body.brandId(),
@@ -147,6 +151,45 @@ public class BacktestResource {
                 result.incidents().size(),
                 result.incidents(),
                 BacktestResponse.CriticalPosts.from(critical));
+    }
+
+    /**
+     * The request's candidate critical-post rules, compiled, or null to replay the saved ones.
+     *
+     * @throws InvalidWindowException naming the rule's field, e.g. {@code criticalRules[0].match}
+     */
+    private static CriticalPostRules candidates(BacktestRequest r) {
+        if (r.criticalRules() == null) {
+            return null;
+        }
+        var rules = new java.util.ArrayList<CriticalPostRules.Rule>();
+        var ids = new java.util.HashSet<String>();
+        for (int i = 0; i < r.criticalRules().size(); i++) {
+            var c = r.criticalRules().get(i);
+            var field = "criticalRules[" + i + "].";
+            if (c == null) {
+                throw new InvalidWindowException("criticalRules[" + i + "]", "must be a rule");
+            }
+            if (c.id() == null || !RuleResource.RULE_ID.matcher(c.id()).matches()) {
+                throw new InvalidWindowException(field + "id", "must be a slug like data-breach");
+            }
+            if (!ids.add(c.id())) {
+                throw new InvalidWindowException(field + "id", "is given twice");
+            }
+            if (c.brandId() != null && !c.brandId().equals(r.brandId())) {
+                throw new InvalidWindowException(
+                        field + "brandId", "must be null (every brand) or the request's brandId");
+            }
+            if (c.category() == null || c.category().isBlank() || c.category().length() > 64) {
+                throw new InvalidWindowException(field + "category", "must be 1 to 64 characters");
+            }
+            var match = RuleResource.regex(field + "match", c.match(), true);
+            var unless = RuleResource.regex(field + "unless", c.unless(), false);
+            rules.add(
+                    CriticalPostRules.Rule.of(
+                            c.id(), c.category().strip(), match, unless, c.brandId()));
+        }
+        return new CriticalPostRules(rules);
     }
 
     /** True when the request carries any detector setting: then it alone says what runs. */

@@ -65,6 +65,14 @@ public record BacktestResponse(
                             })
                     String status,
             @Schema(description = "why, when not REPLAYED", nullable = true) String detail,
+            @Schema(
+                            description =
+                                    "which rules ran: saved (the enabled global and brand rules"
+                                            + " as stored now) or request (the request's"
+                                            + " criticalRules); null when none ran",
+                            enumeration = {"saved", "request"},
+                            nullable = true)
+                    String rulesSource,
             @Schema(description = "ids of the enabled rules that ran: global and the brand's")
                     List<String> rules,
             @Schema(
@@ -104,6 +112,7 @@ public record BacktestResponse(
             return new CriticalPosts(
                     c.status().name(),
                     c.detail(),
+                    c.rulesSource(),
                     c.rules(),
                     c.skippedRules(),
                     r == null ? 0 : r.posts(),

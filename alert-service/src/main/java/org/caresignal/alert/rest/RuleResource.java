@@ -43,7 +43,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Path("/api/rules")
 public class RuleResource {
 
-    private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     /** A critical-post rule as the API reads and writes it. */
     public record CriticalRuleBody(
@@ -507,7 +507,13 @@ public class RuleResource {
                 brandId);
     }
 
-    private static String regex(String field, String value, boolean required) {
+    /**
+     * A pattern as the API accepts it: at most 2000 characters, runnable on RE2/J; null when blank
+     * and not required.
+     *
+     * @throws InvalidWindowException naming {@code field}
+     */
+    static String regex(String field, String value, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
                 throw new InvalidWindowException(field, "is required");

@@ -76,10 +76,17 @@ public class BacktestService {
     public record CriticalPosts(
             CriticalPostStatus status,
             String detail,
+            String rulesSource,
             List<String> rules,
             java.util.Map<String, String> skippedRules,
             CriticalPostReplay.Result result,
             Instant replayedFrom) {}
+
+    /** The saved rules ran (global and the brand's, as stored at the request's moment). */
+    public static final String RULES_SAVED = "saved";
+
+    /** The request's candidate rules ran instead of the saved ones. */
+    public static final String RULES_REQUEST = "request";
 
     /** Matches listed in a backtest's answer at most (all are counted). */
     static final int MAX_LISTED = 500;
@@ -107,7 +114,7 @@ public class BacktestService {
 
     /** A replay the caller did not get: {@code status} and why, nothing found. */
     public static CriticalPosts notReplayed(CriticalPostStatus status, String detail) {
-        return new CriticalPosts(status, detail, List.of(), java.util.Map.of(), null, null);
+        return new CriticalPosts(status, detail, null, List.of(), java.util.Map.of(), null, null);
     }
 
     /**
@@ -117,8 +124,17 @@ public class BacktestService {
      * audits the search). Not transactional: no database work waits on the remote calls.
      */
     public CriticalPosts replayCriticalPosts(
-            Bearer bearer, String brandId, String facilityId, StatsWindow window) {
-        var saved = rules.savedCriticalPostRules(brandId);
+            Bearer bearer,
+            String brandId,
+            String facilityId,
+            StatsWindow window,
+            CriticalPostRules candidates) {
+        var saved =
+                candidates == null
+                        ? rules.savedCriticalPostRules(brandId)
+                        : new RuleService.CompiledRules(
+                                candidates.forBrand(brandId), java.util.Map.of());
+        var source = candidates == null ? RULES_SAVED : RULES_REQUEST;
         var query =
                 MentionQuery.brand(brandId)
                         .withRange(window.from(), window.to())
@@ -128,6 +144,7 @@ public class BacktestService {
             return replayPages(
                     cursor -> sentiment.search(bearer, query.withCursor(cursor)),
                     saved,
+                    source,
                     brandId,
                     maxMentions);
         } catch (ServiceRefusedException e) {
@@ -155,6 +172,7 @@ public class BacktestService {
     static CriticalPosts replayPages(
             java.util.function.Function<String, MentionPage> fetch,
             RuleService.CompiledRules saved,
+            String rulesSource,
             String brandId,
             int maxMentions) {
         var ids = saved.rules().rules().stream().map(CriticalPostRules.Rule::id).toList();
@@ -165,7 +183,8 @@ public class BacktestService {
             var page = fetch.apply(cursor);
             for (var m : page.items()) {
                 if (replay.posts() >= maxMentions) {
-                    return done(CriticalPostStatus.PARTIAL, ids, saved, replay, oldest);
+                    return done(
+                            CriticalPostStatus.PARTIAL, rulesSource, ids, saved, replay, oldest);
                 }
                 replay.accept(
                         new CriticalPostReplay.Post(
@@ -179,11 +198,12 @@ public class BacktestService {
             }
             cursor = page.items().isEmpty() ? null : page.nextCursor();
         } while (cursor != null);
-        return done(CriticalPostStatus.REPLAYED, ids, saved, replay, null);
+        return done(CriticalPostStatus.REPLAYED, rulesSource, ids, saved, replay, null);
     }
 
     private static CriticalPosts done(
             CriticalPostStatus status,
+            String rulesSource,
             List<String> ids,
             RuleService.CompiledRules saved,
             CriticalPostReplay replay,
@@ -211,6 +231,7 @@ public class BacktestService {
                         ? "more mentions than one backtest reads; the newest were replayed, those"
                                 + " published before replayedFrom (and some at it) were not read"
                         : null,
+                rulesSource,
                 ids,
                 saved.skipped(),
                 result,

@@ -143,6 +143,7 @@ class BacktestResourceTest {
                             .statusCode(200)
                             .body("pages", equalTo(0))
                             .body("criticalPosts.status", equalTo("REPLAYED"))
+                            .body("criticalPosts.rulesSource", equalTo("saved"))
                             .body("criticalPosts.detail", nullValue())
                             .body("criticalPosts.rules", hasItem(own))
                             .body("criticalPosts.rules", hasItem("data-breach"))
@@ -201,6 +202,87 @@ class BacktestResourceTest {
             Api.asAdmin().delete("/api/rules/critical-posts/" + own).then().statusCode(204);
             Api.asAdmin().delete("/api/rules/critical-posts/" + foreign).then().statusCode(204);
         }
+    }
+
+    @Test
+    void candidateRulesInTheRequestAreTriedInsteadOfTheSavedOnesAndNothingIsSaved() {
+        var brand = ScoredMentions.uniqueBrand();
+        stubTwoPages(
+                brand,
+                List.of(
+                        mention(
+                                brand,
+                                "00000000-0000-3000-8000-000000000031",
+                                "2026-01-06T20:00:00Z",
+                                VALET,
+                                null),
+                        mention(
+                                brand,
+                                "00000000-0000-3000-8000-000000000032",
+                                "2026-01-05T08:00:00Z",
+                                Scenario.BREACH,
+                                null)),
+                List.of());
+        var candidate = "try-valet-" + brand;
+
+        backtest(
+                        "{\"brandId\": \""
+                                + brand
+                                + "\", "
+                                + RANGE
+                                + ", \"criticalRules\": [{\"id\": \""
+                                + candidate
+                                + "\", \"brandId\": \""
+                                + brand
+                                + "\", \"category\": \"complaint\", \"match\":"
+                                + " \"\\\\bvalet fiasco\\\\b\"}]}")
+                .statusCode(200)
+                .body("criticalPosts.status", equalTo("REPLAYED"))
+                .body("criticalPosts.rulesSource", equalTo("request"))
+                // Only the candidate ran: the saved data-breach rule did not.
+                .body("criticalPosts.rules", equalTo(List.of(candidate)))
+                .body("criticalPosts.matched", equalTo(1))
+                .body(
+                        "criticalPosts.posts.mentionId",
+                        equalTo(List.of("00000000-0000-3000-8000-000000000031")));
+        Api.asAdmin().get("/api/rules/critical-posts/" + candidate).then().statusCode(404);
+
+        // Without candidates the saved rules run again.
+        backtest("{\"brandId\": \"" + brand + "\", " + RANGE + "}")
+                .statusCode(200)
+                .body("criticalPosts.rulesSource", equalTo("saved"))
+                .body("criticalPosts.matchesByRule", equalTo(Map.of("data-breach", 1)));
+    }
+
+    @Test
+    void badCandidateRulesAre400ProblemsNamingTheRuleAndField() {
+        var base = "{\"brandId\": \"x-brand\", " + RANGE + ", \"criticalRules\": [";
+        badCandidate(
+                base + "{\"id\": \"ok\", \"category\": \"x\", \"match\": \"(?<!no )strike\"}]}",
+                "criticalRules[0].match");
+        badCandidate(
+                base
+                        + "{\"id\": \"ok\", \"category\": \"x\", \"match\": \"a\"},"
+                        + " {\"id\": \"Bad Id\", \"category\": \"x\", \"match\": \"a\"}]}",
+                "criticalRules[1].id");
+        badCandidate(
+                base
+                        + "{\"id\": \"ok\", \"category\": \"x\", \"match\": \"a\"},"
+                        + " {\"id\": \"ok\", \"category\": \"x\", \"match\": \"b\"}]}",
+                "criticalRules[1].id");
+        badCandidate(
+                base
+                        + "{\"id\": \"ok\", \"brandId\": \"another-brand\", \"category\": \"x\","
+                        + " \"match\": \"a\"}]}",
+                "criticalRules[0].brandId");
+        badCandidate(base + "{\"id\": \"ok\", \"match\": \"a\"}]}", "criticalRules[0].category");
+    }
+
+    private static void badCandidate(String body, String field) {
+        backtest(body)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem(field));
     }
 
     @Test

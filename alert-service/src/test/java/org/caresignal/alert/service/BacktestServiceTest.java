@@ -73,6 +73,7 @@ class BacktestServiceTest {
                     return pages.get(cursor == null ? 0 : Integer.parseInt(cursor.substring(1)));
                 },
                 RULES,
+                BacktestService.RULES_SAVED,
                 "north",
                 max);
     }
@@ -87,6 +88,7 @@ class BacktestServiceTest {
         assertThat(result.status()).isEqualTo(BacktestService.CriticalPostStatus.REPLAYED);
         assertThat(result.replayedFrom()).isNull();
         assertThat(result.rules()).containsExactly("breach");
+        assertThat(result.rulesSource()).isEqualTo("saved");
         var r = result.result();
         assertThat(r.posts()).isEqualTo(7);
         assertThat(r.replayed()).isEqualTo(5);
