@@ -158,6 +158,13 @@ public interface AlertConfig {
         /** Longest range a request may replay. */
         @WithDefault("P92D")
         Duration maxRange();
+
+        /**
+         * Most stored mentions one backtest reads to replay the critical-post rules; beyond, the
+         * newest are replayed and the answer says from when ({@code PARTIAL}).
+         */
+        @WithDefault("20000")
+        int maxMentions();
     }
 
     Digest digest();

@@ -17,7 +17,10 @@ import org.caresignal.alert.domain.detection.Sensitivity;
 @ApplicationScoped
 public class RuleRepository {
 
-    /** A stored critical-post rule (regular expressions as text). */
+    /**
+     * A stored critical-post rule (regular expressions as text); {@code brandId} null for a rule of
+     * every brand.
+     */
     public record StoredRule(
             String id,
             String category,
@@ -25,14 +28,28 @@ public class RuleRepository {
             String unless,
             boolean enabled,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            String brandId) {
+
+        /** A global rule. */
+        public StoredRule(
+                String id,
+                String category,
+                String match,
+                String unless,
+                boolean enabled,
+                Instant createdAt,
+                Instant updatedAt) {
+            this(id, category, match, unless, enabled, createdAt, updatedAt, null);
+        }
+    }
 
     /** A brand's stored detector configuration. */
     public record StoredDetector(String brandId, DetectorOverrides overrides, Instant updatedAt) {}
 
     private static final String RULES =
-            "SELECT id, category, match_regex, unless_regex, enabled, created_at, updated_at"
-                    + " FROM critical_post_rule";
+            "SELECT id, category, match_regex, unless_regex, enabled, created_at, updated_at,"
+                    + " brand_id FROM critical_post_rule";
     private static final String DETECTORS =
             "SELECT brand_id, sensitivity, alpha_fire, min_negative, min_total, min_effect,"
                     + " on_buckets, off_buckets, updated_at FROM detector_config";
@@ -63,20 +80,22 @@ public class RuleRepository {
     public boolean insert(StoredRule r) {
         return em.createNativeQuery(
                                 "INSERT INTO critical_post_rule (id, category, match_regex,"
-                                        + " unless_regex, enabled, created_at, updated_at) VALUES"
-                                        + " (:id, :category, :match, CAST(:unless AS varchar),"
-                                        + " :enabled, :at, :at)"
-                                        + " ON CONFLICT (id) DO NOTHING")
+                                        + " unless_regex, enabled, created_at, updated_at,"
+                                        + " brand_id) VALUES (:id, :category, :match,"
+                                        + " CAST(:unless AS varchar), :enabled, :at, :at,"
+                                        + " CAST(:brand AS varchar)) ON CONFLICT (id) DO NOTHING")
                         .setParameter("id", r.id())
                         .setParameter("category", r.category())
                         .setParameter("match", r.match())
                         .setParameter("unless", r.unless())
                         .setParameter("enabled", r.enabled())
+                        .setParameter("brand", r.brandId())
                         .setParameter("at", Timestamp.from(r.createdAt()))
                         .executeUpdate()
                 > 0;
     }
 
+    /** Updates a rule's category, patterns and switch; its brand (scope) never changes. */
     public boolean update(StoredRule r) {
         return em.createNativeQuery(
                                 "UPDATE critical_post_rule SET category = :category, match_regex"
@@ -105,8 +124,19 @@ public class RuleRepository {
                 .findFirst();
     }
 
+    /** Every rule, global and per brand, in matching order. */
     public List<StoredRule> rules() {
         return rules(em.createNativeQuery(RULES + " ORDER BY created_at, id"));
+    }
+
+    /** The rules that apply to {@code brandId}: the global ones and its own, in matching order. */
+    public List<StoredRule> rulesFor(String brandId) {
+        return rules(
+                em.createNativeQuery(
+                                RULES
+                                        + " WHERE brand_id IS NULL OR brand_id = :brand"
+                                        + " ORDER BY created_at, id")
+                        .setParameter("brand", brandId));
     }
 
     /** A fingerprint of the rule set: changes whenever a rule is added, changed or removed. */
@@ -178,7 +208,8 @@ public class RuleRepository {
                                         (String) r[3],
                                         (Boolean) r[4],
                                         ChannelRepository.instant(r[5]),
-                                        ChannelRepository.instant(r[6])))
+                                        ChannelRepository.instant(r[6]),
+                                        (String) r[7]))
                 .toList();
     }
 

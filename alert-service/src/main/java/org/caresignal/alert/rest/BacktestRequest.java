@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
 import org.caresignal.alert.domain.BrandIds;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -13,7 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * A detector configuration to replay over a brand's (or facility's) stored counts: a preset plus
  * optional overrides of its thresholds; with none of them, the brand's saved configuration (or the
  * service default) runs. The uncertain policy is chosen on its own: the request's, else the
- * brand's.
+ * brand's. The saved critical-post rules are replayed over the stored mentions too unless {@code
+ * criticalPosts} is false.
  */
 @Schema(name = "BacktestRequest")
 public record BacktestRequest(
@@ -76,4 +79,32 @@ public record BacktestRequest(
                                         + " (/api/rules/uncertain-mentions/{brandId}), else"
                                         + " EXCLUDE. Independent of the detector settings.",
                         example = "NEGATIVE")
-                String uncertainPolicy) {}
+                String uncertainPolicy,
+        @Schema(
+                        description =
+                                "replay the saved critical-post rules (global and the brand's)"
+                                        + " over the stored mentions of the range; default"
+                                        + " true. Needs a caller who may read post text"
+                                        + " (analyst)",
+                        example = "true")
+                Boolean criticalPosts,
+        @Size(max = 100)
+                @Schema(
+                        description =
+                                "critical-post rules to try instead of the saved ones (nothing is"
+                                        + " saved): the answer's criticalPosts.rulesSource is then"
+                                        + " request. Each {id, brandId?, category, match,"
+                                        + " unless?}; brandId null (every brand) or this"
+                                        + " request's brandId",
+                        nullable = true)
+                List<CandidateRule> criticalRules) {
+
+    /** A critical-post rule to try in a backtest, in the shape of the rules API. */
+    @Schema(name = "BacktestCandidateRule")
+    public record CandidateRule(
+            @Schema(example = "north-ward-closed") String id,
+            @Schema(nullable = true) String brandId,
+            @Schema(example = "service") String category,
+            @Schema(example = "\\bnorth (ward|wing) (is )?closed\\b") String match,
+            @Schema(nullable = true) String unless) {}
+}

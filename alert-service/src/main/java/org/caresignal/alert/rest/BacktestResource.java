@@ -9,12 +9,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import org.caresignal.alert.client.CallerBearer;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.InvalidWindowException;
 import org.caresignal.alert.domain.StatsWindow;
 import org.caresignal.alert.domain.UncertainPolicy;
+import org.caresignal.alert.domain.detection.CriticalPostRules;
 import org.caresignal.alert.domain.detection.DetectorSettings;
 import org.caresignal.alert.domain.detection.Sensitivity;
+import org.caresignal.alert.security.CurrentActor;
 import org.caresignal.alert.security.Roles;
 import org.caresignal.alert.service.BacktestService;
 import org.caresignal.alert.service.RuleService;
@@ -32,11 +35,20 @@ public class BacktestResource {
     private final BacktestService backtest;
     private final RuleService rules;
     private final AlertConfig config;
+    private final CurrentActor actor;
+    private final CallerBearer bearer;
 
-    public BacktestResource(BacktestService backtest, RuleService rules, AlertConfig config) {
+    public BacktestResource(
+            BacktestService backtest,
+            RuleService rules,
+            AlertConfig config,
+            CurrentActor actor,
+            CallerBearer bearer) {
         this.backtest = backtest;
         this.rules = rules;
         this.config = config;
+        this.actor = actor;
+        this.bearer = bearer;
     }
 
     @POST
@@ -53,8 +65,15 @@ public class BacktestResource {
                             + " (/api/rules/detectors/{brandId}), else the service default;"
                             + " settingsSource and settings say which ran. Uncertain mentions"
                             + " follow the request's uncertainPolicy, else the brand's saved one"
-                            + " (/api/rules/uncertain-mentions/{brandId}), else EXCLUDE. Nothing"
-                            + " is stored or published.")
+                            + " (/api/rules/uncertain-mentions/{brandId}), else EXCLUDE. Unless"
+                            + " criticalPosts is false, the enabled critical-post rules that apply"
+                            + " to the brand (global and its own, as saved now; or the request's"
+                            + " criticalRules, to try rules before saving them) are replayed over"
+                            + " the stored mentions of the range, read from sentiment-service with"
+                            + " the caller's token (post text is for analysts; mentions whose text"
+                            + " is gone are counted as not replayable); the answer lists mention"
+                            + " ids, times and rule ids, never text or links. Nothing is stored or"
+                            + " published.")
     @APIResponse(
             responseCode = "200",
             description = "What the configuration would have done",
@@ -97,7 +116,27 @@ public class BacktestResource {
                 body.uncertainPolicy() == null
                         ? rules.savedUncertainPolicy(body.brandId()).orElse(UncertainPolicy.DEFAULT)
                         : UncertainPolicy.parse(body.uncertainPolicy()).orElseThrow();
+        // Validated before anything runs, so a bad rule is a 400 and not a replay half done.
+        var candidates = candidates(body);
         var result = backtest.run(body.brandId(), body.facilityId(), window, settings, policy);
+        BacktestService.CriticalPosts critical;
+        if (Boolean.FALSE.equals(body.criticalPosts())) {
+            critical =
+                    BacktestService.notReplayed(
+                            BacktestService.CriticalPostStatus.OFF, "the request asked for none");
+        } else if (!actor.hasRole(Roles.ANALYST) && !actor.hasRole(Roles.RESPONDER)) {
+            // sentiment-service shows post text to analysts and responders only: asking it with
+            // this token would be refused (and audited) for nothing.
+            critical =
+                    BacktestService.notReplayed(
+                            BacktestService.CriticalPostStatus.NOT_PERMITTED,
+                            "replaying critical-post rules reads post text, which needs the"
+                                    + " analyst role; the spike replay ran");
+        } else {
+            critical =
+                    backtest.replayCriticalPosts(
+                            bearer.get(), body.brandId(), body.facilityId(), window, candidates);
+        }
         return new BacktestResponse(
                 body.brandId(),
                 body.facilityId(),
@@ -110,7 +149,47 @@ public class BacktestResource {
                 config.bucketSize().toMinutes(),
                 result.buckets(),
                 result.incidents().size(),
-                result.incidents());
+                result.incidents(),
+                BacktestResponse.CriticalPosts.from(critical));
+    }
+
+    /**
+     * The request's candidate critical-post rules, compiled, or null to replay the saved ones.
+     *
+     * @throws InvalidWindowException naming the rule's field, e.g. {@code criticalRules[0].match}
+     */
+    private static CriticalPostRules candidates(BacktestRequest r) {
+        if (r.criticalRules() == null) {
+            return null;
+        }
+        var rules = new java.util.ArrayList<CriticalPostRules.Rule>();
+        var ids = new java.util.HashSet<String>();
+        for (int i = 0; i < r.criticalRules().size(); i++) {
+            var c = r.criticalRules().get(i);
+            var field = "criticalRules[" + i + "].";
+            if (c == null) {
+                throw new InvalidWindowException("criticalRules[" + i + "]", "must be a rule");
+            }
+            if (c.id() == null || !RuleResource.RULE_ID.matcher(c.id()).matches()) {
+                throw new InvalidWindowException(field + "id", "must be a slug like data-breach");
+            }
+            if (!ids.add(c.id())) {
+                throw new InvalidWindowException(field + "id", "is given twice");
+            }
+            if (c.brandId() != null && !c.brandId().equals(r.brandId())) {
+                throw new InvalidWindowException(
+                        field + "brandId", "must be null (every brand) or the request's brandId");
+            }
+            if (c.category() == null || c.category().isBlank() || c.category().length() > 64) {
+                throw new InvalidWindowException(field + "category", "must be 1 to 64 characters");
+            }
+            var match = RuleResource.regex(field + "match", c.match(), true);
+            var unless = RuleResource.regex(field + "unless", c.unless(), false);
+            rules.add(
+                    CriticalPostRules.Rule.of(
+                            c.id(), c.category().strip(), match, unless, c.brandId()));
+        }
+        return new CriticalPostRules(rules);
     }
 
     /** True when the request carries any detector setting: then it alone says what runs. */

@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
@@ -31,6 +32,7 @@ import org.caresignal.alert.service.RuleService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -41,11 +43,20 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Path("/api/rules")
 public class RuleResource {
 
-    private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     /** A critical-post rule as the API reads and writes it. */
     public record CriticalRuleBody(
-            String id,
+            @Schema(description = "a slug, unique across global and brand rules", example = "bomb")
+                    String id,
+            @Schema(
+                            description =
+                                    "the brand whose posts the rule is matched against; null or"
+                                            + " absent: every brand (a global rule). Fixed at"
+                                            + " creation: a PUT may repeat it, not change it",
+                            example = "riverside-health",
+                            nullable = true)
+                    String brandId,
             String category,
             String match,
             String unless,
@@ -56,6 +67,7 @@ public class RuleResource {
         static CriticalRuleBody from(RuleRepository.StoredRule r) {
             return new CriticalRuleBody(
                     r.id(),
+                    r.brandId(),
                     r.category(),
                     r.match(),
                     r.unless(),
@@ -159,8 +171,31 @@ public class RuleResource {
     @Path("/critical-posts")
     @RolesAllowed(Roles.ADMIN)
     @Transactional
-    public List<CriticalRuleBody> criticalRules() {
-        return repository.rules().stream().map(CriticalRuleBody::from).toList();
+    @Operation(
+            summary = "The critical-post rules",
+            description =
+                    "Every rule, global and per brand, in matching order; with brand, only the"
+                            + " rules that apply to that brand's posts (the global ones and its"
+                            + " own).")
+    @APIResponse(responseCode = "200", description = "The rules")
+    @APIResponse(
+            responseCode = "400",
+            description = "brand is not a slug",
+            content =
+                    @Content(
+                            mediaType = ProblemDetail.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    public List<CriticalRuleBody> criticalRules(
+            @Parameter(description = "only the rules that apply to this brand's posts")
+                    @QueryParam("brand")
+                    String brand) {
+        if (brand == null) {
+            return repository.rules().stream().map(CriticalRuleBody::from).toList();
+        }
+        if (!BrandIds.isValid(brand)) {
+            throw new InvalidWindowException("brand", "must be a slug like riverside-health");
+        }
+        return repository.rulesFor(brand).stream().map(CriticalRuleBody::from).toList();
     }
 
     @GET
@@ -182,8 +217,12 @@ public class RuleResource {
         if (body.id() == null || !RULE_ID.matcher(body.id()).matches()) {
             throw new InvalidWindowException("id", "must be a slug like data-breach");
         }
+        if (body.brandId() != null && !BrandIds.isValid(body.brandId())) {
+            throw new InvalidWindowException(
+                    "brandId", "must be a slug like riverside-health, or null for every brand");
+        }
         var now = Instant.now();
-        var rule = validated(body.id(), body, now, now);
+        var rule = validated(body.id(), body.brandId(), body, now, now);
         if (!repository.insert(rule)) {
             throw new DuplicateRuleException(body.id());
         }
@@ -206,7 +245,16 @@ public class RuleResource {
         if (body.id() != null && !body.id().equals(id)) {
             throw new InvalidWindowException("id", "cannot be changed");
         }
-        var rule = validated(id, body, old.createdAt(), Instant.now());
+        if (body.brandId() != null && !body.brandId().equals(old.brandId())) {
+            throw new InvalidWindowException(
+                    "brandId",
+                    "cannot be changed ("
+                            + (old.brandId() == null
+                                    ? "a global rule"
+                                    : "a rule of " + old.brandId())
+                            + "); delete the rule and create it with the new scope");
+        }
+        var rule = validated(id, old.brandId(), body, old.createdAt(), Instant.now());
         repository.update(rule);
         audit.change(actor.get(), "critical-rule.update", id, describe(rule));
         rules.changed();
@@ -405,7 +453,10 @@ public class RuleResource {
     }
 
     private static String describe(RuleRepository.StoredRule rule) {
-        return "category " + rule.category() + (rule.enabled() ? "" : ", disabled");
+        return "category "
+                + rule.category()
+                + (rule.brandId() == null ? ", every brand" : ", brand " + rule.brandId())
+                + (rule.enabled() ? "" : ", disabled");
     }
 
     private DetectorResponse view(RuleRepository.StoredDetector d) {
@@ -435,7 +486,11 @@ public class RuleResource {
     }
 
     private static RuleRepository.StoredRule validated(
-            String id, CriticalRuleBody body, Instant createdAt, Instant updatedAt) {
+            String id,
+            String brandId,
+            CriticalRuleBody body,
+            Instant createdAt,
+            Instant updatedAt) {
         if (body.category() == null || body.category().isBlank() || body.category().length() > 64) {
             throw new InvalidWindowException("category", "must be 1 to 64 characters");
         }
@@ -448,10 +503,17 @@ public class RuleResource {
                 unless,
                 body.enabled() == null || body.enabled(),
                 createdAt,
-                updatedAt);
+                updatedAt,
+                brandId);
     }
 
-    private static String regex(String field, String value, boolean required) {
+    /**
+     * A pattern as the API accepts it: at most 2000 characters, runnable on RE2/J; null when blank
+     * and not required.
+     *
+     * @throws InvalidWindowException naming {@code field}
+     */
+    static String regex(String field, String value, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
                 throw new InvalidWindowException(field, "is required");

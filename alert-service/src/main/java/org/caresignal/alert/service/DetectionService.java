@@ -197,7 +197,7 @@ public class DetectionService {
             String excerpt,
             Instant publishedAt,
             String text) {
-        var match = rules.criticalPostRules().match(text);
+        var match = rules.criticalPostRules().match(brandId, text);
         if (match.isEmpty()) {
             return;
         }

@@ -89,7 +89,10 @@ public class RuleService {
                         });
     }
 
-    /** The enabled critical-post rules (reloaded when the stored set changed). */
+    /**
+     * The enabled critical-post rules, global and per brand (reloaded when the stored set changed);
+     * match a brand's post with {@link CriticalPostRules#match(String, String)}.
+     */
     public CriticalPostRules criticalPostRules() {
         var cached = rules;
         var now = clock.instant();
@@ -104,20 +107,12 @@ public class RuleService {
             }
             return cached.value();
         }
-        var runnable = new java.util.ArrayList<CriticalPostRules.Rule>();
-        var unrunnable = new java.util.TreeMap<String, String>();
-        for (var r :
-                QuarkusTransaction.joiningExisting().call(repository::rules).stream()
-                        .filter(RuleRepository.StoredRule::enabled)
-                        .toList()) {
-            try {
-                runnable.add(
-                        CriticalPostRules.Rule.of(r.id(), r.category(), r.match(), r.unless()));
-            } catch (CriticalPostRules.InvalidPatternException e) {
-                // Stored before patterns ran on RE2/J: skipped (not a crash), and reported.
-                unrunnable.put(r.id(), e.getMessage());
-            }
-        }
+        var compiled =
+                compile(
+                        QuarkusTransaction.joiningExisting().call(repository::rules).stream()
+                                .filter(RuleRepository.StoredRule::enabled)
+                                .toList());
+        var unrunnable = compiled.skipped();
         if (!unrunnable.equals(skipped)) {
             unrunnable.forEach(
                     (id, why) ->
@@ -127,12 +122,48 @@ public class RuleService {
                                     id, why));
         }
         skipped = Map.copyOf(unrunnable);
-        var loaded = new CriticalPostRules(runnable);
+        var loaded = compiled.rules();
         if (generation.get() == loadedIn) {
             rulesVersion = version;
             rules = new Cached<>(loaded, now);
         }
         return loaded;
+    }
+
+    /**
+     * Rules ready to match and the enabled rules left out because their pattern cannot run on RE2/J
+     * (id to reason).
+     */
+    public record CompiledRules(CriticalPostRules rules, Map<String, String> skipped) {}
+
+    /**
+     * The enabled critical-post rules that apply to {@code brandId} (global and its own), read from
+     * the database now, not from the cache, so that a backtest replays what is saved at this moment
+     * on any instance.
+     */
+    public CompiledRules savedCriticalPostRules(String brandId) {
+        return compile(
+                QuarkusTransaction.joiningExisting()
+                        .call(() -> repository.rulesFor(brandId))
+                        .stream()
+                        .filter(RuleRepository.StoredRule::enabled)
+                        .toList());
+    }
+
+    private static CompiledRules compile(java.util.List<RuleRepository.StoredRule> stored) {
+        var runnable = new java.util.ArrayList<CriticalPostRules.Rule>();
+        var unrunnable = new java.util.TreeMap<String, String>();
+        for (var r : stored) {
+            try {
+                runnable.add(
+                        CriticalPostRules.Rule.of(
+                                r.id(), r.category(), r.match(), r.unless(), r.brandId()));
+            } catch (CriticalPostRules.InvalidPatternException e) {
+                // Stored before patterns ran on RE2/J: skipped (not a crash), and reported.
+                unrunnable.put(r.id(), e.getMessage());
+            }
+        }
+        return new CompiledRules(new CriticalPostRules(runnable), Map.copyOf(unrunnable));
     }
 
     /**

@@ -117,7 +117,120 @@ class RuleResourceTest {
     }
 
     @Test
+    void aBrandsOwnRuleRaisesIncidentsForThatBrandOnlyAndItsScopeIsFixed() {
+        var brand = ScoredMentions.uniqueBrand();
+        var other = ScoredMentions.uniqueBrand();
+        var id = "valet-" + brand;
+        var admin = "rules-admin-" + brand;
+        var valet = "The valet fiasco at the main entrance cost me my appointment";
+        Api.asUser(admin, "admin")
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"id\": \""
+                                + id
+                                + "\", \"brandId\": \""
+                                + brand
+                                + "\", \"category\": \"complaint\", \"match\":"
+                                + " \"\\\\bvalet fiasco\\\\b\"}")
+                .post("/api/rules/critical-posts")
+                .then()
+                .statusCode(201)
+                .body("brandId", equalTo(brand));
+        try {
+            // Listed with every rule, and among the rules of its brand only.
+            Api.asAdmin()
+                    .get("/api/rules/critical-posts")
+                    .then()
+                    .body("id", hasItems(id, "bomb"))
+                    .body("find { it.id == 'bomb' }.brandId", nullValue());
+            Api.asAdmin()
+                    .queryParam("brand", brand)
+                    .get("/api/rules/critical-posts")
+                    .then()
+                    .statusCode(200)
+                    .body("id", hasItems(id, "bomb"));
+            Api.asAdmin()
+                    .queryParam("brand", other)
+                    .get("/api/rules/critical-posts")
+                    .then()
+                    .statusCode(200)
+                    .body("id", hasItem("bomb"))
+                    .body("id", not(hasItem(id)));
+            Api.asAdmin()
+                    .queryParam("brand", "Not A Slug")
+                    .get("/api/rules/critical-posts")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("brand"));
+
+            // The scope is set at creation: a PUT may repeat it or leave it out, not change it.
+            Api.asAdmin()
+                    .contentType(ContentType.JSON)
+                    .body(
+                            "{\"brandId\": \""
+                                    + other
+                                    + "\", \"category\": \"complaint\", \"match\": \"valet\"}")
+                    .put("/api/rules/critical-posts/" + id)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("brandId"));
+            Api.asAdmin()
+                    .contentType(ContentType.JSON)
+                    .body(
+                            "{\"category\": \"complaint\", \"match\":"
+                                    + " \"\\\\bvalet fiasco\\\\b\"}")
+                    .put("/api/rules/critical-posts/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("brandId", equalTo(brand));
+            Api.asAdmin()
+                    .get("/api/rules/critical-posts/" + id)
+                    .then()
+                    .body("brandId", equalTo(brand));
+
+            // Audited with its scope, under the token's user.
+            Api.asAdmin()
+                    .queryParam("user", admin)
+                    .queryParam("action", "critical-rule.create")
+                    .get("/api/audit")
+                    .then()
+                    .statusCode(200)
+                    .body("items[0].target", equalTo(id))
+                    .body("items[0].detail", equalTo("category complaint, brand " + brand));
+
+            // Live: the brand's post raises a critical incident, the other brand's does not.
+            KafkaTestClient.send(
+                    ScoredMentions.TOPIC,
+                    other,
+                    ScoredMentions.at(other, "NEGATIVE", Scenario.T0.plusSeconds(30), valet));
+            KafkaTestClient.send(
+                    ScoredMentions.TOPIC,
+                    brand,
+                    ScoredMentions.at(brand, "NEGATIVE", Scenario.T0.plusSeconds(30), valet));
+            var incidents = Scenario.awaitIncidents(brand, j -> j.getList("$").size() == 1);
+            assertThat(incidents.getString("[0].kind")).isEqualTo("CRITICAL_POST");
+            assertThat(incidents.getList("[0].explanation.triggers", String.class))
+                    .containsExactly("CRITICAL_POST:" + id);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () ->
+                                    Stats.get(other, "2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z")
+                                                    .getInt("totals.total")
+                                            == 1);
+            assertThat(Scenario.incidents(other).getList("$")).isEmpty();
+        } finally {
+            Api.asAdmin().delete("/api/rules/critical-posts/" + id).then().statusCode(204);
+        }
+    }
+
+    @Test
     void badCriticalRulesAreRefused() {
+        bad(
+                "{\"id\": \"ok-id\", \"brandId\": \"Not A Slug\", \"category\": \"x\","
+                        + " \"match\": \"a\"}",
+                "brandId");
         bad("{\"id\": \"Bad Id\", \"category\": \"x\", \"match\": \"a\"}", "id");
         bad("{\"id\": \"ok-id\", \"category\": \"\", \"match\": \"a\"}", "category");
         bad("{\"id\": \"ok-id\", \"category\": \"x\"}", "match");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.List;
 import org.caresignal.alert.support.SyntheticSeries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,5 +121,155 @@ class BacktestCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 3");
+    }
+
+    private static final String BREACH =
+            "Patient records were leaked online after the hospital got hacked";
+
+    private Path mentions() throws IOException {
+        var file = dir.resolve("mentions.jsonl");
+        Files.write(
+                file,
+                List.of(
+                        "{\"time\": \"2026-01-05T10:00:00Z\", \"brandId\": \"north\","
+                                + " \"id\": \"m-1\", \"text\": \""
+                                + BREACH
+                                + "\"}",
+                        "{\"time\": \"2026-01-05 10:05:00\", \"brandId\": \"north\","
+                                + " \"text\": null, \"textRemoved\": \"PURGED\"}",
+                        "",
+                        "{\"time\": \"2026-01-05T10:10:00Z\", \"brandId\": \"south\","
+                                + " \"text\": \"total parking extortion\"}",
+                        "{\"publishedAt\": \"2026-01-05T10:11:00+01:00\", \"brandId\":"
+                                + " \"north\", \"mentionId\": \"m-4\", \"facilityId\":"
+                                + " \"east-wing\", \"text\": \"total parking extortion\"}",
+                        "{\"time\": \"2026-01-05T10:12:00Z\", \"brandId\": \"north\"}"),
+                StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private Path rules() throws IOException {
+        var file = dir.resolve("rules.json");
+        Files.writeString(
+                file,
+                "[{\"id\": \"parking\", \"brandId\": \"north\", \"category\": \"complaint\","
+                        + " \"match\": \"\\\\bparking extortion\\\\b\", \"enabled\": true},"
+                        + " {\"id\": \"off\", \"category\": \"x\", \"match\": \"hacked\","
+                        + " \"enabled\": false},"
+                        + " {\"id\": \"breach\", \"brandId\": null, \"category\": \"breach\","
+                        + " \"match\": \"\\\\bhacked\\\\b\", \"unless\": null}]",
+                StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void replaysARulesFileOverAMentionsFileAndWritesTheMatchesWithoutText() throws IOException {
+        var out = dir.resolve("matches.csv");
+        var err = new ByteArrayOutputStream();
+
+        int code =
+                BacktestCommand.run(
+                        new String[] {
+                            "--mentions",
+                            mentions().toString(),
+                            "--rules",
+                            rules().toString(),
+                            "--critical-out",
+                            out.toString()
+                        },
+                        System.out,
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isZero();
+        // The brand rule matches north's post only; south's identical post is not critical.
+        assertThat(Files.readAllLines(out))
+                .containsExactly(
+                        "published_at,brand_id,facility_id,mention,rule_id,category",
+                        "2026-01-05T10:00:00Z,north,,m-1,breach,breach",
+                        "2026-01-05T09:11:00Z,north,east-wing,m-4,parking,complaint");
+        assertThat(Files.readString(out)).doesNotContain("leaked").doesNotContain("extortion");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "critical posts: 5 mentions, 3 replayed, 2 not replayable (NO_TEXT 1,"
+                                + " PURGED 1), 2 matched (breach 1, parking 1)");
+    }
+
+    @Test
+    void withoutARulesFileTheBuiltInRulesRunAndTheMatchesGoToStandardOutput() throws IOException {
+        var stdout = new ByteArrayOutputStream();
+
+        int code =
+                BacktestCommand.run(
+                        new String[] {"--mentions", mentions().toString()},
+                        new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                        System.err);
+
+        assertThat(code).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly(
+                        "published_at,brand_id,facility_id,mention,rule_id,category",
+                        "2026-01-05T10:00:00Z,north,,m-1,data-breach,breach");
+    }
+
+    @Test
+    void theSeriesAndTheMentionsCanBeReplayedInOneRun() throws IOException {
+        var input = writeSeries(true);
+        var output = dir.resolve("series-out.csv");
+        var matches = dir.resolve("m.csv");
+
+        int code =
+                BacktestCommand.run(
+                        new String[] {
+                            input.toString(),
+                            output.toString(),
+                            "--mentions",
+                            mentions().toString(),
+                            "--critical-out",
+                            matches.toString()
+                        },
+                        System.err);
+
+        assertThat(code).isZero();
+        assertThat(Files.readAllLines(output)).hasSameSizeAs(Files.readAllLines(input));
+        assertThat(Files.readAllLines(matches)).hasSize(2);
+    }
+
+    @Test
+    void badMentionsAndRulesFilesAreRefusedNamingTheLineOrRule() throws IOException {
+        var badLine = dir.resolve("bad.jsonl");
+        Files.writeString(
+                badLine,
+                "{\"time\": \"2026-01-05T10:00:00Z\", \"brandId\": \"north\", \"text\": \"x\"}\n"
+                        + "{\"time\": \"yesterday\", \"brandId\": \"north\", \"text\": \"x\"}\n");
+        assertThat(fails("--mentions", badLine.toString())).contains("line 2: time");
+        Files.writeString(
+                badLine, "{\"time\": \"2026-01-05T10:00:00Z\", \"brandId\": \"North\"}\n");
+        assertThat(fails("--mentions", badLine.toString())).contains("line 1: brandId");
+        Files.writeString(badLine, "not json\n");
+        assertThat(fails("--mentions", badLine.toString())).contains("line 1: not JSON");
+
+        var badRules = dir.resolve("bad-rules.json");
+        Files.writeString(
+                badRules,
+                "[{\"id\": \"look\", \"category\": \"x\", \"match\": \"(?<!no )strike\"}]");
+        assertThat(fails("--mentions", mentions().toString(), "--rules", badRules.toString()))
+                .contains("rule look: lookbehind is not supported");
+        Files.writeString(badRules, "{\"id\": \"x\"}");
+        assertThat(fails("--mentions", mentions().toString(), "--rules", badRules.toString()))
+                .contains("expected a JSON array of rules");
+        assertThat(fails("--rules", badRules.toString())).contains("need --mentions");
+    }
+
+    private String fails(String... args) {
+        var err = new ByteArrayOutputStream();
+        int code =
+                BacktestCommand.run(
+                        args,
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        var message = err.toString(StandardCharsets.UTF_8);
+        assertThat(message).contains("usage: backtest");
+        return message;
     }
 }

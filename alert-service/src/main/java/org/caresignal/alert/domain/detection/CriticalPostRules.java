@@ -124,23 +124,54 @@ public final class CriticalPostRules {
         return construct.length() > 20 ? construct.substring(0, 20) + "…" : construct;
     }
 
-    /** One configurable rule; patterns are case-insensitive RE2 regular expressions. */
-    public record Rule(String id, String category, Pattern match, Pattern unless) {
+    /**
+     * One configurable rule; patterns are case-insensitive RE2 regular expressions. {@code brandId}
+     * null: the rule applies to every brand; else only to that brand's posts.
+     */
+    public record Rule(String id, String category, Pattern match, Pattern unless, String brandId) {
         public Rule {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(match, "match");
         }
 
+        /** A global rule. */
+        public Rule(String id, String category, Pattern match, Pattern unless) {
+            this(id, category, match, unless, null);
+        }
+
         /**
+         * A global rule.
+         *
          * @throws InvalidPatternException when a pattern cannot run on RE2/J
          */
         public static Rule of(String id, String category, String match, String unless) {
+            return of(id, category, match, unless, null);
+        }
+
+        /**
+         * A rule of one brand ({@code brandId} null: global).
+         *
+         * @throws InvalidPatternException when a pattern cannot run on RE2/J
+         */
+        public static Rule of(
+                String id, String category, String match, String unless, String brandId) {
             return new Rule(
                     id,
                     category,
                     compile(match),
-                    unless == null || unless.isBlank() ? null : compile(unless));
+                    unless == null || unless.isBlank() ? null : compile(unless),
+                    brandId);
+        }
+
+        /** True when the rule applies to every brand. */
+        public boolean global() {
+            return brandId == null;
+        }
+
+        /** True when the rule applies to posts of {@code brand}. */
+        public boolean appliesTo(String brand) {
+            return brandId == null || brandId.equals(brand);
         }
 
         boolean matches(String text) {
@@ -215,15 +246,29 @@ public final class CriticalPostRules {
         return rules;
     }
 
-    /** The first rule matching {@code text}, if any. */
+    /** The first global rule matching {@code text}, if any (brand rules are left out). */
     public Optional<Match> match(String text) {
+        return match(null, text);
+    }
+
+    /**
+     * The first rule matching {@code text} among those that apply to {@code brandId} (the global
+     * rules and the brand's own, in the set's order), if any.
+     */
+    public Optional<Match> match(String brandId, String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
         var normalized = text.toLowerCase(Locale.ROOT).replace('’', '\'');
         return rules.stream()
+                .filter(r -> r.appliesTo(brandId))
                 .filter(r -> r.matches(normalized))
                 .findFirst()
                 .map(r -> new Match(r.id(), r.category()));
+    }
+
+    /** The rules that apply to {@code brandId}: the global ones and its own, in order. */
+    public CriticalPostRules forBrand(String brandId) {
+        return new CriticalPostRules(rules.stream().filter(r -> r.appliesTo(brandId)).toList());
     }
 }

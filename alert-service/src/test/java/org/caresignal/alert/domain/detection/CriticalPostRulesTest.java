@@ -60,6 +60,37 @@ class CriticalPostRulesTest {
     }
 
     @Test
+    void aBrandRuleMatchesThatBrandsPostsOnlyAndGlobalRulesMatchEveryBrand() {
+        var rules =
+                new CriticalPostRules(
+                        List.of(
+                                CriticalPostRules.Rule.of(
+                                        "parking", "complaint", "parking extortion", null, "north"),
+                                CriticalPostRules.Rule.of(
+                                        "strike", "labour", "\\bstrike\\b", null)));
+        var post = "Parking extortion and a strike";
+
+        assertThat(rules.match("north", post))
+                .map(CriticalPostRules.Match::ruleId)
+                .contains("parking");
+        assertThat(rules.match("south", post))
+                .map(CriticalPostRules.Match::ruleId)
+                .contains("strike");
+        assertThat(rules.match("south", "parking extortion again")).isEmpty();
+        // Without a brand only the global rules run.
+        assertThat(rules.match("parking extortion again")).isEmpty();
+        assertThat(rules.match(post)).map(CriticalPostRules.Match::ruleId).contains("strike");
+        assertThat(rules.forBrand("south").rules())
+                .extracting(CriticalPostRules.Rule::id)
+                .containsExactly("strike");
+        assertThat(rules.forBrand("north").rules())
+                .extracting(CriticalPostRules.Rule::id)
+                .containsExactly("parking", "strike");
+        assertThat(rules.rules().get(0).global()).isFalse();
+        assertThat(rules.rules().get(1).global()).isTrue();
+    }
+
+    @Test
     void aCatastrophicPatternRunsInLinearTime() {
         // (a+)+$ backtracks exponentially in java.util.regex on "aaaa…b"; RE2/J does not.
         var evil =
