@@ -36,6 +36,10 @@ import java.util.Objects;
  *       they update the baseline, so a crisis does not inflate it
  *   <li>{@code maxFreezeBuckets}: baseline updates pause while an episode is open, at most this
  *       long
+ *   <li>{@code steepAlpha}: a firing trigger this far out in the tail (and past {@code
+ *       steepEffect}) starts an episode at once, without waiting for the on-delay: a steep rise is
+ *       not a blip; 0 turns it off
+ *   <li>{@code steepEffect}: observed / expected a steep trigger needs besides {@code steepAlpha}
  * </ul>
  */
 public final class DetectorSettings {
@@ -61,6 +65,8 @@ public final class DetectorSettings {
     private final int dispersionMemory;
     private final double winsorZ;
     private final int maxFreezeBuckets;
+    private final double steepAlpha;
+    private final double steepEffect;
 
     private DetectorSettings(Builder b) {
         this.sensitivity = b.sensitivity;
@@ -84,6 +90,8 @@ public final class DetectorSettings {
         this.dispersionMemory = b.dispersionMemory;
         this.winsorZ = b.winsorZ;
         this.maxFreezeBuckets = b.maxFreezeBuckets;
+        this.steepAlpha = b.steepAlpha;
+        this.steepEffect = b.steepEffect;
         Objects.requireNonNull(sensitivity, "sensitivity");
         Objects.requireNonNull(bucketSize, "bucketSize");
         if (!(alphaFire > 0 && alphaFire < alphaClear && alphaClear < 1)) {
@@ -91,6 +99,11 @@ public final class DetectorSettings {
         }
         if (onBuckets < 1 || offBuckets < 1 || longWindow < 1 || cooldownBuckets < 0) {
             throw new IllegalArgumentException("bucket counts must be positive");
+        }
+        // Not tied to alphaFire: an override of alphaFire below it leaves steep triggers to
+        // the stricter of the two, which firing already requires.
+        if (!(steepAlpha >= 0 && steepAlpha < 1) || steepEffect < 1) {
+            throw new IllegalArgumentException("need 0 <= steepAlpha < 1 and steepEffect >= 1");
         }
     }
 
@@ -123,6 +136,8 @@ public final class DetectorSettings {
         b.dispersionMemory = dispersionMemory;
         b.winsorZ = winsorZ;
         b.maxFreezeBuckets = maxFreezeBuckets;
+        b.steepAlpha = steepAlpha;
+        b.steepEffect = steepEffect;
         return b;
     }
 
@@ -147,6 +162,7 @@ public final class DetectorSettings {
         b.dispersionMemory = buckets(Duration.ofDays(7), size);
         b.winsorZ = 3;
         b.maxFreezeBuckets = day;
+        b.steepEffect = 4;
         return switch (sensitivity) {
             case LOW ->
                     b.alphaFire(1e-8)
@@ -159,6 +175,7 @@ public final class DetectorSettings {
                             .onBuckets(2)
                             .offBuckets(buckets(Duration.ofMinutes(30), size))
                             .cooldownBuckets(buckets(Duration.ofHours(24), size))
+                            .steepAlpha(1e-16)
                             .build();
             case BALANCED ->
                     b.alphaFire(1e-6)
@@ -171,6 +188,7 @@ public final class DetectorSettings {
                             .onBuckets(2)
                             .offBuckets(buckets(Duration.ofMinutes(30), size))
                             .cooldownBuckets(buckets(Duration.ofHours(24), size))
+                            .steepAlpha(1e-12)
                             .build();
             case HIGH ->
                     b.alphaFire(1e-4)
@@ -275,6 +293,14 @@ public final class DetectorSettings {
         return maxFreezeBuckets;
     }
 
+    public double steepAlpha() {
+        return steepAlpha;
+    }
+
+    public double steepEffect() {
+        return steepEffect;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof DetectorSettings o
@@ -298,7 +324,9 @@ public final class DetectorSettings {
                 && Double.compare(seasonPrior, o.seasonPrior) == 0
                 && dispersionMemory == o.dispersionMemory
                 && Double.compare(winsorZ, o.winsorZ) == 0
-                && maxFreezeBuckets == o.maxFreezeBuckets;
+                && maxFreezeBuckets == o.maxFreezeBuckets
+                && Double.compare(steepAlpha, o.steepAlpha) == 0
+                && Double.compare(steepEffect, o.steepEffect) == 0;
     }
 
     @Override
@@ -324,7 +352,9 @@ public final class DetectorSettings {
                 seasonPrior,
                 dispersionMemory,
                 winsorZ,
-                maxFreezeBuckets);
+                maxFreezeBuckets,
+                steepAlpha,
+                steepEffect);
     }
 
     @Override
@@ -372,6 +402,10 @@ public final class DetectorSettings {
                 + winsorZ
                 + ", maxFreezeBuckets="
                 + maxFreezeBuckets
+                + ", steepAlpha="
+                + steepAlpha
+                + ", steepEffect="
+                + steepEffect
                 + "]";
     }
 
@@ -399,6 +433,8 @@ public final class DetectorSettings {
         private int dispersionMemory;
         private double winsorZ;
         private int maxFreezeBuckets;
+        private double steepAlpha;
+        private double steepEffect;
 
         private Builder() {}
 
@@ -531,6 +567,22 @@ public final class DetectorSettings {
         /** Baseline updates pause while an episode is open, at most this long. */
         public Builder maxFreezeBuckets(int value) {
             this.maxFreezeBuckets = value;
+            return this;
+        }
+
+        /**
+         * A firing trigger this far out in the tail (and past {@code steepEffect}) starts an
+         * episode at once, without waiting for the on-delay: a steep rise is not a blip; 0 turns it
+         * off.
+         */
+        public Builder steepAlpha(double value) {
+            this.steepAlpha = value;
+            return this;
+        }
+
+        /** Observed / expected a steep trigger needs besides {@code steepAlpha}. */
+        public Builder steepEffect(double value) {
+            this.steepEffect = value;
             return this;
         }
 
