@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import java.util.function.Function;
 import org.caresignal.alert.domain.detection.Evaluation;
 import org.caresignal.alert.domain.detection.Replay;
 import org.caresignal.alert.domain.detection.Sensitivity;
+import org.caresignal.alert.domain.detection.Severity;
 import org.caresignal.alert.tools.HospitalSeries.Dataset;
 import org.caresignal.alert.tools.HospitalSeries.Facility;
 import org.caresignal.alert.tools.HospitalSeries.Label;
@@ -123,16 +125,23 @@ public final class HospitalBench {
     static HospitalEvaluation.Pages pages(Facility f, List<Evaluation> evaluations) {
         var rows = f.rows();
         var times = new ArrayList<Instant>();
+        var volumeOnly = new HashSet<Instant>();
         for (int i = 0; i < evaluations.size(); i++) {
-            if (evaluations.get(i).paged()) {
-                times.add(rows.get(i).start().plus(HospitalSeries.BUCKET));
+            var e = evaluations.get(i);
+            if (e.paged()) {
+                var at = rows.get(i).start().plus(HospitalSeries.BUCKET);
+                times.add(at);
+                if (e.severity() == Severity.LOW) {
+                    volumeOnly.add(at);
+                }
             }
         }
         return new HospitalEvaluation.Pages(
                 f.name(),
                 rows.get(0).start(),
                 rows.get(rows.size() - 1).start().plus(HospitalSeries.BUCKET),
-                times);
+                times,
+                volumeOnly);
     }
 
     static void print(Dataset dataset, List<HospitalEvaluation.Result> results, PrintStream out) {

@@ -40,11 +40,25 @@ public final class HospitalEvaluation {
 
     private HospitalEvaluation() {}
 
-    /** The pages of one facility's replay and the span it covered ({@code [from, to)}). */
-    public record Pages(String facility, Instant from, Instant to, List<Instant> pages) {
+    /**
+     * The pages of one facility's replay and the span it covered ({@code [from, to)}); {@code
+     * volumeOnly} are the pages raised by the total-volume trigger alone (severity {@code LOW},
+     * which a route with a minimum severity may not notify).
+     */
+    public record Pages(
+            String facility,
+            Instant from,
+            Instant to,
+            List<Instant> pages,
+            Set<Instant> volumeOnly) {
         public Pages {
             Objects.requireNonNull(facility, "facility");
             pages = List.copyOf(pages);
+            volumeOnly = Set.copyOf(volumeOnly);
+        }
+
+        public Pages(String facility, Instant from, Instant to, List<Instant> pages) {
+            this(facility, from, to, pages, Set.of());
         }
     }
 
@@ -67,8 +81,11 @@ public final class HospitalEvaluation {
         }
     }
 
-    /** A false page: when, at which facility, and during which non-incident event (null: none). */
-    public record FalsePage(String facility, Instant at, Kind during) {}
+    /**
+     * A false page: when, at which facility, during which non-incident event (null: none), and
+     * whether the total-volume trigger alone raised it.
+     */
+    public record FalsePage(String facility, Instant at, Kind during, boolean volumeOnly) {}
 
     /**
      * What one preset scored.
@@ -172,7 +189,8 @@ public final class HospitalEvaluation {
             for (var page : f.pages()) {
                 var label = attribute(own, page);
                 if (label == null) {
-                    falsePages.add(new FalsePage(f.facility(), page, null));
+                    falsePages.add(
+                            new FalsePage(f.facility(), page, null, f.volumeOnly().contains(page)));
                 } else if (label.incident()) {
                     if (outcomes.get(label) == null) {
                         outcomes.put(label, page);
@@ -184,7 +202,12 @@ public final class HospitalEvaluation {
                     if (label.kind().negative()) {
                         subThreshold++;
                     } else {
-                        falsePages.add(new FalsePage(f.facility(), page, label.kind()));
+                        falsePages.add(
+                                new FalsePage(
+                                        f.facility(),
+                                        page,
+                                        label.kind(),
+                                        f.volumeOnly().contains(page)));
                     }
                 }
             }
@@ -218,12 +241,14 @@ public final class HospitalEvaluation {
                 "| preset | incident episodes found | found within 30 min of visible | median"
                         + " start → page (min) | max start → page (min) | false pages | false pages"
                         + " / facility / month | false pages on repost bursts / silent source /"
-                        + " holidays | pages on sub-incident negative events | repeat pages |");
-        out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                        + " holidays | false pages by total volume alone (LOW) | pages on"
+                        + " sub-incident negative events | repeat pages |");
+        out.println(
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (var r : results) {
             out.printf(
                     Locale.ROOT,
-                    "| %s | %d of %d | %d of %d | %s | %s | %d | %.2f | %d / %d / %d | %d | %d |%n",
+                    "| %s | %d of %d | %d of %d | %s | %s | %d | %.2f | %d / %d / %d | %d | %d | %d |%n",
                     r.preset(),
                     r.found(),
                     r.incidents().size(),
@@ -236,6 +261,7 @@ public final class HospitalEvaluation {
                     r.falsePagesDuring(Kind.REPOST_BURST),
                     r.falsePagesDuring(Kind.SOURCE_SILENT),
                     r.falsePagesDuring(Kind.HOLIDAY),
+                    r.falsePages().stream().filter(FalsePage::volumeOnly).count(),
                     r.subThreshold(),
                     r.repeats());
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.caresignal.alert.tools.HospitalEvaluation.Pages;
 import org.caresignal.alert.tools.HospitalSeries.Kind;
 import org.caresignal.alert.tools.HospitalSeries.Label;
@@ -58,7 +59,12 @@ class HospitalEvaluationTest {
                         "balanced",
                         LABELS,
                         List.of(
-                                new Pages("a", DAY0, END, pages),
+                                new Pages(
+                                        "a",
+                                        DAY0,
+                                        END,
+                                        pages,
+                                        Set.of(day(1, "10:20"), day(3, "10:30"))),
                                 new Pages("b", DAY0, END, List.of())));
 
         assertThat(r.incidents()).hasSize(4);
@@ -70,6 +76,9 @@ class HospitalEvaluationTest {
         assertThat(r.falsePagesDuring(Kind.REPOST_BURST)).isEqualTo(1);
         assertThat(r.falsePagesDuring(Kind.HOLIDAY)).isEqualTo(1);
         assertThat(r.falsePagesDuring(null)).isEqualTo(3);
+        assertThat(r.falsePages().stream().filter(HospitalEvaluation.FalsePage::volumeOnly))
+                .as("the repost burst's page; the burst's volume-only page is not false")
+                .hasSize(1);
         assertThat(r.facilityMonths()).isCloseTo(4.0, within(1e-9));
         assertThat(r.falsePagesPerFacilityMonth()).isCloseTo(1.25, within(1e-9));
         assertThat(r.medianDelayMinutes()).isCloseTo(80.0, within(1e-9));
@@ -109,7 +118,8 @@ class HospitalEvaluationTest {
 
         var text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(text)
-                .contains("| high | 1 of 3 | 1 of 3 | 20 | 20 | 0 | 0.00 | 0 / 0 / 0 | 0 | 0 |");
+                .contains(
+                        "| high | 1 of 3 | 1 of 3 | 20 | 20 | 0 | 0.00 | 0 / 0 / 0 | 0 | 0 | 0 |");
         assertThat(text).contains("| a | 2 | 1 of 3 | 20 | 0.00 |");
         assertThat(text).contains("| negative burst | s | 2 | 1 | 1 (20) | 0 |");
         assertThat(text).contains("Missed at high: 2");
