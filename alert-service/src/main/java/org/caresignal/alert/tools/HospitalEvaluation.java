@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.caresignal.alert.domain.detection.Replay;
 import org.caresignal.alert.tools.HospitalSeries.Kind;
 import org.caresignal.alert.tools.HospitalSeries.Label;
@@ -92,9 +94,9 @@ public final class HospitalEvaluation {
      *
      * @param falsePages pages outside every event or during a repost burst, silent source or
      *     holiday
-     * @param subThreshold pages during negative events below the incident rule (neither found nor
-     *     false)
-     * @param repeats later pages within an incident that already paged
+     * @param subThresholdByFacility pages during negative events below the incident rule (neither
+     *     found nor false), per facility
+     * @param repeatsByFacility later pages within an incident that already paged, per facility
      * @param pagedOthers non-incident events with at least one page
      * @param months facility-months replayed, per facility
      */
@@ -102,16 +104,26 @@ public final class HospitalEvaluation {
             String preset,
             List<Outcome> incidents,
             List<FalsePage> falsePages,
-            int subThreshold,
-            int repeats,
+            Map<String, Integer> subThresholdByFacility,
+            Map<String, Integer> repeatsByFacility,
             Set<Label> pagedOthers,
             Map<String, Double> months) {
 
         public Result {
             incidents = List.copyOf(incidents);
             falsePages = List.copyOf(falsePages);
+            subThresholdByFacility = Map.copyOf(subThresholdByFacility);
+            repeatsByFacility = Map.copyOf(repeatsByFacility);
             pagedOthers = Set.copyOf(pagedOthers);
             months = Map.copyOf(months);
+        }
+
+        public int subThreshold() {
+            return subThresholdByFacility.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        public int repeats() {
+            return repeatsByFacility.values().stream().mapToInt(Integer::intValue).sum();
         }
 
         public int found() {
@@ -142,23 +154,25 @@ public final class HospitalEvaluation {
         }
 
         public double maxDelayMinutes() {
-            return java.util.Arrays.stream(delays(incidents)).max().orElse(Double.NaN);
+            return Arrays.stream(delays(incidents)).max().orElse(Double.NaN);
         }
 
-        /** This result restricted to one facility's incidents and false pages. */
+        /** This result restricted to one facility. */
         public Result of(String facility) {
             return new Result(
                     preset,
                     incidents.stream().filter(o -> o.label().facility().equals(facility)).toList(),
                     falsePages.stream().filter(f -> f.facility().equals(facility)).toList(),
-                    0,
-                    0,
+                    only(subThresholdByFacility, facility),
+                    only(repeatsByFacility, facility),
                     pagedOthers.stream()
                             .filter(l -> l.facility().equals(facility))
-                            .collect(java.util.stream.Collectors.toSet()),
-                    months.containsKey(facility)
-                            ? Map.of(facility, months.get(facility))
-                            : Map.of());
+                            .collect(Collectors.toSet()),
+                    only(months, facility));
+        }
+
+        private static <V> Map<String, V> only(Map<String, V> map, String facility) {
+            return map.containsKey(facility) ? Map.of(facility, map.get(facility)) : Map.of();
         }
     }
 
@@ -178,8 +192,8 @@ public final class HospitalEvaluation {
         var falsePages = new ArrayList<FalsePage>();
         var pagedOthers = new HashSet<Label>();
         var months = new LinkedHashMap<String, Double>();
-        int subThreshold = 0;
-        int repeats = 0;
+        var subThreshold = new LinkedHashMap<String, Integer>();
+        var repeats = new LinkedHashMap<String, Integer>();
         for (var f : facilities) {
             months.merge(
                     f.facility(),
@@ -195,12 +209,12 @@ public final class HospitalEvaluation {
                     if (outcomes.get(label) == null) {
                         outcomes.put(label, page);
                     } else {
-                        repeats++;
+                        repeats.merge(f.facility(), 1, Integer::sum);
                     }
                 } else {
                     pagedOthers.add(label);
                     if (label.kind().negative()) {
-                        subThreshold++;
+                        subThreshold.merge(f.facility(), 1, Integer::sum);
                     } else {
                         falsePages.add(
                                 new FalsePage(

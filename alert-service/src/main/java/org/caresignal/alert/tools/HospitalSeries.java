@@ -8,9 +8,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 import org.caresignal.alert.domain.detection.Replay;
@@ -363,7 +365,7 @@ public final class HospitalSeries {
         double[] volumeFactor = new double[n];
         double[] shareShift = new double[n];
         double[] extraNegative = new double[n];
-        java.util.Arrays.fill(volumeFactor, 1.0);
+        Arrays.fill(volumeFactor, 1.0);
         for (var e : events) {
             for (int i = e.from(); i < e.to(); i++) {
                 double x = e.intensity(i);
@@ -401,7 +403,7 @@ public final class HospitalSeries {
                     new Label(
                             p.name(),
                             Kind.HOLIDAY,
-                            String.format(java.util.Locale.ROOT, "x%.1f", h.factor()),
+                            String.format(Locale.ROOT, "x%.1f", h.factor()),
                             start,
                             null,
                             end,
@@ -504,7 +506,7 @@ public final class HospitalSeries {
                         default -> 0;
                     };
         }
-        double total = java.util.Arrays.stream(extra).sum();
+        double total = Arrays.stream(extra).sum();
         Instant visible = null;
         if (e.kind().negative() && total >= INCIDENT_EXTRA) {
             int at = visibleAt(extra, usual);
@@ -514,22 +516,13 @@ public final class HospitalSeries {
                 switch (e.kind()) {
                     case NEGATIVE_BURST, NEGATIVE_BUILDUP ->
                             String.format(
-                                    java.util.Locale.ROOT,
-                                    "+%.1f negative posts/h at peak",
-                                    e.amount());
+                                    Locale.ROOT, "+%.1f negative posts/h at peak", e.amount());
                     case SHARE_TURN ->
-                            String.format(
-                                    java.util.Locale.ROOT,
-                                    "negative share +%.2f at peak",
-                                    e.amount());
+                            String.format(Locale.ROOT, "negative share +%.2f at peak", e.amount());
                     case REPOST_BURST ->
-                            String.format(
-                                    java.util.Locale.ROOT, "volume x%.0f at peak", e.amount());
+                            String.format(Locale.ROOT, "volume x%.0f at peak", e.amount());
                     case SOURCE_SILENT ->
-                            String.format(
-                                    java.util.Locale.ROOT,
-                                    "%.0f%% of posts missing",
-                                    100 * e.amount());
+                            String.format(Locale.ROOT, "%.0f%% of posts missing", 100 * e.amount());
                     case HOLIDAY -> "";
                 };
         return new Label(

@@ -85,6 +85,10 @@ class HospitalEvaluationTest {
         assertThat(r.maxDelayMinutes()).isCloseTo(140.0, within(1e-9));
         assertThat(r.pagedOthers()).containsExactlyInAnyOrder(REPOST, BLIP, HOLIDAY);
         assertThat(r.of("a").falsePagesPerFacilityMonth()).isCloseTo(2.5, within(1e-9));
+        assertThat(r.of("a").repeats()).isEqualTo(1);
+        assertThat(r.of("a").subThreshold()).isEqualTo(1);
+        assertThat(r.of("b").repeats()).isZero();
+        assertThat(r.of("b").falsePages()).isEmpty();
         assertThat(r.of("b").found()).isZero();
         assertThat(r.of("b").incidents()).hasSize(1);
     }
