@@ -40,6 +40,8 @@ import java.util.Objects;
  *       steepEffect}) starts an episode at once, without waiting for the on-delay: a steep rise is
  *       not a blip; 0 turns it off
  *   <li>{@code steepEffect}: observed / expected a steep trigger needs besides {@code steepAlpha}
+ *   <li>{@code shareCusum}: whether the share trigger also runs a CUSUM of the negative share (a
+ *       turn building up over hours, or a few posts an hour)
  * </ul>
  */
 public final class DetectorSettings {
@@ -67,6 +69,7 @@ public final class DetectorSettings {
     private final int maxFreezeBuckets;
     private final double steepAlpha;
     private final double steepEffect;
+    private final boolean shareCusum;
 
     private DetectorSettings(Builder b) {
         this.sensitivity = b.sensitivity;
@@ -92,6 +95,7 @@ public final class DetectorSettings {
         this.maxFreezeBuckets = b.maxFreezeBuckets;
         this.steepAlpha = b.steepAlpha;
         this.steepEffect = b.steepEffect;
+        this.shareCusum = b.shareCusum;
         Objects.requireNonNull(sensitivity, "sensitivity");
         Objects.requireNonNull(bucketSize, "bucketSize");
         if (!(alphaFire > 0 && alphaFire < alphaClear && alphaClear < 1)) {
@@ -138,6 +142,7 @@ public final class DetectorSettings {
         b.maxFreezeBuckets = maxFreezeBuckets;
         b.steepAlpha = steepAlpha;
         b.steepEffect = steepEffect;
+        b.shareCusum = shareCusum;
         return b;
     }
 
@@ -163,6 +168,7 @@ public final class DetectorSettings {
         b.winsorZ = 3;
         b.maxFreezeBuckets = day;
         b.steepEffect = 4;
+        b.shareCusum = true;
         return switch (sensitivity) {
             case LOW ->
                     b.alphaFire(1e-8)
@@ -301,6 +307,10 @@ public final class DetectorSettings {
         return steepEffect;
     }
 
+    public boolean shareCusum() {
+        return shareCusum;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof DetectorSettings o
@@ -326,7 +336,8 @@ public final class DetectorSettings {
                 && Double.compare(winsorZ, o.winsorZ) == 0
                 && maxFreezeBuckets == o.maxFreezeBuckets
                 && Double.compare(steepAlpha, o.steepAlpha) == 0
-                && Double.compare(steepEffect, o.steepEffect) == 0;
+                && Double.compare(steepEffect, o.steepEffect) == 0
+                && shareCusum == o.shareCusum;
     }
 
     @Override
@@ -354,7 +365,8 @@ public final class DetectorSettings {
                 winsorZ,
                 maxFreezeBuckets,
                 steepAlpha,
-                steepEffect);
+                steepEffect,
+                shareCusum);
     }
 
     @Override
@@ -406,6 +418,8 @@ public final class DetectorSettings {
                 + steepAlpha
                 + ", steepEffect="
                 + steepEffect
+                + ", shareCusum="
+                + shareCusum
                 + "]";
     }
 
@@ -435,6 +449,7 @@ public final class DetectorSettings {
         private int maxFreezeBuckets;
         private double steepAlpha;
         private double steepEffect;
+        private boolean shareCusum;
 
         private Builder() {}
 
@@ -583,6 +598,15 @@ public final class DetectorSettings {
         /** Observed / expected a steep trigger needs besides {@code steepAlpha}. */
         public Builder steepEffect(double value) {
             this.steepEffect = value;
+            return this;
+        }
+
+        /**
+         * Whether the share trigger also runs a CUSUM of the negative share (a turn building up
+         * over hours, or a few posts an hour).
+         */
+        public Builder shareCusum(boolean value) {
+            this.shareCusum = value;
             return this;
         }
 

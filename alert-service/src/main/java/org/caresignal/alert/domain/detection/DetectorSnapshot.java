@@ -36,7 +36,8 @@ public record DetectorSnapshot(
         long[] warmupTimes,
         long[] warmupTotal,
         long[] warmupNegative,
-        long[] warmupAssessed) {
+        long[] warmupAssessed,
+        double[] shareCusum) {
 
     /** A snapshot of the shape written before the warm-up buckets were kept. */
     public DetectorSnapshot(
@@ -87,6 +88,7 @@ public record DetectorSnapshot(
                 assessedBaseline,
                 ringAssessed,
                 ringExpectedAssessed,
+                null,
                 null,
                 null,
                 null,

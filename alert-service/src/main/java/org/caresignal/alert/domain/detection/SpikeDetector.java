@@ -64,6 +64,13 @@ public final class SpikeDetector {
     private long[] warmupAssessed;
     private int warmupSize;
 
+    // The share CUSUM and the run of buckets it has accumulated since it last stood at zero.
+    private double cusum;
+    private long cusumNegative;
+    private long cusumAssessed;
+    private double cusumExpected;
+    private int cusumBuckets;
+
     public SpikeDetector(DetectorSettings settings, ZoneId zone) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.zone = Objects.requireNonNull(zone, "zone");
@@ -213,7 +220,12 @@ public final class SpikeDetector {
         }
         signals.add(volumeSignal(Trigger.TOTAL_VOLUME, sums, totalDispersion, 0, 2));
         signals.add(volumeSignal(Trigger.NEGATIVE_VOLUME, sums, negativeDispersion, 1, 3));
-        signals.add(shareSignal(sums));
+        if (warm && settings.shareCusum()) {
+            accumulateCusum(
+                    b, ek, ringExpectedAssessed[Math.floorMod(ringPos - 1, ringTotal.length)]);
+        }
+        var windowedShare = shareSignal(sums);
+        signals.add(stronger(windowedShare, cusumSignal()));
         if (!warm) {
             signals.replaceAll(
                     s ->
@@ -230,7 +242,13 @@ public final class SpikeDetector {
                                     false));
         }
         boolean firingNow = signals.stream().anyMatch(Signal::firing);
-        boolean holdNow = warm && signals.stream().anyMatch(this::holds);
+        // An open episode holds on the windowed tests only: the CUSUM starts episodes.
+        boolean holdNow =
+                warm
+                        && (holds(windowedShare)
+                                || signals.stream()
+                                        .filter(x -> x.trigger() != Trigger.NEGATIVE_SHARE)
+                                        .anyMatch(this::holds));
         double score = signals.stream().mapToDouble(Signal::score).max().orElse(0);
 
         Transition transition = Transition.NONE;
@@ -276,7 +294,18 @@ public final class SpikeDetector {
 
         // Firing and pending buckets do not teach the baseline (unless an episode outlasts the
         // freeze, which makes a lasting level shift the new normal); the rest teach winsorized.
-        if ((!firing && onStreak == 0) || frozenFor > settings.maxFreezeBuckets()) {
+        if (firing) {
+            // While an episode is open the CUSUM starts afresh each bucket: it starts episodes,
+            // and what it gathered during one says nothing about the next.
+            resetCusum();
+        }
+        // A share CUSUM past the clear threshold is an episode building up: it does not teach the
+        // baseline either (for at most the freeze), or a slow turn would become the norm before
+        // it fires.
+        boolean building =
+                cusum > -Math.log(settings.alphaClear() / windows.length)
+                        && cusumBuckets <= settings.maxFreezeBuckets();
+        if ((!firing && onStreak == 0 && !building) || frozenFor > settings.maxFreezeBuckets()) {
             if (!warm && warmupTimes != null && warmupSize < warmupTimes.length) {
                 warmupTimes[warmupSize] = t.getEpochSecond();
                 warmupTotal[warmupSize] = b.total();
@@ -399,6 +428,74 @@ public final class SpikeDetector {
             best = stronger(best, signal);
         }
         return best;
+    }
+
+    /**
+     * A one-sided CUSUM of the binomial log-likelihood ratio of each bucket's negatives among its
+     * assessed mentions, for the share rising from the baseline share {@code p0} to {@code p1 =
+     * max(2 p0, p0 + 0.2)} (at most 0.9), each bucket's term divided by the beta-binomial design
+     * effect {@code 1 + (n - 1) rho}. It adds evidence post by post, so a turn that builds over
+     * hours or arrives a few posts an hour (where no 30-minute window holds enough mentions) still
+     * crosses it, while its drift is negative whatever the volume at the baseline share: a repost
+     * burst, the share unchanged, does not move it up.
+     */
+    private void accumulateCusum(Bucket b, double expectedNegative, double expectedAssessed) {
+        long n = b.assessed();
+        if (n == 0) {
+            return;
+        }
+        long k = b.negative();
+        double p0 = expectedAssessed > 1e-9 ? expectedNegative / expectedAssessed : 0.2;
+        p0 = Math.min(0.95, Math.max(0.02, p0));
+        double p1 = Math.min(0.9, Math.max(2 * p0, p0 + 0.2));
+        if (p1 <= p0) {
+            return;
+        }
+        double llr = k * Math.log(p1 / p0) + (n - k) * Math.log((1 - p1) / (1 - p0));
+        cusum += llr / (1 + (n - 1) * settings.shareRho());
+        if (cusum <= 0) {
+            resetCusum();
+            return;
+        }
+        cusumNegative += k;
+        cusumAssessed += n;
+        cusumExpected += n * p0;
+        cusumBuckets++;
+    }
+
+    private void resetCusum() {
+        cusum = 0;
+        cusumNegative = 0;
+        cusumAssessed = 0;
+        cusumExpected = 0;
+        cusumBuckets = 0;
+    }
+
+    /**
+     * The CUSUM as a share signal over its run: by Ville's inequality {@code exp(-S)} bounds the
+     * chance that the likelihood ratio ever got this high at the baseline share, so it stands as
+     * the p-value (times the windows tried, like the others).
+     */
+    private Signal cusumSignal() {
+        if (cusumBuckets == 0 || cusumAssessed == 0) {
+            return new Signal(Trigger.NEGATIVE_SHARE, 1, 0, 0, 0, 0, 1.0, 0, false, false);
+        }
+        double p0 = Math.min(0.95, Math.max(0.02, cusumExpected / cusumAssessed));
+        double share = (double) cusumNegative / cusumAssessed;
+        double p = Math.min(1.0, windows.length * Math.exp(-cusum));
+        boolean guarded =
+                cusumNegative >= settings.minNegative() && share > p0 + settings.shareDelta();
+        return new Signal(
+                Trigger.NEGATIVE_SHARE,
+                cusumBuckets,
+                share,
+                p0,
+                cusumNegative,
+                cusumAssessed,
+                p,
+                share / p0,
+                guarded,
+                guarded && p < settings.alphaFire());
     }
 
     private Signal shareSignal(double[][] sums) {
@@ -626,7 +723,8 @@ public final class SpikeDetector {
                 warmupTimes == null ? null : Arrays.copyOf(warmupTimes, warmupSize),
                 warmupTotal == null ? null : Arrays.copyOf(warmupTotal, warmupSize),
                 warmupNegative == null ? null : Arrays.copyOf(warmupNegative, warmupSize),
-                warmupAssessed == null ? null : Arrays.copyOf(warmupAssessed, warmupSize));
+                warmupAssessed == null ? null : Arrays.copyOf(warmupAssessed, warmupSize),
+                new double[] {cusum, cusumNegative, cusumAssessed, cusumExpected, cusumBuckets});
     }
 
     private Set<Trigger> episodeTriggersOrEmpty() {
@@ -691,6 +789,14 @@ public final class SpikeDetector {
         severity = s.severity();
         episodeTriggers.clear();
         episodeTriggers.addAll(s.episodeTriggers());
+        resetCusum();
+        if (s.shareCusum() != null && s.shareCusum().length == 5) {
+            cusum = s.shareCusum()[0];
+            cusumNegative = (long) s.shareCusum()[1];
+            cusumAssessed = (long) s.shareCusum()[2];
+            cusumExpected = s.shareCusum()[3];
+            cusumBuckets = (int) s.shareCusum()[4];
+        }
         // A snapshot from before the warm-up was kept (or taken after it) has no buffer: a detector
         // still warming up then goes on learning bucket by bucket, as it did.
         int warmup = Math.max(0, settings.warmupBuckets());
