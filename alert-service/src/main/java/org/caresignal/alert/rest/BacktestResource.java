@@ -209,27 +209,22 @@ public class BacktestResource {
             throw new InvalidWindowException(
                     "alphaFire", "must be below the preset's clear threshold " + p.alphaClear());
         }
-        return new DetectorSettings(
-                p.sensitivity(),
-                p.bucketSize(),
-                alphaFire,
-                p.alphaClear(),
-                r.minNegative() == null ? p.minNegative() : r.minNegative(),
-                r.minTotal() == null ? p.minTotal() : r.minTotal(),
-                r.minTotal() == null ? p.minShareTotal() : r.minTotal(),
-                r.minEffect() == null ? p.minEffect() : r.minEffect(),
-                p.shareDelta(),
-                p.shareRho(),
-                r.onBuckets() == null ? p.onBuckets() : r.onBuckets(),
-                r.offBuckets() == null ? p.offBuckets() : r.offBuckets(),
-                p.cooldownBuckets(),
-                p.longWindow(),
-                p.warmupBuckets(),
-                p.levelMemory(),
-                p.seasonMemory(),
-                p.seasonPrior(),
-                p.dispersionMemory(),
-                p.winsorZ(),
-                p.maxFreezeBuckets());
+        var b = p.toBuilder().alphaFire(alphaFire);
+        if (r.minNegative() != null) {
+            b.minNegative(r.minNegative());
+        }
+        if (r.minTotal() != null) {
+            b.minTotal(r.minTotal()).minShareTotal(r.minTotal());
+        }
+        if (r.minEffect() != null) {
+            b.minEffect(r.minEffect());
+        }
+        if (r.onBuckets() != null) {
+            b.onBuckets(r.onBuckets());
+        }
+        if (r.offBuckets() != null) {
+            b.offBuckets(r.offBuckets());
+        }
+        return b.build();
     }
 }

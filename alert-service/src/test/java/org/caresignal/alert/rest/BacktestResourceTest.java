@@ -401,7 +401,7 @@ class BacktestResourceTest {
                 .body("bucketMinutes", equalTo(5))
                 .body("buckets", equalTo(576))
                 .body("pages", equalTo(1))
-                .body("incidents[0].pagedAt", equalTo(Scenario.SPIKE.plusSeconds(600).toString()))
+                .body("incidents[0].pagedAt", equalTo(Scenario.SPIKE.plusSeconds(300).toString()))
                 .body("incidents[0].episodeStart", equalTo(Scenario.SPIKE.toString()))
                 .body("incidents[0].resolvedAt", equalTo("2026-01-06T03:05:00Z"))
                 .body("incidents[0].severity", equalTo("HIGH"))

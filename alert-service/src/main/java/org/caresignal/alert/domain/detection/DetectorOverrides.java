@@ -54,27 +54,22 @@ public record DetectorOverrides(
             throw new IllegalArgumentException(
                     "alphaFire must be below the preset's clear threshold " + p.alphaClear());
         }
-        return new DetectorSettings(
-                p.sensitivity(),
-                p.bucketSize(),
-                fire,
-                p.alphaClear(),
-                minNegative == null ? p.minNegative() : minNegative,
-                minTotal == null ? p.minTotal() : minTotal,
-                minTotal == null ? p.minShareTotal() : minTotal,
-                minEffect == null ? p.minEffect() : minEffect,
-                p.shareDelta(),
-                p.shareRho(),
-                onBuckets == null ? p.onBuckets() : onBuckets,
-                offBuckets == null ? p.offBuckets() : offBuckets,
-                p.cooldownBuckets(),
-                p.longWindow(),
-                p.warmupBuckets(),
-                p.levelMemory(),
-                p.seasonMemory(),
-                p.seasonPrior(),
-                p.dispersionMemory(),
-                p.winsorZ(),
-                p.maxFreezeBuckets());
+        var b = p.toBuilder().alphaFire(fire);
+        if (minNegative != null) {
+            b.minNegative(minNegative);
+        }
+        if (minTotal != null) {
+            b.minTotal(minTotal).minShareTotal(minTotal);
+        }
+        if (minEffect != null) {
+            b.minEffect(minEffect);
+        }
+        if (onBuckets != null) {
+            b.onBuckets(onBuckets);
+        }
+        if (offBuckets != null) {
+            b.offBuckets(offBuckets);
+        }
+        return b.build();
     }
 }

@@ -25,6 +25,38 @@ public final class Dispersion {
         this.count = count;
     }
 
+    /**
+     * A dispersion estimated at once from the Pearson residuals {@code (x - m)^2 / m} of a batch of
+     * windows: the fixed point of the same winsorized mean the bucket-by-bucket estimate tends to,
+     * so that it starts where it would settle instead of climbing from the prior for weeks (its
+     * clip, {@code winsorZ^2 phi}, moves with {@code phi}, which made a low prior sticky).
+     */
+    static Dispersion seeded(int memory, double winsorZ, double[] residuals) {
+        if (residuals.length == 0) {
+            return new Dispersion(memory, winsorZ);
+        }
+        double phi = 0;
+        for (double r : residuals) {
+            phi += r / residuals.length;
+        }
+        for (int iteration = 0; iteration < 50; iteration++) {
+            double cap = winsorZ * winsorZ * Math.max(1.0, phi);
+            double next = 0;
+            for (double r : residuals) {
+                next += Math.min(r, cap) / residuals.length;
+            }
+            if (Math.abs(next - phi) < 1e-9 * Math.max(1, phi)) {
+                phi = next;
+                break;
+            }
+            phi = next;
+        }
+        // Shrunk towards the prior with the weight the running estimate gives it.
+        int n = residuals.length;
+        return new Dispersion(
+                memory, winsorZ, (n * phi + PRIOR_WEIGHT * PRIOR) / (n + PRIOR_WEIGHT), n);
+    }
+
     public double phi() {
         return Math.max(1.0, phi);
     }

@@ -112,6 +112,39 @@ public final class SeasonalBaseline {
         slotObservations[slot]++;
     }
 
+    /**
+     * Replaces what was learned by the batch estimate over the given buckets, as if the level had
+     * been known from the first one: the level is the mean of the values (over whole days the
+     * hour-of-day factors average to one), each slot's mean is that of its values, seen against
+     * that level. Values above their cap are clipped first. The result does not depend on the hour
+     * the buckets start at, which learning bucket by bucket from an unknown level does.
+     */
+    void seed(Instant[] times, double[] values, double[] caps) {
+        int n = times.length;
+        if (n == 0) {
+            return;
+        }
+        double[] sums = new double[SLOTS + HOURS];
+        int[] counts = new int[SLOTS + HOURS];
+        double total = 0;
+        for (int j = 0; j < n; j++) {
+            double x = Math.min(values[j], caps[j]);
+            total += x;
+            int s = slotOf(times[j], zone);
+            sums[s] += x;
+            counts[s]++;
+            sums[SLOTS + s % HOURS] += x;
+            counts[SLOTS + s % HOURS]++;
+        }
+        level = total / n;
+        levelCount = n;
+        for (int i = 0; i < SLOTS + HOURS; i++) {
+            slotObservations[i] = counts[i];
+            slotCount[i] = counts[i] > 0 ? sums[i] / counts[i] : 0;
+            slotLevel[i] = counts[i] > 0 ? level : 0;
+        }
+    }
+
     void load(State state) {
         level = state.level();
         levelCount = state.levelCount();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +27,7 @@ public final class SpikeDetector {
     private static final int MAX_GAP_FILL = 7 * 24 * 12;
 
     private final DetectorSettings settings;
+    private final ZoneId zone;
     private final SeasonalBaseline totalBase;
     private final SeasonalBaseline negativeBase;
     private final SeasonalBaseline assessedBase;
@@ -53,9 +55,25 @@ public final class SpikeDetector {
     private Severity severity;
     private final Set<Trigger> episodeTriggers = EnumSet.noneOf(Trigger.class);
 
+    // The warm-up's buckets, kept until the detector is warm and then learned from again at once
+    // (see seedFromWarmup); null afterwards, and in a detector restored from a snapshot without
+    // them.
+    private long[] warmupTimes;
+    private long[] warmupTotal;
+    private long[] warmupNegative;
+    private long[] warmupAssessed;
+    private int warmupSize;
+
+    // The share CUSUM and the run of buckets it has accumulated since it last stood at zero.
+    private double cusum;
+    private long cusumNegative;
+    private long cusumAssessed;
+    private double cusumExpected;
+    private int cusumBuckets;
+
     public SpikeDetector(DetectorSettings settings, ZoneId zone) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(zone, "zone");
+        this.zone = Objects.requireNonNull(zone, "zone");
         this.totalBase =
                 new SeasonalBaseline(
                         settings.levelMemory(),
@@ -91,6 +109,11 @@ public final class SpikeDetector {
         ringExpectedNegative = new double[w];
         ringAssessed = new long[w];
         ringExpectedAssessed = new double[w];
+        int warmup = Math.max(0, settings.warmupBuckets());
+        warmupTimes = new long[warmup];
+        warmupTotal = new long[warmup];
+        warmupNegative = new long[warmup];
+        warmupAssessed = new long[warmup];
     }
 
     /** Restores a detector from {@link #snapshot()}. */
@@ -197,7 +220,12 @@ public final class SpikeDetector {
         }
         signals.add(volumeSignal(Trigger.TOTAL_VOLUME, sums, totalDispersion, 0, 2));
         signals.add(volumeSignal(Trigger.NEGATIVE_VOLUME, sums, negativeDispersion, 1, 3));
-        signals.add(shareSignal(sums));
+        if (warm && settings.shareCusum()) {
+            accumulateCusum(
+                    b, ek, ringExpectedAssessed[Math.floorMod(ringPos - 1, ringTotal.length)]);
+        }
+        var windowedShare = shareSignal(sums);
+        signals.add(stronger(windowedShare, cusumSignal()));
         if (!warm) {
             signals.replaceAll(
                     s ->
@@ -214,7 +242,13 @@ public final class SpikeDetector {
                                     false));
         }
         boolean firingNow = signals.stream().anyMatch(Signal::firing);
-        boolean holdNow = warm && signals.stream().anyMatch(this::holds);
+        // An open episode holds on the windowed tests only: the CUSUM starts episodes.
+        boolean holdNow =
+                warm
+                        && (holds(windowedShare)
+                                || signals.stream()
+                                        .filter(x -> x.trigger() != Trigger.NEGATIVE_SHARE)
+                                        .anyMatch(this::holds));
         double score = signals.stream().mapToDouble(Signal::score).max().orElse(0);
 
         Transition transition = Transition.NONE;
@@ -223,7 +257,10 @@ public final class SpikeDetector {
             if (onStreak == 1) {
                 streakStart = t;
             }
-            if (onStreak >= settings.onBuckets()) {
+            // A steep negative rise pages on its first bucket: the on-delay guards against blips,
+            // and a negative trigger this far out in the tail and this large is none.
+            boolean steep = firingNow && signals.stream().anyMatch(this::steep);
+            if (onStreak >= settings.onBuckets() || steep) {
                 boolean inCooldown =
                         lastResolved != null
                                 && Duration.between(lastResolved, t).toSeconds()
@@ -257,8 +294,29 @@ public final class SpikeDetector {
 
         // Firing and pending buckets do not teach the baseline (unless an episode outlasts the
         // freeze, which makes a lasting level shift the new normal); the rest teach winsorized.
-        if ((!firing && onStreak == 0) || frozenFor > settings.maxFreezeBuckets()) {
+        if (firing) {
+            // While an episode is open the CUSUM starts afresh each bucket: it starts episodes,
+            // and what it gathered during one says nothing about the next.
+            resetCusum();
+        }
+        // A share CUSUM past the clear threshold is an episode building up: it does not teach the
+        // baseline either (for at most the freeze), or a slow turn would become the norm before
+        // it fires.
+        boolean building =
+                cusum > -Math.log(settings.alphaClear() / windows.length)
+                        && cusumBuckets <= settings.maxFreezeBuckets();
+        if ((!firing && onStreak == 0 && !building) || frozenFor > settings.maxFreezeBuckets()) {
+            if (!warm && warmupTimes != null && warmupSize < warmupTimes.length) {
+                warmupTimes[warmupSize] = t.getEpochSecond();
+                warmupTotal[warmupSize] = b.total();
+                warmupNegative[warmupSize] = b.negative();
+                warmupAssessed[warmupSize] = b.assessed();
+                warmupSize++;
+            }
             learn(t, b, sums);
+            if (!warm && isWarm()) {
+                seedFromWarmup();
+            }
         }
         return new Evaluation(t, score, signals, transition, firing, severity, episodeStart, warm);
     }
@@ -284,6 +342,20 @@ public final class SpikeDetector {
             severity = now;
         }
         return changed;
+    }
+
+    /**
+     * Only the negative triggers take the shortcut: a one-bucket jump in total volume is the
+     * commonest blip (reposts, a viral post) and on the NAB Twitter series paging those at once
+     * added false pages and lost windows to the cooldown; a burst of negative posts is what should
+     * page fast.
+     */
+    private boolean steep(Signal s) {
+        return s.firing()
+                && s.trigger() != Trigger.TOTAL_VOLUME
+                && settings.steepAlpha() > 0
+                && s.pValue() < settings.steepAlpha()
+                && s.effect() >= settings.steepEffect();
     }
 
     private boolean holds(Signal s) {
@@ -358,6 +430,74 @@ public final class SpikeDetector {
         return best;
     }
 
+    /**
+     * A one-sided CUSUM of the binomial log-likelihood ratio of each bucket's negatives among its
+     * assessed mentions, for the share rising from the baseline share {@code p0} to {@code p1 =
+     * max(2 p0, p0 + 0.2)} (at most 0.9), each bucket's term divided by the beta-binomial design
+     * effect {@code 1 + (n - 1) rho}. It adds evidence post by post, so a turn that builds over
+     * hours or arrives a few posts an hour (where no 30-minute window holds enough mentions) still
+     * crosses it, while its drift is negative whatever the volume at the baseline share: a repost
+     * burst, the share unchanged, does not move it up.
+     */
+    private void accumulateCusum(Bucket b, double expectedNegative, double expectedAssessed) {
+        long n = b.assessed();
+        if (n == 0) {
+            return;
+        }
+        long k = b.negative();
+        double p0 = expectedAssessed > 1e-9 ? expectedNegative / expectedAssessed : 0.2;
+        p0 = Math.min(0.95, Math.max(0.02, p0));
+        double p1 = Math.min(0.9, Math.max(2 * p0, p0 + 0.2));
+        if (p1 <= p0) {
+            return;
+        }
+        double llr = k * Math.log(p1 / p0) + (n - k) * Math.log((1 - p1) / (1 - p0));
+        cusum += llr / (1 + (n - 1) * settings.shareRho());
+        if (cusum <= 0) {
+            resetCusum();
+            return;
+        }
+        cusumNegative += k;
+        cusumAssessed += n;
+        cusumExpected += n * p0;
+        cusumBuckets++;
+    }
+
+    private void resetCusum() {
+        cusum = 0;
+        cusumNegative = 0;
+        cusumAssessed = 0;
+        cusumExpected = 0;
+        cusumBuckets = 0;
+    }
+
+    /**
+     * The CUSUM as a share signal over its run: by Ville's inequality {@code exp(-S)} bounds the
+     * chance that the likelihood ratio ever got this high at the baseline share, so it stands as
+     * the p-value (times the windows tried, like the others).
+     */
+    private Signal cusumSignal() {
+        if (cusumBuckets == 0 || cusumAssessed == 0) {
+            return new Signal(Trigger.NEGATIVE_SHARE, 1, 0, 0, 0, 0, 1.0, 0, false, false);
+        }
+        double p0 = Math.min(0.95, Math.max(0.02, cusumExpected / cusumAssessed));
+        double share = (double) cusumNegative / cusumAssessed;
+        double p = Math.min(1.0, windows.length * Math.exp(-cusum));
+        boolean guarded =
+                cusumNegative >= settings.minNegative() && share > p0 + settings.shareDelta();
+        return new Signal(
+                Trigger.NEGATIVE_SHARE,
+                cusumBuckets,
+                share,
+                p0,
+                cusumNegative,
+                cusumAssessed,
+                p,
+                share / p0,
+                guarded,
+                guarded && p < settings.alphaFire());
+    }
+
     private Signal shareSignal(double[][] sums) {
         Signal best = null;
         for (double[] s : sums) {
@@ -422,6 +562,10 @@ public final class SpikeDetector {
                 ek
                         + settings.winsorZ()
                                 * Math.sqrt(negativeDispersion[0].phi() * Math.max(ek, 0.5));
+        // Capped like the total it is part of (with the same dispersion, read before this bucket
+        // updates it), so both learn the same from a bucket where all mentions take part.
+        double capAssessed =
+                ea + settings.winsorZ() * Math.sqrt(totalDispersion[0].phi() * Math.max(ea, 0.5));
         if (isWarm()) {
             for (int i = 0; i < windows.length; i++) {
                 if (ringFilled >= windows[i]) {
@@ -432,12 +576,114 @@ public final class SpikeDetector {
         }
         totalBase.update(t, b.total(), capTotal);
         negativeBase.update(t, b.negative(), capNegative);
-        // Capped like the total it is part of, so both learn the same from a bucket where all
-        // mentions take part.
-        assessedBase.update(
-                t,
-                b.assessed(),
-                ea + settings.winsorZ() * Math.sqrt(totalDispersion[0].phi() * Math.max(ea, 0.5)));
+        assessedBase.update(t, b.assessed(), capAssessed);
+    }
+
+    /**
+     * At the end of the warm-up, learns the baselines and dispersions again from the warm-up's
+     * buckets at once instead of bucket by bucket: a level learned from an unknown start made the
+     * first hours' factors depend on the hour the series started at, and a dispersion climbing from
+     * its prior under a clip that moves with it took weeks to settle, so the first days paged more
+     * than the rest and differently for each start. Spikes in the warm-up are clipped like in
+     * learning (against a first, unclipped pass).
+     */
+    private void seedFromWarmup() {
+        int n = warmupSize;
+        if (warmupTimes != null && n >= Math.max(1, settings.warmupBuckets() / 2)) {
+            var times = new Instant[n];
+            double[] total = new double[n];
+            double[] negative = new double[n];
+            double[] assessed = new double[n];
+            double[] none = new double[n];
+            for (int j = 0; j < n; j++) {
+                times[j] = Instant.ofEpochSecond(warmupTimes[j]);
+                total[j] = warmupTotal[j];
+                negative[j] = warmupNegative[j];
+                assessed[j] = warmupAssessed[j];
+                none[j] = Double.POSITIVE_INFINITY;
+            }
+            totalBase.seed(times, total, none);
+            negativeBase.seed(times, negative, none);
+            assessedBase.seed(times, assessed, none);
+            double phiTotal = seededDispersion(times, total, none, 1).phi();
+            double phiNegative = seededDispersion(times, negative, none, 1).phi();
+            double[] capTotal = caps(times, totalBase, phiTotal);
+            double[] capNegative = caps(times, negativeBase, phiNegative);
+            totalBase.seed(times, total, capTotal);
+            negativeBase.seed(times, negative, capNegative);
+            assessedBase.seed(times, assessed, caps(times, assessedBase, phiTotal));
+            for (int i = 0; i < windows.length; i++) {
+                totalDispersion[i] = seededDispersion(times, total, capTotal, windows[i]);
+                negativeDispersion[i] = seededDispersion(times, negative, capNegative, windows[i]);
+            }
+            // The open windows are judged against the seeded baseline too.
+            Duration size = settings.bucketSize();
+            for (int i = 1; i <= ringFilled; i++) {
+                int idx = Math.floorMod(ringPos - i, ringTotal.length);
+                Instant t = lastBucket.minus(size.multipliedBy(i - 1L));
+                ringExpectedTotal[idx] = totalBase.expected(t);
+                ringExpectedNegative[idx] = negativeBase.expected(t);
+                ringExpectedAssessed[idx] = assessedBase.expected(t);
+            }
+        }
+        warmupTimes = null;
+        warmupTotal = null;
+        warmupNegative = null;
+        warmupAssessed = null;
+        warmupSize = 0;
+    }
+
+    /**
+     * The dispersion of {@code window}-bucket sums around the hour-of-day means of the warm-up,
+     * each window judged against means that leave its own buckets out: judged in-sample, a day's
+     * hour means would absorb much of the windows' own variation and understate it.
+     */
+    private Dispersion seededDispersion(
+            Instant[] times, double[] values, double[] caps, int window) {
+        int[] hour = new int[times.length];
+        double[] sums = new double[SeasonalBaseline.HOURS];
+        int[] counts = new int[SeasonalBaseline.HOURS];
+        for (int j = 0; j < times.length; j++) {
+            hour[j] = SeasonalBaseline.slotOf(times[j], zone) % SeasonalBaseline.HOURS;
+            sums[hour[j]] += Math.min(values[j], caps[j]);
+            counts[hour[j]]++;
+        }
+        var residuals = new double[Math.max(0, times.length - window + 1)];
+        int r = 0;
+        for (int end = window - 1; end < times.length; end++) {
+            double x = 0;
+            double m = 0;
+            double inflation = 0;
+            for (int j = end - window + 1; j <= end; j++) {
+                x += values[j];
+                double sum = sums[hour[j]];
+                int count = counts[hour[j]];
+                for (int i = end - window + 1; i <= end; i++) {
+                    if (hour[i] == hour[j]) {
+                        sum -= Math.min(values[i], caps[i]);
+                        count--;
+                    }
+                }
+                m += count > 0 ? sum / count : sums[hour[j]] / counts[hour[j]];
+                // A mean of fewer buckets is itself noisy: with k of the hour's C buckets in the
+                // window, x - m varies by C / (C - k) times what x alone does.
+                inflation += count > 0 ? (double) counts[hour[j]] / count : 1;
+            }
+            if (m > 1e-6) {
+                residuals[r++] = (x - m) * (x - m) / m / (inflation / window);
+            }
+        }
+        return Dispersion.seeded(
+                settings.dispersionMemory(), settings.winsorZ(), Arrays.copyOf(residuals, r));
+    }
+
+    private double[] caps(Instant[] times, SeasonalBaseline base, double phi) {
+        double[] caps = new double[times.length];
+        for (int j = 0; j < times.length; j++) {
+            double e = base.expected(times[j]);
+            caps[j] = e + settings.winsorZ() * Math.sqrt(phi * Math.max(e, 0.5));
+        }
+        return caps;
     }
 
     /** Everything the detector has learned and its episode state, for persistence. */
@@ -473,7 +719,12 @@ public final class SpikeDetector {
                 EnumSet.copyOf(episodeTriggersOrEmpty()),
                 assessedBase.state(),
                 ringAssessed.clone(),
-                ringExpectedAssessed.clone());
+                ringExpectedAssessed.clone(),
+                warmupTimes == null ? null : Arrays.copyOf(warmupTimes, warmupSize),
+                warmupTotal == null ? null : Arrays.copyOf(warmupTotal, warmupSize),
+                warmupNegative == null ? null : Arrays.copyOf(warmupNegative, warmupSize),
+                warmupAssessed == null ? null : Arrays.copyOf(warmupAssessed, warmupSize),
+                new double[] {cusum, cusumNegative, cusumAssessed, cusumExpected, cusumBuckets});
     }
 
     private Set<Trigger> episodeTriggersOrEmpty() {
@@ -538,5 +789,35 @@ public final class SpikeDetector {
         severity = s.severity();
         episodeTriggers.clear();
         episodeTriggers.addAll(s.episodeTriggers());
+        resetCusum();
+        if (s.shareCusum() != null && s.shareCusum().length == 5) {
+            cusum = s.shareCusum()[0];
+            cusumNegative = (long) s.shareCusum()[1];
+            cusumAssessed = (long) s.shareCusum()[2];
+            cusumExpected = s.shareCusum()[3];
+            cusumBuckets = (int) s.shareCusum()[4];
+        }
+        // A snapshot from before the warm-up was kept (or taken after it) has no buffer: a detector
+        // still warming up then goes on learning bucket by bucket, as it did.
+        int warmup = Math.max(0, settings.warmupBuckets());
+        if (s.warmupTimes() != null
+                && s.warmupTotal() != null
+                && s.warmupNegative() != null
+                && s.warmupAssessed() != null
+                && totalBase.observations() < warmup
+                && s.warmupTimes().length <= warmup) {
+            int n = s.warmupTimes().length;
+            warmupTimes = Arrays.copyOf(s.warmupTimes(), warmup);
+            warmupTotal = Arrays.copyOf(s.warmupTotal(), warmup);
+            warmupNegative = Arrays.copyOf(s.warmupNegative(), warmup);
+            warmupAssessed = Arrays.copyOf(s.warmupAssessed(), warmup);
+            warmupSize = n;
+        } else {
+            warmupTimes = null;
+            warmupTotal = null;
+            warmupNegative = null;
+            warmupAssessed = null;
+            warmupSize = 0;
+        }
     }
 }

@@ -146,7 +146,12 @@ class AssessedShareTest {
                         s.episodeTriggers(),
                         null,
                         null,
-                        null);
+                        null,
+                        s.warmupTimes(),
+                        s.warmupTotal(),
+                        s.warmupNegative(),
+                        s.warmupAssessed(),
+                        s.shareCusum());
 
         // As stored in detector_state before: the JSON has no assessed fields at all.
         var json = new ObjectMapper().registerModule(new JavaTimeModule());
