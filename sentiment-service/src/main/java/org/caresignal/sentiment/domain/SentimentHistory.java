@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Counts scored mentions into time buckets: (published at, label, score) in, per bucket volume,
- * counts by label and mean score out; not thread-safe (one per request).
+ * Counts scored mentions into time buckets: (published at, label, score) or hourly rollups in, per
+ * bucket volume, counts by label and mean score out; not thread-safe (one per request).
  */
 public final class SentimentHistory {
 
@@ -35,6 +35,21 @@ public final class SentimentHistory {
         if (bucket >= 0) {
             counts[bucket][label.ordinal()]++;
             scoreSums[bucket] += score;
+        }
+    }
+
+    /**
+     * Adds the counts and score sum of mentions published in [start, start + 1 hour), which must
+     * lie within one bucket (see {@link TimeBuckets#onWholeHours()}).
+     */
+    public void addHour(
+            Instant start, long negative, long neutral, long positive, double scoreSum) {
+        int bucket = buckets.indexOf(start);
+        if (bucket >= 0) {
+            counts[bucket][SentimentLabel.NEGATIVE.ordinal()] += negative;
+            counts[bucket][SentimentLabel.NEUTRAL.ordinal()] += neutral;
+            counts[bucket][SentimentLabel.POSITIVE.ordinal()] += positive;
+            scoreSums[bucket] += scoreSum;
         }
     }
 

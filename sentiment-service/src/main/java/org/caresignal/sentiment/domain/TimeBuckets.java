@@ -97,6 +97,21 @@ public final class TimeBuckets {
         return boundaries.get(bucket + 1);
     }
 
+    /**
+     * Whether every bucket boundary is a whole hour of UTC, so that each bucket is a whole number
+     * of UTC hours: true for hour and day buckets of a zone whose offset is a whole number of hours
+     * over the range (UTC, America/New_York across its clock changes), false for minute buckets and
+     * for zones off the hour (Asia/Kolkata, +05:30).
+     */
+    public boolean onWholeHours() {
+        for (var boundary : boundaries) {
+            if (boundary.getEpochSecond() % 3600 != 0 || boundary.getNano() != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The bucket holding the instant, or -1 when it is outside all of them. */
     public int indexOf(Instant instant) {
         int i = Collections.binarySearch(boundaries, instant);

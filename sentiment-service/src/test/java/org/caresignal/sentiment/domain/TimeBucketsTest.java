@@ -95,4 +95,69 @@ class TimeBucketsTest {
     private static long hours(TimeBuckets buckets, int bucket) {
         return Duration.between(buckets.start(bucket), buckets.end(bucket)).toHours();
     }
+
+    @Test
+    void hourAndDayBucketsOfWholeHourZonesLieOnUtcHoursAndOthersDoNot() {
+        var from = Instant.parse("2026-03-01T00:00:00Z");
+        var to = Instant.parse("2026-03-20T00:00:00Z");
+        var newYork = ZoneId.of("America/New_York");
+        // Across the spring clock change (March 8): -05:00 then -04:00, both whole hours.
+        assertThat(TimeBuckets.of(from, to, TimeBuckets.Size.HOUR, newYork, 5000).onWholeHours())
+                .isTrue();
+        assertThat(TimeBuckets.of(from, to, TimeBuckets.Size.DAY, newYork, 5000).onWholeHours())
+                .isTrue();
+        assertThat(
+                        TimeBuckets.of(from, to, TimeBuckets.Size.DAY, ZoneId.of("UTC"), 5000)
+                                .onWholeHours())
+                .isTrue();
+        // +05:30 and +05:45: every boundary is half or three quarters into a UTC hour.
+        assertThat(
+                        TimeBuckets.of(
+                                        from,
+                                        to,
+                                        TimeBuckets.Size.HOUR,
+                                        ZoneId.of("Asia/Kolkata"),
+                                        5000)
+                                .onWholeHours())
+                .isFalse();
+        assertThat(
+                        TimeBuckets.of(
+                                        from,
+                                        to,
+                                        TimeBuckets.Size.DAY,
+                                        ZoneId.of("Asia/Kathmandu"),
+                                        5000)
+                                .onWholeHours())
+                .isFalse();
+        // Lord Howe Island moves its clocks by half an hour: +11:00 in its summer, +10:30 else; a
+        // range that reaches into April's change is off the hour.
+        var lordHowe = ZoneId.of("Australia/Lord_Howe");
+        assertThat(
+                        TimeBuckets.of(
+                                        Instant.parse("2026-03-01T00:00:00Z"),
+                                        Instant.parse("2026-05-01T00:00:00Z"),
+                                        TimeBuckets.Size.DAY,
+                                        lordHowe,
+                                        5000)
+                                .onWholeHours())
+                .isFalse();
+        assertThat(
+                        TimeBuckets.of(
+                                        Instant.parse("2026-11-01T00:00:00Z"),
+                                        Instant.parse("2026-12-01T00:00:00Z"),
+                                        TimeBuckets.Size.DAY,
+                                        lordHowe,
+                                        5000)
+                                .onWholeHours())
+                .isTrue();
+        assertThat(
+                        TimeBuckets.of(
+                                        from,
+                                        from.plus(Duration.ofHours(2)),
+                                        TimeBuckets.Size.MINUTE,
+                                        ZoneId.of("UTC"),
+                                        5000)
+                                .onWholeHours())
+                .isFalse();
+    }
 }
