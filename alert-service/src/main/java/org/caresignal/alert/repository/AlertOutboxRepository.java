@@ -65,6 +65,32 @@ public class AlertOutboxRepository {
                 .toList();
     }
 
+    /** Events not yet published and when the oldest of them was written (null when none). */
+    public record Backlog(long waiting, java.time.Instant oldest) {}
+
+    public Backlog backlog() {
+        var row =
+                (Object[])
+                        em.createNativeQuery(
+                                        "SELECT count(*), min(created_at) FROM alert_outbox"
+                                                + " WHERE published_at IS NULL")
+                                .getSingleResult();
+        return new Backlog(((Number) row[0]).longValue(), toInstant(row[1]));
+    }
+
+    private static java.time.Instant toInstant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.time.Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+
     public void markPublished(long id) {
         em.createNativeQuery("UPDATE alert_outbox SET published_at = now() WHERE id = :id")
                 .setParameter("id", id)
