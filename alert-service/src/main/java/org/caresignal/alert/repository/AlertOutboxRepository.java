@@ -2,6 +2,9 @@ package org.caresignal.alert.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -66,7 +69,7 @@ public class AlertOutboxRepository {
     }
 
     /** Events not yet published and when the oldest of them was written (null when none). */
-    public record Backlog(long waiting, java.time.Instant oldest) {}
+    public record Backlog(long waiting, Instant oldest) {}
 
     public Backlog backlog() {
         var row =
@@ -78,17 +81,17 @@ public class AlertOutboxRepository {
         return new Backlog(((Number) row[0]).longValue(), toInstant(row[1]));
     }
 
-    private static java.time.Instant toInstant(Object value) {
+    private static Instant toInstant(Object value) {
         if (value == null) {
             return null;
         }
-        if (value instanceof java.time.Instant instant) {
+        if (value instanceof Instant instant) {
             return instant;
         }
-        if (value instanceof java.time.OffsetDateTime offset) {
+        if (value instanceof OffsetDateTime offset) {
             return offset.toInstant();
         }
-        return ((java.sql.Timestamp) value).toInstant();
+        return ((Timestamp) value).toInstant();
     }
 
     public void markPublished(long id) {
