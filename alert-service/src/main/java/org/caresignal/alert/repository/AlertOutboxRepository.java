@@ -2,6 +2,9 @@ package org.caresignal.alert.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -63,6 +66,32 @@ public class AlertOutboxRepository {
                                         (String) r[2],
                                         (String) r[3]))
                 .toList();
+    }
+
+    /** Events not yet published and when the oldest of them was written (null when none). */
+    public record Backlog(long waiting, Instant oldest) {}
+
+    public Backlog backlog() {
+        var row =
+                (Object[])
+                        em.createNativeQuery(
+                                        "SELECT count(*), min(created_at) FROM alert_outbox"
+                                                + " WHERE published_at IS NULL")
+                                .getSingleResult();
+        return new Backlog(((Number) row[0]).longValue(), toInstant(row[1]));
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((Timestamp) value).toInstant();
     }
 
     public void markPublished(long id) {

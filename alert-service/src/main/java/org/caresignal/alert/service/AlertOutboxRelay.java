@@ -1,12 +1,17 @@
 package org.caresignal.alert.service;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.caresignal.alert.messaging.AlertPublisher;
 import org.caresignal.alert.repository.AlertOutboxRepository;
 
@@ -23,10 +28,21 @@ public class AlertOutboxRelay {
 
     private final AlertOutboxRepository outbox;
     private final AlertPublisher publisher;
+    private final AtomicLong backlog = new AtomicLong();
+    private volatile Instant oldestWaiting;
 
-    public AlertOutboxRelay(AlertOutboxRepository outbox, AlertPublisher publisher) {
+    public AlertOutboxRelay(
+            AlertOutboxRepository outbox, AlertPublisher publisher, MeterRegistry registry) {
         this.outbox = outbox;
         this.publisher = publisher;
+        // The names ingest-service's relay uses, so one alert rule covers every outbox.
+        registry.gauge("caresignal.outbox.backlog", backlog);
+        // Computed at scrape time from the oldest row last seen, so it grows while the relay is
+        // stuck.
+        Gauge.builder("caresignal.outbox.oldest.age", this, AlertOutboxRelay::oldestAgeSeconds)
+                .description("Age of the oldest outbox event waiting to be sent (0 when none)")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     @Scheduled(
@@ -36,6 +52,7 @@ public class AlertOutboxRelay {
         try {
             flush();
         } catch (RuntimeException e) {
+            measure();
             Log.warnf(
                     "Relaying alert events failed, retrying on the next tick: %s", e.getMessage());
         }
@@ -49,7 +66,26 @@ public class AlertOutboxRelay {
             sent = QuarkusTransaction.requiringNew().call(this::publishBatch);
             total += sent;
         } while (sent == BATCH);
+        measure();
         return total;
+    }
+
+    private void measure() {
+        try {
+            var now = QuarkusTransaction.requiringNew().call(outbox::backlog);
+            backlog.set(now.waiting());
+            oldestWaiting = now.oldest();
+        } catch (RuntimeException e) {
+            // The database is away: keep the last figures, the age goes on growing.
+            Log.debugf("Outbox backlog not measured: %s", e.getMessage());
+        }
+    }
+
+    double oldestAgeSeconds() {
+        var oldest = oldestWaiting;
+        return oldest == null
+                ? 0
+                : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
     }
 
     private int publishBatch() {

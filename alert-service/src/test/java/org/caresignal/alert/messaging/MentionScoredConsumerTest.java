@@ -136,6 +136,7 @@ class MentionScoredConsumerTest {
     void aMalformedRecordIsDeadLetteredAndTheNextOneIsCounted() {
         var brand = ScoredMentions.uniqueBrand();
         var malformed = "{\"brandId\": \"" + brand + "\", not json";
+        double deadLettersBefore = deadLetterCount();
 
         KafkaTestClient.send(
                 ScoredMentions.TOPIC,
@@ -153,6 +154,28 @@ class MentionScoredConsumerTest {
                                     .contains("not valid JSON");
                         });
         Stats.awaitGoldenDay(brand, s -> s.getInt("totals.total") == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () ->
+                                assertThat(deadLetterCount())
+                                        .isGreaterThanOrEqualTo(deadLettersBefore + 1));
+        // Both records acknowledged (one by its dead letter): none left in flight.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                registry.get("caresignal.consumer.in.flight")
+                                                        .tag("topic", ScoredMentions.TOPIC)
+                                                        .gauge()
+                                                        .value())
+                                        .isZero());
+    }
+
+    private double deadLetterCount() {
+        return registry.get("caresignal.dead.letters")
+                .tag("topic", ScoredMentions.TOPIC + ".dlq")
+                .counter()
+                .count();
     }
 
     @Test

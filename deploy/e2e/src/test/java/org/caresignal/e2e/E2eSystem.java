@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -36,18 +37,23 @@ final class E2eSystem {
     /** The only directory ingest-service's file-replay connectors may read. */
     final Path replayDir;
 
+    /** Where the three services export their spans (tracing is on in the end-to-end run). */
+    final OtlpReceiver traces;
+
     private E2eSystem(
             TestStack stack,
             KeycloakServer keycloak,
             IdentitySecrets secrets,
             CareSignalSystem system,
-            Path replayDir) {
+            Path replayDir,
+            OtlpReceiver traces) {
         this.stack = stack;
         this.keycloak = keycloak;
         this.secrets = secrets;
         this.system = system;
         this.api = new Api(system, keycloak);
         this.replayDir = replayDir;
+        this.traces = traces;
     }
 
     static synchronized E2eSystem shared() {
@@ -95,6 +101,7 @@ final class E2eSystem {
                                 secrets,
                                 logs.resolve("keycloak.log")));
         CareSignalSystem system = null;
+        var traces = OtlpReceiver.start();
         try {
             keycloak.awaitReady(Duration.ofMinutes(3));
             LOG.info(
@@ -116,17 +123,28 @@ final class E2eSystem {
                             CareSignalSystem.Identity.of(keycloak.realmUrl(), secrets),
                             Map.of(
                                     "ingest-service",
-                                    Map.of(
-                                            "CARESIGNAL_STREAMS_FILE_DIRECTORY",
-                                            replayDir.toString(),
-                                            // A new file connector starts within a second.
-                                            "CARESIGNAL_STREAMS_RECONCILE_INTERVAL",
-                                            "1s"),
+                                    with(
+                                            tracing(traces),
+                                            Map.of(
+                                                    "CARESIGNAL_STREAMS_FILE_DIRECTORY",
+                                                    replayDir.toString(),
+                                                    // A new file connector starts within a
+                                                    // second.
+                                                    "CARESIGNAL_STREAMS_RECONCILE_INTERVAL",
+                                                    "1s")),
+                                    "sentiment-service",
+                                    tracing(traces),
                                     "alert-service",
-                                    // Webhook channels of the tests point at WireMock on
-                                    // loopback, which the outbound policy refuses otherwise.
-                                    Map.of("ALERT_OUTBOUND_ALLOW", "127.0.0.1/32,::1/128")));
+                                    with(
+                                            tracing(traces),
+                                            // Webhook channels of the tests point at WireMock on
+                                            // loopback, which the outbound policy refuses
+                                            // otherwise.
+                                            Map.of(
+                                                    "ALERT_OUTBOUND_ALLOW",
+                                                    "127.0.0.1/32,::1/128"))));
         } catch (RuntimeException e) {
+            traces.close();
             keycloak.close();
             throw e;
         }
@@ -135,16 +153,34 @@ final class E2eSystem {
                         "CareSignal ready for the end-to-end tests in "
                                 + Duration.ofNanos(System.nanoTime() - begin).toSeconds()
                                 + " s");
-        var started = new E2eSystem(stack, keycloak, secrets, system, replayDir);
+        var started = new E2eSystem(stack, keycloak, secrets, system, replayDir, traces);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
                                     started.system.close();
                                     started.keycloak.close();
+                                    started.traces.close();
                                 },
                                 "e2e-system-stop"));
         return started;
+    }
+
+    /** Tracing on, exported over OTLP/HTTP to {@code receiver}: the one switch and the endpoint. */
+    private static Map<String, String> tracing(OtlpReceiver receiver) {
+        return Map.of(
+                "CARESIGNAL_TRACING",
+                "on",
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                receiver.endpoint(),
+                "OTEL_EXPORTER_OTLP_PROTOCOL",
+                "http/protobuf");
+    }
+
+    private static Map<String, String> with(Map<String, String> first, Map<String, String> more) {
+        var all = new HashMap<>(first);
+        all.putAll(more);
+        return all;
     }
 
     /** An access token of the {@code role}'s demo user (a password grant of caresignal-cli). */

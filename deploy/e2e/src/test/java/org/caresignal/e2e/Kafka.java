@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,6 +33,35 @@ final class Kafka {
                         new StringSerializer(),
                         new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    /**
+     * Reads {@code topic} from the start until a record whose value contains {@code marker} shows
+     * up (60 s); null when none does.
+     */
+    ConsumerRecord<String, String> awaitRecordContaining(String topic, String marker) {
+        try (var consumer =
+                new KafkaConsumer<>(
+                        Map.<String, Object>of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "e2e-" + UUID.randomUUID(),
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest"),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(250))) {
+                    if (record.value() != null && record.value().contains(marker)) {
+                        return record;
+                    }
+                }
+            }
+            return null;
         }
     }
 

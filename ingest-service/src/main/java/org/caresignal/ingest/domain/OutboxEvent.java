@@ -1,10 +1,12 @@
 package org.caresignal.ingest.domain;
 
+import io.opentelemetry.api.trace.Span;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -48,4 +50,27 @@ public class OutboxEvent {
     /** Why it was quarantined: a fixed description of the failure class, never a payload. */
     @Column(name = "last_error", length = 200)
     public String lastError;
+
+    /** The W3C {@code traceparent} of the span that wrote the event; null outside a trace. */
+    @Column(name = "traceparent", length = 55)
+    public String traceparent;
+
+    // Every writer of the outbox gets this without thinking of it: the relay sends the event later
+    // from its own thread, where the writer's trace is no longer current.
+    @PrePersist
+    void captureTraceContext() {
+        if (traceparent != null) {
+            return;
+        }
+        var context = Span.current().getSpanContext();
+        if (context.isValid()) {
+            traceparent =
+                    "00-"
+                            + context.getTraceId()
+                            + "-"
+                            + context.getSpanId()
+                            + "-"
+                            + context.getTraceFlags().asHex();
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package org.caresignal.ingest.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -39,19 +42,30 @@ public class ErasureConfirmedConsumer {
     private final OutboxRepository outbox;
     private final IngestConfig config;
     private final ObjectMapper mapper;
+    private final MeterRegistry registry;
+    private final Counter deadLetters;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running;
+    private KafkaClientMetrics clientMetrics;
     private Thread thread;
 
     public ErasureConfirmedConsumer(
             ErasureService erasures,
             OutboxRepository outbox,
             IngestConfig config,
-            ObjectMapper mapper) {
+            ObjectMapper mapper,
+            MeterRegistry registry) {
         this.erasures = erasures;
         this.outbox = outbox;
         this.config = config;
         this.mapper = mapper;
+        this.registry = registry;
+        // The same series sentiment- and alert-service export for their dead-letter topics.
+        this.deadLetters =
+                Counter.builder("caresignal.dead.letters")
+                        .description("Records sent to a dead-letter topic")
+                        .tag("topic", config.erasure().confirmedDeadLetterTopic())
+                        .register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -97,6 +111,10 @@ public class ErasureConfirmedConsumer {
                             new StringDeserializer(),
                             new StringDeserializer())) {
                 consumer = c;
+                // The consumer's own metrics (records-lag per partition among them), like those
+                // Quarkus binds for the SmallRye consumers of the other services.
+                clientMetrics = new KafkaClientMetrics(c);
+                clientMetrics.bindTo(registry);
                 c.subscribe(List.of(config.erasure().confirmedTopic()));
                 while (running) {
                     var records = c.poll(Duration.ofMillis(500));
@@ -120,6 +138,10 @@ public class ErasureConfirmedConsumer {
                 sleep(pause);
             } finally {
                 consumer = null;
+                if (clientMetrics != null) {
+                    clientMetrics.close();
+                    clientMetrics = null;
+                }
             }
         }
     }
@@ -168,6 +190,7 @@ public class ErasureConfirmedConsumer {
                             row.createdAt = Instant.now();
                             outbox.persist(row);
                         });
+        deadLetters.increment();
         Log.warnf(
                 "Unreadable record at %s-%d offset %d moved to %s",
                 record.topic(),

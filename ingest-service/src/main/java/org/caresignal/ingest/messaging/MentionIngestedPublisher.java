@@ -1,8 +1,16 @@
 package org.caresignal.ingest.messaging;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.OutboxEvent;
@@ -29,10 +38,32 @@ import org.caresignal.ingest.domain.OutboxEvent;
 @ApplicationScoped
 public class MentionIngestedPublisher {
 
+    private static final TextMapGetter<Map<String, String>> STORED =
+            new TextMapGetter<>() {
+                @Override
+                public Iterable<String> keys(Map<String, String> carrier) {
+                    return carrier.keySet();
+                }
+
+                @Override
+                public String get(Map<String, String> carrier, String key) {
+                    return carrier == null ? null : carrier.get(key);
+                }
+            };
+    private static final TextMapSetter<Headers> HEADERS =
+            (headers, key, value) -> {
+                headers.remove(key);
+                headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+            };
+
     private final KafkaProducer<String, String> producer;
     private final Duration deliveryTimeout;
+    private final OpenTelemetry telemetry;
+    private final Tracer tracer;
 
-    public MentionIngestedPublisher(IngestConfig config) {
+    public MentionIngestedPublisher(IngestConfig config, OpenTelemetry telemetry) {
+        this.telemetry = telemetry;
+        this.tracer = telemetry.getTracer("org.caresignal.ingest.outbox");
         var bootstrapServers = config.outbox().bootstrapServers();
         this.deliveryTimeout = config.outbox().deliveryTimeout();
         int delivery = (int) deliveryTimeout.toMillis();
@@ -67,10 +98,28 @@ public class MentionIngestedPublisher {
     /** Sends the events in order and waits; returns the outbox ids the broker acknowledged. */
     public Set<Long> send(List<OutboxEvent> events) {
         var futures = new ArrayList<Future<RecordMetadata>>();
+        var spans = new ArrayList<Span>();
+        try {
+            sendAll(events, futures, spans);
+            return acknowledged(events, futures);
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    private void sendAll(
+            List<OutboxEvent> events, List<Future<RecordMetadata>> futures, List<Span> spans) {
         for (var event : events) {
+            var record = new ProducerRecord<>(event.topic, event.key, event.payload);
+            var span = publishSpan(event);
+            spans.add(span);
+            telemetry
+                    .getPropagators()
+                    .getTextMapPropagator()
+                    .inject(Context.root().with(span), record.headers(), HEADERS);
             Future<RecordMetadata> future;
             try {
-                future = producer.send(new ProducerRecord<>(event.topic, event.key, event.payload));
+                future = producer.send(record);
             } catch (KafkaException e) {
                 Log.debugf("Kafka refused a send: %s", e.toString());
                 break;
@@ -82,6 +131,32 @@ public class MentionIngestedPublisher {
                 break;
             }
         }
+    }
+
+    /**
+     * A producer span in the trace of the request that wrote the event (its stored traceparent), so
+     * the consumers' spans join that trace; a new trace when the event was written outside one.
+     */
+    private Span publishSpan(OutboxEvent event) {
+        var parent =
+                event.traceparent == null
+                        ? Context.root()
+                        : telemetry
+                                .getPropagators()
+                                .getTextMapPropagator()
+                                .extract(
+                                        Context.root(),
+                                        Map.of("traceparent", event.traceparent),
+                                        STORED);
+        return tracer.spanBuilder(event.topic + " publish")
+                .setSpanKind(SpanKind.PRODUCER)
+                .setParent(parent)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", event.topic)
+                .startSpan();
+    }
+
+    private Set<Long> acknowledged(List<OutboxEvent> events, List<Future<RecordMetadata>> futures) {
         var acked = new HashSet<Long>();
         for (int i = 0; i < futures.size(); i++) {
             try {

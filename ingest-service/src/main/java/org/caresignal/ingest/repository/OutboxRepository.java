@@ -2,6 +2,7 @@ package org.caresignal.ingest.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +30,15 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
     /** Events waiting to be sent. */
     public long waiting() {
         return count("quarantinedAt is null");
+    }
+
+    /** When the oldest event still waiting to be sent was written, or null when none waits. */
+    public Instant oldestWaiting() {
+        return getEntityManager()
+                .createQuery(
+                        "select min(e.createdAt) from OutboxEvent e where e.quarantinedAt is null",
+                        Instant.class)
+                .getSingleResult();
     }
 
     /** How many events are quarantined. */

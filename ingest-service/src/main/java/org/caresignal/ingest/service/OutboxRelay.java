@@ -1,5 +1,6 @@
 package org.caresignal.ingest.service;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -44,6 +45,7 @@ public class OutboxRelay {
     private final MeterRegistry registry;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
+    private volatile Instant oldestWaiting;
     private volatile Instant pausedUntil = Instant.EPOCH;
     private volatile Instant lastSuccess;
     private volatile String lastError;
@@ -60,6 +62,12 @@ public class OutboxRelay {
         this.registry = registry;
         registry.gauge("caresignal.outbox.backlog", backlog);
         registry.gauge("caresignal.outbox.quarantined", quarantined);
+        // Computed at scrape time from the oldest waiting row the relay last saw, so the age keeps
+        // growing while the relay is stuck or paused (an alert on it needs exactly that).
+        Gauge.builder("caresignal.outbox.oldest.age", this, OutboxRelay::oldestAgeSeconds)
+                .description("Age of the oldest outbox event waiting to be sent (0 when none)")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     @Scheduled(
@@ -80,7 +88,7 @@ public class OutboxRelay {
     }
 
     /** What one batch left behind, measured in its transaction. */
-    private record Batch(int sent, long waiting, long quarantined) {}
+    private record Batch(int sent, long waiting, long quarantined, Instant oldest) {}
 
     /** Sends one batch; returns how many were sent, or -1 when the broker did not take them all. */
     int relayOnce() {
@@ -89,13 +97,14 @@ public class OutboxRelay {
         // events are done that a crash at that moment sends again.
         backlog.set(batch.waiting());
         quarantined.set(batch.quarantined());
+        oldestWaiting = batch.oldest();
         return batch.sent();
     }
 
     private Batch sendOldest() {
         var batch = outbox.lockOldest(config.outbox().batchSize());
         if (batch.isEmpty()) {
-            return new Batch(0, 0, outbox.quarantinedCount());
+            return new Batch(0, 0, outbox.quarantinedCount(), null);
         }
         var acked = new HashSet<>(publisher.send(batch));
         if (acked.isEmpty() && batch.size() > 1) {
@@ -116,13 +125,14 @@ public class OutboxRelay {
         registry.counter("caresignal.outbox.published").increment(acked.size());
         long waiting = outbox.waiting();
         long held = outbox.quarantinedCount();
+        var oldest = waiting == 0 ? null : outbox.oldestWaiting();
         if (!unsent.isEmpty()) {
             failed(unsent.size() + " events not acknowledged by Kafka");
-            return new Batch(-1, waiting, held);
+            return new Batch(-1, waiting, held, oldest);
         }
         lastSuccess = Instant.now();
         failures = 0;
-        return new Batch(acked.size(), waiting, held);
+        return new Batch(acked.size(), waiting, held, oldest);
     }
 
     private void chargeAttempt(OutboxEvent event) {
@@ -153,6 +163,13 @@ public class OutboxRelay {
         Log.warnf(
                 "Outbox relay: %s (failure %d, retrying in %d ms)",
                 error, failures, pause.toMillis());
+    }
+
+    double oldestAgeSeconds() {
+        var oldest = oldestWaiting;
+        return oldest == null
+                ? 0
+                : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
     }
 
     public State state() {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -34,6 +35,7 @@ class OutboxQuarantineTest {
     private static final String TOO_LARGE = "x".repeat(1_100_000);
 
     @Inject OutboxRepository outbox;
+    @Inject MeterRegistry registry;
 
     private final int maxAttempts =
             ConfigProvider.getConfig()
@@ -123,7 +125,32 @@ class OutboxQuarantineTest {
                 .contentType("application/problem+json");
     }
 
+    @Test
+    void theAgeOfTheOldestWaitingEventIsExportedWhileItWaits() {
+        var brand = "outbox-" + UUID.randomUUID().toString().substring(0, 8);
+        // Written ten minutes ago and refused by the broker, so it waits.
+        long stuck = insert(brand, TOO_LARGE, null, Instant.now().minus(10, ChronoUnit.MINUTES));
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(oldestAge()).isGreaterThanOrEqualTo(600));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> outbox.deleteById(stuck));
+        }
+        // Gone from the outbox: the next round reads no such old event (after its backoff).
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(oldestAge()).isLessThan(600));
+    }
+
+    private double oldestAge() {
+        return registry.get("caresignal.outbox.oldest.age").gauge().value();
+    }
+
     private long insert(String key, String payload, Instant quarantinedAt) {
+        return insert(key, payload, quarantinedAt, Instant.now());
+    }
+
+    private long insert(String key, String payload, Instant quarantinedAt, Instant createdAt) {
         return QuarkusTransaction.requiringNew()
                 .call(
                         () -> {
@@ -132,7 +159,7 @@ class OutboxQuarantineTest {
                             event.topic = TOPIC;
                             event.key = key;
                             event.payload = payload;
-                            event.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                            event.createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
                             event.attempts = quarantinedAt == null ? 0 : maxAttempts;
                             event.quarantinedAt = quarantinedAt;
                             event.lastError =

@@ -139,6 +139,7 @@ class MentionIngestedConsumerTest {
         var malformedMarker = UUID.randomUUID();
         var withoutText = UUID.randomUUID();
         var valid = UUID.randomUUID();
+        double deadLettersBefore = deadLetters();
 
         kafka.send(
                 KafkaTestClient.INGESTED, Mentions.brandId(), Mentions.malformed(malformedMarker));
@@ -163,6 +164,28 @@ class MentionIngestedConsumerTest {
                         r -> assertThat(r.headers().lastHeader("dead-letter-reason")).isNotNull());
         assertThat(rowCount(malformedMarker)).isZero();
         assertThat(rowCount(withoutText)).isZero();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () ->
+                                assertThat(deadLetters())
+                                        .isGreaterThanOrEqualTo(deadLettersBefore + 2));
+    }
+
+    @Test
+    void theQueueDepthReturnsToZeroOnceTheMentionIsScored() {
+        var valid = UUID.randomUUID();
+        kafka.send(KafkaTestClient.INGESTED, Mentions.brandId(), ingested(valid));
+        scoredRecords(valid, 1);
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                registry.get("caresignal.consumer.in.flight")
+                                                        .tag("topic", KafkaTestClient.INGESTED)
+                                                        .gauge()
+                                                        .value())
+                                        .isZero());
     }
 
     @Test
@@ -215,6 +238,13 @@ class MentionIngestedConsumerTest {
     private long rowCount(UUID mentionId) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> repository.count("mentionId", mentionId));
+    }
+
+    private double deadLetters() {
+        return registry.get("caresignal.dead.letters")
+                .tag("topic", KafkaTestClient.INGESTED_DLQ)
+                .counter()
+                .count();
     }
 
     private double scoredCount() {
