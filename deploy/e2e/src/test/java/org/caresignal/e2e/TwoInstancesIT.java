@@ -65,6 +65,7 @@ class TwoInstancesIT {
     private static final String SCORED = "mentions.scored.v1";
     private static final String GROUP = "alert-service";
     private static final String PREFIX = "scale_";
+    private static final String CLIENT_PREFIX = "scale-alert-";
     private static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z");
     private static final Instant SPIKE = T0.plus(Duration.ofHours(26));
     private static final String CALM = "Visited the clinic today, all fine.";
@@ -155,7 +156,9 @@ class TwoInstancesIT {
         config.put("quarkus.datasource.password", e2e.stack.password(database));
         if (name.equals("alert-service")) {
             // Named, so that the group's assignment tells which instance reads which partition.
-            config.put("mp.messaging.incoming.mentions-scored.client.id", "alert-" + instance);
+            config.put(
+                    "mp.messaging.incoming.mentions-scored.client.id",
+                    CLIENT_PREFIX + (char) ('a' + instance - 1));
         }
         return ServiceProcess.start(
                 name + "-" + instance,
@@ -233,7 +236,7 @@ class TwoInstancesIT {
         streams.forEach(LiveStream::open);
 
         // 4. A spike for a brand read by alert-1 and one read by alert-2: each raised once, and
-        // each instance's stream shows both (one of them raised by the other instance).
+        // each instance's stream shows both.
         var first = "scale-" + run + "-first";
         var second = "scale-" + run + "-second";
         var firstSpike = spike(first);
@@ -250,6 +253,16 @@ class TwoInstancesIT {
         }
         assertThat(incidents(first)).isEqualTo(1);
         assertThat(incidents(second)).isEqualTo(1);
+        // Whichever instance evaluated a spike (detection runs under a row lock per series, on
+        // any instance), the other one's stream showed it. A person's changes on a chosen
+        // instance show it both ways: acknowledged on alert-1, resolved on alert-2.
+        var secondIncident = streams.get(0).incidentOf(second);
+        act(alert.get(0), secondIncident, "acknowledge");
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> streams.get(1).sawChange(second, "ACKNOWLEDGED"));
+        act(alert.get(1), secondIncident, "resolve");
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> streams.get(0).sawChange(second, "RESOLVED"));
 
         // 5. alert-1 is killed in the middle of the first brand's episode; its partitions move to
         // alert-2, which goes on from the stored detector state: more negatives fold into the
@@ -375,12 +388,22 @@ class TwoInstancesIT {
             for (var member : group.members()) {
                 for (var tp : member.assignment().topicPartitions()) {
                     if (tp.topic().equals(SCORED)) {
-                        out.put(tp.partition(), member.clientId().replaceAll("-\\d+$", ""));
+                        out.put(tp.partition(), instanceOf(member.clientId()));
                     }
                 }
             }
             return out;
         }
+    }
+
+    /** alert-1 or alert-2 from a consumer's client id (the connector may add a suffix). */
+    private static String instanceOf(String clientId) {
+        for (int i = 1; i <= 2; i++) {
+            if (clientId.startsWith(CLIENT_PREFIX + (char) ('a' + i - 1))) {
+                return "alert-" + i;
+            }
+        }
+        return clientId;
     }
 
     private static Map<Integer, String> awaitOwners() {
@@ -466,6 +489,26 @@ class TwoInstancesIT {
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString());
         assertThat(reply.statusCode()).as(reply.body()).isIn(201, 409);
+    }
+
+    /** A responder's action on one incident, through the given alert instance. */
+    private static void act(ServiceProcess via, String incident, String action) throws Exception {
+        var reply =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        via.baseUrl()
+                                                                + "/api/incidents/"
+                                                                + incident
+                                                                + "/"
+                                                                + action))
+                                        .header("Content-Type", "application/json")
+                                        .header("Authorization", "Bearer " + e2e.token("responder"))
+                                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).as(action + ": " + reply.body()).isEqualTo(200);
     }
 
     private static void postMention(
@@ -614,6 +657,22 @@ class TwoInstancesIT {
             reader.start();
             await().atMost(Duration.ofSeconds(30)).until(response::isDone);
             body = response.join().body();
+        }
+
+        boolean sawChange(String brand, String change) {
+            return events.stream()
+                    .anyMatch(
+                            e ->
+                                    brand.equals(e.path("brandId").asText())
+                                            && change.equals(e.path("change").asText()));
+        }
+
+        String incidentOf(String brand) {
+            return events.stream()
+                    .filter(e -> brand.equals(e.path("brandId").asText()))
+                    .map(e -> e.path("incidentId").asText())
+                    .findFirst()
+                    .orElseThrow();
         }
 
         boolean saw(String brand, String eventType) {
