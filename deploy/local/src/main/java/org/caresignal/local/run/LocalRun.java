@@ -15,6 +15,7 @@ import org.caresignal.local.stack.KafkaBroker;
 import org.caresignal.local.stack.KeycloakServer;
 import org.caresignal.local.stack.PostgresServer;
 import org.caresignal.local.stack.TestStack;
+import org.caresignal.local.stack.TopicPartitions;
 
 /**
  * The one-command local run: PostgreSQL, Keycloak, a Kafka broker and the three services, with data
@@ -181,13 +182,16 @@ public final class LocalRun {
 
         // Kafka starts in this JVM while Keycloak starts in its own.
         say("Starting Kafka (KRaft) on port " + options.kafkaPort() + "...");
+        int partitions = TopicPartitions.fromEnvironment();
         running.kafka =
                 KafkaBroker.start(
-                        options.dataDir().resolve("kafka"),
-                        options.kafkaPort(),
-                        TestStack.PARTITIONS);
+                        options.dataDir().resolve("kafka"), options.kafkaPort(), partitions);
         // Also sets retention.ms on the topics of a data directory made by an older version.
-        running.kafka.ensureTopics(TestStack.TOPIC_RETENTION, TestStack.PARTITIONS);
+        running.kafka.ensureTopics(TestStack.TOPIC_RETENTION, partitions);
+        var grown = running.kafka.growPartitions(TestStack.TOPICS, partitions);
+        if (!grown.isEmpty()) {
+            say("Grew " + grown.size() + " topics to " + partitions + " partitions");
+        }
         // Its first start creates its schema: minutes on a busy machine.
         keycloak.awaitReady(Duration.ofMinutes(6));
 

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
@@ -205,6 +206,44 @@ public final class KafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("retention.ms not applied to " + pending);
             }
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Adds partitions to those of {@code topics} that have fewer than {@code partitions} (Kafka
+     * never removes any) and returns the names of the ones it grew. Keys move to other partitions
+     * then: records of one key already in the topic may be read out of order with new ones.
+     */
+    public List<String> growPartitions(Collection<String> topics, int partitions) {
+        try (var admin = admin()) {
+            var described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            var grow = new LinkedHashMap<String, NewPartitions>();
+            described.forEach(
+                    (name, description) -> {
+                        if (description.partitions().size() < partitions) {
+                            grow.put(name, NewPartitions.increaseTo(partitions));
+                        }
+                    });
+            if (!grow.isEmpty()) {
+                admin.createPartitions(grow).all().get(30, TimeUnit.SECONDS);
+            }
+            return List.copyOf(grow.keySet());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not add partitions to " + topics, e);
+        }
+    }
+
+    /** How many partitions {@code topic} has. */
+    public int partitionCount(String topic) {
+        try (var admin = admin()) {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not describe topic " + topic, e);
         }
     }
 
