@@ -103,8 +103,10 @@ class ConsoleBrowserIT {
 
     @Test
     void theAnalystSignsInAndTheOverviewNamesTheBrandAndBothFacilities() {
-        var overview = e2e.system.dashboardUrl();
-        chromium.signIn(e2e, overview, "analyst", overview);
+        // Picked by name: other end-to-end tests create brands too, and the overview shows only
+        // the first six of the caller's brands when none is picked.
+        var overview = e2e.system.dashboardUrl() + "?brand=" + BRAND;
+        chromium.signIn(e2e, overview, "analyst", e2e.system.dashboardUrl());
         var browser = chromium.driver;
         chromium.wait.until(d -> !d.findElements(By.id("overview")).isEmpty());
 
@@ -198,8 +200,10 @@ class ConsoleBrowserIT {
 
     @Test
     void correctingAPostMovesTheOverviewAndAlertServicesCountsByExactlyOne() {
-        var overview = e2e.system.dashboardUrl();
-        chromium.signIn(e2e, overview, "analyst", overview);
+        // Picked by name: other end-to-end tests create brands too, and the overview shows only
+        // the first six of the caller's brands when none is picked.
+        var overview = e2e.system.dashboardUrl() + "?brand=" + BRAND;
+        chromium.signIn(e2e, overview, "analyst", e2e.system.dashboardUrl());
         var before = stats().path("totals");
         long overviewBefore = overviewNegatives();
 

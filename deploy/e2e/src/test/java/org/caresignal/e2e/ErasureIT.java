@@ -458,7 +458,10 @@ class ErasureIT {
         double sum = 0;
         for (var line : reply.body().split("\n")) {
             if (line.startsWith(REFUSED_METRIC)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                // With tracing on, a sample may end in an exemplar ("# {trace_id=...} 1.0 <time>"):
+                // the value is the last field before it.
+                var sample = line.split(" # ", 2)[0].trim();
+                sum += Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
             }
         }
         return sum;
