@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,34 +42,18 @@ final class Kafka {
      * up (60 s); null when none does.
      */
     ConsumerRecord<String, String> awaitRecordContaining(String topic, String marker) {
-        try (var consumer =
-                new KafkaConsumer<>(
-                        Map.<String, Object>of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ConsumerConfig.GROUP_ID_CONFIG,
-                                "e2e-" + UUID.randomUUID(),
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                "earliest"),
-                        new StringDeserializer(),
-                        new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(250))) {
-                    if (record.value() != null && record.value().contains(marker)) {
-                        return record;
-                    }
-                }
-            }
-            return null;
-        }
+        return awaitRecord(topic, r -> r.value() != null && r.value().contains(marker));
     }
 
     /**
      * Reads {@code topic} from the start until a record with this key and value shows up (60 s).
      */
     boolean awaitValue(String topic, String key, String value) {
+        return awaitRecord(topic, r -> key.equals(r.key()) && value.equals(r.value())) != null;
+    }
+
+    private ConsumerRecord<String, String> awaitRecord(
+            String topic, Predicate<ConsumerRecord<String, String>> wanted) {
         try (var consumer =
                 new KafkaConsumer<>(
                         Map.<String, Object>of(
@@ -84,12 +69,12 @@ final class Kafka {
             var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(250))) {
-                    if (key.equals(record.key()) && value.equals(record.value())) {
-                        return true;
+                    if (wanted.test(record)) {
+                        return record;
                     }
                 }
             }
-            return false;
+            return null;
         }
     }
 }
