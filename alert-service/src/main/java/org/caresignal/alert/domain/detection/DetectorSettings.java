@@ -131,8 +131,8 @@ public final class DetectorSettings {
             throw new IllegalArgumentException(
                     "negative windows must be positive and include the bucket itself (1)");
         }
-        if (!(negativeAlphaFactor >= 1)) {
-            throw new IllegalArgumentException("need negativeAlphaFactor >= 1");
+        if (!(negativeAlphaFactor > 0)) {
+            throw new IllegalArgumentException("need negativeAlphaFactor > 0");
         }
         if (!(earlyPriorShare > 0 && earlyPriorShare < 1) || earlyPriorMentions < 0) {
             throw new IllegalArgumentException(
@@ -257,6 +257,8 @@ public final class DetectorSettings {
                             .onBuckets(1)
                             .offBuckets(buckets(Duration.ofMinutes(20), size))
                             .cooldownBuckets(buckets(Duration.ofHours(12), size))
+                            // With windows up to two hours the negatives at 1e-4 paged noise.
+                            .negativeAlphaFactor(0.1)
                             .build();
         };
     }
@@ -719,7 +721,7 @@ public final class DetectorSettings {
             return this;
         }
 
-        /** The negative triggers fire below {@code alphaFire} times this (at least 1). */
+        /** The negative triggers fire below {@code alphaFire} times this. */
         public Builder negativeAlphaFactor(double value) {
             this.negativeAlphaFactor = value;
             return this;
