@@ -371,6 +371,11 @@ public final class DetectorSettings {
         return negativeAlphaFactor;
     }
 
+    /** The fire threshold of {@code trigger}'s signals. */
+    public double alphaFire(Trigger trigger) {
+        return trigger == Trigger.TOTAL_VOLUME ? alphaFire : negativeAlphaFire();
+    }
+
     /** The fire threshold of the negative triggers: {@code alphaFire * negativeAlphaFactor}. */
     public double negativeAlphaFire() {
         return Math.min(alphaFire * negativeAlphaFactor, alphaClear / 2);

@@ -266,9 +266,9 @@ public final class SpikeDetector {
                                             false));
         }
         boolean firingNow = signals.stream().anyMatch(Signal::firing);
-        // An open episode holds on the windowed tests only: the CUSUM starts episodes.
-        // An open episode holds on the windows of the other triggers too: the negatives' longer
-        // windows, still full of the episode, would keep it open hours after it passed.
+        // An open episode holds on the windowed tests only (the CUSUM starts episodes), and on the
+        // negatives' short windows: the longer ones, still full of the episode, would keep it open
+        // hours after it passed.
         boolean holdNow =
                 warm
                         ? holds(windowedShare)
@@ -330,9 +330,6 @@ public final class SpikeDetector {
             // and what it gathered during one says nothing about the next.
             resetCusum();
         }
-        // A share CUSUM past the clear threshold is an episode building up: it does not teach the
-        // baseline either (for at most the freeze), or a slow turn would become the norm before
-        // it fires.
         // A negative count already unusual (p below ten times the clear threshold) before it fires
         // holds its buckets back: at a few posts an hour a burst arrives one post at a time, and
         // each post learned raised what the next hour was judged against (a night's post, divided
@@ -352,6 +349,9 @@ public final class SpikeDetector {
             }
             heldBack.clear();
         }
+        // A share CUSUM past the clear threshold is an episode building up: it does not teach the
+        // baseline either (for at most the freeze), or a slow turn would become the norm before
+        // it fires.
         boolean building =
                 cusum > -Math.log(settings.alphaClear() / windows.length)
                         && cusumBuckets <= settings.maxFreezeBuckets();
@@ -520,13 +520,7 @@ public final class SpikeDetector {
                 p,
                 effect,
                 guarded,
-                guarded && p < alphaFire(trigger));
-    }
-
-    private double alphaFire(Trigger trigger) {
-        return trigger == Trigger.TOTAL_VOLUME
-                ? settings.alphaFire()
-                : settings.negativeAlphaFire();
+                guarded && p < settings.alphaFire(trigger));
     }
 
     /**
