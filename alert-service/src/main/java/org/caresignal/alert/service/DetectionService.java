@@ -312,11 +312,11 @@ public class DetectionService {
                 new Explanation.Window(start, end),
                 new Explanation.Counts(s.total(), s.negative()),
                 new Explanation.Baseline(measure(s.trigger()), s.observed(), s.expected()),
-                threshold(settings),
+                threshold(settings, s.trigger()),
                 s.pValue(),
                 s.effect(),
                 samples,
-                summary(s, start, end, settings),
+                summary(s, start, end, settings, e.warm()),
                 aspects(brandId, facilityId, start, end, s.negative()));
     }
 
@@ -350,7 +350,8 @@ public class DetectionService {
         };
     }
 
-    private static String summary(Signal s, Instant start, Instant end, DetectorSettings settings) {
+    private static String summary(
+            Signal s, Instant start, Instant end, DetectorSettings settings, boolean warm) {
         var minutes = Duration.between(start, end).toMinutes();
         var what =
                 switch (s.trigger()) {
@@ -381,22 +382,36 @@ public class DetectionService {
         return String.format(
                 Locale.ROOT,
                 "%s: %s (%.1fx, p = %.1e; fires below p = %.0e with at least %d negative / %d"
-                        + " mentions and %.1fx) from %s to %s.",
+                        + " mentions and %.1fx) from %s to %s.%s",
                 s.trigger(),
                 what,
                 s.effect(),
                 s.pValue(),
-                settings.alphaFire(),
+                settings.alphaFire(s.trigger()),
                 settings.minNegative(),
                 settings.minTotal(),
                 settings.minEffect(),
                 start,
-                end);
+                end,
+                warm
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " The series is new (less than a day of history): the negatives"
+                                        + " were judged against a prior negative share of %.0f%%"
+                                        + " updated by its mentions so far.",
+                                100 * settings.earlyPriorShare()));
     }
 
+    /** The detector's thresholds as a critical post meets them (it fires whatever they are). */
     private static Explanation.Threshold threshold(DetectorSettings settings) {
+        return threshold(settings, Trigger.TOTAL_VOLUME);
+    }
+
+    /** The thresholds {@code trigger}'s signal was held to. */
+    private static Explanation.Threshold threshold(DetectorSettings settings, Trigger trigger) {
         return new Explanation.Threshold(
-                settings.alphaFire(),
+                settings.alphaFire(trigger),
                 settings.minNegative(),
                 settings.minTotal(),
                 settings.minEffect());

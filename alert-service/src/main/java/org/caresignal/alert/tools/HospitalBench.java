@@ -37,7 +37,7 @@ public final class HospitalBench {
 
     private static final String USAGE =
             "usage: hospital-bench [--seed N] [--days N] [--out DIR] [--sensitivity"
-                    + " low|balanced|high]... [--facility NAME]...";
+                    + " low|balanced|high]... [--facility NAME]... [--cold-start]";
 
     private HospitalBench() {}
 
@@ -51,6 +51,7 @@ public final class HospitalBench {
         Path dir = null;
         var presets = new ArrayList<Sensitivity>();
         var names = new ArrayList<String>();
+        boolean coldStart = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -61,6 +62,10 @@ public final class HospitalBench {
                     case "--out" -> dir = Path.of(require(a, value));
                     case "--sensitivity" -> presets.add(Sensitivity.parse(require(a, value)));
                     case "--facility" -> names.add(require(a, value));
+                    case "--cold-start" -> {
+                        coldStart = true;
+                        i--;
+                    }
                     default -> throw new IllegalArgumentException("unexpected argument " + a);
                 }
                 i++;
@@ -90,6 +95,10 @@ public final class HospitalBench {
                                 rows -> Replay.run(rows, s)));
             }
             print(dataset, results, out);
+            if (coldStart) {
+                out.println();
+                printColdStart(dataset, presets, out);
+            }
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("hospital-bench: " + e.getMessage());
@@ -224,5 +233,113 @@ public final class HospitalBench {
         }
         json.append("}\n");
         Files.writeString(dir.resolve("anomaly_windows.json"), json, StandardCharsets.UTF_8);
+    }
+
+    /** Hours of history a fresh detector has before each incident in the cold-start replays. */
+    static final int[] COLD_START_HOURS = {1, 3, 6};
+
+    /**
+     * How a detector that has just started does (issue 15: detection from the first hour of a
+     * series): each incident replayed by a fresh detector started {@code h} hours before it,
+     * through its end plus the grace; and, for the false pages, a fresh detector over each of the
+     * facility's weeks' first day (at 00:00 UTC) that holds no labelled event, where every page is
+     * false.
+     */
+    static void printColdStart(Dataset dataset, List<Sensitivity> presets, PrintStream out) {
+        out.println(
+                "Cold start: each incident replayed by a fresh detector started 1, 3 or 6 h before"
+                        + " it; false pages over first days (a fresh detector per week, one day"
+                        + " without labelled events).");
+        out.println();
+        out.println(
+                "| preset | started before | incidents found | found within 30 min of visible |"
+                        + " first days | false pages | false pages / first day |");
+        out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (var preset : presets) {
+            for (int hours : COLD_START_HOURS) {
+                int incidents = 0;
+                int found = 0;
+                int inTime = 0;
+                for (var f : dataset.facilities()) {
+                    for (var l : f.labels()) {
+                        if (!l.incident()) {
+                            continue;
+                        }
+                        incidents++;
+                        var from = l.start().minus(java.time.Duration.ofHours(hours));
+                        var to = l.end().plus(HospitalEvaluation.GRACE);
+                        var rows = slice(f.rows(), from, to);
+                        var evaluations = Replay.run(rows, preset);
+                        Instant page = null;
+                        for (int i = 0; i < rows.size() && page == null; i++) {
+                            var at = rows.get(i).start().plus(HospitalSeries.BUCKET);
+                            if (evaluations.get(i).paged() && at.isAfter(l.start())) {
+                                page = at;
+                            }
+                        }
+                        if (page != null) {
+                            found++;
+                            if (!page.isAfter(l.visible().plus(HospitalEvaluation.TARGET))) {
+                                inTime++;
+                            }
+                        }
+                    }
+                }
+                int days = 0;
+                int falsePages = 0;
+                if (hours == COLD_START_HOURS[0]) {
+                    for (var f : dataset.facilities()) {
+                        var first = f.rows().get(0).start();
+                        var last = f.rows().get(f.rows().size() - 1).start();
+                        for (var day = first;
+                                day.isBefore(last.minus(java.time.Duration.ofDays(1)));
+                                day = day.plus(java.time.Duration.ofDays(7))) {
+                            var start = day;
+                            var end = day.plus(java.time.Duration.ofDays(1));
+                            boolean quiet =
+                                    f.labels().stream()
+                                            .noneMatch(
+                                                    l ->
+                                                            l.start().isBefore(end)
+                                                                    && l.end()
+                                                                            .plus(
+                                                                                    HospitalEvaluation
+                                                                                            .GRACE)
+                                                                            .isAfter(start));
+                            if (!quiet) {
+                                continue;
+                            }
+                            days++;
+                            var rows = slice(f.rows(), start, end);
+                            falsePages +=
+                                    (int)
+                                            Replay.run(rows, preset).stream()
+                                                    .filter(Evaluation::paged)
+                                                    .count();
+                        }
+                    }
+                }
+                out.printf(
+                        Locale.ROOT,
+                        "| %s | %d h | %d of %d | %d of %d | %s | %s | %s |%n",
+                        preset.name().toLowerCase(Locale.ROOT),
+                        hours,
+                        found,
+                        incidents,
+                        inTime,
+                        incidents,
+                        days > 0 ? Integer.toString(days) : "",
+                        days > 0 ? Integer.toString(falsePages) : "",
+                        days > 0
+                                ? String.format(Locale.ROOT, "%.3f", (double) falsePages / days)
+                                : "");
+            }
+        }
+    }
+
+    private static List<Replay.Row> slice(List<Replay.Row> rows, Instant from, Instant to) {
+        return rows.stream()
+                .filter(r -> !r.start().isBefore(from) && r.start().isBefore(to))
+                .toList();
     }
 }

@@ -1,6 +1,7 @@
 package org.caresignal.alert.domain.detection;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -42,6 +43,11 @@ import java.util.Objects;
  *   <li>{@code steepEffect}: observed / expected a steep trigger needs besides {@code steepAlpha}
  *   <li>{@code shareCusum}: whether the share trigger also runs a CUSUM of the negative share (a
  *       turn building up over hours, or a few posts an hour)
+ *   <li>{@code negativeWindows}: the windows of the negative-volume trigger, in buckets
+ *   <li>{@code negativeAlphaFactor}: the negative triggers fire below {@code alphaFire} times this
+ *   <li>{@code earlyPriorShare}, {@code earlyPriorMentions}: the population prior of the negative
+ *       share that the warm-up's negative-volume test starts from, and its weight in mentions
+ *   <li>{@code silenceAlpha}: a run of empty buckets less likely than this is a silent source
  * </ul>
  */
 public final class DetectorSettings {
@@ -70,6 +76,11 @@ public final class DetectorSettings {
     private final double steepAlpha;
     private final double steepEffect;
     private final boolean shareCusum;
+    private final int[] negativeWindows;
+    private final double negativeAlphaFactor;
+    private final double earlyPriorShare;
+    private final int earlyPriorMentions;
+    private final double silenceAlpha;
 
     private DetectorSettings(Builder b) {
         this.sensitivity = b.sensitivity;
@@ -96,6 +107,12 @@ public final class DetectorSettings {
         this.steepAlpha = b.steepAlpha;
         this.steepEffect = b.steepEffect;
         this.shareCusum = b.shareCusum;
+        this.negativeWindows =
+                b.negativeWindows == null ? new int[] {1, longWindow} : b.negativeWindows.clone();
+        this.negativeAlphaFactor = b.negativeAlphaFactor;
+        this.earlyPriorShare = b.earlyPriorShare;
+        this.earlyPriorMentions = b.earlyPriorMentions;
+        this.silenceAlpha = b.silenceAlpha;
         Objects.requireNonNull(sensitivity, "sensitivity");
         Objects.requireNonNull(bucketSize, "bucketSize");
         if (!(alphaFire > 0 && alphaFire < alphaClear && alphaClear < 1)) {
@@ -108,6 +125,21 @@ public final class DetectorSettings {
         // the stricter of the two, which firing already requires.
         if (!(steepAlpha >= 0 && steepAlpha < 1) || steepEffect < 1) {
             throw new IllegalArgumentException("need 0 <= steepAlpha < 1 and steepEffect >= 1");
+        }
+        if (Arrays.stream(negativeWindows).noneMatch(w -> w == 1)
+                || Arrays.stream(negativeWindows).anyMatch(w -> w < 1)) {
+            throw new IllegalArgumentException(
+                    "negative windows must be positive and include the bucket itself (1)");
+        }
+        if (!(negativeAlphaFactor > 0)) {
+            throw new IllegalArgumentException("need negativeAlphaFactor > 0");
+        }
+        if (!(earlyPriorShare > 0 && earlyPriorShare < 1) || earlyPriorMentions < 0) {
+            throw new IllegalArgumentException(
+                    "need 0 < earlyPriorShare < 1 and earlyPriorMentions >= 0");
+        }
+        if (!(silenceAlpha >= 0 && silenceAlpha < 1)) {
+            throw new IllegalArgumentException("need 0 <= silenceAlpha < 1");
         }
     }
 
@@ -143,6 +175,11 @@ public final class DetectorSettings {
         b.steepAlpha = steepAlpha;
         b.steepEffect = steepEffect;
         b.shareCusum = shareCusum;
+        b.negativeWindows = negativeWindows.clone();
+        b.negativeAlphaFactor = negativeAlphaFactor;
+        b.earlyPriorShare = earlyPriorShare;
+        b.earlyPriorMentions = earlyPriorMentions;
+        b.silenceAlpha = silenceAlpha;
         return b;
     }
 
@@ -169,6 +206,17 @@ public final class DetectorSettings {
         b.maxFreezeBuckets = day;
         b.steepEffect = 4;
         b.shareCusum = true;
+        b.negativeWindows =
+                new int[] {
+                    1,
+                    buckets(Duration.ofMinutes(30), size),
+                    buckets(Duration.ofHours(1), size),
+                    buckets(Duration.ofHours(2), size)
+                };
+        b.negativeAlphaFactor = 1;
+        b.earlyPriorShare = 0.3;
+        b.earlyPriorMentions = 20;
+        b.silenceAlpha = 1e-4;
         return switch (sensitivity) {
             case LOW ->
                     b.alphaFire(1e-8)
@@ -182,6 +230,7 @@ public final class DetectorSettings {
                             .offBuckets(buckets(Duration.ofMinutes(30), size))
                             .cooldownBuckets(buckets(Duration.ofHours(24), size))
                             .steepAlpha(1e-16)
+                            .negativeAlphaFactor(10)
                             .build();
             case BALANCED ->
                     b.alphaFire(1e-6)
@@ -195,6 +244,7 @@ public final class DetectorSettings {
                             .offBuckets(buckets(Duration.ofMinutes(30), size))
                             .cooldownBuckets(buckets(Duration.ofHours(24), size))
                             .steepAlpha(1e-12)
+                            .negativeAlphaFactor(100)
                             .build();
             case HIGH ->
                     b.alphaFire(1e-4)
@@ -207,6 +257,8 @@ public final class DetectorSettings {
                             .onBuckets(1)
                             .offBuckets(buckets(Duration.ofMinutes(20), size))
                             .cooldownBuckets(buckets(Duration.ofHours(12), size))
+                            // With windows up to two hours the negatives at 1e-4 paged noise.
+                            .negativeAlphaFactor(0.1)
                             .build();
         };
     }
@@ -311,6 +363,36 @@ public final class DetectorSettings {
         return shareCusum;
     }
 
+    public int[] negativeWindows() {
+        return negativeWindows.clone();
+    }
+
+    public double negativeAlphaFactor() {
+        return negativeAlphaFactor;
+    }
+
+    /** The fire threshold of {@code trigger}'s signals. */
+    public double alphaFire(Trigger trigger) {
+        return trigger == Trigger.TOTAL_VOLUME ? alphaFire : negativeAlphaFire();
+    }
+
+    /** The fire threshold of the negative triggers: {@code alphaFire * negativeAlphaFactor}. */
+    public double negativeAlphaFire() {
+        return Math.min(alphaFire * negativeAlphaFactor, alphaClear / 2);
+    }
+
+    public double earlyPriorShare() {
+        return earlyPriorShare;
+    }
+
+    public int earlyPriorMentions() {
+        return earlyPriorMentions;
+    }
+
+    public double silenceAlpha() {
+        return silenceAlpha;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof DetectorSettings o
@@ -337,7 +419,12 @@ public final class DetectorSettings {
                 && maxFreezeBuckets == o.maxFreezeBuckets
                 && Double.compare(steepAlpha, o.steepAlpha) == 0
                 && Double.compare(steepEffect, o.steepEffect) == 0
-                && shareCusum == o.shareCusum;
+                && shareCusum == o.shareCusum
+                && Arrays.equals(negativeWindows, o.negativeWindows)
+                && Double.compare(negativeAlphaFactor, o.negativeAlphaFactor) == 0
+                && Double.compare(earlyPriorShare, o.earlyPriorShare) == 0
+                && earlyPriorMentions == o.earlyPriorMentions
+                && Double.compare(silenceAlpha, o.silenceAlpha) == 0;
     }
 
     @Override
@@ -366,7 +453,12 @@ public final class DetectorSettings {
                 maxFreezeBuckets,
                 steepAlpha,
                 steepEffect,
-                shareCusum);
+                shareCusum,
+                Arrays.hashCode(negativeWindows),
+                negativeAlphaFactor,
+                earlyPriorShare,
+                earlyPriorMentions,
+                silenceAlpha);
     }
 
     @Override
@@ -420,6 +512,16 @@ public final class DetectorSettings {
                 + steepEffect
                 + ", shareCusum="
                 + shareCusum
+                + ", negativeWindows="
+                + Arrays.toString(negativeWindows)
+                + ", negativeAlphaFactor="
+                + negativeAlphaFactor
+                + ", earlyPriorShare="
+                + earlyPriorShare
+                + ", earlyPriorMentions="
+                + earlyPriorMentions
+                + ", silenceAlpha="
+                + silenceAlpha
                 + "]";
     }
 
@@ -450,6 +552,11 @@ public final class DetectorSettings {
         private double steepAlpha;
         private double steepEffect;
         private boolean shareCusum;
+        private int[] negativeWindows;
+        private double negativeAlphaFactor = 1;
+        private double earlyPriorShare;
+        private int earlyPriorMentions;
+        private double silenceAlpha;
 
         private Builder() {}
 
@@ -607,6 +714,48 @@ public final class DetectorSettings {
          */
         public Builder shareCusum(boolean value) {
             this.shareCusum = value;
+            return this;
+        }
+
+        /**
+         * Windows of the negative-volume trigger, in buckets: longer ones than the share's so a
+         * burst arriving a few posts an hour adds up.
+         */
+        public Builder negativeWindows(int... value) {
+            this.negativeWindows = value.clone();
+            return this;
+        }
+
+        /** The negative triggers fire below {@code alphaFire} times this. */
+        public Builder negativeAlphaFactor(double value) {
+            this.negativeAlphaFactor = value;
+            return this;
+        }
+
+        /**
+         * The negative share the young detector assumes before it has seen any mention (a
+         * conservative population prior, above most brands' share).
+         */
+        public Builder earlyPriorShare(double value) {
+            this.earlyPriorShare = value;
+            return this;
+        }
+
+        /**
+         * Weight of {@code earlyPriorShare}, in mentions of the series' own; 0 turns the warm-up
+         * test off.
+         */
+        public Builder earlyPriorMentions(int value) {
+            this.earlyPriorMentions = value;
+            return this;
+        }
+
+        /**
+         * A run of empty buckets less likely than this under the baseline is a silent source, not
+         * calm: it does not teach the baseline. 0 turns it off.
+         */
+        public Builder silenceAlpha(double value) {
+            this.silenceAlpha = value;
             return this;
         }
 

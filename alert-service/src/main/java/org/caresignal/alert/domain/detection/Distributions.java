@@ -113,4 +113,38 @@ public final class Distributions {
         double margin = z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
         return Math.max(0, (centre - margin) / (1 + z2 / n));
     }
+
+    /**
+     * {@code P(K >= k)} for a beta-binomial: {@code n} trials whose success probability is drawn
+     * from Beta({@code alpha}, {@code beta}); summed in log space from {@code k} up.
+     */
+    public static double betaBinomialUpperTail(long k, long n, double alpha, double beta) {
+        if (k <= 0) {
+            return 1.0;
+        }
+        if (k > n) {
+            return 0.0;
+        }
+        double logNorm = logGamma(alpha + beta) - logGamma(alpha) - logGamma(beta);
+        double logTotal = logGamma(n + alpha + beta);
+        double sum = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        double[] terms = new double[(int) (n - k + 1)];
+        for (long j = k; j <= n; j++) {
+            double t =
+                    logGamma(n + 1.0)
+                            - logGamma(j + 1.0)
+                            - logGamma(n - j + 1.0)
+                            + logGamma(j + alpha)
+                            + logGamma(n - j + beta)
+                            - logTotal
+                            + logNorm;
+            terms[(int) (j - k)] = t;
+            max = Math.max(max, t);
+        }
+        for (double t : terms) {
+            sum += Math.exp(t - max);
+        }
+        return Math.min(1.0, Math.exp(max) * sum);
+    }
 }

@@ -34,6 +34,7 @@ public final class SpikeDetector {
     private final Dispersion[] totalDispersion;
     private final Dispersion[] negativeDispersion;
     private final int[] windows;
+    private final int[] negativeWindows;
 
     private final long[] ringTotal;
     private final long[] ringNegative;
@@ -71,6 +72,13 @@ public final class SpikeDetector {
     private double cusumExpected;
     private int cusumBuckets;
 
+    // Expected mentions over the current run of empty buckets (0 when the last bucket had some).
+    private double silentExpected;
+    // Buckets held back from learning while the negatives were building up, {epoch second, total,
+    // negative, assessed}: learned late if the build-up fades without an episode, dropped if it
+    // becomes one.
+    private final List<long[]> heldBack = new ArrayList<>();
+
     public SpikeDetector(DetectorSettings settings, ZoneId zone) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.zone = Objects.requireNonNull(zone, "zone");
@@ -96,13 +104,17 @@ public final class SpikeDetector {
                         zone);
         this.windows =
                 settings.longWindow() > 1 ? new int[] {1, settings.longWindow()} : new int[] {1};
+        this.negativeWindows =
+                Arrays.stream(settings.negativeWindows()).sorted().distinct().toArray();
         this.totalDispersion = new Dispersion[windows.length];
-        this.negativeDispersion = new Dispersion[windows.length];
+        this.negativeDispersion = new Dispersion[negativeWindows.length];
         for (int i = 0; i < windows.length; i++) {
             totalDispersion[i] = new Dispersion(settings.dispersionMemory(), settings.winsorZ());
+        }
+        for (int i = 0; i < negativeWindows.length; i++) {
             negativeDispersion[i] = new Dispersion(settings.dispersionMemory(), settings.winsorZ());
         }
-        int w = windows[windows.length - 1];
+        int w = Math.max(windows[windows.length - 1], negativeWindows[negativeWindows.length - 1]);
         ringTotal = new long[w];
         ringNegative = new long[w];
         ringExpectedTotal = new double[w];
@@ -218,8 +230,17 @@ public final class SpikeDetector {
         for (int i = 0; i < windows.length; i++) {
             sums[i] = windowSums(Math.min(windows[i], ringFilled));
         }
+        double[][] negativeSums = new double[negativeWindows.length][];
+        for (int i = 0; i < negativeWindows.length; i++) {
+            negativeSums[i] = windowSums(Math.min(negativeWindows[i], ringFilled));
+        }
         signals.add(volumeSignal(Trigger.TOTAL_VOLUME, sums, totalDispersion, 0, 2));
-        signals.add(volumeSignal(Trigger.NEGATIVE_VOLUME, sums, negativeDispersion, 1, 3));
+        boolean early = !warm && settings.earlyPriorMentions() > 0 && warmupTimes != null;
+        signals.add(
+                !early
+                        ? volumeSignal(
+                                Trigger.NEGATIVE_VOLUME, negativeSums, negativeDispersion, 1, 3)
+                        : earlyNegativeSignal(t, negativeSums));
         if (warm && settings.shareCusum()) {
             accumulateCusum(
                     b, ek, ringExpectedAssessed[Math.floorMod(ringPos - 1, ringTotal.length)]);
@@ -227,28 +248,33 @@ public final class SpikeDetector {
         var windowedShare = shareSignal(sums);
         signals.add(stronger(windowedShare, cusumSignal()));
         if (!warm) {
+            // Only the warm-up's own negative-volume test may fire before the baseline is warm.
             signals.replaceAll(
                     s ->
-                            new Signal(
-                                    s.trigger(),
-                                    s.windowBuckets(),
-                                    s.observed(),
-                                    s.expected(),
-                                    s.negative(),
-                                    s.total(),
-                                    s.pValue(),
-                                    s.effect(),
-                                    false,
-                                    false));
+                            early && s.trigger() == Trigger.NEGATIVE_VOLUME
+                                    ? s
+                                    : new Signal(
+                                            s.trigger(),
+                                            s.windowBuckets(),
+                                            s.observed(),
+                                            s.expected(),
+                                            s.negative(),
+                                            s.total(),
+                                            s.pValue(),
+                                            s.effect(),
+                                            false,
+                                            false));
         }
         boolean firingNow = signals.stream().anyMatch(Signal::firing);
-        // An open episode holds on the windowed tests only: the CUSUM starts episodes.
+        // An open episode holds on the windowed tests only (the CUSUM starts episodes), and on the
+        // negatives' short windows: the longer ones, still full of the episode, would keep it open
+        // hours after it passed.
         boolean holdNow =
                 warm
-                        && (holds(windowedShare)
-                                || signals.stream()
-                                        .filter(x -> x.trigger() != Trigger.NEGATIVE_SHARE)
-                                        .anyMatch(this::holds));
+                        ? holds(windowedShare)
+                                || holds(signals.get(0))
+                                || holds(shortNegativeSignal(negativeSums))
+                        : early && holds(signals.get(1));
         double score = signals.stream().mapToDouble(Signal::score).max().orElse(0);
 
         Transition transition = Transition.NONE;
@@ -279,7 +305,12 @@ public final class SpikeDetector {
             }
         } else {
             frozenFor++;
-            if (holdNow || firingNow) {
+            // Firing over the negatives' longer windows does not keep an episode open either.
+            boolean firingShort =
+                    signals.stream()
+                            .anyMatch(
+                                    x -> x.firing() && x.windowBuckets() <= settings.longWindow());
+            if (holdNow || firingShort) {
                 misses = 0;
                 if (firingNow && escalate(signals)) {
                     transition = Transition.UPDATE;
@@ -299,13 +330,38 @@ public final class SpikeDetector {
             // and what it gathered during one says nothing about the next.
             resetCusum();
         }
+        // A negative count already unusual (p below ten times the clear threshold) before it fires
+        // holds its buckets back: at a few posts an hour a burst arrives one post at a time, and
+        // each post learned raised what the next hour was judged against (a night's post, divided
+        // by the night's small factor, moved the level by half). They are learned late when the
+        // count turns usual again without an episode (so the baseline is not biased low by
+        // leaving out exactly the buckets with negatives), dropped when it became one.
+        boolean negativesBuilding =
+                warm
+                        && !firing
+                        && signals.get(1).pValue() < Math.min(0.5, 10 * settings.alphaClear())
+                        && heldBack.size() < settings.maxFreezeBuckets();
+        if (!negativesBuilding && !heldBack.isEmpty()) {
+            if (!firing && onStreak == 0) {
+                for (long[] h : heldBack) {
+                    learnNegatives(Instant.ofEpochSecond(h[0]), h[2]);
+                }
+            }
+            heldBack.clear();
+        }
         // A share CUSUM past the clear threshold is an episode building up: it does not teach the
         // baseline either (for at most the freeze), or a slow turn would become the norm before
         // it fires.
         boolean building =
                 cusum > -Math.log(settings.alphaClear() / windows.length)
                         && cusumBuckets <= settings.maxFreezeBuckets();
-        if ((!firing && onStreak == 0 && !building) || frozenFor > settings.maxFreezeBuckets()) {
+        // A run of empty buckets the baseline makes unlikely is a source gone silent (or a gap
+        // filled with zeros), not calm: it teaches nothing, so its return does not look like a
+        // spike and the silence does not lower what the next days expect.
+        boolean silent = silent(b, en);
+        if (!silent
+                && ((!firing && onStreak == 0 && !building)
+                        || frozenFor > settings.maxFreezeBuckets())) {
             if (!warm && warmupTimes != null && warmupSize < warmupTimes.length) {
                 warmupTimes[warmupSize] = t.getEpochSecond();
                 warmupTotal[warmupSize] = b.total();
@@ -313,7 +369,15 @@ public final class SpikeDetector {
                 warmupAssessed[warmupSize] = b.assessed();
                 warmupSize++;
             }
-            learn(t, b, sums);
+            if (negativesBuilding && frozenFor <= settings.maxFreezeBuckets()) {
+                // Only the negatives wait: the total and its dispersion learn as usual (left out,
+                // the busiest buckets, where negatives rise with the volume, would be missing).
+                heldBack.add(
+                        new long[] {t.getEpochSecond(), b.total(), b.negative(), b.assessed()});
+                learn(t, b, sums, null);
+            } else {
+                learn(t, b, sums, negativeSums);
+            }
             if (!warm && isWarm()) {
                 seedFromWarmup();
             }
@@ -400,34 +464,122 @@ public final class SpikeDetector {
             int observedIdx,
             int expectedIdx) {
         Signal best = null;
-        for (int i = 0; i < windows.length; i++) {
+        for (int i = 0; i < sums.length; i++) {
             double[] s = sums[i];
+            if (reachesIntoLastEpisode((int) s[4])) {
+                continue;
+            }
             long x = (long) s[observedIdx];
             double m = Math.max(s[expectedIdx], 0.01 * s[4]);
             double p =
                     Math.min(
                             1.0,
-                            windows.length
-                                    * Distributions.countUpperTail(x, m, dispersion[i].phi()));
-            double effect = x / m;
-            long minimum =
-                    trigger == Trigger.TOTAL_VOLUME ? settings.minTotal() : settings.minNegative();
-            boolean guarded = x >= minimum && effect >= settings.minEffect();
-            var signal =
-                    new Signal(
-                            trigger,
-                            (int) s[4],
-                            x,
-                            m,
-                            (long) s[1],
-                            (long) s[0],
-                            p,
-                            effect,
-                            guarded,
-                            guarded && p < settings.alphaFire());
-            best = stronger(best, signal);
+                            sums.length * Distributions.countUpperTail(x, m, dispersion[i].phi()));
+            best = stronger(best, volume(trigger, s, x, m, p));
         }
         return best;
+    }
+
+    /**
+     * Whether a window longer than the share's reaches back to the bucket the last episode resolved
+     * at: still full of that episode, it would re-open it as soon as it resolved.
+     */
+    private boolean reachesIntoLastEpisode(int window) {
+        if (window <= settings.longWindow() || lastResolved == null) {
+            return false;
+        }
+        var start = lastBucket.minus(settings.bucketSize().multipliedBy(window - 1L));
+        return !start.isAfter(lastResolved);
+    }
+
+    private Signal shortNegativeSignal(double[][] negativeSums) {
+        int n = 0;
+        while (n < negativeWindows.length && negativeWindows[n] <= settings.longWindow()) {
+            n++;
+        }
+        return volumeSignal(
+                Trigger.NEGATIVE_VOLUME,
+                Arrays.copyOf(negativeSums, Math.max(1, n)),
+                negativeDispersion,
+                1,
+                3);
+    }
+
+    private Signal volume(Trigger trigger, double[] s, long x, double m, double p) {
+        double effect = x / m;
+        long minimum =
+                trigger == Trigger.TOTAL_VOLUME ? settings.minTotal() : settings.minNegative();
+        boolean guarded = x >= minimum && effect >= settings.minEffect();
+        return new Signal(
+                trigger,
+                (int) s[4],
+                x,
+                m,
+                (long) s[1],
+                (long) s[0],
+                p,
+                effect,
+                guarded,
+                guarded && p < settings.alphaFire(trigger));
+    }
+
+    /**
+     * The negative-volume test of a detector still warming up, before its baseline can say what an
+     * hour should hold: the negatives of a window of {@code n} assessed mentions are judged against
+     * a beta-binomial, the negative share's posterior from a conservative population prior ({@code
+     * earlyPriorShare}, worth {@code earlyPriorMentions} mentions) and the mentions learned before
+     * the window. Judged against the window's own volume, the daily cycle and a repost burst do not
+     * move it; young, the posterior is wide, so only a clear burst of negatives pages, and it
+     * narrows towards the series' own share as the hours pass.
+     */
+    private Signal earlyNegativeSignal(Instant t, double[][] negativeSums) {
+        double priorNegative = settings.earlyPriorShare() * settings.earlyPriorMentions();
+        double priorOther = settings.earlyPriorMentions() - priorNegative;
+        Signal best = null;
+        for (double[] s : negativeSums) {
+            int w = (int) s[4];
+            if (reachesIntoLastEpisode(w)) {
+                continue;
+            }
+            long windowStart = t.minus(settings.bucketSize().multipliedBy(w - 1L)).getEpochSecond();
+            double negative = 0;
+            double assessed = 0;
+            for (int j = 0; j < warmupSize; j++) {
+                if (warmupTimes[j] < windowStart) {
+                    negative += warmupNegative[j];
+                    assessed += warmupAssessed[j];
+                }
+            }
+            double alpha = priorNegative + negative;
+            double beta = priorOther + assessed - negative;
+            long n = (long) s[5];
+            long k = (long) s[1];
+            double m = Math.max(n * alpha / (alpha + beta), 0.01);
+            double p =
+                    Math.min(
+                            1.0,
+                            negativeSums.length
+                                    * Distributions.betaBinomialUpperTail(k, n, alpha, beta));
+            best = stronger(best, volume(Trigger.NEGATIVE_VOLUME, s, k, m, p));
+        }
+        return best;
+    }
+
+    /**
+     * Whether the bucket is part of a run of empty buckets less likely than {@code silenceAlpha}
+     * under the baseline (a negative binomial zero per bucket, with the bucket's dispersion).
+     */
+    private boolean silent(Bucket b, double expectedTotal) {
+        if (b.total() > 0) {
+            silentExpected = 0;
+            return false;
+        }
+        double phi = totalDispersion[0].phi();
+        silentExpected +=
+                phi > 1 + 1e-9 ? expectedTotal * Math.log(phi) / (phi - 1) : expectedTotal;
+        return settings.silenceAlpha() > 0
+                && isWarm()
+                && silentExpected > -Math.log(settings.silenceAlpha());
     }
 
     /**
@@ -495,7 +647,7 @@ public final class SpikeDetector {
                 p,
                 share / p0,
                 guarded,
-                guarded && p < settings.alphaFire());
+                guarded && p < settings.negativeAlphaFire());
     }
 
     private Signal shareSignal(double[][] sums) {
@@ -530,7 +682,7 @@ public final class SpikeDetector {
                             p,
                             share / p0,
                             guarded,
-                            guarded && p < settings.alphaFire());
+                            guarded && p < settings.negativeAlphaFire());
             best = stronger(best, signal);
         }
         return best;
@@ -552,7 +704,34 @@ public final class SpikeDetector {
         return b.pValue() < a.pValue() ? b : a;
     }
 
-    private void learn(Instant t, Bucket b, double[][] sums) {
+    private void learn(Instant t, Bucket b, double[][] sums, double[][] negativeSums) {
+        if (isWarm()) {
+            for (int i = 0; i < windows.length; i++) {
+                if (ringFilled >= windows[i]) {
+                    totalDispersion[i].update(sums[i][0], sums[i][2]);
+                }
+            }
+            for (int i = 0; negativeSums != null && i < negativeWindows.length; i++) {
+                if (ringFilled >= negativeWindows[i]) {
+                    negativeDispersion[i].update(negativeSums[i][1], negativeSums[i][3]);
+                }
+            }
+        }
+        learnBaselines(t, b, negativeSums != null);
+    }
+
+    /** A held-back bucket's negatives, learned late. */
+    private void learnNegatives(Instant t, long negative) {
+        double ek = negativeBase.expected(t);
+        negativeBase.update(
+                t,
+                negative,
+                ek
+                        + settings.winsorZ()
+                                * Math.sqrt(negativeDispersion[0].phi() * Math.max(ek, 0.5)));
+    }
+
+    private void learnBaselines(Instant t, Bucket b, boolean negatives) {
         double en = totalBase.expected(t);
         double ek = negativeBase.expected(t);
         double ea = assessedBase.expected(t);
@@ -566,16 +745,10 @@ public final class SpikeDetector {
         // updates it), so both learn the same from a bucket where all mentions take part.
         double capAssessed =
                 ea + settings.winsorZ() * Math.sqrt(totalDispersion[0].phi() * Math.max(ea, 0.5));
-        if (isWarm()) {
-            for (int i = 0; i < windows.length; i++) {
-                if (ringFilled >= windows[i]) {
-                    totalDispersion[i].update(sums[i][0], sums[i][2]);
-                    negativeDispersion[i].update(sums[i][1], sums[i][3]);
-                }
-            }
-        }
         totalBase.update(t, b.total(), capTotal);
-        negativeBase.update(t, b.negative(), capNegative);
+        if (negatives) {
+            negativeBase.update(t, b.negative(), capNegative);
+        }
         assessedBase.update(t, b.assessed(), capAssessed);
     }
 
@@ -614,7 +787,10 @@ public final class SpikeDetector {
             assessedBase.seed(times, assessed, caps(times, assessedBase, phiTotal));
             for (int i = 0; i < windows.length; i++) {
                 totalDispersion[i] = seededDispersion(times, total, capTotal, windows[i]);
-                negativeDispersion[i] = seededDispersion(times, negative, capNegative, windows[i]);
+            }
+            for (int i = 0; i < negativeWindows.length; i++) {
+                negativeDispersion[i] =
+                        seededDispersion(times, negative, capNegative, negativeWindows[i]);
             }
             // The open windows are judged against the seeded baseline too.
             Duration size = settings.bucketSize();
@@ -688,13 +864,19 @@ public final class SpikeDetector {
 
     /** Everything the detector has learned and its episode state, for persistence. */
     public DetectorSnapshot snapshot() {
-        double[] dispersion = new double[windows.length * 2];
-        long[] dispersionCount = new long[windows.length * 2];
+        int all = windows.length + negativeWindows.length;
+        double[] dispersion = new double[all];
+        long[] dispersionCount = new long[all];
+        int[] dispersionWindows = new int[all];
         for (int i = 0; i < windows.length; i++) {
             dispersion[i] = totalDispersion[i].raw();
             dispersionCount[i] = totalDispersion[i].count();
+            dispersionWindows[i] = windows[i];
+        }
+        for (int i = 0; i < negativeWindows.length; i++) {
             dispersion[windows.length + i] = negativeDispersion[i].raw();
             dispersionCount[windows.length + i] = negativeDispersion[i].count();
+            dispersionWindows[windows.length + i] = negativeWindows[i];
         }
         return new DetectorSnapshot(
                 lastBucket,
@@ -724,7 +906,22 @@ public final class SpikeDetector {
                 warmupTotal == null ? null : Arrays.copyOf(warmupTotal, warmupSize),
                 warmupNegative == null ? null : Arrays.copyOf(warmupNegative, warmupSize),
                 warmupAssessed == null ? null : Arrays.copyOf(warmupAssessed, warmupSize),
-                new double[] {cusum, cusumNegative, cusumAssessed, cusumExpected, cusumBuckets});
+                new double[] {cusum, cusumNegative, cusumAssessed, cusumExpected, cusumBuckets},
+                dispersionWindows,
+                learningState());
+    }
+
+    /** {silent run's expected mentions, buckets held back, then each as 4 numbers}. */
+    private double[] learningState() {
+        double[] state = new double[2 + 4 * heldBack.size()];
+        state[0] = silentExpected;
+        state[1] = heldBack.size();
+        for (int i = 0; i < heldBack.size(); i++) {
+            for (int j = 0; j < 4; j++) {
+                state[2 + 4 * i + j] = heldBack.get(i)[j];
+            }
+        }
+        return state;
     }
 
     private Set<Trigger> episodeTriggersOrEmpty() {
@@ -732,46 +929,95 @@ public final class SpikeDetector {
     }
 
     private void load(DetectorSnapshot s) {
-        if (s.ringTotal().length != ringTotal.length
-                || s.dispersion().length != windows.length * 2) {
-            // Settings changed the window: keep what was learned about levels, restart the rest.
-            copyBaseline(s);
-            return;
-        }
         copyBaseline(s);
-        for (int i = 0; i < windows.length; i++) {
-            totalDispersion[i] =
-                    new Dispersion(
-                            settings.dispersionMemory(),
-                            settings.winsorZ(),
-                            s.dispersion()[i],
-                            s.dispersionCount()[i]);
-            negativeDispersion[i] =
-                    new Dispersion(
-                            settings.dispersionMemory(),
-                            settings.winsorZ(),
-                            s.dispersion()[windows.length + i],
-                            s.dispersionCount()[windows.length + i]);
+        int[] stored = s.dispersionWindows();
+        if (stored == null && s.dispersion().length == 2 * windows.length) {
+            // Written before the negative windows had their own: the total's, then the negative's
+            // for the same windows.
+            stored = new int[2 * windows.length];
+            System.arraycopy(windows, 0, stored, 0, windows.length);
+            System.arraycopy(windows, 0, stored, windows.length, windows.length);
         }
-        System.arraycopy(s.ringTotal(), 0, ringTotal, 0, ringTotal.length);
-        System.arraycopy(s.ringNegative(), 0, ringNegative, 0, ringTotal.length);
-        System.arraycopy(s.ringExpectedTotal(), 0, ringExpectedTotal, 0, ringTotal.length);
-        System.arraycopy(s.ringExpectedNegative(), 0, ringExpectedNegative, 0, ringTotal.length);
-        // A snapshot from before the uncertain policy took every mention into the share.
-        System.arraycopy(
-                s.ringAssessed() == null ? s.ringTotal() : s.ringAssessed(),
-                0,
-                ringAssessed,
-                0,
-                ringTotal.length);
-        System.arraycopy(
-                s.ringExpectedAssessed() == null ? s.ringExpectedTotal() : s.ringExpectedAssessed(),
-                0,
-                ringExpectedAssessed,
-                0,
-                ringTotal.length);
-        ringPos = s.ringPos();
-        ringFilled = s.ringFilled();
+        if (stored != null && stored.length == s.dispersion().length) {
+            int totals = totalEntries(stored);
+            for (int i = 0; i < windows.length; i++) {
+                int j = nearest(stored, 0, totals, windows[i]);
+                if (j >= 0) {
+                    totalDispersion[i] = restored(s, j);
+                }
+            }
+            for (int i = 0; i < negativeWindows.length; i++) {
+                int j = nearest(stored, totals, stored.length, negativeWindows[i]);
+                if (j >= 0) {
+                    negativeDispersion[i] = restored(s, j);
+                }
+            }
+        }
+        // The newest buckets of the stored ring, oldest first, whatever its length was.
+        int oldLength = s.ringTotal().length;
+        int keep = Math.min(Math.min(s.ringFilled(), oldLength), ringTotal.length);
+        long[] assessed = s.ringAssessed() == null ? s.ringTotal() : s.ringAssessed();
+        double[] expectedAssessed =
+                s.ringExpectedAssessed() == null ? s.ringExpectedTotal() : s.ringExpectedAssessed();
+        for (int i = 0; i < keep; i++) {
+            int from = Math.floorMod(s.ringPos() - keep + i, oldLength);
+            ringTotal[i] = s.ringTotal()[from];
+            ringNegative[i] = s.ringNegative()[from];
+            ringExpectedTotal[i] = s.ringExpectedTotal()[from];
+            ringExpectedNegative[i] = s.ringExpectedNegative()[from];
+            // A snapshot from before the uncertain policy took every mention into the share.
+            ringAssessed[i] = assessed[from];
+            ringExpectedAssessed[i] = expectedAssessed[from];
+        }
+        ringPos = keep % ringTotal.length;
+        ringFilled = keep;
+        heldBack.clear();
+        double[] learning = s.learning();
+        if (learning != null && learning.length >= 2) {
+            silentExpected = learning[0];
+            int n = (int) learning[1];
+            for (int i = 0; i < n && 2 + 4 * i + 3 < learning.length; i++) {
+                int at = 2 + 4 * i;
+                heldBack.add(
+                        new long[] {
+                            (long) learning[at],
+                            (long) learning[at + 1],
+                            (long) learning[at + 2],
+                            (long) learning[at + 3]
+                        });
+            }
+        }
+    }
+
+    /**
+     * How many stored entries are the total's: both lists start at the bucket itself and grow, so
+     * the negative's begin where the windows stop growing.
+     */
+    private static int totalEntries(int[] stored) {
+        int i = 1;
+        while (i < stored.length && stored[i] > stored[i - 1]) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The entry in {@code [from, to)} of the longest window not longer than {@code window}. */
+    private static int nearest(int[] stored, int from, int to, int window) {
+        int best = -1;
+        for (int j = from; j < to; j++) {
+            if (stored[j] <= window && (best < 0 || stored[j] > stored[best])) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    private Dispersion restored(DetectorSnapshot s, int j) {
+        return new Dispersion(
+                settings.dispersionMemory(),
+                settings.winsorZ(),
+                s.dispersion()[j],
+                s.dispersionCount()[j]);
     }
 
     private void copyBaseline(DetectorSnapshot s) {

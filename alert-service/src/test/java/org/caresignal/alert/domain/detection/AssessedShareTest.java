@@ -151,7 +151,9 @@ class AssessedShareTest {
                         s.warmupTotal(),
                         s.warmupNegative(),
                         s.warmupAssessed(),
-                        s.shareCusum());
+                        s.shareCusum(),
+                        s.dispersionWindows(),
+                        s.learning());
 
         // As stored in detector_state before: the JSON has no assessed fields at all.
         var json = new ObjectMapper().registerModule(new JavaTimeModule());

@@ -2,6 +2,7 @@ package org.caresignal.alert.domain.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,27 @@ class DetectorSettingsTest {
                 .hasMessageContaining("alphaFire < alphaClear");
         assertThatThrownBy(
                         () -> DetectorSettings.builder(Sensitivity.HIGH, FIVE).onBuckets(0).build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theNegativeTriggersHaveTheirOwnWindowsAndThreshold() {
+        var balanced = DetectorSettings.of(Sensitivity.BALANCED, FIVE);
+        var hourly = DetectorSettings.of(Sensitivity.BALANCED, Duration.ofHours(1));
+
+        assertThat(balanced.negativeWindows()).containsExactly(1, 6, 12, 24);
+        assertThat(hourly.negativeWindows()).containsExactly(1, 1, 1, 2);
+        assertThat(balanced.alphaFire(Trigger.TOTAL_VOLUME)).isEqualTo(1e-6);
+        assertThat(balanced.alphaFire(Trigger.NEGATIVE_VOLUME)).isEqualTo(1e-4, within(1e-12));
+        assertThat(balanced.alphaFire(Trigger.NEGATIVE_SHARE))
+                .isEqualTo(balanced.negativeAlphaFire());
+        // Never at the clear threshold, whatever the factor: the hysteresis needs a gap.
+        assertThat(balanced.toBuilder().negativeAlphaFactor(1e6).build().negativeAlphaFire())
+                .isEqualTo(balanced.alphaClear() / 2);
+        assertThatThrownBy(() -> balanced.toBuilder().negativeWindows(6, 12).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("include the bucket itself");
+        assertThatThrownBy(() -> balanced.toBuilder().earlyPriorShare(1).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -11,10 +11,16 @@ import org.junit.jupiter.api.Test;
 /** The share CUSUM finds turns no 30-minute window holds, and ignores volume at the usual share. */
 class ShareCusumTest {
 
-    private static final DetectorSettings BALANCED =
-            DetectorSettings.of(Sensitivity.BALANCED, SyntheticSeries.FIVE_MINUTES);
-
     private static final int TURN = 96;
+
+    /**
+     * The negative-volume trigger's own windows (up to two hours) see these turns as well; with the
+     * windows it had before (the bucket and 30 minutes) only the CUSUM does.
+     */
+    private static final DetectorSettings SHORT =
+            DetectorSettings.of(Sensitivity.BALANCED, SyntheticSeries.FIVE_MINUTES).toBuilder()
+                    .negativeWindows(1, 6)
+                    .build();
 
     /** Two posts an hour, 20 % negative, then eight hours at six posts an hour, 80 % negative. */
     private static SyntheticSeries quietTurn(long seed) {
@@ -32,8 +38,8 @@ class ShareCusumTest {
         var series = quietTurn(31);
         int turn = series.size() - TURN - 288;
 
-        var withCusum = run(BALANCED, series.buckets());
-        var without = run(BALANCED.toBuilder().shareCusum(false).build(), series.buckets());
+        var withCusum = run(SHORT, series.buckets());
+        var without = run(SHORT.toBuilder().shareCusum(false).build(), series.buckets());
 
         var page =
                 withCusum.stream()
@@ -47,8 +53,8 @@ class ShareCusumTest {
                         .orElseThrow();
         assertThat(share.firing()).isTrue();
         // The run is longer than any test window: only the CUSUM sees it.
-        assertThat(share.windowBuckets()).isGreaterThan(BALANCED.longWindow());
-        assertThat(share.negative()).isGreaterThanOrEqualTo(BALANCED.minNegative());
+        assertThat(share.windowBuckets()).isGreaterThan(SHORT.longWindow());
+        assertThat(share.negative()).isGreaterThanOrEqualTo(SHORT.minNegative());
         assertThat(page.bucketStart()).isBefore(at(series, turn + TURN));
         assertThat(without.subList(turn, without.size())).noneMatch(Evaluation::paged);
     }
@@ -61,7 +67,7 @@ class ShareCusumTest {
         }
         series.normal(1, 4, 0.2);
 
-        var evaluations = run(BALANCED, series.buckets());
+        var evaluations = run(SHORT, series.buckets());
 
         assertThat(evaluations)
                 .flatExtracting(Evaluation::signals)
@@ -72,15 +78,16 @@ class ShareCusumTest {
     @Test
     void aRestoredDetectorKeepsTheCusumItWasBuilding() {
         var buckets = quietTurn(33).buckets();
-        int cut = buckets.size() - 288 - TURN / 2;
-        var uninterrupted = new SpikeDetector(BALANCED, ZoneOffset.UTC);
-        var first = new SpikeDetector(BALANCED, ZoneOffset.UTC);
+        // A few posts into the turn: the CUSUM has started climbing, nothing has fired yet.
+        int cut = buckets.size() - 288 - TURN + 12;
+        var uninterrupted = new SpikeDetector(SHORT, ZoneOffset.UTC);
+        var first = new SpikeDetector(SHORT, ZoneOffset.UTC);
         buckets.subList(0, cut).forEach(first::observe);
         buckets.subList(0, cut).forEach(uninterrupted::observe);
         var snapshot = first.snapshot();
 
         assertThat(snapshot.shareCusum()[0]).isPositive();
-        var restored = SpikeDetector.restore(BALANCED, ZoneOffset.UTC, snapshot);
+        var restored = SpikeDetector.restore(SHORT, ZoneOffset.UTC, snapshot);
         for (var b : buckets.subList(cut, buckets.size())) {
             var expected = uninterrupted.observe(b);
             var actual = restored.observe(b);

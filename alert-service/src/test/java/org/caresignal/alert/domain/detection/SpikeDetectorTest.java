@@ -91,7 +91,10 @@ class SpikeDetectorTest {
 
         var evaluations = run(BALANCED, series);
 
-        assertThat(indexes(evaluations, Transition.PAGE)).isEmpty();
+        var pages = indexes(evaluations, Transition.PAGE);
+        assertThat(pages)
+                .as("%s", pages.stream().map(i -> evaluations.get(i).signals()).toList())
+                .isEmpty();
         assertThat(evaluations.get(evaluations.size() - 1).warm()).isTrue();
     }
 
@@ -201,14 +204,23 @@ class SpikeDetectorTest {
     }
 
     @Test
-    void nothingFiresBeforeTheWarmUp() {
-        var series = SyntheticSeries.seeded(10).normal(0.5, 5, 0.1);
-        series.add(200, 150);
+    void beforeTheWarmUpOnlyAClearBurstOfNegativesPages() {
+        // Half a day of history: the baseline is not warm, the population prior of the share is.
+        var volume = SyntheticSeries.seeded(10).normal(0.5, 5, 0.1);
+        volume.add(200, 20);
+        var negative = SyntheticSeries.seeded(10).normal(0.5, 5, 0.1);
+        int burst = negative.size();
+        negative.add(30, 25).add(30, 25);
 
-        var evaluations = run(BALANCED, series);
+        var volumeOnly = run(BALANCED, volume);
+        var negatives = run(BALANCED, negative);
 
-        assertThat(indexes(evaluations, Transition.PAGE)).isEmpty();
-        assertThat(evaluations.get(evaluations.size() - 1).warm()).isFalse();
+        assertThat(indexes(volumeOnly, Transition.PAGE)).isEmpty();
+        assertThat(volumeOnly.get(volumeOnly.size() - 1).warm()).isFalse();
+        assertThat(indexes(negatives, Transition.PAGE)).containsExactly(burst);
+        assertThat(negatives.get(burst).warm()).isFalse();
+        assertThat(negatives.get(burst).strongest().orElseThrow().trigger())
+                .isEqualTo(Trigger.NEGATIVE_VOLUME);
     }
 
     @Test

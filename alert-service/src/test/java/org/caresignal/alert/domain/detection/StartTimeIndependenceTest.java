@@ -26,14 +26,17 @@ class StartTimeIndependenceTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
     void theSameEpisodePagesAtTheSameBucketFromThreeStarts(long seed) {
         // A day and 22 hours of ordinary traffic with a daily cycle and bursts (so even the run cut
-        // at 19 h is warm), then an hour at 3.5 times the hour's mean with 35 % negative (10 %
-        // usually), then a quiet day.
+        // at 19 h is warm), then an hour at 3 times the hour's mean with 30 % negative (10 %
+        // usually), then a quiet day. An episode this weak is where the start mattered: before
+        // issue 15's second round (negative windows of their own, negatives held back from the
+        // baseline while they build up) the page came at different buckets, or not at all, from
+        // the three starts for several of these series.
         var series = SyntheticSeries.seeded(seed).normal(1.5 + 10 / 24.0, CYCLE, 0.1);
         int episode = series.size();
         double mean = CYCLE.applyAsDouble(10);
         for (int i = 0; i < 12; i++) {
-            long total = Math.round(3.5 * mean);
-            series.add(total, Math.round(0.35 * total));
+            long total = Math.round(3 * mean);
+            series.add(total, Math.round(0.3 * total));
         }
         series.normal(1, CYCLE, 0.1);
         var buckets = series.buckets();
