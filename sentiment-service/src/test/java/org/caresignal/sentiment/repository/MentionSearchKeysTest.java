@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.caresignal.sentiment.domain.MentionCursor;
 import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.SentimentLabel;
+import org.caresignal.sentiment.domain.SentimentScorer;
 import org.caresignal.sentiment.repository.ScoredMentionRepository.Filter;
 import org.caresignal.sentiment.support.Mentions;
 import org.caresignal.sentiment.support.Tokens;
@@ -46,6 +47,7 @@ class MentionSearchKeysTest {
 
     @Inject ScoredMentionRepository repository;
     @Inject EntityManager em;
+    @Inject SentimentScorer scorer;
 
     private List<ScoredMention> store(String brand, String other, long seed) {
         var random = new Random(seed);
@@ -61,6 +63,8 @@ class MentionSearchKeysTest {
                             SOURCES[random.nextInt(SOURCES.length)],
                             random.nextInt(12) == 0 ? null : TEXTS[random.nextInt(TEXTS.length)]);
             row.facilityId = random.nextInt(4) == 0 ? null : brand + "-site-" + random.nextInt(2);
+            // The current model's, so that a re-scoring run of another test leaves them alone.
+            row.modelVersion = scorer.modelVersion();
             rows.add(row);
         }
         QuarkusTransaction.requiringNew().run(() -> rows.forEach(repository::persist));
@@ -174,10 +178,11 @@ class MentionSearchKeysTest {
                                                     + " select gen_random_uuid(), :brand, 'reddit',"
                                                     + " 'routine post number ' || n, timestamptz"
                                                     + " '2026-04-20T00:00:00Z' + n * interval '10"
-                                                    + " minutes', 0, 'NEGATIVE', 'm', now(),"
+                                                    + " minutes', 0, 'NEGATIVE', :model, now(),"
                                                     + " gen_random_uuid() from generate_series(1,"
                                                     + " 5000) n")
                                     .setParameter("brand", brand)
+                                    .setParameter("model", scorer.modelVersion())
                                     .executeUpdate();
                             em.createNativeQuery("analyze scored_mention").executeUpdate();
                         });
@@ -225,10 +230,11 @@ class MentionSearchKeysTest {
                                                         + " 'reddit' end, 'parking full ' || n,"
                                                         + " timestamptz '2026-06-01T00:00:00Z' +"
                                                         + " n * interval '1 second', 0,"
-                                                        + " 'NEUTRAL', 'm', now(),"
+                                                        + " 'NEUTRAL', :model, now(),"
                                                         + " gen_random_uuid() from"
                                                         + " generate_series(1, 10002) n")
                                         .setParameter("brand", brand)
+                                        .setParameter("model", scorer.modelVersion())
                                         .executeUpdate());
 
         // 10,002 match: more than 10,000.
