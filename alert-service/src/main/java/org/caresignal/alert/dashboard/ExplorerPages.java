@@ -121,7 +121,14 @@ public class ExplorerPages {
             try {
                 var page = sentiment.search(bearer, query(parsed, PAGE_SIZE));
                 rows = page.items().stream().map(m -> row(m, brand, zone)).toList();
-                total = page.total() == null ? "" : Long.toString(page.total());
+                total =
+                        page.total() == null
+                                ? ""
+                                : Boolean.TRUE.equals(page.totalCapped())
+                                        ? "more than "
+                                                + String.format(
+                                                        java.util.Locale.ROOT, "%,d", page.total())
+                                        : Long.toString(page.total());
                 if (page.nextCursor() != null) {
                     next =
                             "/dashboard/mentions?"

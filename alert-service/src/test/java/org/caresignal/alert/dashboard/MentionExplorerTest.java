@@ -515,6 +515,31 @@ class MentionExplorerTest {
                 .contains("<strong class=\"total\">120</strong>");
     }
 
+    @Test
+    void aTotalCappedBySentimentServiceReadsMoreThanTenThousand() {
+        var capped = ExplorerStubs.mentionPage(List.of(ExplorerStubs.exampleMention(1, brand)));
+        capped.put("total", 10_000);
+        capped.put("totalCapped", true);
+        stubSearch(capped.toString());
+        var html =
+                analyst.given()
+                        .accept(ContentType.HTML)
+                        .get("/dashboard/mentions?brand=" + brand)
+                        .asString();
+        assertThat(html).contains("<strong class=\"total\">more than 10,000</strong>");
+
+        var exact = ExplorerStubs.mentionPage(List.of(ExplorerStubs.exampleMention(1, brand)));
+        exact.put("total", 10_000);
+        exact.put("totalCapped", false);
+        stubSearch(exact.toString());
+        assertThat(
+                        analyst.given()
+                                .accept(ContentType.HTML)
+                                .get("/dashboard/mentions?brand=" + brand)
+                                .asString())
+                .contains("<strong class=\"total\">10000</strong>");
+    }
+
     private static com.github.tomakehurst.wiremock.matching.RequestPatternBuilder clearOf(
             Object mentionId) {
         return deleteRequestedFor(urlPathEqualTo("/api/mentions/" + mentionId + "/correction"))

@@ -3,7 +3,10 @@ package org.caresignal.sentiment.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.caresignal.sentiment.domain.MentionCursor;
 import org.caresignal.sentiment.domain.ScoredMention;
+import org.caresignal.sentiment.domain.SearchKeys;
 import org.caresignal.sentiment.domain.SentimentLabel;
 
 /** Reads and writes {@link ScoredMention} rows, keyed by mention id. */
@@ -46,6 +50,22 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
                 String text) {
             this(brandId, from, to, facilityId, source, aspect, label, text, null, null, null);
         }
+
+        /** The same filter over [from, to). */
+        public Filter withRange(Instant from, Instant to) {
+            return new Filter(
+                    brandId,
+                    from,
+                    to,
+                    facilityId,
+                    source,
+                    aspect,
+                    label,
+                    text,
+                    language,
+                    uncertain,
+                    ids);
+        }
     }
 
     /** The order of a search page. */
@@ -64,17 +84,18 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
      * aspect's own label and score.
      */
     public Stream<Point> points(Filter filter) {
-        var params = new HashMap<String, Object>();
-        var where = where(filter, params);
-        var select =
+        var sql =
                 filter.aspect() == null
-                        ? "select m.publishedAt, m.label, m.score from ScoredMention m where "
-                        : "select m.publishedAt, a.label, a.score from ScoredMention m join"
-                                + " m.aspects a where a.aspect = :aspect and ";
-        if (filter.aspect() != null) {
-            params.put("aspect", filter.aspect());
-        }
-        var query = getEntityManager().createQuery(select + where, Object[].class);
+                        ? where(
+                                filter,
+                                "select m.publishedAt, m.label, m.score from ScoredMention m where ")
+                        : where(
+                                        filter,
+                                        "select m.publishedAt, a.label, a.score from ScoredMention m"
+                                                + " join m.aspects a where a.aspect = :aspect and ")
+                                .parameter("aspect", filter.aspect());
+        var params = sql.parameters();
+        var query = getEntityManager().createQuery(sql.sql(), Object[].class);
         params.forEach(query::setParameter);
         query.setHint("org.hibernate.fetchSize", 1000);
         query.setHint("org.hibernate.readOnly", true);
@@ -98,24 +119,74 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
     }
 
     /** As {@link #search(Filter, MentionCursor, int, int)}, in the given order. */
-    @SuppressWarnings("unchecked")
     public List<ScoredMention> search(
+            Filter filter, Sort sort, MentionCursor after, int offset, int limit) {
+        if (sort != Sort.TIME || offset != 0 || filter.text() == null || filter.ids() != null) {
+            return searchOnce(filter, sort, after, offset, limit);
+        }
+        // A word search, newest first: the last day of the range, then the six days before, then
+        // the rest. PostgreSQL fetches every match of a range to sort them; a frequent word fills
+        // a page from its last day alone instead of from its 16,000 matches of a month, and a
+        // rare one costs one or two more index reads. The same rows in the same order as one
+        // query over the whole range: the ranges are disjoint and taken newest first.
+        var top = filter.to();
+        if (after != null && after.publishedAt().plusNanos(1000).isBefore(top)) {
+            top = after.publishedAt().plusNanos(1000);
+        }
+        var rows = new ArrayList<ScoredMention>();
+        for (var back : WINDOWS) {
+            var from = back == null ? filter.from() : top.minus(back);
+            if (from.isBefore(filter.from())) {
+                from = filter.from();
+            }
+            if (!from.isBefore(top)) {
+                continue;
+            }
+            rows.addAll(
+                    searchOnce(filter.withRange(from, top), sort, after, 0, limit - rows.size()));
+            if (rows.size() >= limit || from.equals(filter.from())) {
+                break;
+            }
+            top = from;
+        }
+        return rows;
+    }
+
+    /**
+     * How far back each step of a word search's first pages reaches; null: to the range's start.
+     */
+    private static final List<Duration> WINDOWS =
+            Arrays.asList(Duration.ofDays(1), Duration.ofDays(7), null);
+
+    @SuppressWarnings("unchecked")
+    private List<ScoredMention> searchOnce(
             Filter filter, Sort sort, MentionCursor after, int offset, int limit) {
         var sql = searchSql(filter, sort, after, offset, limit, false);
         if (sql == null) {
             return List.of();
         }
+        planForTheseValues(filter);
         var query = getEntityManager().createNativeQuery(sql.sql(), ScoredMention.class);
         sql.parameters().forEach(query::setParameter);
         return query.getResultList();
     }
 
-    /** How many mentions match the filter (any position). */
+    /**
+     * The most a count goes to: page numbers reach row 10,000, and counting a brand's millions of
+     * matches to the last one would cost what keyset paging saves.
+     */
+    public static final int COUNTED_AT_MOST = 10_000;
+
+    /**
+     * How many mentions match the filter (any position), counted up to {@link #COUNTED_AT_MOST} +
+     * 1: a result over {@link #COUNTED_AT_MOST} means "more than that many".
+     */
     public long countMatching(Filter filter) {
         var sql = searchSql(filter, Sort.TIME, null, 0, 0, true);
         if (sql == null) {
             return 0;
         }
+        planForTheseValues(filter);
         var query = getEntityManager().createNativeQuery(sql.sql(), Long.class);
         sql.parameters().forEach(query::setParameter);
         return ((Number) query.getSingleResult()).longValue();
@@ -133,92 +204,123 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
     /** As {@link #searchSql(Filter, MentionCursor, int, int, boolean)}, in the given order. */
     public SearchSql searchSql(
             Filter f, Sort sort, MentionCursor after, int offset, int limit, boolean count) {
-        var params = new HashMap<String, Object>();
-        var sql =
-                new StringBuilder(count ? "select count(*)" : "select m.*")
-                        .append(" from scored_mention m where true");
+        // The count selects no column, so that PostgreSQL may count from the index alone.
+        var sql = new FilterSql(count ? "select from" : "select m.* from");
+        sql.append(" scored_mention m where true");
         if (f.ids() != null) {
-            sql.append(" and m.mention_id = any(cast(string_to_array(:ids, ',') as uuid[]))");
-            params.put("ids", String.join(",", f.ids().stream().map(UUID::toString).toList()));
+            sql.and(
+                    "m.mention_id = any(cast(string_to_array(:ids, ',') as uuid[]))",
+                    "ids",
+                    String.join(",", f.ids().stream().map(UUID::toString).toList()));
         } else {
-            sql.append(" and m.published_at >= :from and m.published_at < :to");
-            params.put("from", f.from());
-            params.put("to", f.to());
+            sql.and("m.published_at >= :from", "from", f.from())
+                    .and("m.published_at < :to", "to", f.to());
         }
-        if (f.brandId() != null) {
-            sql.append(" and m.brand_id = :brand");
-            params.put("brand", f.brandId());
-        }
-        if (f.language() != null) {
-            sql.append(" and m.language = :language");
-            params.put("language", f.language());
-        }
+        sql.equal("m.brand_id", "brand", f.brandId()).equal("m.language", "language", f.language());
         if (Boolean.TRUE.equals(f.uncertain())) {
-            sql.append(" and m.uncertain");
+            sql.and("m.uncertain");
         }
-        if (f.facilityId() != null) {
-            sql.append(" and m.facility_id = :facility");
-            params.put("facility", f.facilityId());
-        }
-        if (f.source() != null) {
-            sql.append(" and m.source = :source");
-            params.put("source", f.source());
-        }
-        if (f.label() != null) {
-            sql.append(" and m.label = :label");
-            params.put("label", f.label().name());
-        }
+        sql.equal("m.facility_id", "facility", f.facilityId())
+                .equal("m.source", "source", f.source())
+                .equal("m.label", "label", f.label() == null ? null : f.label().name());
         if (f.text() != null) {
-            var words = prefixQuery(f.text());
-            if (words == null) {
+            var words = lexemes(f.text());
+            if (words.isEmpty()) {
                 return null;
             }
-            // The same expression as the index, so that PostgreSQL can use it.
-            sql.append(" and to_tsvector('simple', m.text) @@ to_tsquery('simple', :words)");
-            params.put("words", words);
+            var keys =
+                    f.ids() != null
+                            ? null
+                            : SearchKeys.query(
+                                    f.brandId(),
+                                    f.from(),
+                                    f.to(),
+                                    words,
+                                    f.facilityId(),
+                                    f.source(),
+                                    f.label() == null ? null : f.label().name());
+            if (keys != null) {
+                // The expression of the index of V12, so that PostgreSQL can use it: only the
+                // brand's posts of the range's months holding the words (and the label, source
+                // and facility asked for) come out of the index.
+                var months = new ArrayList<String>();
+                for (int i = 0; i < keys.size(); i++) {
+                    months.add(
+                            "scored_mention_search_keys(m.brand_id, m.published_at,"
+                                    + " m.facility_id, m.source, m.label, m.text) @@ cast(:keys"
+                                    + i
+                                    + " as tsquery)");
+                    sql.parameter("keys" + i, keys.get(i));
+                }
+                sql.and("(" + String.join(" or ", months) + ")");
+            } else {
+                // Up to 50 mentions by id (or a brand that is no slug): the words on the text.
+                sql.and(
+                        "to_tsvector('simple', m.text) @@ to_tsquery('simple', :words)",
+                        "words",
+                        SearchKeys.words(words));
+            }
         }
         if (f.aspect() != null) {
-            sql.append(
-                    " and exists (select 1 from mention_aspect a where a.mention_id ="
-                            + " m.mention_id and a.aspect = :aspect)");
-            params.put("aspect", f.aspect());
+            sql.and(
+                    "exists (select 1 from mention_aspect a where a.mention_id = m.mention_id and"
+                            + " a.aspect = :aspect)",
+                    "aspect",
+                    f.aspect());
         }
         if (count) {
-            return new SearchSql(sql.toString(), params);
+            return new SearchSql(
+                    "select count(*) from (" + sql.sql() + " limit :cap) c",
+                    Map.copyOf(sql.parameter("cap", COUNTED_AT_MOST + 1).parameters()));
         }
         if (after != null) {
-            sql.append(
-                    " and (m.published_at < :afterAt or (m.published_at = :afterAt and"
-                            + " m.mention_id > :afterId))");
-            params.put("afterAt", after.publishedAt());
-            params.put("afterId", after.mentionId());
+            sql.and(
+                            "(m.published_at < :afterAt or (m.published_at = :afterAt and"
+                                    + " m.mention_id > :afterId))",
+                            "afterAt",
+                            after.publishedAt())
+                    .parameter("afterId", after.mentionId());
         }
         sql.append(
-                sort == Sort.AMPLIFICATION
-                        ? " order by m.reposts desc, m.published_at desc, m.mention_id"
-                        : " order by m.published_at desc, m.mention_id");
-        sql.append(" limit :limit offset :offset");
-        params.put("limit", limit);
-        params.put("offset", offset);
-        return new SearchSql(sql.toString(), params);
+                        sort == Sort.AMPLIFICATION
+                                ? " order by m.reposts desc, m.published_at desc, m.mention_id"
+                                : " order by m.published_at desc, m.mention_id")
+                .append(" limit :limit offset :offset")
+                .parameter("limit", limit)
+                .parameter("offset", offset);
+        return new SearchSql(sql.sql(), sql.parameters());
     }
 
     /**
-     * The words of a search text as a tsquery of prefixes joined by AND ({@code 'park':* &
-     * 'again':*}), split by PostgreSQL exactly as the index splits the post text; null without a
-     * word. Lexemes holding a quote or backslash are left out rather than escaped for tsquery.
+     * For the rest of the transaction, plans made for the statement's values. The driver prepares a
+     * statement run five times, and PostgreSQL may then keep one plan for any values: for a word
+     * search that is walking the brand's newest rows and splitting each post (seconds for a rare
+     * word of a busy brand) instead of asking the index of V12 (tens of milliseconds).
      */
-    private String prefixQuery(String text) {
-        return (String)
+    private void planForTheseValues(Filter filter) {
+        if (filter.text() != null) {
+            getEntityManager()
+                    .createNativeQuery("set local plan_cache_mode = force_custom_plan")
+                    .executeUpdate();
+        }
+    }
+
+    /**
+     * The words of a search text, split by PostgreSQL exactly as the index splits the post text.
+     * Lexemes holding a quote or backslash are left out rather than escaped for tsquery.
+     */
+    private List<String> lexemes(String text) {
+        @SuppressWarnings("unchecked")
+        List<String> words =
                 getEntityManager()
                         .createNativeQuery(
-                                "select string_agg(chr(39) || lexeme || chr(39) || ':*', ' & ')"
-                                        + " from unnest(to_tsvector('simple', :text))"
+                                "select lexeme from unnest(to_tsvector('simple', :text))"
                                         + " where strpos(lexeme, chr(39)) = 0"
                                         + " and strpos(lexeme, chr(92)) = 0",
                                 String.class)
                         .setParameter("text", text)
-                        .getSingleResult();
+                        .getResultList();
+        return words;
     }
 
     /**
@@ -427,28 +529,17 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
                 eventId);
     }
 
-    private static String where(Filter f, Map<String, Object> params) {
-        var where =
-                new StringBuilder(
-                        "m.brandId = :brand and m.publishedAt >= :from and m.publishedAt < :to");
-        params.put("brand", f.brandId());
-        params.put("from", f.from());
-        params.put("to", f.to());
-        if (f.facilityId() != null) {
-            where.append(" and m.facilityId = :facility");
-            params.put("facility", f.facilityId());
-        }
-        if (f.source() != null) {
-            where.append(" and m.source = :source");
-            params.put("source", f.source());
-        }
-        if (f.label() != null) {
-            where.append(" and m.label = :label");
-            params.put("label", f.label());
-        }
+    private static FilterSql where(Filter f, String select) {
         if (f.text() != null) {
             throw new IllegalArgumentException("a text filter runs only in search()");
         }
-        return where.toString();
+        return new FilterSql(select)
+                .append("m.brandId = :brand")
+                .parameter("brand", f.brandId())
+                .and("m.publishedAt >= :from", "from", f.from())
+                .and("m.publishedAt < :to", "to", f.to())
+                .equal("m.facilityId", "facility", f.facilityId())
+                .equal("m.source", "source", f.source())
+                .equal("m.label", "label", f.label());
     }
 }

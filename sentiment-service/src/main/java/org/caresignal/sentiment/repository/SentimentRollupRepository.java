@@ -4,13 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import org.caresignal.sentiment.repository.ScoredMentionRepository.Filter;
 
 /**
- * Reads the hourly rollups of {@code sentiment_rollup} (V11), which the database's triggers keep in
- * step with every write of the mentions and their aspects: a filter in, one row per UTC hour out.
+ * Reads the hourly rollups of {@code sentiment_rollup} (V11) and {@code
+ * sentiment_rollup_brand_hour} (V12), which the database's triggers keep in step with every write
+ * of the mentions and their aspects: a filter in, one row per UTC hour out.
  */
 @ApplicationScoped
 public class SentimentRollupRepository {
@@ -29,30 +29,31 @@ public class SentimentRollupRepository {
      * The hours of [filter.from, filter.to) holding matching mentions, oldest first: the brand's
      * mentions as a whole, or with an aspect the mentions naming it by the aspect's sentiment;
      * narrowed by facility and source when given. {@code from} and {@code to} are whole hours.
+     * Without facility and source it reads the brand's hours (V12: one row per hour), else the
+     * hours of each facility and source (V11).
      */
     public List<Hour> hours(Filter filter) {
-        var params = new HashMap<String, Object>();
+        var perBrand = filter.facilityId() == null && filter.source() == null;
         var sql =
-                new StringBuilder(
-                        "select r.hour, sum(r.negative), sum(r.neutral), sum(r.positive),"
-                                + " sum(r.score_sum) from sentiment_rollup r where r.brand_id ="
-                                + " :brand and r.aspect = :aspect and r.hour >= :from and r.hour"
-                                + " < :to");
-        params.put("brand", filter.brandId());
-        params.put("aspect", filter.aspect() == null ? "" : filter.aspect());
-        params.put("from", filter.from());
-        params.put("to", filter.to());
-        if (filter.facilityId() != null) {
-            sql.append(" and r.facility_id = :facility");
-            params.put("facility", filter.facilityId());
-        }
-        if (filter.source() != null) {
-            sql.append(" and r.source = :source");
-            params.put("source", filter.source());
-        }
-        sql.append(" group by r.hour order by r.hour");
-        var query = entityManager.createNativeQuery(sql.toString(), Object[].class);
-        params.forEach(query::setParameter);
+                new FilterSql(
+                                "select r.hour, sum(r.negative), sum(r.neutral), sum(r.positive),"
+                                        + " sum(r.score_sum) from "
+                                        + (perBrand
+                                                ? "sentiment_rollup_brand_hour"
+                                                : "sentiment_rollup")
+                                        + " r where r.brand_id = :brand")
+                        .parameter("brand", filter.brandId())
+                        .and(
+                                "r.aspect = :aspect",
+                                "aspect",
+                                filter.aspect() == null ? "" : filter.aspect())
+                        .and("r.hour >= :from", "from", filter.from())
+                        .and("r.hour < :to", "to", filter.to())
+                        .equal("r.facility_id", "facility", filter.facilityId())
+                        .equal("r.source", "source", filter.source())
+                        .append(" group by r.hour order by r.hour");
+        var query = entityManager.createNativeQuery(sql.sql(), Object[].class);
+        sql.parameters().forEach(query::setParameter);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream()

@@ -12,10 +12,16 @@ public record MentionPageResponse(
         int size,
         @Schema(
                         description =
-                                "How many mentions match; counted on a request without cursor,"
-                                        + " null on the pages a cursor fetched",
+                                "How many mentions match, up to 10000; counted on a request"
+                                        + " without cursor, null on the pages a cursor fetched",
                         nullable = true)
                 Long total,
+        @Schema(
+                        description =
+                                "True when more than 10000 match (total is then 10000, a lower"
+                                        + " bound), false when total is exact; null with total",
+                        nullable = true)
+                Boolean totalCapped,
         @Schema(
                         description = "Pass as cursor to get the next page; null on the last page",
                         nullable = true)

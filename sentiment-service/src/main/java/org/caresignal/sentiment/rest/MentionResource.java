@@ -87,9 +87,10 @@ public class MentionResource {
                             + " exactly those mentions: brand is then optional and the time"
                             + " range is not applied. Labels, scores and aspects are the"
                             + " effective ones (an analyst's correction when corrected). total"
-                            + " is counted on a request without cursor only. CSV (the page) with"
+                            + " is counted on a request without cursor only, up to 10,000"
+                            + " (totalCapped true: more than 10,000 match). CSV (the page) with"
                             + " Accept: text/csv or format=csv;"
-                            + " then X-Next-Cursor and X-Total-Count carry them. Recorded in the"
+                            + " then X-Next-Cursor, X-Total-Count and X-Total-Capped carry them. Recorded in the"
                             + " audit log (mention.search with the ids returned, or"
                             + " mention.export) before the page is sent.")
     @APIResponse(
@@ -279,11 +280,18 @@ public class MentionResource {
             }
             return Response.ok(out.toString(), Csv.MEDIA_TYPE + "; charset=UTF-8")
                     .header("X-Total-Count", result.total())
+                    .header("X-Total-Capped", result.totalCapped())
                     .header("X-Next-Cursor", next)
                     .build();
         }
         return Response.ok(
-                        new MentionPageResponse(pageNumber, pageSize, result.total(), next, items),
+                        new MentionPageResponse(
+                                pageNumber,
+                                pageSize,
+                                result.total(),
+                                result.totalCapped(),
+                                next,
+                                items),
                         MediaType.APPLICATION_JSON)
                 .build();
     }

@@ -57,12 +57,16 @@ public class ScoredMentionService {
     /**
      * A page of the search: its mentions, the cursor to the next page (null on the last), and the
      * total that match, counted only for a first request (no cursor) because counting a brand's
-     * millions of rows on every page would cost what keyset paging saves.
+     * millions of rows on every page would cost what keyset paging saves, and only up to {@link
+     * ScoredMentionRepository#COUNTED_AT_MOST}: past it, {@code total} is that many and {@code
+     * totalCapped} true ("more than 10,000"); null with {@code total} on the pages a cursor
+     * fetched.
      */
     public record MentionPage(
             List<ScoredMention> mentions,
             MentionCursor next,
             Long total,
+            Boolean totalCapped,
             Map<UUID, MentionCorrection> corrections) {}
 
     /**
@@ -89,8 +93,13 @@ public class ScoredMentionService {
                         ? new MentionCursor(
                                 page.get(size - 1).publishedAt, page.get(size - 1).mentionId)
                         : null;
-        var total = cursor == null ? repository.countMatching(filter) : null;
-        return new MentionPage(List.copyOf(page), next, total, corrections.of(ids(page)));
+        var counted = cursor == null ? repository.countMatching(filter) : null;
+        var capped = counted == null ? null : counted > ScoredMentionRepository.COUNTED_AT_MOST;
+        var total =
+                counted == null
+                        ? null
+                        : Math.min(counted, (long) ScoredMentionRepository.COUNTED_AT_MOST);
+        return new MentionPage(List.copyOf(page), next, total, capped, corrections.of(ids(page)));
     }
 
     /** The corrections of these mentions, by mention id (for the who and when of each). */

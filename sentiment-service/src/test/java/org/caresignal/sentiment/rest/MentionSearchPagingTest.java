@@ -182,7 +182,7 @@ class MentionSearchPagingTest {
                                                     .map(Object::toString)
                                                     .toList());
                                 });
-        assertThat(plan).contains("scored_mention_text_search_idx").doesNotContain("like");
+        assertThat(plan).contains("scored_mention_search_keys_idx").doesNotContain("like");
         assertThat(search(brand, "zebra")).hasSize(1);
     }
 

@@ -224,6 +224,11 @@ class SentimentRollupTest {
         assertThat(stored.keySet()).anyMatch(k -> !k.aspect().isEmpty());
         assertThat(stored).isEqualTo(Rollups.fresh(em, brand));
         assertThat(stored.values()).allMatch(c -> c.negative() + c.neutral() + c.positive() > 0);
+        // The brand's hours (V12) are the sums of those rows, none of them empty.
+        var brandHours = Rollups.brandHours(em, brand);
+        assertThat(brandHours).isNotEmpty().isEqualTo(Rollups.brandHoursFresh(em, brand));
+        assertThat(brandHours.values())
+                .allMatch(c -> c.negative() + c.neutral() + c.positive() > 0);
 
         var filters =
                 List.of(
@@ -349,8 +354,12 @@ class SentimentRollupTest {
                         SentimentLabel.NEGATIVE, Map.of("parking", SentimentLabel.NEGATIVE), null);
         corrections.correct(first.mentionId(), correction, ANALYST);
         var corrected = Rollups.stored(em, brand);
+        var correctedHours = Rollups.brandHours(em, brand);
         corrections.correct(first.mentionId(), correction, ANALYST);
         assertThat(Rollups.stored(em, brand)).isEqualTo(corrected);
+        assertThat(Rollups.brandHours(em, brand))
+                .isEqualTo(correctedHours)
+                .isEqualTo(Rollups.brandHoursFresh(em, brand));
         assertThat(corrected).isEqualTo(Rollups.fresh(em, brand));
 
         erase(brand, second.mentionId());
@@ -358,5 +367,6 @@ class SentimentRollupTest {
         erase(brand, second.mentionId());
         scoring.process(redelivered(second));
         assertThat(Rollups.stored(em, brand)).isEqualTo(erased).isEqualTo(Rollups.fresh(em, brand));
+        assertThat(Rollups.brandHours(em, brand)).isEqualTo(Rollups.brandHoursFresh(em, brand));
     }
 }

@@ -49,6 +49,28 @@ public final class Rollups {
                 brand);
     }
 
+    /**
+     * The brand's rows of sentiment_rollup_brand_hour (V12) as stored, keyed with facility and
+     * source ''.
+     */
+    public static Map<Key, Counts> brandHours(EntityManager em, String brand) {
+        return read(
+                em,
+                "select aspect, hour, '', '', negative, neutral, positive, score_sum from"
+                        + " sentiment_rollup_brand_hour where brand_id = :brand",
+                brand);
+    }
+
+    /** The brand's hours as they should be: sentiment_rollup summed over facilities and sources. */
+    public static Map<Key, Counts> brandHoursFresh(EntityManager em, String brand) {
+        return read(
+                em,
+                "select aspect, hour, '', '', sum(negative), sum(neutral), sum(positive),"
+                        + " sum(score_sum) from sentiment_rollup where brand_id = :brand group by"
+                        + " aspect, hour",
+                brand);
+    }
+
     /** The brand's rollup rows computed from its mentions and aspect rows now. */
     public static Map<Key, Counts> fresh(EntityManager em, String brand) {
         return read(em, FRESH, brand);

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -106,81 +107,71 @@ public final class HistoryBench {
             // the last 10 days, so that they hold a full year).
             var kinds =
                     List.of(
-                            new Kind(
+                            timeline(
                                     "30-day hourly, UTC",
                                     requests,
-                                    r -> history(brands, r, last, 60, 30, "hour", "UTC", null)),
-                            new Kind(
+                                    brands,
+                                    last,
+                                    60,
+                                    30,
+                                    "hour",
+                                    "UTC",
+                                    r -> ""),
+                            timeline(
                                     "30-day hourly, America/New_York",
                                     requests,
-                                    r ->
-                                            history(
-                                                    brands,
-                                                    r,
-                                                    last,
-                                                    60,
-                                                    30,
-                                                    "hour",
-                                                    "America/New_York",
-                                                    null)),
-                            new Kind(
+                                    brands,
+                                    last,
+                                    60,
+                                    30,
+                                    "hour",
+                                    "America/New_York",
+                                    r -> ""),
+                            timeline(
                                     "30-day hourly, one aspect",
                                     requests,
+                                    brands,
+                                    last,
+                                    60,
+                                    30,
+                                    "hour",
+                                    "UTC",
                                     r ->
-                                            history(
-                                                    brands,
-                                                    r,
-                                                    last,
-                                                    60,
-                                                    30,
-                                                    "hour",
-                                                    "UTC",
-                                                    "&aspect="
-                                                            + HistoryGenerator.ASPECTS[
-                                                                    r.nextInt(
-                                                                            HistoryGenerator.ASPECTS
-                                                                                    .length)])),
-                            new Kind(
+                                            "&aspect="
+                                                    + HistoryGenerator.ASPECTS[
+                                                            r.nextInt(
+                                                                    HistoryGenerator.ASPECTS
+                                                                            .length)]),
+                            timeline(
                                     "12-month daily, America/New_York",
                                     requests,
-                                    r ->
-                                            history(
-                                                    brands,
-                                                    r,
-                                                    last,
-                                                    10,
-                                                    365,
-                                                    "day",
-                                                    "America/New_York",
-                                                    null)),
-                            new Kind(
+                                    brands,
+                                    last,
+                                    10,
+                                    365,
+                                    "day",
+                                    "America/New_York",
+                                    r -> ""),
+                            timeline(
                                     "12-month daily, one facility",
                                     requests,
-                                    r ->
-                                            history(
-                                                    brands,
-                                                    r,
-                                                    last,
-                                                    10,
-                                                    365,
-                                                    "day",
-                                                    "UTC",
-                                                    "&facility="
-                                                            + pickBrand(brands, r)
-                                                            + "-site-1")),
-                            new Kind(
+                                    brands,
+                                    last,
+                                    10,
+                                    365,
+                                    "day",
+                                    "UTC",
+                                    r -> "&facility=" + pickBrand(brands, r) + "-site-1"),
+                            timeline(
                                     "30-day hourly, Asia/Kolkata (raw rows)",
                                     Math.max(5, requests / 5),
-                                    r ->
-                                            history(
-                                                    brands,
-                                                    r,
-                                                    last,
-                                                    60,
-                                                    30,
-                                                    "hour",
-                                                    "Asia/Kolkata",
-                                                    null)),
+                                    brands,
+                                    last,
+                                    60,
+                                    30,
+                                    "hour",
+                                    "Asia/Kolkata",
+                                    r -> ""),
                             new Kind(
                                     "search q=parking, 30 days, first page",
                                     requests,
@@ -248,17 +239,13 @@ public final class HistoryBench {
                                     times.length,
                                     summary(times).replace(" ", " | ")));
             double hourly =
-                    Math.max(
-                            p(results.get("30-day hourly, UTC"), 95),
-                            p(results.get("30-day hourly, America/New_York"), 95));
-            double daily = p(results.get("12-month daily, America/New_York"), 95);
+                    worstP95(results, "30-day hourly, UTC", "30-day hourly, America/New_York");
+            double daily = worstP95(results, "12-month daily, America/New_York");
             double search =
-                    Math.max(
-                            p(results.get("search q=parking, 30 days, first page"), 95),
-                            p(
-                                    results.get(
-                                            "search q=ambulance, negative, one source, 90 days"),
-                                    95));
+                    worstP95(
+                            results,
+                            "search q=parking, 30 days, first page",
+                            "search q=ambulance, negative, one source, 90 days");
             System.out.printf(
                     Locale.ROOT,
                     "history_p95_ms hourly_30d=%.0f daily_12m=%.0f search=%.0f%n",
@@ -279,28 +266,41 @@ public final class HistoryBench {
         return brands.get(random.nextInt(brands.size()));
     }
 
-    private static String history(
+    /**
+     * A timeline kind: ranges of {@code days} ending at a random hour of the data's last {@code
+     * withinDays} days, of a random brand, with {@code extra} parameters drawn after the brand.
+     */
+    private static Kind timeline(
+            String name,
+            int requests,
             List<String> brands,
-            SplittableRandom random,
             Instant last,
             int withinDays,
             int days,
             String bucket,
             String zone,
-            String extra) {
-        var to = last.minus(Duration.ofHours(random.nextInt(withinDays * 24)));
-        var from = to.minus(Duration.ofDays(days));
-        return "/api/brands/"
-                + pickBrand(brands, random)
-                + "/sentiment?from="
-                + from
-                + "&to="
-                + to
-                + "&bucket="
-                + bucket
-                + "&tz="
-                + zone
-                + (extra == null ? "" : extra);
+            Function<SplittableRandom, String> extra) {
+        return new Kind(
+                name,
+                requests,
+                random -> {
+                    // Drawn first, as when these were arguments of the request's builder, so that
+                    // a seed gives the same requests as before.
+                    var suffix = extra.apply(random);
+                    var to = last.minus(Duration.ofHours(random.nextInt(withinDays * 24)));
+                    var from = to.minus(Duration.ofDays(days));
+                    return "/api/brands/"
+                            + pickBrand(brands, random)
+                            + "/sentiment?from="
+                            + from
+                            + "&to="
+                            + to
+                            + "&bucket="
+                            + bucket
+                            + "&tz="
+                            + zone
+                            + suffix;
+                });
     }
 
     private static String search(
@@ -335,6 +335,11 @@ public final class HistoryBench {
                     url + " answered " + response.statusCode() + ": " + response.body());
         }
         return new Timed(millis, response.body());
+    }
+
+    /** The highest p95 of the named kinds. */
+    private static double worstP95(Map<String, double[]> results, String... kinds) {
+        return Arrays.stream(kinds).mapToDouble(k -> p(results.get(k), 95)).max().orElseThrow();
     }
 
     private static double p(double[] times, int percentile) {

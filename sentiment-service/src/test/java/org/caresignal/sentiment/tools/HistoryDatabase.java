@@ -46,12 +46,21 @@ final class HistoryDatabase implements AutoCloseable {
         return new HistoryDatabase(server.jdbcUrl("sentiment"), "sentiment", "sentiment", server);
     }
 
+    /** Migrates, printing how long it took and which versions it applied (V12: minutes at 10M). */
     void migrate() {
-        Flyway.configure()
-                .dataSource(jdbcUrl, user, password)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        long started = System.nanoTime();
+        var result =
+                Flyway.configure()
+                        .dataSource(jdbcUrl, user, password)
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate();
+        System.err.printf(
+                java.util.Locale.ROOT,
+                "migrated: %d migration(s) %s in %.0f s%n",
+                result.migrationsExecuted,
+                result.migrations.stream().map(m -> "V" + m.version).toList(),
+                (System.nanoTime() - started) / 1e9);
     }
 
     Connection connect() throws SQLException {
