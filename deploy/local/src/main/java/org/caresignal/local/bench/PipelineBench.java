@@ -58,6 +58,7 @@ public final class PipelineBench {
               --warmup N      mentions sent and counted first, not measured (300)
               --rates R,..    fixed-rate runs (mentions/s), each lasting --duration seconds (60)
               --sweep         after the flat-out run, runs at 25, 50, 75 and 100% of its counted/s
+              --sweep-shares P,..  the sweep's shares of that capacity in % (25,50,75,100)
               --chart FILE    where the sweep's latency chart goes (PNG)
               --batch N       mentions per request (flat out: 250; fixed rate: about 10 requests/s)
               --clients N     requests in flight at once (2)
@@ -77,6 +78,7 @@ public final class PipelineBench {
             List<Double> rates,
             double durationSeconds,
             boolean sweep,
+            List<Double> sweepShares,
             Path chart,
             int batch,
             int clients,
@@ -99,6 +101,7 @@ public final class PipelineBench {
             var rates = new ArrayList<Double>();
             double duration = 60;
             boolean sweep = false;
+            var shares = new ArrayList<Double>();
             Path chart = null;
             int batch = 0;
             int clients = 2;
@@ -126,6 +129,12 @@ public final class PipelineBench {
                     }
                     case "--duration" -> duration = Double.parseDouble(value(args, ++i));
                     case "--sweep" -> sweep = true;
+                    case "--sweep-shares" -> {
+                        sweep = true;
+                        for (var share : value(args, ++i).split(",")) {
+                            shares.add(Double.parseDouble(share.trim()) / 100);
+                        }
+                    }
                     case "--chart" -> chart = Path.of(value(args, ++i)).toAbsolutePath();
                     case "--batch" -> batch = Integer.parseInt(value(args, ++i));
                     case "--clients" -> clients = Integer.parseInt(value(args, ++i));
@@ -149,6 +158,9 @@ public final class PipelineBench {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
+            if (shares.isEmpty()) {
+                shares.addAll(List.of(0.25, 0.5, 0.75, 1.0));
+            }
             if (mentions < 1
                     || warmup < 0
                     || duration <= 0
@@ -156,7 +168,8 @@ public final class PipelineBench {
                     || batch > MAX_BATCH
                     || clients < 1
                     || stall <= 0
-                    || rates.stream().anyMatch(r -> r <= 0)) {
+                    || rates.stream().anyMatch(r -> r <= 0)
+                    || shares.stream().anyMatch(r -> r <= 0)) {
                 throw new IllegalArgumentException(
                         "counts, rates and durations must be positive, --batch at most "
                                 + MAX_BATCH);
@@ -182,6 +195,7 @@ public final class PipelineBench {
                     List.copyOf(rates),
                     duration,
                     sweep,
+                    List.copyOf(shares),
                     chart,
                     batch,
                     clients,
@@ -326,7 +340,7 @@ public final class PipelineBench {
         var sweepPoints = new ArrayList<LatencyChart.Point>();
         if (options.sweep()) {
             double capacity = flat.countedPerSecond();
-            for (double share : new double[] {0.25, 0.5, 0.75, 1.0}) {
+            for (double share : options.sweepShares()) {
                 rates.add(Math.max(0.5, Math.round(capacity * share * 10) / 10.0));
             }
         }
@@ -335,7 +349,12 @@ public final class PipelineBench {
             int count = (int) Math.max(1, Math.round(rate * options.durationSeconds()));
             var name =
                     options.sweep() && i >= options.rates().size()
-                            ? "sweep-" + (25 * (i - options.rates().size() + 1)) + "%"
+                            ? "sweep-"
+                                    + Math.round(
+                                            100
+                                                    * options.sweepShares()
+                                                            .get(i - options.rates().size()))
+                                    + "%"
                             : "rate-" + rate;
             var result = run(name, texts.next(count), rate, true);
             results.add(result);

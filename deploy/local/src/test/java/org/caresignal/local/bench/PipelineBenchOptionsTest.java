@@ -33,6 +33,15 @@ class PipelineBenchOptionsTest {
     }
 
     @Test
+    void theSweepRunsAtAQuarterToAllOfCapacityUnlessToldOtherwise() {
+        assertThat(PipelineBench.Options.parse(new String[] {"--sweep"}).sweepShares())
+                .containsExactly(0.25, 0.5, 0.75, 1.0);
+        var options = PipelineBench.Options.parse(new String[] {"--sweep-shares", "50,150"});
+        assertThat(options.sweep()).isTrue();
+        assertThat(options.sweepShares()).containsExactly(0.5, 1.5);
+    }
+
+    @Test
     void aTargetNeedsItsAddresses() {
         assertThatThrownBy(
                         () ->
