@@ -55,7 +55,7 @@ public final class PipelineBench {
                    deploy/local/pipeline-bench --target --ingest-url URL --api-key KEY --kafka HOST:PORT
                      --ingest-jdbc URL --alert-jdbc URL [--metrics NAME=URL ...] [options above]
               --mentions N    mentions of the flat-out run (3000)
-              --warmup N      mentions sent and counted first, not measured (300)
+              --warmup N      mentions sent and counted first, not measured (1500: the services' JIT)
               --rates R,..    fixed-rate runs (mentions/s), each lasting --duration seconds (60)
               --sweep         after the flat-out run, runs at 25, 50, 75 and 100% of its counted/s
               --sweep-shares P,..  the sweep's shares of that capacity in % (25,50,75,100)
@@ -97,7 +97,7 @@ public final class PipelineBench {
             var repo = Path.of("").toAbsolutePath();
             Path data = null;
             int mentions = 3000;
-            int warmup = 300;
+            int warmup = 1500;
             var rates = new ArrayList<Double>();
             double duration = 60;
             boolean sweep = false;
@@ -328,12 +328,27 @@ public final class PipelineBench {
         }
         var results = new ArrayList<RunResult>();
         var flatPosts = texts.next(options.mentions());
+        // The scorer alone just before and just after the flat-out run, on the same texts: a shared
+        // machine's load drifts in minutes, and the mean of the two brackets the pipeline's run.
+        Double before = null;
+        if (options.scorerClasspath() != null) {
+            before = scorerAlone(flatPosts, "before");
+        }
         var flat = run("flat-out", flatPosts, 0, true);
         results.add(flat);
-
         Double scorerRate = null;
         if (options.scorerClasspath() != null) {
-            scorerRate = scorerAlone(flatPosts);
+            var after = scorerAlone(flatPosts, "after");
+            scorerRate =
+                    before == null || after == null
+                            ? (before == null ? after : before)
+                            : (before + after) / 2;
+            say(
+                    String.format(
+                            Locale.ROOT,
+                            "scorer alone: before=%s after=%s posts/s",
+                            before,
+                            after));
         }
 
         var rates = new ArrayList<>(options.rates());
@@ -427,7 +442,7 @@ public final class PipelineBench {
             say(
                     String.format(
                             Locale.ROOT,
-                            "end_to_end_per_s=%.1f scorer_alone_per_s=%.1f",
+                            "end_to_end_per_s=%.1f scorer_alone_per_s=%.1f (mean of before and after)",
                             flat.countedPerSecond(),
                             scorerRate));
             say(
@@ -739,7 +754,7 @@ public final class PipelineBench {
      * The production scorer alone over the same texts, in a JVM of its own on all cores, while the
      * stack stands idle.
      */
-    private Double scorerAlone(List<MentionTexts.Post> posts)
+    private Double scorerAlone(List<MentionTexts.Post> posts, String when)
             throws IOException, InterruptedException {
         var file = options.dataDir().resolve("scorer-texts.txt");
         Files.createDirectories(file.getParent());
@@ -747,7 +762,9 @@ public final class PipelineBench {
                 file, posts.stream().map(MentionTexts.Post::text).toList(), StandardCharsets.UTF_8);
         say("");
         say(
-                "scorer alone: the production scorer over the flat-out run's "
+                "scorer alone ("
+                        + when
+                        + " the flat-out run): the production scorer over its "
                         + posts.size()
                         + " texts, all cores...");
         var java = ProcessHandle.current().info().command().orElse("java");
