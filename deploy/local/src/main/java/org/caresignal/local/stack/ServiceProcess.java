@@ -153,6 +153,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The JVM's process id, for benchmarks reading its CPU time. */
+    public long pid() {
+        return process.pid();
+    }
+
     /**
      * Waits until {@code /q/health/ready} on the management port answers 200, failing early if the
      * process dies.

@@ -1,0 +1,217 @@
+package org.caresignal.local.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+/**
+ * Peak heap and CPU of each process during one run: every second each service's {@code /q/metrics}
+ * (heap in use: the sum of {@code jvm_memory_used_bytes{area="heap"}}; {@code process_cpu_usage}
+ * where no pid is known), and at start and end the CPU time of the processes whose pid is known
+ * (the services, PostgreSQL's server and its backends, this JVM: the load generator and, when the
+ * benchmark started the stack, the Kafka broker).
+ */
+public final class ProcessSampler {
+
+    /** What one process used during the run. */
+    public record Usage(String name, double cpuCores, long peakHeapMb) {}
+
+    private static final Pattern HEAP =
+            Pattern.compile(
+                    "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*}\\s+(\\S+)",
+                    Pattern.MULTILINE);
+    private static final Pattern CPU_USAGE =
+            Pattern.compile("^process_cpu_usage(?:\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
+
+    private final List<BenchTarget.Sampled> services;
+    private final OptionalLong postgresPid;
+    private final String thisJvmName;
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
+
+    private final Map<String, Long> peakHeap = new LinkedHashMap<>();
+    private final Map<String, double[]> cpuUsageSum = new LinkedHashMap<>();
+    private final Map<String, Long> cpuAtStart = new LinkedHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long startNanos;
+    private Thread thread;
+
+    public ProcessSampler(
+            List<BenchTarget.Sampled> services, OptionalLong postgresPid, String thisJvmName) {
+        this.services = services;
+        this.postgresPid = postgresPid;
+        this.thisJvmName = thisJvmName;
+    }
+
+    /** Sum of the heap pools' values of a Prometheus text exposition, in bytes; -1 if none. */
+    static long heapUsed(String metrics) {
+        var m = HEAP.matcher(metrics);
+        double sum = 0;
+        boolean any = false;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+            any = true;
+        }
+        return any ? (long) sum : -1;
+    }
+
+    static double cpuUsage(String metrics) {
+        var m = CPU_USAGE.matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    public void start() {
+        peakHeap.clear();
+        cpuUsageSum.clear();
+        cpuAtStart.clear();
+        for (var service : services) {
+            service.pid().ifPresent(pid -> cpuAtStart.put(service.name(), cpuNanos(pid, false)));
+        }
+        postgresPid.ifPresent(pid -> cpuAtStart.put("postgresql", cpuNanos(pid, true)));
+        cpuAtStart.put(thisJvmName, thisJvmCpuNanos());
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+        startNanos = System.nanoTime();
+        running.set(true);
+        thread = new Thread(this::loop, "bench-sampler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops sampling and returns each process's use since {@link #start()}. */
+    public List<Usage> stop() {
+        running.set(false);
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sampleOnce();
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        int cores = Runtime.getRuntime().availableProcessors();
+        var usage = new ArrayList<Usage>();
+        for (var service : services) {
+            double cpu;
+            if (service.pid().isPresent()) {
+                cpu =
+                        (cpuNanos(service.pid().getAsLong(), false)
+                                        - cpuAtStart.get(service.name()))
+                                / 1e9
+                                / wall;
+            } else {
+                var sum = cpuUsageSum.get(service.name());
+                cpu = sum == null || sum[1] == 0 ? -1 : sum[0] / sum[1] * cores;
+            }
+            usage.add(
+                    new Usage(
+                            service.name(), cpu, peakHeap.getOrDefault(service.name(), -1L) >> 20));
+        }
+        postgresPid.ifPresent(
+                pid ->
+                        usage.add(
+                                new Usage(
+                                        "postgresql",
+                                        (cpuNanos(pid, true) - cpuAtStart.get("postgresql"))
+                                                / 1e9
+                                                / wall,
+                                        -1)));
+        long heap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heap += pool.getPeakUsage().getUsed();
+            }
+        }
+        usage.add(
+                new Usage(
+                        thisJvmName,
+                        (thisJvmCpuNanos() - cpuAtStart.get(thisJvmName)) / 1e9 / wall,
+                        heap >> 20));
+        return usage;
+    }
+
+    private void loop() {
+        while (running.get()) {
+            sampleOnce();
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void sampleOnce() {
+        for (var service : services) {
+            try {
+                var response =
+                        http.send(
+                                HttpRequest.newBuilder(URI.create(service.metricsUrl()))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    continue;
+                }
+                long heap = heapUsed(response.body());
+                synchronized (this) {
+                    peakHeap.merge(service.name(), heap, Math::max);
+                    double cpu = cpuUsage(response.body());
+                    if (cpu >= 0) {
+                        var sum = cpuUsageSum.computeIfAbsent(service.name(), k -> new double[2]);
+                        sum[0] += cpu;
+                        sum[1]++;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // A missed sample: the peak is taken over the others.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** CPU time of a process (and, for PostgreSQL, of its backends) so far, in ns. */
+    private static long cpuNanos(long pid, boolean withChildren) {
+        var handle = ProcessHandle.of(pid);
+        if (handle.isEmpty()) {
+            return 0;
+        }
+        long total = cpu(handle.get());
+        if (withChildren) {
+            total += handle.get().descendants().mapToLong(ProcessSampler::cpu).sum();
+        }
+        return total;
+    }
+
+    private static long cpu(ProcessHandle handle) {
+        return handle.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    private static long thisJvmCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,94 @@
+package org.caresignal.sentiment.tools;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The scorer alone, for deploy/local's pipeline benchmark: a file of posts (one per line) in, the
+ * production scorer (its production settings) over them on one thread per core after a warm-up, and
+ * a last line {@code posts_per_s=<rate>}, the rate the end-to-end pipeline is compared with.
+ */
+public final class ScorerRateTool {
+
+    private static final int WARM_UP_POSTS = 40;
+
+    private ScorerRateTool() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: ScorerRateTool TEXTS.txt [THREADS]");
+            System.exit(2);
+        }
+        var posts =
+                Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8).stream()
+                        .filter(line -> !line.isBlank())
+                        .toList();
+        int threads =
+                args.length == 2
+                        ? Integer.parseInt(args[1])
+                        : Runtime.getRuntime().availableProcessors();
+        var scorer = Scorers.productionScorer();
+        // Warm-up on the posts' reversed word order: the JIT sees the same kind of text, the cache
+        // none of the measured texts.
+        for (var post : posts.subList(0, Math.min(WARM_UP_POSTS, posts.size()))) {
+            var words = new ArrayList<>(List.of(post.split(" ")));
+            Collections.reverse(words);
+            scorer.score(String.join(" ", words));
+        }
+        scorer.clearCache();
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+        var pool = Executors.newFixedThreadPool(threads);
+        var next = new AtomicInteger();
+        long start = System.nanoTime();
+        var workers = new ArrayList<Future<?>>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(
+                    pool.submit(
+                            () -> {
+                                for (int i = next.getAndIncrement();
+                                        i < posts.size();
+                                        i = next.getAndIncrement()) {
+                                    scorer.score(posts.get(i));
+                                }
+                            }));
+        }
+        for (var worker : workers) {
+            worker.get(2, TimeUnit.HOURS);
+        }
+        long nanos = System.nanoTime() - start;
+        pool.shutdown();
+        long peak = 0;
+        for (MemoryPoolMXBean heap : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (heap.getType() == MemoryType.HEAP) {
+                peak += heap.getPeakUsage().getUsed();
+            }
+        }
+        double seconds = nanos / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "scorer_alone threads=%d posts=%d seconds=%.1f cache_hits=%d peak_heap_mb=%d%n",
+                threads,
+                posts.size(),
+                seconds,
+                scorer.cacheHits(),
+                peak >> 20);
+        System.out.printf(Locale.ROOT, "posts_per_s=%.1f%n", posts.size() / seconds);
+    }
+}
