@@ -25,6 +25,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -164,10 +165,31 @@ public final class KafkaBroker implements AutoCloseable {
                                                 String.valueOf(t.retentionMs())),
                                         AlterConfigOp.OpType.SET)));
             }
-            admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+            alterWhenKnown(admin, changes);
             awaitRetention(admin, topics);
         } catch (Exception e) {
             throw new IllegalStateException("could not create or configure topics " + names, e);
+        }
+    }
+
+    /**
+     * In KRaft mode a topic just created reaches the broker through the metadata log a moment
+     * later; until then a config change is refused as an unknown topic (seen under load).
+     */
+    private static void alterWhenKnown(
+            Admin admin, Map<ConfigResource, Collection<AlterConfigOp>> changes) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
         }
     }
 
