@@ -188,11 +188,8 @@ public final class BenchmarkTool {
      * and returns the wall time. (The earlier pool let the submitting thread score too whenever its
      * queue was full: one scorer more than asked, two for "one thread".)
      */
-    private static long timed(
-            ExecutorService pool,
-            int threads,
-            Function<String, Sentiment> scorer,
-            List<String> posts)
+    static long timed(
+            ExecutorService pool, int threads, Function<String, ?> scorer, List<String> posts)
             throws Exception {
         var next = new AtomicInteger();
         long start = System.nanoTime();

@@ -11,9 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The scorer alone, for deploy/local's pipeline benchmark: a file of posts (one per line) in, the
@@ -55,24 +52,7 @@ public final class ScorerRateTool {
             }
         }
         var pool = Executors.newFixedThreadPool(threads);
-        var next = new AtomicInteger();
-        long start = System.nanoTime();
-        var workers = new ArrayList<Future<?>>();
-        for (int t = 0; t < threads; t++) {
-            workers.add(
-                    pool.submit(
-                            () -> {
-                                for (int i = next.getAndIncrement();
-                                        i < posts.size();
-                                        i = next.getAndIncrement()) {
-                                    scorer.score(posts.get(i));
-                                }
-                            }));
-        }
-        for (var worker : workers) {
-            worker.get(2, TimeUnit.HOURS);
-        }
-        long nanos = System.nanoTime() - start;
+        long nanos = BenchmarkTool.timed(pool, threads, scorer::score, posts);
         pool.shutdown();
         long peak = 0;
         for (MemoryPoolMXBean heap : ManagementFactory.getMemoryPoolMXBeans()) {
