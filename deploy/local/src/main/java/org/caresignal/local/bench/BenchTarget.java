@@ -10,12 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 import org.caresignal.local.run.CareSignalSystem;
 import org.caresignal.local.run.DemoFeeder;
+import org.caresignal.local.run.LocalRun;
 import org.caresignal.local.run.SecretsKeyFile;
 import org.caresignal.local.stack.IdentitySecrets;
 import org.caresignal.local.stack.KafkaBroker;
@@ -91,7 +90,7 @@ public final class BenchTarget implements AutoCloseable {
      * brand).
      */
     public static BenchTarget start(Path repoRoot, Path dataDir) {
-        deleteRecursively(dataDir);
+        LocalRun.deleteRecursively(dataDir);
         var logs = dataDir.resolve("logs");
         var owned = new ArrayList<AutoCloseable>();
         try {
@@ -263,17 +262,6 @@ public final class BenchTarget implements AutoCloseable {
             } catch (Exception e) {
                 System.err.println("could not stop " + thing + ": " + e);
             }
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

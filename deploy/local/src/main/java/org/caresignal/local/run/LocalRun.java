@@ -349,7 +349,8 @@ public final class LocalRun {
         System.out.println(line);
     }
 
-    private static void deleteRecursively(Path root) {
+    /** Deletes a data directory and everything in it (the benchmark wipes its own the same way). */
+    public static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }
