@@ -82,6 +82,11 @@ public final class GroupCommit<I, R> implements AutoCloseable {
         }
     }
 
+    /** How many items wait for a batch that has not started (for tests and diagnostics). */
+    int waiting() {
+        return queue.size();
+    }
+
     private void loop() {
         var batch = new ArrayList<Pending<I, R>>(maxBatch);
         while (!closed) {

@@ -149,6 +149,21 @@ public class ScoredMentionBatchStore {
         if (existing.isPresent()) {
             return new Stored(existing.get(), false);
         }
+        var row = newRow(mention, item.sentiment(), item.phraseRules(), item.scoredAt());
+        repository.persist(row);
+        repository.flush();
+        // Only on insert, as in storeIfAbsent: a repost is counted once, and an original counts
+        // the reposts stored before it (those earlier in this batch included).
+        repository.recountReposts(row.mentionId);
+        if (row.repostOf != null && !row.repostOf.equals(row.mentionId)) {
+            repository.addRepost(row.repostOf);
+        }
+        return new Stored(row, true);
+    }
+
+    /** The row of a newly scored mention, not yet persisted. */
+    static ScoredMention newRow(
+            MentionIngested mention, ScoredText sentiment, String phraseRules, Instant scoredAt) {
         var row = new ScoredMention();
         row.mentionId = mention.mentionId();
         row.brandId = mention.brandId();
@@ -160,17 +175,9 @@ public class ScoredMentionBatchStore {
         row.publishedAt = mention.publishedAt();
         row.language = mention.language();
         row.repostOf = mention.repostOf();
-        row.phraseRules = item.phraseRules();
-        row.assign(item.sentiment(), item.scoredAt());
-        repository.persist(row);
-        repository.flush();
-        // Only on insert, as in storeIfAbsent: a repost is counted once, and an original counts
-        // the reposts stored before it (those earlier in this batch included).
-        repository.recountReposts(row.mentionId);
-        if (row.repostOf != null && !row.repostOf.equals(row.mentionId)) {
-            repository.addRepost(row.repostOf);
-        }
-        return new Stored(row, true);
+        row.phraseRules = phraseRules;
+        row.assign(sentiment, scoredAt);
+        return row;
     }
 
     /** One mention in its own transaction; another delivery may have won its insert. */
