@@ -14,6 +14,13 @@ import org.caresignal.alert.domain.detection.Sensitivity;
 @ConfigMapping(prefix = "caresignal.alert")
 public interface AlertConfig {
 
+    /**
+     * The most scored mentions counted in one transaction, and the most series evaluations after
+     * them that are merged into one per series.
+     */
+    @WithDefault("250")
+    int countBatchSize();
+
     /** Width of a counting bucket; a whole number of minutes that divides a day. */
     @WithDefault("PT5M")
     Duration bucketSize();

@@ -8,9 +8,9 @@ import org.caresignal.alert.domain.LabelledMention;
 import org.caresignal.alert.event.EventReader;
 import org.caresignal.alert.event.InvalidEventException;
 import org.caresignal.alert.event.MentionScored;
-import org.caresignal.alert.service.DetectionService;
 import org.caresignal.alert.service.MentionCountService;
 import org.caresignal.alert.service.MentionMetrics;
+import org.caresignal.alert.service.SeriesEvaluations;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -25,14 +25,14 @@ public class MentionScoredConsumer {
     private final EventReader reader;
     private final MentionCountService counting;
     private final MentionMetrics metrics;
-    private final DetectionService detection;
+    private final SeriesEvaluations detection;
     private final OutageTolerantProcessing processing;
 
     public MentionScoredConsumer(
             ObjectMapper mapper,
             MentionCountService counting,
             MentionMetrics metrics,
-            DetectionService detection,
+            SeriesEvaluations detection,
             OutageTolerantProcessing processing) {
         this.detection = detection;
         this.processing = processing;
@@ -41,8 +41,13 @@ public class MentionScoredConsumer {
         this.metrics = metrics;
     }
 
+    // Unordered on a worker pool of many threads: each waits for its mention's batch to be counted
+    // (one transaction for all that wait together) and its series evaluated, then is acknowledged
+    // on its own; offsets are committed only up to the oldest record not acknowledged, and a
+    // failing record is retried or dead-lettered on its own. Order does not matter: counting adds
+    // up, a revision counts only over a lower one, and a bucket closes by the settled event time.
     @Incoming("mentions-scored")
-    @Blocking(ordered = true)
+    @Blocking(value = "mention-counting", ordered = false)
     public void consume(String payload) {
         LabelledMention mention;
         MentionScored event;
@@ -76,7 +81,7 @@ public class MentionScoredConsumer {
             detection.afterCounted(mention.brandId(), mention.facilityId(), mention.publishedAt());
         } catch (RuntimeException e) {
             // The mention is counted; its buckets are evaluated again with the next mention or
-            // tick.
+            // tick (an evaluation's own failure is logged where it ran; this is a stop).
             Log.errorf(e, "Evaluating the detector of %s failed", mention.brandId());
         }
     }

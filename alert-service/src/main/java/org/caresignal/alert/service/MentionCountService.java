@@ -2,23 +2,31 @@ package org.caresignal.alert.service;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.LabelledMention;
 import org.caresignal.alert.domain.SentimentLabel;
 import org.caresignal.alert.domain.TimeBuckets;
+import org.caresignal.alert.domain.TransientFailures;
 import org.caresignal.alert.domain.privacy.Excerpts;
 import org.caresignal.alert.repository.BrandBucketCountRepository;
 import org.caresignal.alert.repository.CountedMentionRepository;
+import org.caresignal.alert.service.GroupCommit.Outcome;
 
 /**
  * Counts a scored mention into its brand's (and facility's) time bucket, exactly once per mention
  * id, and checks it against the critical-post rules the first time; a later revision of its scoring
- * (a correction, a rescore) moves it between labels, exactly once per revision.
+ * (a correction, a rescore) moves it between labels, exactly once per revision. Mentions counted on
+ * many threads at once share transactions (one per batch, {@link GroupCommit}).
  */
 @Startup // a bucket size that cannot work fails the start, not the first mention
 @ApplicationScoped
@@ -30,6 +38,7 @@ public class MentionCountService {
     private final TimeBuckets buckets;
     private final DetectionService detection;
     private final Duration mentionsRetention;
+    private final GroupCommit<Item, Counted> batches;
 
     public MentionCountService(
             CountedMentionRepository countedMentions,
@@ -43,6 +52,11 @@ public class MentionCountService {
         this.metrics = metrics;
         this.buckets = new TimeBuckets(config.bucketSize());
         this.mentionsRetention = config.retention().mentions();
+        this.batches = new GroupCommit<>("mention-counting", config.countBatchSize(), this::write);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        batches.close();
     }
 
     public CountOutcome count(LabelledMention mention) {
@@ -71,65 +85,132 @@ public class MentionCountService {
      * arriving late).
      */
     public CountOutcome count(LabelledMention mention, String text, Set<String> negativeAspects) {
+        var counted = batches.submit(new Item(mention, text, negativeAspects));
+        report(mention, counted);
+        return counted.outcome();
+    }
+
+    /**
+     * As {@link #count(LabelledMention, String, Set)}, in a transaction of its own rather than in a
+     * batch: what each mention of a failed batch falls back to, and what two instances do when they
+     * count one mention at once (the row lock on its {@code counted_mention} row orders them).
+     */
+    public CountOutcome countAlone(
+            LabelledMention mention, String text, Set<String> negativeAspects) {
+        var counted =
+                QuarkusTransaction.requiringNew()
+                        .call(() -> countIn(new Item(mention, text, negativeAspects)));
+        report(mention, counted);
+        return counted.outcome();
+    }
+
+    /** A mention to count, as {@link #count(LabelledMention, String, Set)} takes it. */
+    private record Item(LabelledMention mention, String text, Set<String> negativeAspects) {}
+
+    /** What counting a mention did; {@code moved} is the label it left when recounted. */
+    private record Counted(CountOutcome outcome, SentimentLabel moved) {}
+
+    /**
+     * Counts a batch in one transaction, each mention as it would be alone; if the transaction
+     * fails for another reason than an outage, counts each in its own, so only the mention at fault
+     * fails.
+     */
+    private List<Outcome<Counted>> write(List<Item> items) {
+        try {
+            // Bucket rows locked in one order (brand, bucket) by every batch: two instances'
+            // batches do not deadlock on them. Stable, so one mention's revisions keep their order.
+            var sorted = new ArrayList<Integer>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                sorted.add(i);
+            }
+            sorted.sort(
+                    Comparator.comparing((Integer i) -> items.get(i).mention().brandId())
+                            .thenComparing(i -> items.get(i).mention().publishedAt()));
+            return QuarkusTransaction.requiringNew()
+                    .call(
+                            () -> {
+                                var outcomes = new ArrayList<Outcome<Counted>>(items.size());
+                                for (int i = 0; i < items.size(); i++) {
+                                    outcomes.add(null);
+                                }
+                                for (var i : sorted) {
+                                    outcomes.set(i, Outcome.of(countIn(items.get(i))));
+                                }
+                                return outcomes;
+                            });
+        } catch (RuntimeException failure) {
+            if (items.size() == 1 || TransientFailures.isDatabaseOutage(failure)) {
+                // An outage fails every mention of the batch: each waits and is tried again.
+                throw failure;
+            }
+            Log.warnf(
+                    "A batch of %d mentions failed (%s); counting them one by one",
+                    items.size(), failure.getClass().getName());
+            var outcomes = new ArrayList<Outcome<Counted>>(items.size());
+            for (var item : items) {
+                try {
+                    outcomes.add(
+                            Outcome.of(
+                                    QuarkusTransaction.requiringNew().call(() -> countIn(item))));
+                } catch (RuntimeException e) {
+                    outcomes.add(Outcome.failed(e));
+                }
+            }
+            return outcomes;
+        }
+    }
+
+    /** Counts one mention in the caller's transaction. */
+    private Counted countIn(Item item) {
+        var mention = item.mention();
+        var text = item.text();
+        var negativeAspects = item.negativeAspects();
         var bucketStart = buckets.startOf(mention.publishedAt());
         // Only negative mentions become samples, so only theirs is kept (TEXT class).
         var excerpt = mention.label() == SentimentLabel.NEGATIVE ? Excerpts.of(text) : null;
-        var moved = new SentimentLabel[1];
-        // An explicit transaction rather than @Transactional, so the metrics below only ever
-        // reflect committed counts.
-        var outcome =
-                QuarkusTransaction.requiringNew()
-                        .call(
-                                () -> {
-                                    if (countedMentions.erased(mention.mentionId())) {
-                                        return CountOutcome.ERASED;
-                                    }
-                                    if (mention.revision() > 0 && beyondMentionRetention(mention)) {
-                                        // Its counted_mention row may have been purged while
-                                        // its buckets stay: counting it again would count it
-                                        // twice.
-                                        return CountOutcome.EXPIRED;
-                                    }
-                                    if (!countedMentions.recordIfAbsent(
-                                            mention, bucketStart, excerpt)) {
-                                        var counted =
-                                                countedMentions.lockCounted(mention.mentionId());
-                                        if (counted.isEmpty()
-                                                || mention.revision() <= counted.get().revision()) {
-                                            return CountOutcome.DUPLICATE;
-                                        }
-                                        moved[0] = counted.get().label();
-                                        recount(counted.get(), mention, excerpt, negativeAspects);
-                                        return CountOutcome.RECOUNTED;
-                                    }
-                                    countedMentions.recordAspects(
-                                            mention.mentionId(), negativeAspects);
-                                    bucketCounts.increment(
-                                            mention.brandId(),
-                                            bucketStart,
-                                            mention.label(),
-                                            mention.certainty());
-                                    if (mention.facilityId() != null) {
-                                        bucketCounts.incrementFacility(
-                                                mention.brandId(),
-                                                mention.facilityId(),
-                                                bucketStart,
-                                                mention.label(),
-                                                mention.certainty());
-                                    }
-                                    if (text != null) {
-                                        detection.checkCriticalPost(
-                                                mention.brandId(),
-                                                mention.facilityId(),
-                                                mention.mentionId().toString(),
-                                                mention.url(),
-                                                excerpt,
-                                                mention.publishedAt(),
-                                                text);
-                                    }
-                                    return CountOutcome.COUNTED;
-                                });
-        switch (outcome) {
+        if (countedMentions.erased(mention.mentionId())) {
+            return new Counted(CountOutcome.ERASED, null);
+        }
+        if (mention.revision() > 0 && beyondMentionRetention(mention)) {
+            // Its counted_mention row may have been purged while its buckets stay: counting it
+            // again would count it twice.
+            return new Counted(CountOutcome.EXPIRED, null);
+        }
+        if (!countedMentions.recordIfAbsent(mention, bucketStart, excerpt)) {
+            var counted = countedMentions.lockCounted(mention.mentionId());
+            if (counted.isEmpty() || mention.revision() <= counted.get().revision()) {
+                return new Counted(CountOutcome.DUPLICATE, null);
+            }
+            recount(counted.get(), mention, excerpt, negativeAspects);
+            return new Counted(CountOutcome.RECOUNTED, counted.get().label());
+        }
+        countedMentions.recordAspects(mention.mentionId(), negativeAspects);
+        bucketCounts.increment(
+                mention.brandId(), bucketStart, mention.label(), mention.certainty());
+        if (mention.facilityId() != null) {
+            bucketCounts.incrementFacility(
+                    mention.brandId(),
+                    mention.facilityId(),
+                    bucketStart,
+                    mention.label(),
+                    mention.certainty());
+        }
+        if (text != null) {
+            detection.checkCriticalPost(
+                    mention.brandId(),
+                    mention.facilityId(),
+                    mention.mentionId().toString(),
+                    mention.url(),
+                    excerpt,
+                    mention.publishedAt(),
+                    text);
+        }
+        return new Counted(CountOutcome.COUNTED, null);
+    }
+
+    // After the commit, so that the metrics only ever reflect committed counts.
+    private void report(LabelledMention mention, Counted counted) {
+        switch (counted.outcome()) {
             case ERASED -> {
                 metrics.erasedSkipped();
                 Log.infof(
@@ -149,23 +230,25 @@ public class MentionCountService {
                         mention.mentionId(), mention.revision());
             }
             case RECOUNTED -> {
-                metrics.recounted(moved[0], mention.label());
+                metrics.recounted(counted.moved(), mention.label());
                 Log.infof(
                         "Recounted mention %s of %s at revision %d: %s -> %s",
                         mention.mentionId(),
                         mention.brandId(),
                         mention.revision(),
-                        moved[0],
+                        counted.moved(),
                         mention.label());
             }
             case COUNTED -> {
                 metrics.counted(mention.label());
                 Log.debugf(
                         "Counted mention %s of %s as %s in bucket %s",
-                        mention.mentionId(), mention.brandId(), mention.label(), bucketStart);
+                        mention.mentionId(),
+                        mention.brandId(),
+                        mention.label(),
+                        buckets.startOf(mention.publishedAt()));
             }
         }
-        return outcome;
     }
 
     /**

@@ -40,6 +40,17 @@ public interface SentimentConfig {
      */
     Optional<String> aspectsFile();
 
+    /**
+     * How many posts are scored at once (the model is CPU-bound: one per core); the consumer's
+     * other threads meanwhile wait on the database and the broker.
+     */
+    @WithDefault("2")
+    int scoringThreads();
+
+    /** The most scored mentions stored in one transaction. */
+    @WithDefault("250")
+    int storeBatchSize();
+
     /** Re-scoring reads and rewrites stored mentions in batches of this size. */
     @WithDefault("200")
     int rescoreBatchSize();

@@ -32,7 +32,11 @@ public class MentionIngestedConsumer {
     }
 
     // Blocking because the model is CPU-bound and the store is JDBC. Unordered on a worker pool
-    // sized to the cores, so that all cores score; the connector stops polling while its bounded
+    // far larger than the cores: the scoring service lets one thread per core score while the
+    // others wait for their batch to be stored and their event acknowledged, so those waits
+    // overlap instead of idling the cores. Each record is still acknowledged on its own, after its
+    // event is acknowledged (offsets are committed only up to the oldest record not acknowledged),
+    // and fails or is dead-lettered on its own. The connector stops polling while its bounded
     // queue of in-flight records is full, so a backlog waits in Kafka, not in memory. Per-mention
     // order does not matter: each mention is scored on its own and stored once.
     @Incoming("mentions-ingested")

@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.caresignal.sentiment.config.SentimentConfig;
 import org.caresignal.sentiment.domain.ScoredText;
 import org.caresignal.sentiment.domain.SentimentLabel;
 import org.caresignal.sentiment.domain.SentimentScorer;
@@ -19,14 +22,17 @@ import org.caresignal.sentiment.messaging.MentionScoredPublisher;
 
 /**
  * The sentiment use case: a MentionIngested in, the mention scored once and stored, and a
- * MentionScored out after the row is committed.
+ * MentionScored out after the row is committed. Called on many consumer threads at once: as many
+ * score as there are scoring threads, and the stores of all are batched into shared transactions
+ * ({@link ScoredMentionBatchStore}).
  */
 // Created at start, so that its meters are exported (at zero) before the first mention arrives.
 @Startup
 @ApplicationScoped
 public class MentionScoringService {
 
-    private final ScoredMentionService store;
+    private final ScoredMentionBatchStore store;
+    private final Semaphore scoringSlots;
     private final SentimentScorer scorer;
     private final MentionScoredPublisher publisher;
     private final PhraseRuleService phraseRules;
@@ -36,12 +42,15 @@ public class MentionScoringService {
     private final Timer scoring;
 
     public MentionScoringService(
-            ScoredMentionService store,
+            ScoredMentionBatchStore store,
             SentimentScorer scorer,
             MentionScoredPublisher publisher,
             PhraseRuleService phraseRules,
+            SentimentConfig config,
             MeterRegistry registry) {
         this.store = store;
+        // Fair: a post waits its turn rather than losing it to newer ones.
+        this.scoringSlots = new Semaphore(config.scoringThreads(), true);
         this.scorer = scorer;
         this.publisher = publisher;
         this.phraseRules = phraseRules;
@@ -75,10 +84,11 @@ public class MentionScoringService {
      * mention is skipped (null): neither stored nor published.
      */
     public MentionScored process(MentionIngested mention) {
-        if (store.isErased(mention.mentionId())) {
+        var prior = store.prior(mention.mentionId());
+        if (prior.erased()) {
             return skipErased(mention);
         }
-        var existing = store.find(mention.mentionId());
+        var existing = Optional.ofNullable(prior.row());
         if (existing.isPresent() && !existing.get().holdsText()) {
             // Its text was purged at TEXT age: the verdict went out long ago; repeating it without
             // the text would only confuse the consumers.
@@ -101,9 +111,7 @@ public class MentionScoringService {
         // stored and published text is the post's own.
         var rules = phraseRules.forScoring(mention.brandId());
         // Scored outside the transaction: the model takes far longer than the insert.
-        var sentiment =
-                scoring.record(
-                        () -> scorer.score(rules.rewrite(mention.text()), mention.language()));
+        var sentiment = score(rules.rewrite(mention.text()), mention.language());
         var stored = store(mention, sentiment, rules.fingerprint());
         if (stored.erased()) {
             return skipErased(mention);
@@ -122,6 +130,20 @@ public class MentionScoringService {
         return event;
     }
 
+    private ScoredText score(String text, String language) {
+        try {
+            scoringSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to score", e);
+        }
+        try {
+            return scoring.record(() -> scorer.score(text, language));
+        } finally {
+            scoringSlots.release();
+        }
+    }
+
     private MentionScored skipErased(MentionIngested mention) {
         erasedSkipped.increment();
         Log.infof("Mention %s has been erased; acknowledged and skipped", mention.mentionId());
@@ -129,23 +151,16 @@ public class MentionScoringService {
     }
 
     /**
-     * Stores the scored mention; records are scored in parallel, so another delivery of the same
-     * mention may win the insert, in which case its row is the result.
+     * Stores the scored mention in the next batch; records are scored in parallel, so another
+     * delivery of the same mention may win the insert, in which case its row is the result.
      */
     private ScoredMentionService.Stored store(
             MentionIngested mention, ScoredText sentiment, String phraseRules) {
-        try {
-            return store.storeIfAbsent(
-                    mention, sentiment, phraseRules, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        } catch (RuntimeException e) {
-            var winner = store.find(mention.mentionId());
-            if (winner.isEmpty()) {
-                throw e;
-            }
-            // The winner's row may have lost its text to an erasure since: nothing to publish.
-            return winner.get().holdsText()
-                    ? new ScoredMentionService.Stored(winner.get(), false)
-                    : ScoredMentionService.Stored.ERASED;
-        }
+        return store.storeIfAbsent(
+                new ScoredMentionBatchStore.Item(
+                        mention,
+                        sentiment,
+                        phraseRules,
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS)));
     }
 }

@@ -156,19 +156,7 @@ public class ScoredMentionService {
         if (existing.isPresent()) {
             return new Stored(existing.get(), false);
         }
-        var row = new ScoredMention();
-        row.mentionId = mention.mentionId();
-        row.brandId = mention.brandId();
-        row.facilityId = mention.facilityId();
-        row.source = mention.source();
-        row.externalId = mention.externalId();
-        row.url = mention.url();
-        row.text = mention.text();
-        row.publishedAt = mention.publishedAt();
-        row.language = mention.language();
-        row.repostOf = mention.repostOf();
-        row.phraseRules = phraseRules;
-        row.assign(sentiment, scoredAt);
+        var row = ScoredMentionBatchStore.newRow(mention, sentiment, phraseRules, scoredAt);
         // Locked in id order (no deadlock between two such transactions): this mention's count and
         // its original's, so that a repost and its original stored at once count each other.
         var keys = new java.util.TreeSet<UUID>();

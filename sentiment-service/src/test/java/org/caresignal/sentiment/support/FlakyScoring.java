@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.caresignal.sentiment.config.SentimentConfig;
 import org.caresignal.sentiment.domain.SentimentScorer;
 import org.caresignal.sentiment.event.MentionIngested;
 import org.caresignal.sentiment.event.MentionScored;
 import org.caresignal.sentiment.messaging.MentionScoredPublisher;
 import org.caresignal.sentiment.service.MentionScoringService;
 import org.caresignal.sentiment.service.PhraseRuleService;
-import org.caresignal.sentiment.service.ScoredMentionService;
+import org.caresignal.sentiment.service.ScoredMentionBatchStore;
 import org.hibernate.exception.JDBCConnectionException;
 
 /**
@@ -35,12 +36,13 @@ public class FlakyScoring extends MentionScoringService {
     private static final Map<UUID, Boolean> UNEXPECTED = new ConcurrentHashMap<>();
 
     public FlakyScoring(
-            ScoredMentionService store,
+            ScoredMentionBatchStore store,
             SentimentScorer scorer,
             MentionScoredPublisher publisher,
             PhraseRuleService phraseRules,
+            SentimentConfig config,
             MeterRegistry registry) {
-        super(store, scorer, publisher, phraseRules, registry);
+        super(store, scorer, publisher, phraseRules, config, registry);
     }
 
     /** Makes the next {@code failures} attempts to process this mention fail. */

@@ -1,0 +1,137 @@
+package org.caresignal.alert.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+
+/**
+ * Writes items handed over by many threads in batches on one thread of its own: each {@link
+ * #submit} returns once the batch holding its item has been written, with that item's own result or
+ * failure. Items in, one result per item out.
+ */
+// Why: one transaction per record made the database's commit the pipeline's pace; records arrive
+// on many consumer threads at once, and whatever waits while a batch is written forms the next
+// batch (no timer, so a lone record is written at once).
+public final class GroupCommit<I, R> implements AutoCloseable {
+
+    /**
+     * Writes a batch and answers one outcome per item, in order; throws only when the whole batch
+     * failed (every item then fails with that exception).
+     */
+    @FunctionalInterface
+    public interface Writer<I, R> extends Function<List<I>, List<Outcome<R>>> {}
+
+    /** An item's result, or why it failed. */
+    public record Outcome<R>(R result, RuntimeException failure) {
+
+        public static <R> Outcome<R> of(R result) {
+            return new Outcome<>(result, null);
+        }
+
+        public static <R> Outcome<R> failed(RuntimeException failure) {
+            return new Outcome<>(null, failure);
+        }
+    }
+
+    private record Pending<I, R>(I item, CompletableFuture<R> result) {}
+
+    private final BlockingQueue<Pending<I, R>> queue = new LinkedBlockingQueue<>();
+    private final int maxBatch;
+    private final Writer<I, R> writer;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /**
+     * @param name the writing thread's name
+     * @param maxBatch the most items written at once
+     */
+    public GroupCommit(String name, int maxBatch, Writer<I, R> writer) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be positive");
+        }
+        this.maxBatch = maxBatch;
+        this.writer = writer;
+        this.thread = new Thread(this::loop, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Hands the item over and waits until its batch is written; throws what failed it (unwrapped).
+     */
+    public R submit(I item) {
+        var pending = new Pending<I, R>(item, new CompletableFuture<>());
+        if (closed) {
+            throw new IllegalStateException("stopped");
+        }
+        queue.add(pending);
+        try {
+            return pending.result().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** How many items wait for a batch that has not started (for tests and diagnostics). */
+    int waiting() {
+        return queue.size();
+    }
+
+    private void loop() {
+        var batch = new ArrayList<Pending<I, R>>(maxBatch);
+        while (!closed) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            queue.drainTo(batch, maxBatch - 1);
+            write(batch);
+            batch.clear();
+        }
+        Pending<I, R> left;
+        while ((left = queue.poll()) != null) {
+            left.result().completeExceptionally(new IllegalStateException("stopped"));
+        }
+    }
+
+    private void write(List<Pending<I, R>> batch) {
+        List<Outcome<R>> outcomes;
+        try {
+            outcomes = writer.apply(batch.stream().map(Pending::item).toList());
+            if (outcomes.size() != batch.size()) {
+                throw new IllegalStateException(
+                        outcomes.size() + " outcomes for " + batch.size() + " items");
+            }
+        } catch (RuntimeException | Error failure) {
+            batch.forEach(p -> p.result().completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            var outcome = outcomes.get(i);
+            if (outcome.failure() != null) {
+                batch.get(i).result().completeExceptionally(outcome.failure());
+            } else {
+                batch.get(i).result().complete(outcome.result());
+            }
+        }
+    }
+
+    /** Stops after the batch being written; items still waiting fail. */
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+    }
+}

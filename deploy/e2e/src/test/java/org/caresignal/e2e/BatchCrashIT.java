@@ -1,0 +1,339 @@
+package org.caresignal.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.caresignal.local.run.SecretsKeyFile;
+import org.caresignal.local.stack.IdentitySecrets;
+import org.caresignal.local.stack.KafkaBroker;
+import org.caresignal.local.stack.ServiceProcess;
+import org.caresignal.local.stack.TestStack;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batched consumers killed mid-batch (issue 13): a stream of mentions, one of them unreadable,
+ * flows through a sentiment-service and an alert-service of this test's own (own broker, own
+ * databases); sentiment-service is killed (SIGKILL) while batches are being stored and published,
+ * alert-service while batches are being counted, and each is started again. Afterwards every
+ * mention is stored once and counted once, the buckets add up to the number of mentions, the
+ * unreadable record alone reached the dead-letter topic, and records whose work had been done
+ * before the kill were delivered again and recognised (nothing counted twice).
+ */
+class BatchCrashIT {
+
+    private static final Logger LOG = Logger.getLogger(BatchCrashIT.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MENTIONS = 1200;
+    private static final String PREFIX = "crash_";
+    private static final List<String> TEXTS =
+            List.of(
+                    "Waited 6 hours in the ER last night. Staff were kind but overwhelmed.",
+                    "The nurses on the maternity ward were wonderful.",
+                    "Parking garage full again, missed my appointment.",
+                    "Billing sent me three different bills for one visit.",
+                    "Flu shot clinic was quick and friendly.");
+    private static final Pattern SAMPLE =
+            Pattern.compile("^([a-z_]+)(\\{[^}]*\\})? ([0-9.eE+-]+)", Pattern.MULTILINE);
+
+    @Test
+    void killedMidBatchNothingIsLostAndNothingCountedTwice() throws Exception {
+        var e2e = E2eSystem.shared();
+        var dir = Files.createTempDirectory("caresignal-batch-crash-");
+        var logs = Path.of("target/e2e-logs/batch-crash").toAbsolutePath();
+        var brand = Incidents.uniqueBrand("e2e-crash");
+        try (var kafka = KafkaBroker.start(dir.resolve("kafka"), 0, 3)) {
+            kafka.ensureTopics(TestStack.TOPIC_RETENTION, 3);
+            // The same keys at each start, as a restarted instance has.
+            var services = new Services(e2e, kafka, logs, SecretsKeyFile.ephemeral());
+            var sentiment = services.sentiment();
+            var alert = services.alert();
+            sentiment.awaitReady(Duration.ofMinutes(6));
+            alert.awaitReady(Duration.ofMinutes(6));
+            try {
+                var golden = golden();
+                try (var producer = producer(kafka)) {
+                    for (int i = 0; i < MENTIONS; i++) {
+                        if (i == MENTIONS / 2) {
+                            // Unreadable: in the middle of a batch, it must not take the batch
+                            // with it.
+                            producer.send(
+                                    new ProducerRecord<>(
+                                            "mentions.ingested.v1", brand, "{\"poison\": true"));
+                        }
+                        producer.send(
+                                new ProducerRecord<>(
+                                        "mentions.ingested.v1", brand, mention(golden, brand, i)));
+                    }
+                    producer.flush();
+                }
+
+                // sentiment-service killed while it stores and publishes.
+                int scoredAtKill =
+                        await().atMost(Duration.ofMinutes(5))
+                                .pollInterval(Duration.ofMillis(100))
+                                .ignoreExceptions()
+                                .until(
+                                        () -> count(e2e, "sentiment", "scored_mention", brand),
+                                        n -> n >= MENTIONS / 6);
+                sentiment.kill();
+                int scoredAfterKill = count(e2e, "sentiment", "scored_mention", brand);
+                sentiment = services.sentiment();
+                sentiment.awaitReady(Duration.ofMinutes(6));
+
+                // alert-service killed while it counts.
+                int countedAtKill =
+                        await().atMost(Duration.ofMinutes(5))
+                                .pollInterval(Duration.ofMillis(100))
+                                .ignoreExceptions()
+                                .until(
+                                        () -> count(e2e, "alert", "counted_mention", brand),
+                                        n -> n >= MENTIONS / 2);
+                alert.kill();
+                int countedAfterKill = count(e2e, "alert", "counted_mention", brand);
+                alert = services.alert();
+                alert.awaitReady(Duration.ofMinutes(6));
+
+                await().atMost(Duration.ofMinutes(10))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .ignoreExceptions()
+                        .until(() -> count(e2e, "alert", "counted_mention", brand) == MENTIONS);
+                // Redeliveries of work done before the kills, recognised by the restarted
+                // instances: the stored mention republished, the counted one skipped.
+                double republished =
+                        metric(sentiment, "caresignal_mentions_rescored_skipped_total");
+                double duplicates = metric(alert, "caresignal_mentions_duplicates_total");
+                LOG.info(
+                        String.format(
+                                "Batch crash: %d mentions; sentiment-service killed at %d stored"
+                                        + " (%d once dead), alert-service at %d counted (%d once"
+                                        + " dead); after the restarts %.0f redelivered mentions"
+                                        + " were found stored and republished, %.0f found"
+                                        + " counted",
+                                MENTIONS,
+                                scoredAtKill,
+                                scoredAfterKill,
+                                countedAtKill,
+                                countedAfterKill,
+                                republished,
+                                duplicates));
+                // Killed in the middle: neither had finished.
+                assertThat(scoredAfterKill).isLessThan(MENTIONS);
+                assertThat(countedAfterKill).isLessThan(MENTIONS);
+                assertThat(republished + duplicates)
+                        .as("records processed before a kill but not committed came again")
+                        .isPositive();
+            } finally {
+                sentiment.close();
+                alert.close();
+            }
+
+            assertThat(distinct(e2e, "sentiment", "scored_mention", brand)).isEqualTo(MENTIONS);
+            assertThat(distinct(e2e, "alert", "counted_mention", brand)).isEqualTo(MENTIONS);
+            assertThat(bucketTotal(e2e, brand)).isEqualTo(MENTIONS);
+            assertThat(deadLettered(kafka, "mentions.ingested.v1.dlq", brand)).isEqualTo(1);
+            assertThat(deadLettered(kafka, "mentions.scored.v1.dlq", brand)).isZero();
+        }
+    }
+
+    /** Starts this test's sentiment- and alert-service against its broker and databases. */
+    private record Services(E2eSystem e2e, KafkaBroker kafka, Path logs, Map<String, String> keys) {
+
+        ServiceProcess sentiment() {
+            return launch("sentiment-service", "sentiment", oidc(), "-Xmx1536m");
+        }
+
+        ServiceProcess alert() {
+            var env = oidc();
+            env.put("ALERT_SECRETS_KEYS", keys.get("ALERT_SECRETS_KEYS"));
+            env.put("DASHBOARD_OIDC_CLIENT_SECRET", e2e.secrets.dashboardClientSecret());
+            env.put(IdentitySecrets.SERVICES_CLIENT_SECRET, e2e.secrets.servicesClientSecret());
+            return launch("alert-service", "alert", env, "-Xmx384m");
+        }
+
+        private Map<String, String> oidc() {
+            var env = new HashMap<String, String>();
+            env.put("OIDC_AUTH_SERVER_URL", e2e.keycloak.realmUrl());
+            return env;
+        }
+
+        private ServiceProcess launch(
+                String name, String db, Map<String, String> env, String heap) {
+            var database = PREFIX + db;
+            var config = new LinkedHashMap<String, String>();
+            config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+            config.put("quarkus.datasource.jdbc.url", e2e.stack.database(database));
+            config.put("quarkus.datasource.username", e2e.stack.username(database));
+            config.put("quarkus.datasource.password", e2e.stack.password(database));
+            return ServiceProcess.start(
+                    name,
+                    repo().resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
+                    KafkaBroker.freePort(),
+                    KafkaBroker.freePort(),
+                    config,
+                    env,
+                    List.of(heap),
+                    logs.resolve(name + "-" + System.nanoTime() + ".log"));
+        }
+    }
+
+    private static String mention(ObjectNode golden, String brand, int i) {
+        var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        var mentionId = UUID.randomUUID();
+        var event = golden.deepCopy();
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("occurredAt", now.toString());
+        event.put("mentionId", mentionId.toString());
+        event.put("brandId", brand);
+        event.put("externalId", "crash-" + mentionId);
+        event.put("url", "https://social.example/@someone/" + mentionId);
+        // Distinct texts: the scorer's cache must not make the first batches trivial.
+        event.put("text", TEXTS.get(i % TEXTS.size()) + " (visit " + i + ")");
+        event.put("publishedAt", now.truncatedTo(ChronoUnit.SECONDS).toString());
+        event.remove("repostOf");
+        return event.toString();
+    }
+
+    /** A counter's value on the service's management interface (0 when it has none yet). */
+    private static double metric(ServiceProcess service, String name) throws Exception {
+        var body =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(service.managementUrl() + "/q/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+        double sum = 0;
+        var matcher = SAMPLE.matcher(body);
+        while (matcher.find()) {
+            if (matcher.group(1).equals(name)) {
+                sum += Double.parseDouble(matcher.group(3));
+            }
+        }
+        return sum;
+    }
+
+    private static KafkaProducer<String, String> producer(KafkaBroker kafka) {
+        return new KafkaProducer<>(
+                Map.<String, Object>of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer());
+    }
+
+    private static int count(E2eSystem e2e, String db, String table, String brand)
+            throws SQLException {
+        return query(e2e, db, "select count(*) from " + table + " where brand_id = ?", brand);
+    }
+
+    private static int distinct(E2eSystem e2e, String db, String table, String brand)
+            throws SQLException {
+        int rows = count(e2e, db, table, brand);
+        int distinct =
+                query(
+                        e2e,
+                        db,
+                        "select count(distinct mention_id) from " + table + " where brand_id = ?",
+                        brand);
+        assertThat(rows).as("rows of " + table).isEqualTo(distinct);
+        return distinct;
+    }
+
+    private static int bucketTotal(E2eSystem e2e, String brand) throws SQLException {
+        return query(
+                e2e,
+                "alert",
+                "select coalesce(sum(total), 0) from brand_bucket_count where brand_id = ?",
+                brand);
+    }
+
+    private static int query(E2eSystem e2e, String db, String sql, String brand)
+            throws SQLException {
+        var database = PREFIX + db;
+        try (var connection =
+                        DriverManager.getConnection(
+                                e2e.stack.database(database),
+                                e2e.stack.username(database),
+                                e2e.stack.password(database));
+                var statement = connection.prepareStatement(sql)) {
+            statement.setString(1, brand);
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** How many records keyed by the brand a dead-letter topic holds. */
+    private static int deadLettered(KafkaBroker kafka, String topic, String brand) {
+        try (var consumer =
+                new KafkaConsumer<>(
+                        Map.<String, Object>of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "e2e-" + UUID.randomUUID(),
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            var partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            int found = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (brand.equals(record.key())) {
+                        found++;
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    private static ObjectNode golden() throws IOException {
+        return (ObjectNode)
+                JSON.readTree(repo().resolve("docs/events/MentionIngested.v1.json").toFile());
+    }
+
+    private static Path repo() {
+        return Path.of(System.getProperty("caresignal.repo", "../..")).toAbsolutePath().normalize();
+    }
+}
