@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -39,6 +40,9 @@ public final class GroupCommit<I, R> implements AutoCloseable {
 
     private record Pending<I, R>(I item, CompletableFuture<R> result) {}
 
+    private static final long CLOSE_CHECK_MS = 100;
+    private static final long CLOSE_WAIT_MS = 30_000;
+
     private final BlockingQueue<Pending<I, R>> queue = new LinkedBlockingQueue<>();
     private final int maxBatch;
     private final Writer<I, R> writer;
@@ -65,10 +69,13 @@ public final class GroupCommit<I, R> implements AutoCloseable {
      */
     public R submit(I item) {
         var pending = new Pending<I, R>(item, new CompletableFuture<>());
-        if (closed) {
+        queue.add(pending);
+        // Checked after enqueueing: `closed` is set before the writer's last sweep of the queue, so
+        // either that sweep fails this item or this check takes it back. Checking first left a gap
+        // where an item enqueued after the sweep waited forever.
+        if (closed && queue.remove(pending)) {
             throw new IllegalStateException("stopped");
         }
-        queue.add(pending);
         try {
             return pending.result().join();
         } catch (CompletionException e) {
@@ -87,15 +94,27 @@ public final class GroupCommit<I, R> implements AutoCloseable {
         return queue.size();
     }
 
+    /** Whether close() has begun (for tests). */
+    boolean closing() {
+        return closed;
+    }
+
     private void loop() {
         var batch = new ArrayList<Pending<I, R>>(maxBatch);
         while (!closed) {
+            Pending<I, R> first;
             try {
-                batch.add(queue.take());
+                // A bounded wait rather than an interrupt notices close(): interrupting the thread
+                // while it writes would break the batch's database work half-way.
+                first = queue.poll(CLOSE_CHECK_MS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
+            if (first == null) {
+                continue;
+            }
+            batch.add(first);
             queue.drainTo(batch, maxBatch - 1);
             write(batch);
             batch.clear();
@@ -128,10 +147,17 @@ public final class GroupCommit<I, R> implements AutoCloseable {
         }
     }
 
-    /** Stops after the batch being written; items still waiting fail. */
+    /**
+     * Stops after the batch being written (waiting for it up to 30 s); items still waiting, and
+     * items submitted from now on, fail with "stopped".
+     */
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
+        try {
+            thread.join(CLOSE_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -126,6 +127,65 @@ class GroupCommitTest {
             }
             assertThat(sizes).allMatch(s -> s <= 3);
             assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void closingLetsTheBatchBeingWrittenFinishAndFailsWhatWaits() throws Exception {
+        var writing = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var commit =
+                new GroupCommit<Integer, Integer>(
+                        "test",
+                        1,
+                        items -> {
+                            writing.countDown();
+                            await(release);
+                            return items.stream().map(Outcome::of).toList();
+                        });
+        var written = callers.submit(() -> commit.submit(1));
+        writing.await(30, TimeUnit.SECONDS);
+        var waiting = callers.submit(() -> commit.submit(2));
+        awaitQueued(commit, List.of(waiting));
+        var closing = callers.submit(commit::close);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(commit::closing);
+        release.countDown();
+        closing.get(30, TimeUnit.SECONDS);
+
+        assertThat(written.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThatThrownBy(() -> waiting.get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stopped");
+        assertThatThrownBy(() -> commit.submit(3)).hasMessage("stopped");
+    }
+
+    @Test
+    void noSubmitterIsLeftWaitingWhenCloseRacesWithSubmits() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            var commit =
+                    new GroupCommit<Integer, Integer>(
+                            "test", 4, items -> items.stream().map(Outcome::of).toList());
+            var start = new CountDownLatch(1);
+            var futures = new ArrayList<Future<Integer>>();
+            for (int i = 0; i < 8; i++) {
+                int item = i;
+                futures.add(
+                        callers.submit(
+                                () -> {
+                                    await(start);
+                                    return commit.submit(item);
+                                }));
+            }
+            start.countDown();
+            commit.close();
+            for (var f : futures) {
+                // Each either got its result or failed as stopped; none may hang.
+                try {
+                    assertThat(f.get(10, TimeUnit.SECONDS)).isBetween(0, 7);
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).hasMessage("stopped");
+                }
+            }
         }
     }
 
