@@ -7,29 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.caresignal.local.stack.TestStack;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +50,8 @@ class DatabaseOutageIT {
     void aSixtySecondDatabaseOutageMidStreamCostsTimeButNoMention() throws Exception {
         var e2e = E2eSystem.shared();
         var stack = e2e.stack;
+        var rows = new BrandRows(stack, "");
+        var kafka = new Kafka(stack.kafkaBootstrapServers());
         var brand = Incidents.uniqueBrand("e2e-outage");
         var scoredBrand = Incidents.uniqueBrand("e2e-outage-scored");
         var sent = new ArrayList<UUID>();
@@ -73,11 +65,11 @@ class DatabaseOutageIT {
                         scoredBrand,
                         scoredSent);
 
-        try (var producer = producer(stack)) {
+        try (var producer = kafka.producer()) {
             stream(producer, streams, BEFORE);
             int sentBefore = sent.size();
-            int scoredBefore = count(stack, "sentiment", "scored_mention", brand);
-            int countedBefore = count(stack, "alert", "counted_mention", brand);
+            int scoredBefore = rows.count("sentiment", "scored_mention", brand);
+            int countedBefore = rows.count("alert", "counted_mention", brand);
             long stoppedAt = System.nanoTime();
             stack.stopDatabase();
             boolean restarted = false;
@@ -98,19 +90,19 @@ class DatabaseOutageIT {
             await().atMost(Duration.ofMinutes(5))
                     .pollInterval(Duration.ofSeconds(2))
                     .ignoreExceptions()
-                    .until(() -> count(stack, "sentiment", "scored_mention", brand) == sent.size());
+                    .until(() -> rows.count("sentiment", "scored_mention", brand) == sent.size());
             var scoredIn = Duration.ofNanos(System.nanoTime() - backAt);
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofSeconds(2))
                     .ignoreExceptions()
-                    .until(() -> count(stack, "alert", "counted_mention", brand) == sent.size());
+                    .until(() -> rows.count("alert", "counted_mention", brand) == sent.size());
             var countedIn = Duration.ofNanos(System.nanoTime() - backAt);
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofSeconds(2))
                     .ignoreExceptions()
                     .until(
                             () ->
-                                    count(stack, "alert", "counted_mention", scoredBrand)
+                                    rows.count("alert", "counted_mention", scoredBrand)
                                             == scoredSent.size());
             LOG.info(
                     () ->
@@ -138,17 +130,16 @@ class DatabaseOutageIT {
         }
 
         // Once each: one row per mention, and the buckets add up to the number of mentions.
-        assertThat(distinctMentions(stack, "sentiment", "scored_mention", brand))
+        assertThat(rows.distinctMentions("sentiment", "scored_mention", brand))
                 .isEqualTo(sent.size());
-        assertThat(distinctMentions(stack, "alert", "counted_mention", brand))
-                .isEqualTo(sent.size());
-        assertThat(bucketTotal(stack, brand)).isEqualTo(sent.size());
-        assertThat(deadLettered(stack, "mentions.ingested.v1.dlq", brand)).isZero();
-        assertThat(deadLettered(stack, "mentions.scored.v1.dlq", brand)).isZero();
-        assertThat(distinctMentions(stack, "alert", "counted_mention", scoredBrand))
+        assertThat(rows.distinctMentions("alert", "counted_mention", brand)).isEqualTo(sent.size());
+        assertThat(rows.bucketTotal(brand)).isEqualTo(sent.size());
+        assertThat(kafka.countKeyed("mentions.ingested.v1.dlq", brand)).isZero();
+        assertThat(kafka.countKeyed("mentions.scored.v1.dlq", brand)).isZero();
+        assertThat(rows.distinctMentions("alert", "counted_mention", scoredBrand))
                 .isEqualTo(scoredSent.size());
-        assertThat(bucketTotal(stack, scoredBrand)).isEqualTo(scoredSent.size());
-        assertThat(deadLettered(stack, "mentions.scored.v1.dlq", scoredBrand)).isZero();
+        assertThat(rows.bucketTotal(scoredBrand)).isEqualTo(scoredSent.size());
+        assertThat(kafka.countKeyed("mentions.scored.v1.dlq", scoredBrand)).isZero();
         // The identity provider shares the database: the tests after this one need it back.
         await().atMost(Duration.ofMinutes(2))
                 .ignoreExceptions()
@@ -237,89 +228,6 @@ class DatabaseOutageIT {
                                 "mentions.scored.v1", streams.scoredBrand(), scored.toString()))
                 .get();
         streams.scoredSent().add(scoredId);
-    }
-
-    private static KafkaProducer<String, String> producer(TestStack stack) {
-        return new KafkaProducer<>(
-                Map.<String, Object>of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        stack.kafkaBootstrapServers(),
-                        ProducerConfig.ACKS_CONFIG,
-                        "all"),
-                new StringSerializer(),
-                new StringSerializer());
-    }
-
-    private static int count(TestStack stack, String db, String table, String brand)
-            throws SQLException {
-        return query(stack, db, "select count(*) from " + table + " where brand_id = ?", brand);
-    }
-
-    private static int distinctMentions(TestStack stack, String db, String table, String brand)
-            throws SQLException {
-        int rows = count(stack, db, table, brand);
-        int distinct =
-                query(
-                        stack,
-                        db,
-                        "select count(distinct mention_id) from " + table + " where brand_id = ?",
-                        brand);
-        assertThat(rows).as("rows of " + table).isEqualTo(distinct);
-        return distinct;
-    }
-
-    private static int bucketTotal(TestStack stack, String brand) throws SQLException {
-        return query(
-                stack,
-                "alert",
-                "select coalesce(sum(total), 0) from brand_bucket_count where brand_id = ?",
-                brand);
-    }
-
-    private static int query(TestStack stack, String db, String sql, String brand)
-            throws SQLException {
-        try (var connection =
-                        DriverManager.getConnection(
-                                stack.database(db), stack.username(db), stack.password(db));
-                var statement = connection.prepareStatement(sql)) {
-            statement.setString(1, brand);
-            try (var rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    /** How many records keyed by the brand a dead-letter topic holds. */
-    private static int deadLettered(TestStack stack, String topic, String brand) {
-        try (var consumer =
-                new KafkaConsumer<>(
-                        Map.<String, Object>of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                stack.kafkaBootstrapServers(),
-                                ConsumerConfig.GROUP_ID_CONFIG,
-                                "e2e-" + UUID.randomUUID(),
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false),
-                        new StringDeserializer(),
-                        new StringDeserializer())) {
-            var partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            int found = 0;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (brand.equals(record.key())) {
-                        found++;
-                    }
-                }
-            }
-            return found;
-        }
     }
 
     private static ObjectNode golden(String event) throws IOException {

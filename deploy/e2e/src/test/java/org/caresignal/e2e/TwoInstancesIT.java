@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,11 +34,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.caresignal.local.run.SecretsKeyFile;
 import org.caresignal.local.stack.IdentitySecrets;
 import org.caresignal.local.stack.KafkaBroker;
@@ -212,9 +209,11 @@ class TwoInstancesIT {
                 .until(() -> sumOver(brands, "alert", "counted_mention") == sent);
         var countedIn = Duration.ofNanos(System.nanoTime() - pushBegin);
         for (var brand : brands) {
-            assertThat(distinctMentions("sentiment", "scored_mention", brand)).isEqualTo(perBrand);
-            assertThat(distinctMentions("alert", "counted_mention", brand)).isEqualTo(perBrand);
-            assertThat(bucketTotal(brand)).isEqualTo(perBrand);
+            assertThat(rows().distinctMentions("sentiment", "scored_mention", brand))
+                    .isEqualTo(perBrand);
+            assertThat(rows().distinctMentions("alert", "counted_mention", brand))
+                    .isEqualTo(perBrand);
+            assertThat(rows().bucketTotal(brand)).isEqualTo(perBrand);
         }
         // Both sentiment instances did part of the work.
         assertThat(sentiment).allSatisfy(s -> assertThat(scoredBy(s)).as(s.name()).isPositive());
@@ -243,7 +242,7 @@ class TwoInstancesIT {
         var first = "scale-" + run + "-first";
         var second = "scale-" + run + "-second";
         var firstSpike = spike(first);
-        try (var producer = producer()) {
+        try (var producer = new Kafka(kafka.bootstrapServers()).producer()) {
             send(producer, partitionOfFirst, first, firstSpike);
             send(producer, partitionOfSecond, second, spike(second));
         }
@@ -275,7 +274,7 @@ class TwoInstancesIT {
         var afterKill = new ArrayList<>(moreOfTheSame(first));
         // Two hours later: the quiet buckets in between end the episode.
         afterKill.add(scored(first, "NEUTRAL", SPIKE.plus(Duration.ofHours(2)), CALM));
-        try (var producer = producer()) {
+        try (var producer = new Kafka(kafka.bootstrapServers()).producer()) {
             send(producer, partitionOfFirst, first, afterKill);
         }
         await().atMost(Duration.ofMinutes(4))
@@ -285,8 +284,8 @@ class TwoInstancesIT {
         assertThat(owners().values()).containsOnly("alert-2");
         assertThat(incidents(first)).isEqualTo(1);
         int firstSent = firstSpike.size() + afterKill.size();
-        assertThat(distinctMentions("alert", "counted_mention", first)).isEqualTo(firstSent);
-        assertThat(bucketTotal(first)).isEqualTo(firstSent);
+        assertThat(rows().distinctMentions("alert", "counted_mention", first)).isEqualTo(firstSent);
+        assertThat(rows().bucketTotal(first)).isEqualTo(firstSent);
         // The stream hears of the change at commit; the outbox relay publishes it on its next
         // tick, so alerts.v1 may lag the stream by a moment.
         var published =
@@ -358,17 +357,6 @@ class TwoInstancesIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(
-                Map.<String, Object>of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka.bootstrapServers(),
-                        ProducerConfig.ACKS_CONFIG,
-                        "all"),
-                new StringSerializer(),
-                new StringSerializer());
     }
 
     /** In order, to one partition: the one whose reader the test chose. */
@@ -558,50 +546,24 @@ class TwoInstancesIT {
         }
     }
 
+    private static BrandRows rows() {
+        return new BrandRows(e2e.stack, PREFIX);
+    }
+
     private static int incidents(String brand) throws SQLException {
-        return query("alert", "select count(*) from incident where brand_id = ?", brand);
+        return rows().query("alert", "select count(*) from incident where brand_id = ?", brand);
     }
 
     private static int sumOver(List<String> brands, String db, String table) throws SQLException {
         int total = 0;
         for (var brand : brands) {
-            total += query(db, "select count(*) from " + table + " where brand_id = ?", brand);
+            total +=
+                    rows().query(
+                                    db,
+                                    "select count(*) from " + table + " where brand_id = ?",
+                                    brand);
         }
         return total;
-    }
-
-    private static int distinctMentions(String db, String table, String brand) throws SQLException {
-        int rows = query(db, "select count(*) from " + table + " where brand_id = ?", brand);
-        int distinct =
-                query(
-                        db,
-                        "select count(distinct mention_id) from " + table + " where brand_id = ?",
-                        brand);
-        assertThat(rows).as("rows of " + table + " for " + brand).isEqualTo(distinct);
-        return distinct;
-    }
-
-    private static int bucketTotal(String brand) throws SQLException {
-        return query(
-                "alert",
-                "select coalesce(sum(total), 0) from brand_bucket_count where brand_id = ?",
-                brand);
-    }
-
-    private static int query(String db, String sql, String brand) throws SQLException {
-        var database = PREFIX + db;
-        try (var connection =
-                        DriverManager.getConnection(
-                                e2e.stack.database(database),
-                                e2e.stack.username(database),
-                                e2e.stack.password(database));
-                var statement = connection.prepareStatement(sql)) {
-            statement.setString(1, brand);
-            try (var rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
     }
 
     private static JsonNode parse(String json) {

@@ -1,6 +1,7 @@
 package org.caresignal.sentiment.service;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -76,6 +77,12 @@ public class MentionScoringService {
                 Timer.builder("caresignal.mentions.scoring")
                         .description("Time spent in the sentiment model per mention")
                         .register(registry);
+        // The scoring queue's depth: consumer threads holding a mention and waiting for the model.
+        // Persistently near the consumer thread count means the model, not the plumbing, is the
+        // pace (the intended state under load).
+        Gauge.builder("caresignal.scoring.waiting", scoringSlots, Semaphore::getQueueLength)
+                .description("Mentions waiting for a scoring slot")
+                .register(registry);
     }
 
     /**
