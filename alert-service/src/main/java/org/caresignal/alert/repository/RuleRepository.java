@@ -19,7 +19,8 @@ public class RuleRepository {
 
     /**
      * A stored critical-post rule (regular expressions as text); {@code brandId} null for a rule of
-     * every brand.
+     * every brand; {@code overrides} the global rule a brand's rule takes the place of (disabled:
+     * switches off) for that brand, or null.
      */
     public record StoredRule(
             String id,
@@ -29,7 +30,21 @@ public class RuleRepository {
             boolean enabled,
             Instant createdAt,
             Instant updatedAt,
-            String brandId) {
+            String brandId,
+            String overrides) {
+
+        /** A rule that overrides no global rule. */
+        public StoredRule(
+                String id,
+                String category,
+                String match,
+                String unless,
+                boolean enabled,
+                Instant createdAt,
+                Instant updatedAt,
+                String brandId) {
+            this(id, category, match, unless, enabled, createdAt, updatedAt, brandId, null);
+        }
 
         /** A global rule. */
         public StoredRule(
@@ -40,7 +55,7 @@ public class RuleRepository {
                 boolean enabled,
                 Instant createdAt,
                 Instant updatedAt) {
-            this(id, category, match, unless, enabled, createdAt, updatedAt, null);
+            this(id, category, match, unless, enabled, createdAt, updatedAt, null, null);
         }
     }
 
@@ -49,7 +64,7 @@ public class RuleRepository {
 
     private static final String RULES =
             "SELECT id, category, match_regex, unless_regex, enabled, created_at, updated_at,"
-                    + " brand_id FROM critical_post_rule";
+                    + " brand_id, overrides FROM critical_post_rule";
     private static final String DETECTORS =
             "SELECT brand_id, sensitivity, alpha_fire, min_negative, min_total, min_effect,"
                     + " on_buckets, off_buckets, updated_at FROM detector_config";
@@ -81,31 +96,38 @@ public class RuleRepository {
         return em.createNativeQuery(
                                 "INSERT INTO critical_post_rule (id, category, match_regex,"
                                         + " unless_regex, enabled, created_at, updated_at,"
-                                        + " brand_id) VALUES (:id, :category, :match,"
+                                        + " brand_id, overrides) VALUES (:id, :category, :match,"
                                         + " CAST(:unless AS varchar), :enabled, :at, :at,"
-                                        + " CAST(:brand AS varchar)) ON CONFLICT (id) DO NOTHING")
+                                        + " CAST(:brand AS varchar), CAST(:overrides AS varchar))"
+                                        + " ON CONFLICT (id) DO NOTHING")
                         .setParameter("id", r.id())
                         .setParameter("category", r.category())
                         .setParameter("match", r.match())
                         .setParameter("unless", r.unless())
                         .setParameter("enabled", r.enabled())
                         .setParameter("brand", r.brandId())
+                        .setParameter("overrides", r.overrides())
                         .setParameter("at", Timestamp.from(r.createdAt()))
                         .executeUpdate()
                 > 0;
     }
 
-    /** Updates a rule's category, patterns and switch; its brand (scope) never changes. */
+    /**
+     * Updates a rule's category, patterns, switch and the global rule it overrides; its brand
+     * (scope) never changes.
+     */
     public boolean update(StoredRule r) {
         return em.createNativeQuery(
                                 "UPDATE critical_post_rule SET category = :category, match_regex"
                                         + " = :match, unless_regex = CAST(:unless AS varchar), enabled = :enabled,"
+                                        + " overrides = CAST(:overrides AS varchar),"
                                         + " updated_at = :at WHERE id = :id")
                         .setParameter("id", r.id())
                         .setParameter("category", r.category())
                         .setParameter("match", r.match())
                         .setParameter("unless", r.unless())
                         .setParameter("enabled", r.enabled())
+                        .setParameter("overrides", r.overrides())
                         .setParameter("at", Timestamp.from(r.updatedAt()))
                         .executeUpdate()
                 > 0;
@@ -209,7 +231,8 @@ public class RuleRepository {
                                         (Boolean) r[4],
                                         ChannelRepository.instant(r[5]),
                                         ChannelRepository.instant(r[6]),
-                                        (String) r[7]))
+                                        (String) r[7],
+                                        (String) r[8]))
                 .toList();
     }
 

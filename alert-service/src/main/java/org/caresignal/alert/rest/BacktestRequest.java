@@ -94,8 +94,10 @@ public record BacktestRequest(
                                 "critical-post rules to try instead of the saved ones (nothing is"
                                         + " saved): the answer's criticalPosts.rulesSource is then"
                                         + " request. Each {id, brandId?, category, match,"
-                                        + " unless?}; brandId null (every brand) or this"
-                                        + " request's brandId",
+                                        + " unless?, enabled?, overrides?}; brandId null (every"
+                                        + " brand) or this request's brandId; overrides (with"
+                                        + " the brand) names a global rule of the list it takes"
+                                        + " the place of, enabled false switches that rule off",
                         nullable = true)
                 List<CandidateRule> criticalRules) {
 
@@ -106,5 +108,20 @@ public record BacktestRequest(
             @Schema(nullable = true) String brandId,
             @Schema(example = "service") String category,
             @Schema(example = "\\bnorth (ward|wing) (is )?closed\\b") String match,
-            @Schema(nullable = true) String unless) {}
+            @Schema(nullable = true) String unless,
+            @Schema(
+                            description = "false: not matched (with overrides: switches it off)",
+                            nullable = true)
+                    Boolean enabled,
+            @Schema(
+                            description = "the global rule this brand rule takes the place of",
+                            nullable = true)
+                    String overrides) {
+
+        /** A rule that is enabled and overrides nothing. */
+        public CandidateRule(
+                String id, String brandId, String category, String match, String unless) {
+            this(id, brandId, category, match, unless, null, null);
+        }
+    }
 }

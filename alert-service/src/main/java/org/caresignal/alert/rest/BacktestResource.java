@@ -163,6 +163,7 @@ public class BacktestResource {
             return null;
         }
         var rules = new java.util.ArrayList<CriticalPostRules.Rule>();
+        var switchedOff = new java.util.ArrayList<CriticalPostRules.Override>();
         var ids = new java.util.HashSet<String>();
         for (int i = 0; i < r.criticalRules().size(); i++) {
             var c = r.criticalRules().get(i);
@@ -185,11 +186,27 @@ public class BacktestResource {
             }
             var match = RuleResource.regex(field + "match", c.match(), true);
             var unless = RuleResource.regex(field + "unless", c.unless(), false);
+            var overrides = c.overrides() == null || c.overrides().isBlank() ? null : c.overrides();
+            if (overrides != null
+                    && (c.brandId() == null
+                            || !RuleResource.RULE_ID.matcher(overrides).matches())) {
+                throw new InvalidWindowException(
+                        field + "overrides",
+                        "only a rule with the request's brandId can override, naming a global rule");
+            }
+            if (Boolean.FALSE.equals(c.enabled())) {
+                if (overrides != null) {
+                    switchedOff.add(new CriticalPostRules.Override(c.brandId(), overrides));
+                }
+                continue;
+            }
             rules.add(
                     CriticalPostRules.Rule.of(
-                            c.id(), c.category().strip(), match, unless, c.brandId()));
+                            c.id(), c.category().strip(), match, unless, c.brandId(), overrides));
         }
-        return new CriticalPostRules(rules);
+        // The brand's view: a global candidate it overrides neither runs nor is listed as run.
+        var set = new CriticalPostRules(rules, switchedOff);
+        return r.brandId() == null ? set : set.forBrand(r.brandId());
     }
 
     /** True when the request carries any detector setting: then it alone says what runs. */

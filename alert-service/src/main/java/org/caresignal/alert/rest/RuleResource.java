@@ -62,7 +62,29 @@ public class RuleResource {
             String unless,
             Boolean enabled,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            @Schema(
+                            description =
+                                    "a brand rule only: the id of the global rule it takes the"
+                                            + " place of for that brand's posts; with enabled"
+                                            + " false it switches the global rule off for the"
+                                            + " brand. Null or absent: overrides nothing",
+                            example = "outbreak",
+                            nullable = true)
+                    String overrides) {
+
+        /** A rule that overrides no global rule. */
+        public CriticalRuleBody(
+                String id,
+                String brandId,
+                String category,
+                String match,
+                String unless,
+                Boolean enabled,
+                Instant createdAt,
+                Instant updatedAt) {
+            this(id, brandId, category, match, unless, enabled, createdAt, updatedAt, null);
+        }
 
         static CriticalRuleBody from(RuleRepository.StoredRule r) {
             return new CriticalRuleBody(
@@ -73,7 +95,8 @@ public class RuleResource {
                     r.unless(),
                     r.enabled(),
                     r.createdAt(),
-                    r.updatedAt());
+                    r.updatedAt(),
+                    r.overrides());
         }
     }
 
@@ -223,6 +246,7 @@ public class RuleResource {
         }
         var now = Instant.now();
         var rule = validated(body.id(), body.brandId(), body, now, now);
+        overridable(rule);
         if (!repository.insert(rule)) {
             throw new DuplicateRuleException(body.id());
         }
@@ -255,6 +279,7 @@ public class RuleResource {
                             + "); delete the rule and create it with the new scope");
         }
         var rule = validated(id, old.brandId(), body, old.createdAt(), Instant.now());
+        overridable(rule);
         repository.update(rule);
         audit.change(actor.get(), "critical-rule.update", id, describe(rule));
         rules.changed();
@@ -456,7 +481,32 @@ public class RuleResource {
         return "category "
                 + rule.category()
                 + (rule.brandId() == null ? ", every brand" : ", brand " + rule.brandId())
+                + (rule.overrides() == null ? "" : ", overrides " + rule.overrides())
                 + (rule.enabled() ? "" : ", disabled");
+    }
+
+    /**
+     * A rule's {@code overrides}: only a brand's rule may override, and only a global rule that
+     * exists now (a typo would otherwise override nothing, silently).
+     *
+     * @throws InvalidWindowException naming {@code overrides}
+     */
+    private void overridable(RuleRepository.StoredRule rule) {
+        if (rule.overrides() == null) {
+            return;
+        }
+        if (rule.brandId() == null) {
+            throw new InvalidWindowException(
+                    "overrides", "only a brand's rule can override a global rule");
+        }
+        if (!RULE_ID.matcher(rule.overrides()).matches()) {
+            throw new InvalidWindowException("overrides", "must be the id of a global rule");
+        }
+        var target = repository.rule(rule.overrides());
+        if (target.isEmpty() || target.get().brandId() != null) {
+            throw new InvalidWindowException(
+                    "overrides", "no global rule with id " + rule.overrides());
+        }
     }
 
     private DetectorResponse view(RuleRepository.StoredDetector d) {
@@ -504,7 +554,10 @@ public class RuleResource {
                 body.enabled() == null || body.enabled(),
                 createdAt,
                 updatedAt,
-                brandId);
+                brandId,
+                body.overrides() == null || body.overrides().isBlank()
+                        ? null
+                        : body.overrides().strip());
     }
 
     /**

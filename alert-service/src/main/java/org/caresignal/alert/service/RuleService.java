@@ -107,11 +107,7 @@ public class RuleService {
             }
             return cached.value();
         }
-        var compiled =
-                compile(
-                        QuarkusTransaction.joiningExisting().call(repository::rules).stream()
-                                .filter(RuleRepository.StoredRule::enabled)
-                                .toList());
+        var compiled = compile(QuarkusTransaction.joiningExisting().call(repository::rules));
         var unrunnable = compiled.skipped();
         if (!unrunnable.equals(skipped)) {
             unrunnable.forEach(
@@ -142,28 +138,45 @@ public class RuleService {
      * on any instance.
      */
     public CompiledRules savedCriticalPostRules(String brandId) {
-        return compile(
-                QuarkusTransaction.joiningExisting()
-                        .call(() -> repository.rulesFor(brandId))
-                        .stream()
-                        .filter(RuleRepository.StoredRule::enabled)
-                        .toList());
+        var compiled =
+                compile(
+                        QuarkusTransaction.joiningExisting()
+                                .call(() -> repository.rulesFor(brandId)));
+        // The brand's view: a global rule it overrides neither runs nor is listed as run.
+        return new CompiledRules(compiled.rules().forBrand(brandId), compiled.skipped());
     }
 
+    /**
+     * The enabled rules, compiled; a disabled brand rule that overrides a global rule still counts:
+     * it switches that rule off for its brand.
+     */
     private static CompiledRules compile(java.util.List<RuleRepository.StoredRule> stored) {
         var runnable = new java.util.ArrayList<CriticalPostRules.Rule>();
+        var switchedOff = new java.util.ArrayList<CriticalPostRules.Override>();
         var unrunnable = new java.util.TreeMap<String, String>();
         for (var r : stored) {
+            if (!r.enabled()) {
+                if (r.brandId() != null && r.overrides() != null) {
+                    switchedOff.add(new CriticalPostRules.Override(r.brandId(), r.overrides()));
+                }
+                continue;
+            }
             try {
                 runnable.add(
                         CriticalPostRules.Rule.of(
-                                r.id(), r.category(), r.match(), r.unless(), r.brandId()));
+                                r.id(),
+                                r.category(),
+                                r.match(),
+                                r.unless(),
+                                r.brandId(),
+                                r.overrides()));
             } catch (CriticalPostRules.InvalidPatternException e) {
                 // Stored before patterns ran on RE2/J: skipped (not a crash), and reported.
                 unrunnable.put(r.id(), e.getMessage());
             }
         }
-        return new CompiledRules(new CriticalPostRules(runnable), Map.copyOf(unrunnable));
+        return new CompiledRules(
+                new CriticalPostRules(runnable, switchedOff), Map.copyOf(unrunnable));
     }
 
     /**

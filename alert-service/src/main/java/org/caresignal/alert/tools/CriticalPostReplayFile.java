@@ -47,6 +47,7 @@ final class CriticalPostReplayFile {
                     file + ": expected a JSON array of rules, as GET /api/rules/critical-posts");
         }
         var rules = new ArrayList<CriticalPostRules.Rule>();
+        var switchedOff = new ArrayList<CriticalPostRules.Override>();
         int index = 0;
         for (var node : root) {
             var where = file + ": rule " + index++;
@@ -67,19 +68,29 @@ final class CriticalPostReplayFile {
             if (brand != null && !SLUG.matcher(brand).matches()) {
                 throw new IllegalArgumentException(where + ": brandId must be a slug or null");
             }
+            var overrides = text(node, "overrides");
+            if (overrides != null && (brand == null || !SLUG.matcher(overrides).matches())) {
+                throw new IllegalArgumentException(
+                        where + ": overrides must name a global rule, and only a brand's rule can");
+            }
             var enabled = node.get("enabled");
             if (enabled != null && !enabled.isNull() && !enabled.asBoolean(true)) {
+                // A brand's disabled rule that overrides a global one switches it off for the
+                // brand.
+                if (overrides != null) {
+                    switchedOff.add(new CriticalPostRules.Override(brand, overrides));
+                }
                 continue;
             }
             try {
                 rules.add(
                         CriticalPostRules.Rule.of(
-                                id, category, match, text(node, "unless"), brand));
+                                id, category, match, text(node, "unless"), brand, overrides));
             } catch (CriticalPostRules.InvalidPatternException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage());
             }
         }
-        return new CriticalPostRules(rules);
+        return new CriticalPostRules(rules, switchedOff);
     }
 
     /**

@@ -205,6 +205,64 @@ class BacktestResourceTest {
     }
 
     @Test
+    void aGlobalRuleTheBrandSwitchedOffIsNotReplayedForIt() {
+        var brand = ScoredMentions.uniqueBrand();
+        var off = "no-breach-" + brand;
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"id\": \""
+                                + off
+                                + "\", \"brandId\": \""
+                                + brand
+                                + "\", \"category\": \"breach\", \"match\": \"hacked\","
+                                + " \"enabled\": false, \"overrides\": \"data-breach\"}")
+                .post("/api/rules/critical-posts")
+                .then()
+                .statusCode(201);
+        try {
+            stubTwoPages(
+                    brand,
+                    List.of(
+                            mention(
+                                    brand,
+                                    "00000000-0000-3000-8000-000000000041",
+                                    "2026-01-05T08:00:00Z",
+                                    Scenario.BREACH,
+                                    null)),
+                    List.of());
+
+            backtest("{\"brandId\": \"" + brand + "\", " + RANGE + "}")
+                    .statusCode(200)
+                    .body("criticalPosts.status", equalTo("REPLAYED"))
+                    .body("criticalPosts.rulesSource", equalTo("saved"))
+                    .body("criticalPosts.rules", not(hasItem("data-breach")))
+                    .body("criticalPosts.rules", hasItem("bomb"))
+                    .body("criticalPosts.replayed", equalTo(1))
+                    .body("criticalPosts.matched", equalTo(0));
+
+            // The same switch-off as candidates in the request.
+            backtest(
+                            "{\"brandId\": \""
+                                    + brand
+                                    + "\", "
+                                    + RANGE
+                                    + ", \"criticalRules\": [{\"id\": \"data-breach\","
+                                    + " \"category\": \"breach\", \"match\": \"hacked\"},"
+                                    + " {\"id\": \"off\", \"brandId\": \""
+                                    + brand
+                                    + "\", \"category\": \"breach\", \"match\": \"x\","
+                                    + " \"enabled\": false, \"overrides\": \"data-breach\"}]}")
+                    .statusCode(200)
+                    .body("criticalPosts.rulesSource", equalTo("request"))
+                    .body("criticalPosts.rules", equalTo(List.of()))
+                    .body("criticalPosts.matched", equalTo(0));
+        } finally {
+            Api.asAdmin().delete("/api/rules/critical-posts/" + off).then().statusCode(204);
+        }
+    }
+
+    @Test
     void candidateRulesInTheRequestAreTriedInsteadOfTheSavedOnesAndNothingIsSaved() {
         var brand = ScoredMentions.uniqueBrand();
         stubTwoPages(

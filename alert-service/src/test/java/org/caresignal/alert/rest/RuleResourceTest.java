@@ -226,6 +226,84 @@ class RuleResourceTest {
     }
 
     @Test
+    void aBrandsDisabledOverrideSwitchesAGlobalRuleOffForThatBrandOnly() {
+        var brand = ScoredMentions.uniqueBrand();
+        var other = ScoredMentions.uniqueBrand();
+        var off = "no-breach-" + brand;
+        // Only a brand's rule overrides, and only a global rule that exists.
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"id\": \"g-"
+                                + brand
+                                + "\", \"category\": \"x\", \"match\": \"a\","
+                                + " \"overrides\": \"data-breach\"}")
+                .post("/api/rules/critical-posts")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("overrides"));
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"id\": \""
+                                + off
+                                + "\", \"brandId\": \""
+                                + brand
+                                + "\", \"category\": \"x\", \"match\": \"a\","
+                                + " \"overrides\": \"no-such-rule\"}")
+                .post("/api/rules/critical-posts")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("overrides"));
+
+        Api.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"id\": \""
+                                + off
+                                + "\", \"brandId\": \""
+                                + brand
+                                + "\", \"category\": \"breach\", \"match\": \"hacked\","
+                                + " \"enabled\": false, \"overrides\": \"data-breach\"}")
+                .post("/api/rules/critical-posts")
+                .then()
+                .statusCode(201)
+                .body("overrides", equalTo("data-breach"))
+                .body("enabled", equalTo(false));
+        try {
+            Api.asAdmin()
+                    .get("/api/rules/critical-posts/" + off)
+                    .then()
+                    .body("overrides", equalTo("data-breach"));
+
+            // Live: the other brand's breach post is critical, this brand's is not.
+            KafkaTestClient.send(
+                    ScoredMentions.TOPIC,
+                    brand,
+                    ScoredMentions.at(
+                            brand, "NEGATIVE", Scenario.T0.plusSeconds(30), Scenario.BREACH));
+            KafkaTestClient.send(
+                    ScoredMentions.TOPIC,
+                    other,
+                    ScoredMentions.at(
+                            other, "NEGATIVE", Scenario.T0.plusSeconds(30), Scenario.BREACH));
+            var incidents = Scenario.awaitIncidents(other, j -> j.getList("$").size() == 1);
+            assertThat(incidents.getList("[0].explanation.triggers", String.class))
+                    .containsExactly("CRITICAL_POST:data-breach");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () ->
+                                    Stats.get(brand, "2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z")
+                                                    .getInt("totals.total")
+                                            == 1);
+            assertThat(Scenario.incidents(brand).getList("$")).isEmpty();
+        } finally {
+            Api.asAdmin().delete("/api/rules/critical-posts/" + off).then().statusCode(204);
+        }
+    }
+
+    @Test
     void badCriticalRulesAreRefused() {
         bad(
                 "{\"id\": \"ok-id\", \"brandId\": \"Not A Slug\", \"category\": \"x\","

@@ -195,6 +195,53 @@ class BacktestCommandTest {
     }
 
     @Test
+    void aBrandsDisabledOverrideInTheRulesFileSwitchesTheGlobalRuleOffForThatBrand()
+            throws IOException {
+        var file = dir.resolve("override-rules.json");
+        Files.writeString(
+                file,
+                "[{\"id\": \"breach\", \"brandId\": null, \"category\": \"breach\","
+                        + " \"match\": \"\\\\bhacked\\\\b\"},"
+                        + " {\"id\": \"north-no-breach\", \"brandId\": \"north\", \"category\":"
+                        + " \"breach\", \"match\": \"hacked\", \"enabled\": false,"
+                        + " \"overrides\": \"breach\"}]",
+                StandardCharsets.UTF_8);
+        var mentions = dir.resolve("breaches.jsonl");
+        Files.write(
+                mentions,
+                List.of(
+                        "{\"time\": \"2026-01-05T10:00:00Z\", \"brandId\": \"north\","
+                                + " \"id\": \"m-1\", \"text\": \""
+                                + BREACH
+                                + "\"}",
+                        "{\"time\": \"2026-01-05T10:01:00Z\", \"brandId\": \"south\","
+                                + " \"id\": \"m-2\", \"text\": \""
+                                + BREACH
+                                + "\"}"),
+                StandardCharsets.UTF_8);
+        var out = dir.resolve("override-matches.csv");
+
+        int code =
+                BacktestCommand.run(
+                        new String[] {
+                            "--mentions",
+                            mentions.toString(),
+                            "--rules",
+                            file.toString(),
+                            "--critical-out",
+                            out.toString()
+                        },
+                        System.out,
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(code).isZero();
+        assertThat(Files.readAllLines(out))
+                .containsExactly(
+                        "published_at,brand_id,facility_id,mention,rule_id,category",
+                        "2026-01-05T10:01:00Z,south,,m-2,breach,breach");
+    }
+
+    @Test
     void withoutARulesFileTheBuiltInRulesRunAndTheMatchesGoToStandardOutput() throws IOException {
         var stdout = new ByteArrayOutputStream();
 

@@ -2,10 +2,13 @@ package org.caresignal.alert.domain.detection;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rules that make a single post critical at once, whatever the volume: threats of violence, bombs,
@@ -126,18 +129,35 @@ public final class CriticalPostRules {
 
     /**
      * One configurable rule; patterns are case-insensitive RE2 regular expressions. {@code brandId}
-     * null: the rule applies to every brand; else only to that brand's posts.
+     * null: the rule applies to every brand; else only to that brand's posts. {@code overrides}:
+     * the id of a global rule this brand rule takes the place of for its brand's posts (null:
+     * none).
      */
-    public record Rule(String id, String category, Pattern match, Pattern unless, String brandId) {
+    public record Rule(
+            String id,
+            String category,
+            Pattern match,
+            Pattern unless,
+            String brandId,
+            String overrides) {
         public Rule {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(match, "match");
+            if (overrides != null && brandId == null) {
+                throw new IllegalArgumentException(
+                        "only a brand's rule can override a global rule");
+            }
+        }
+
+        /** A rule of one brand ({@code brandId} null: global) that overrides nothing. */
+        public Rule(String id, String category, Pattern match, Pattern unless, String brandId) {
+            this(id, category, match, unless, brandId, null);
         }
 
         /** A global rule. */
         public Rule(String id, String category, Pattern match, Pattern unless) {
-            this(id, category, match, unless, null);
+            this(id, category, match, unless, null, null);
         }
 
         /**
@@ -156,12 +176,29 @@ public final class CriticalPostRules {
          */
         public static Rule of(
                 String id, String category, String match, String unless, String brandId) {
+            return of(id, category, match, unless, brandId, null);
+        }
+
+        /**
+         * A rule of one brand that takes the place of the global rule {@code overrides} for that
+         * brand's posts.
+         *
+         * @throws InvalidPatternException when a pattern cannot run on RE2/J
+         */
+        public static Rule of(
+                String id,
+                String category,
+                String match,
+                String unless,
+                String brandId,
+                String overrides) {
             return new Rule(
                     id,
                     category,
                     compile(match),
                     unless == null || unless.isBlank() ? null : compile(unless),
-                    brandId);
+                    brandId,
+                    overrides);
         }
 
         /** True when the rule applies to every brand. */
@@ -182,10 +219,39 @@ public final class CriticalPostRules {
     /** Which rule matched a post. */
     public record Match(String ruleId, String category) {}
 
+    /**
+     * A brand's switch-off of a global rule: a disabled brand rule that overrides the global rule
+     * {@code ruleId} leaves that brand's posts without it (and without a replacement).
+     */
+    public record Override(String brandId, String ruleId) {
+        public Override {
+            Objects.requireNonNull(brandId, "brandId");
+            Objects.requireNonNull(ruleId, "ruleId");
+        }
+    }
+
     private final List<Rule> rules;
+    // Global rules a brand does without: those its rules (enabled or switched off) override.
+    private final Set<Override> overridden;
 
     public CriticalPostRules(List<Rule> rules) {
+        this(rules, List.of());
+    }
+
+    /**
+     * {@code rules} that match, and {@code switchedOff}: global rules brands switched off with a
+     * disabled overriding rule of their own (an enabled one overrides through its {@code
+     * overrides}).
+     */
+    public CriticalPostRules(List<Rule> rules, Collection<Override> switchedOff) {
         this.rules = List.copyOf(rules);
+        var all = new HashSet<Override>(switchedOff);
+        for (var r : this.rules) {
+            if (r.overrides() != null) {
+                all.add(new Override(r.brandId(), r.overrides()));
+            }
+        }
+        this.overridden = Set.copyOf(all);
     }
 
     /** The default rule set, documented in the module README. */
@@ -261,14 +327,31 @@ public final class CriticalPostRules {
         }
         var normalized = text.toLowerCase(Locale.ROOT).replace('’', '\'');
         return rules.stream()
-                .filter(r -> r.appliesTo(brandId))
+                .filter(r -> applies(r, brandId))
                 .filter(r -> r.matches(normalized))
                 .findFirst()
                 .map(r -> new Match(r.id(), r.category()));
     }
 
-    /** The rules that apply to {@code brandId}: the global ones and its own, in order. */
+    /**
+     * The rules that apply to {@code brandId}: the global ones it does not override and its own, in
+     * order.
+     */
     public CriticalPostRules forBrand(String brandId) {
-        return new CriticalPostRules(rules.stream().filter(r -> r.appliesTo(brandId)).toList());
+        return new CriticalPostRules(
+                rules.stream().filter(r -> applies(r, brandId)).toList(),
+                overridden.stream().filter(o -> o.brandId().equals(brandId)).toList());
+    }
+
+    /** The global rules a brand does without (replaced or switched off), as brand and rule id. */
+    public Set<Override> overridden() {
+        return overridden;
+    }
+
+    private boolean applies(Rule r, String brandId) {
+        return r.appliesTo(brandId)
+                && !(r.global()
+                        && brandId != null
+                        && overridden.contains(new Override(brandId, r.id())));
     }
 }

@@ -48,9 +48,16 @@ import java.util.Objects;
  *   <li>{@code earlyPriorShare}, {@code earlyPriorMentions}: the population prior of the negative
  *       share that the warm-up's negative-volume test starts from, and its weight in mentions
  *   <li>{@code silenceAlpha}: a run of empty buckets less likely than this is a silent source
+ *   <li>{@code otherPostsPrior}: the negative-volume trigger expects the window's negatives scaled
+ *       by how the other (non-negative) posts of the window compare with their baseline, that ratio
+ *       shrunk towards 1 by this many pseudo-posts; 0 turns it off (negatives against their own
+ *       baseline only)
  * </ul>
  */
 public final class DetectorSettings {
+
+    /** Pseudo-posts shrinking the other posts' ratio towards 1 (see {@code otherPostsPrior}). */
+    static final double OTHER_POSTS_PRIOR = 3;
 
     private final Sensitivity sensitivity;
     private final Duration bucketSize;
@@ -81,6 +88,7 @@ public final class DetectorSettings {
     private final double earlyPriorShare;
     private final int earlyPriorMentions;
     private final double silenceAlpha;
+    private final double otherPostsPrior;
 
     private DetectorSettings(Builder b) {
         this.sensitivity = b.sensitivity;
@@ -113,6 +121,7 @@ public final class DetectorSettings {
         this.earlyPriorShare = b.earlyPriorShare;
         this.earlyPriorMentions = b.earlyPriorMentions;
         this.silenceAlpha = b.silenceAlpha;
+        this.otherPostsPrior = b.otherPostsPrior;
         Objects.requireNonNull(sensitivity, "sensitivity");
         Objects.requireNonNull(bucketSize, "bucketSize");
         if (!(alphaFire > 0 && alphaFire < alphaClear && alphaClear < 1)) {
@@ -140,6 +149,9 @@ public final class DetectorSettings {
         }
         if (!(silenceAlpha >= 0 && silenceAlpha < 1)) {
             throw new IllegalArgumentException("need 0 <= silenceAlpha < 1");
+        }
+        if (!(otherPostsPrior >= 0)) {
+            throw new IllegalArgumentException("need otherPostsPrior >= 0");
         }
     }
 
@@ -180,6 +192,7 @@ public final class DetectorSettings {
         b.earlyPriorShare = earlyPriorShare;
         b.earlyPriorMentions = earlyPriorMentions;
         b.silenceAlpha = silenceAlpha;
+        b.otherPostsPrior = otherPostsPrior;
         return b;
     }
 
@@ -217,6 +230,7 @@ public final class DetectorSettings {
         b.earlyPriorShare = 0.3;
         b.earlyPriorMentions = 20;
         b.silenceAlpha = 1e-4;
+        b.otherPostsPrior = OTHER_POSTS_PRIOR;
         return switch (sensitivity) {
             case LOW ->
                     b.alphaFire(1e-8)
@@ -393,6 +407,10 @@ public final class DetectorSettings {
         return silenceAlpha;
     }
 
+    public double otherPostsPrior() {
+        return otherPostsPrior;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof DetectorSettings o
@@ -424,7 +442,8 @@ public final class DetectorSettings {
                 && Double.compare(negativeAlphaFactor, o.negativeAlphaFactor) == 0
                 && Double.compare(earlyPriorShare, o.earlyPriorShare) == 0
                 && earlyPriorMentions == o.earlyPriorMentions
-                && Double.compare(silenceAlpha, o.silenceAlpha) == 0;
+                && Double.compare(silenceAlpha, o.silenceAlpha) == 0
+                && Double.compare(otherPostsPrior, o.otherPostsPrior) == 0;
     }
 
     @Override
@@ -458,7 +477,8 @@ public final class DetectorSettings {
                 negativeAlphaFactor,
                 earlyPriorShare,
                 earlyPriorMentions,
-                silenceAlpha);
+                silenceAlpha,
+                otherPostsPrior);
     }
 
     @Override
@@ -522,6 +542,8 @@ public final class DetectorSettings {
                 + earlyPriorMentions
                 + ", silenceAlpha="
                 + silenceAlpha
+                + ", otherPostsPrior="
+                + otherPostsPrior
                 + "]";
     }
 
@@ -557,6 +579,7 @@ public final class DetectorSettings {
         private double earlyPriorShare;
         private int earlyPriorMentions;
         private double silenceAlpha;
+        private double otherPostsPrior;
 
         private Builder() {}
 
@@ -754,6 +777,11 @@ public final class DetectorSettings {
          * A run of empty buckets less likely than this under the baseline is a silent source, not
          * calm: it does not teach the baseline. 0 turns it off.
          */
+        public Builder otherPostsPrior(double value) {
+            this.otherPostsPrior = value;
+            return this;
+        }
+
         public Builder silenceAlpha(double value) {
             this.silenceAlpha = value;
             return this;

@@ -233,6 +233,9 @@ public final class SpikeDetector {
         double[][] negativeSums = new double[negativeWindows.length][];
         for (int i = 0; i < negativeWindows.length; i++) {
             negativeSums[i] = windowSums(Math.min(negativeWindows[i], ringFilled));
+            if (warm) {
+                scaleByOtherPosts(negativeSums[i]);
+            }
         }
         signals.add(volumeSignal(Trigger.TOTAL_VOLUME, sums, totalDispersion, 0, 2));
         boolean early = !warm && settings.earlyPriorMentions() > 0 && warmupTimes != null;
@@ -455,6 +458,25 @@ public final class SpikeDetector {
             ea += ringExpectedAssessed[idx];
         }
         return new double[] {n, k, en, ek, length, a, ea};
+    }
+
+    /**
+     * Scales a negative window's expected negatives by how its other (assessed, non-negative) posts
+     * compare with their baseline, the ratio shrunk towards 1 by {@code otherPostsPrior}
+     * pseudo-posts. Negatives that rise with everything else are volume, not a turn for the worse:
+     * a repost burst or a busy hour (the hour's level moves every kind of post together) carries
+     * its usual share of negatives, and judged against their own baseline alone those paged as a
+     * negative burst. The posts a negative episode adds are negative, so they leave the ratio
+     * alone; a share turn, the volume unchanged, lowers it, which only sharpens the test.
+     */
+    private void scaleByOtherPosts(double[] s) {
+        double prior = settings.otherPostsPrior();
+        if (prior <= 0) {
+            return;
+        }
+        double others = Math.max(0, s[5] - s[1]);
+        double expectedOthers = Math.max(0, s[6] - s[3]);
+        s[3] *= (others + prior) / (expectedOthers + prior);
     }
 
     private Signal volumeSignal(

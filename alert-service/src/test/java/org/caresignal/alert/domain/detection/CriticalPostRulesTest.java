@@ -91,6 +91,69 @@ class CriticalPostRulesTest {
     }
 
     @Test
+    void aBrandRuleOverridesAGlobalRuleForThatBrandOnly() {
+        var outbreak =
+                CriticalPostRules.Rule.of("outbreak", "outbreak", "\\b(outbreak|measles)\\b", null);
+        // An infectious-disease centre talks about measles every day: only a real outbreak pages.
+        var own =
+                CriticalPostRules.Rule.of(
+                        "north-outbreak",
+                        "outbreak",
+                        "\\boutbreak (on|in) (the )?ward\\b",
+                        null,
+                        "north",
+                        "outbreak");
+        var rules = new CriticalPostRules(List.of(outbreak, own));
+
+        assertThat(rules.match("north", "Our measles clinic is open on Saturdays")).isEmpty();
+        assertThat(rules.match("north", "There is an outbreak on the ward"))
+                .map(CriticalPostRules.Match::ruleId)
+                .contains("north-outbreak");
+        assertThat(rules.match("south", "Our measles clinic is open on Saturdays"))
+                .map(CriticalPostRules.Match::ruleId)
+                .contains("outbreak");
+        assertThat(rules.forBrand("north").rules())
+                .extracting(CriticalPostRules.Rule::id)
+                .containsExactly("north-outbreak");
+        assertThat(rules.forBrand("south").rules())
+                .extracting(CriticalPostRules.Rule::id)
+                .containsExactly("outbreak");
+    }
+
+    @Test
+    void aSwitchedOffOverrideLeavesTheBrandWithoutTheGlobalRule() {
+        var outbreak =
+                CriticalPostRules.Rule.of("outbreak", "outbreak", "\\b(outbreak|measles)\\b", null);
+        var strike = CriticalPostRules.Rule.of("strike", "labour", "\\bstrike\\b", null);
+        var rules =
+                new CriticalPostRules(
+                        List.of(outbreak, strike),
+                        List.of(new CriticalPostRules.Override("north", "outbreak")));
+
+        assertThat(rules.match("north", "measles outbreak")).isEmpty();
+        assertThat(rules.match("north", "nurses on strike"))
+                .map(CriticalPostRules.Match::ruleId)
+                .contains("strike");
+        assertThat(rules.match("south", "measles outbreak"))
+                .map(CriticalPostRules.Match::ruleId)
+                .contains("outbreak");
+        // Without a brand (the global set) the rule runs; a brand's view keeps its switch-off.
+        assertThat(rules.match("measles outbreak")).isPresent();
+        var north = rules.forBrand("north");
+        assertThat(north.match("north", "measles outbreak")).isEmpty();
+        assertThat(north.overridden())
+                .containsExactly(new CriticalPostRules.Override("north", "outbreak"));
+    }
+
+    @Test
+    void onlyABrandRuleCanOverride() {
+        assertThatThrownBy(
+                        () -> CriticalPostRules.Rule.of("x", "c", "boom", null, null, "outbreak"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only a brand's rule");
+    }
+
+    @Test
     void aCatastrophicPatternRunsInLinearTime() {
         // (a+)+$ backtracks exponentially in java.util.regex on "aaaa…b"; RE2/J does not.
         var evil =
