@@ -109,17 +109,17 @@ public class MentionCountService {
     }
 
     /** A mention to count, as {@link #count(LabelledMention, String, Set)} takes it. */
-    private record Item(LabelledMention mention, String text, Set<String> negativeAspects) {}
+    record Item(LabelledMention mention, String text, Set<String> negativeAspects) {}
 
     /** What counting a mention did; {@code moved} is the label it left when recounted. */
-    private record Counted(CountOutcome outcome, SentimentLabel moved) {}
+    record Counted(CountOutcome outcome, SentimentLabel moved) {}
 
     /**
      * Counts a batch in one transaction, each mention as it would be alone; if the transaction
      * fails for another reason than an outage, counts each in its own, so only the mention at fault
      * fails.
      */
-    private List<Outcome<Counted>> write(List<Item> items) {
+    List<Outcome<Counted>> write(List<Item> items) {
         try {
             // Bucket rows locked in one order (brand, bucket) by every batch: two instances'
             // batches do not deadlock on them. Stable, so one mention's revisions keep their order.
