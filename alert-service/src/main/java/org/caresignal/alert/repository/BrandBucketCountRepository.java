@@ -140,25 +140,24 @@ public class BrandBucketCountRepository
         var facility = key.contains("facility_id");
         // Table and column names are constants of this class, never input.
         var sql =
-                "INSERT INTO %s (%s, total, %s) SELECT r.brand_id,%s CAST(r.bucket_start AS"
-                        + " timestamptz), r.total, %s FROM unnest(CAST(? AS text[]),"
-                        + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int8[])%s)"
-                        + " WITH ORDINALITY AS r(brand_id, facility_id, bucket_start,"
-                        + " total, %s, ord) ORDER BY r.ord ON CONFLICT (%s) DO UPDATE SET"
-                        + " total = %s.total + EXCLUDED.total, %s"
-                                .formatted(
-                                        table,
-                                        key,
-                                        CELLS,
-                                        facility ? " r.facility_id," : "",
-                                        String.join(
-                                                ", ",
-                                                CELL_COLUMNS.stream().map(c -> "r." + c).toList()),
-                                        ", CAST(? AS int8[])".repeat(CELL_COLUMNS.size()),
-                                        CELLS,
-                                        key,
-                                        table,
-                                        cellSums(table));
+                ("INSERT INTO %s (%s, total, %s) SELECT r.brand_id,%s CAST(r.bucket_start AS"
+                                + " timestamptz), r.total, %s FROM unnest(CAST(? AS text[]),"
+                                + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int8[])%s)"
+                                + " WITH ORDINALITY AS r(brand_id, facility_id, bucket_start,"
+                                + " total, %s, ord) ORDER BY r.ord ON CONFLICT (%s) DO UPDATE SET"
+                                + " total = %s.total + EXCLUDED.total, %s")
+                        .formatted(
+                                table,
+                                key,
+                                CELLS,
+                                facility ? " r.facility_id," : "",
+                                String.join(
+                                        ", ", CELL_COLUMNS.stream().map(c -> "r." + c).toList()),
+                                ", CAST(? AS int8[])".repeat(CELL_COLUMNS.size()),
+                                CELLS,
+                                key,
+                                table,
+                                cellSums(table));
         getEntityManager()
                 .unwrap(Session.class)
                 .doWork(

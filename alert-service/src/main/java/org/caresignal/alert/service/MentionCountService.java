@@ -119,18 +119,9 @@ public class MentionCountService {
      * fails for another reason than an outage, counts each in its own, so only the mention at fault
      * fails.
      */
-    List<Outcome<Counted>> write(List<Item> items) {
+    private List<Outcome<Counted>> write(List<Item> items) {
         try {
-            // Bucket rows locked in one order (brand, bucket) by every batch: two instances'
-            // batches do not deadlock on them. Stable, so one mention's revisions keep their order.
-            var sorted = new ArrayList<Integer>(items.size());
-            for (int i = 0; i < items.size(); i++) {
-                sorted.add(i);
-            }
-            sorted.sort(
-                    Comparator.comparing((Integer i) -> items.get(i).mention().brandId())
-                            .thenComparing(i -> items.get(i).mention().publishedAt()));
-            return QuarkusTransaction.requiringNew().call(() -> countAll(items, sorted));
+            return countBatch(items);
         } catch (RuntimeException failure) {
             if (items.size() == 1 || TransientFailures.isDatabaseOutage(failure)) {
                 // An outage fails every mention of the batch: each waits and is tried again.
@@ -151,6 +142,20 @@ public class MentionCountService {
             }
             return outcomes;
         }
+    }
+
+    /** Counts a batch in one transaction of its own (no fallback: a failure fails them all). */
+    List<Outcome<Counted>> countBatch(List<Item> items) {
+        // Mentions taken in one order (brand, event time) by every batch. Stable, so one
+        // mention's revisions keep their order.
+        var sorted = new ArrayList<Integer>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            sorted.add(i);
+        }
+        sorted.sort(
+                Comparator.comparing((Integer i) -> items.get(i).mention().brandId())
+                        .thenComparing(i -> items.get(i).mention().publishedAt()));
+        return QuarkusTransaction.requiringNew().call(() -> countAll(items, sorted));
     }
 
     /**

@@ -93,9 +93,9 @@ public class ScoredMentionBatchStore {
      * Stores a batch in one transaction, one outcome per item in order; when that transaction fails
      * for another reason than an outage, each item in a transaction of its own.
      */
-    List<Outcome<Stored>> storeAll(List<Item> items) {
+    private List<Outcome<Stored>> storeAll(List<Item> items) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> writeAll(items));
+            return storeBatch(items);
         } catch (RuntimeException failure) {
             if (items.size() == 1 || TransientFailures.isDatabaseOutage(failure)) {
                 // An outage fails every mention of the batch: each waits and is tried again.
@@ -116,6 +116,11 @@ public class ScoredMentionBatchStore {
             }
             return outcomes;
         }
+    }
+
+    /** Stores a batch in one transaction of its own (no fallback: a failure fails them all). */
+    List<Outcome<Stored>> storeBatch(List<Item> items) {
+        return QuarkusTransaction.requiringNew().call(() -> writeAll(items));
     }
 
     /**

@@ -116,7 +116,7 @@ class ScoredMentionBatchStoreTest {
     }
 
     private List<Stored> store(List<Item> items) {
-        var outcomes = batches.storeAll(items);
+        var outcomes = batches.storeBatch(items);
         assertThat(outcomes).hasSameSizeAs(items);
         assertThat(outcomes).allMatch(o -> o.failure() == null);
         return outcomes.stream().map(Outcome::result).toList();
