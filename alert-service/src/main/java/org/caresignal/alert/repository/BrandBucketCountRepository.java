@@ -17,6 +17,7 @@ import org.caresignal.alert.domain.LabelCounts;
 import org.caresignal.alert.domain.SentimentLabel;
 import org.caresignal.alert.domain.UncertainPolicy;
 import org.caresignal.alert.domain.detection.Bucket;
+import org.hibernate.Session;
 
 /** Per-brand, per-bucket mention counts: atomic increments and range reads. */
 @ApplicationScoped
@@ -78,6 +79,100 @@ public class BrandBucketCountRepository
                 .setParameter("facilityId", facilityId)
                 .setParameter("bucketStart", bucketStart)
                 .executeUpdate();
+    }
+
+    /**
+     * What a batch adds to one bucket of a series: {@code cells} in {@link #CELL_COLUMNS}' order.
+     *
+     * @param facilityId null for the brand's own bucket
+     */
+    public record Increment(String brandId, String facilityId, Instant bucketStart, long[] cells) {
+
+        /** One more mention with {@code label} and {@code certainty}. */
+        public void add(SentimentLabel label, Certainty certainty) {
+            cells[CELL_COLUMNS.indexOf(column(label))]++;
+            certaintyColumn(label, certainty).ifPresent(c -> cells[CELL_COLUMNS.indexOf(c)]++);
+        }
+
+        long total() {
+            return cells[0] + cells[1] + cells[2];
+        }
+    }
+
+    /** A bucket with nothing added yet. */
+    public static Increment increment(String brandId, String facilityId, Instant bucketStart) {
+        return new Increment(brandId, facilityId, bucketStart, new long[CELL_COLUMNS.size()]);
+    }
+
+    /**
+     * Adds each brand bucket's mentions in one statement, creating buckets on first use; the
+     * buckets are written (and locked) in the order given, which callers keep the same.
+     */
+    public void incrementAll(List<Increment> increments) {
+        addAll("brand_bucket_count", "brand_id, bucket_start", increments);
+    }
+
+    /** {@link #incrementAll} for facility buckets. */
+    public void incrementAllFacilities(List<Increment> increments) {
+        addAll("facility_bucket_count", "brand_id, facility_id, bucket_start", increments);
+    }
+
+    private void addAll(String table, String key, List<Increment> increments) {
+        if (increments.isEmpty()) {
+            return;
+        }
+        int n = increments.size();
+        var brands = new String[n];
+        var facilities = new String[n];
+        var buckets = new String[n];
+        var totals = new Long[n];
+        var cells = new Long[CELL_COLUMNS.size()][n];
+        for (int i = 0; i < n; i++) {
+            var inc = increments.get(i);
+            brands[i] = inc.brandId();
+            facilities[i] = inc.facilityId();
+            buckets[i] = inc.bucketStart().toString();
+            totals[i] = inc.total();
+            for (int k = 0; k < cells.length; k++) {
+                cells[k][i] = inc.cells()[k];
+            }
+        }
+        var facility = key.contains("facility_id");
+        // Table and column names are constants of this class, never input.
+        var sql =
+                ("INSERT INTO %s (%s, total, %s) SELECT r.brand_id,%s CAST(r.bucket_start AS"
+                                + " timestamptz), r.total, %s FROM unnest(CAST(? AS text[]),"
+                                + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int8[])%s)"
+                                + " WITH ORDINALITY AS r(brand_id, facility_id, bucket_start,"
+                                + " total, %s, ord) ORDER BY r.ord ON CONFLICT (%s) DO UPDATE SET"
+                                + " total = %s.total + EXCLUDED.total, %s")
+                        .formatted(
+                                table,
+                                key,
+                                CELLS,
+                                facility ? " r.facility_id," : "",
+                                String.join(
+                                        ", ", CELL_COLUMNS.stream().map(c -> "r." + c).toList()),
+                                ", CAST(? AS int8[])".repeat(CELL_COLUMNS.size()),
+                                CELLS,
+                                key,
+                                table,
+                                cellSums(table));
+        getEntityManager()
+                .unwrap(Session.class)
+                .doWork(
+                        c -> {
+                            try (var insert = c.prepareStatement(sql)) {
+                                insert.setArray(1, c.createArrayOf("text", brands));
+                                insert.setArray(2, c.createArrayOf("text", facilities));
+                                insert.setArray(3, c.createArrayOf("text", buckets));
+                                insert.setArray(4, c.createArrayOf("int8", totals));
+                                for (int k = 0; k < cells.length; k++) {
+                                    insert.setArray(5 + k, c.createArrayOf("int8", cells[k]));
+                                }
+                                insert.executeUpdate();
+                            }
+                        });
     }
 
     /** The columns one mention adds to: its label's, and within it its certainty's. */

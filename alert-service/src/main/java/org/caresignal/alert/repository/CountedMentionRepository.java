@@ -3,15 +3,21 @@ package org.caresignal.alert.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.caresignal.alert.domain.Certainty;
 import org.caresignal.alert.domain.CountedMention;
 import org.caresignal.alert.domain.LabelledMention;
 import org.caresignal.alert.domain.SentimentLabel;
 import org.caresignal.alert.domain.UncertainPolicy;
+import org.hibernate.Session;
 
 /** The record of mentions already counted, which makes counting idempotent. */
 @ApplicationScoped
@@ -53,6 +59,153 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                         .setParameter("certainty", mention.certainty().name())
                         .executeUpdate();
         return inserted == 1;
+    }
+
+    /** A mention to record as counted, with its bucket and (negative only) its excerpt. */
+    public record ToRecord(LabelledMention mention, Instant bucketStart, String excerpt) {}
+
+    private static final String RECORD_ALL =
+            """
+            INSERT INTO counted_mention
+                (mention_id, brand_id, bucket_start, label, facility_id, url, excerpt, revision,
+                 certainty)
+            SELECT CAST(r.mention_id AS uuid), r.brand_id, CAST(r.bucket_start AS timestamptz),
+                   r.label, r.facility_id, r.url, r.excerpt, r.revision, r.certainty
+            FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                        CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                        CAST(? AS text[]), CAST(? AS int4[]), CAST(? AS text[]))
+                AS r(mention_id, brand_id, bucket_start, label, facility_id, url, excerpt,
+                     revision, certainty)
+            ON CONFLICT (mention_id) DO NOTHING
+            RETURNING mention_id
+            """;
+
+    /**
+     * {@link #recordIfAbsent(LabelledMention, Instant, String)} for each of {@code mentions} (each
+     * id at most once), in one statement.
+     *
+     * @return the ids this call recorded; the others were counted before
+     */
+    public Set<UUID> recordAllIfAbsent(List<ToRecord> mentions) {
+        if (mentions.isEmpty()) {
+            return Set.of();
+        }
+        int n = mentions.size();
+        var ids = new String[n];
+        var brands = new String[n];
+        var buckets = new String[n];
+        var labels = new String[n];
+        var facilities = new String[n];
+        var urls = new String[n];
+        var excerpts = new String[n];
+        var revisions = new Integer[n];
+        var certainties = new String[n];
+        for (int i = 0; i < n; i++) {
+            var r = mentions.get(i);
+            var m = r.mention();
+            ids[i] = m.mentionId().toString();
+            brands[i] = m.brandId();
+            buckets[i] = r.bucketStart().toString();
+            labels[i] = m.label().name();
+            facilities[i] = m.facilityId();
+            urls[i] = m.url();
+            excerpts[i] = r.excerpt();
+            revisions[i] = m.revision();
+            certainties[i] = m.certainty().name();
+        }
+        return getEntityManager()
+                .unwrap(Session.class)
+                .doReturningWork(
+                        c -> {
+                            try (var insert = c.prepareStatement(RECORD_ALL)) {
+                                Object[][] columns = {
+                                    ids,
+                                    brands,
+                                    buckets,
+                                    labels,
+                                    facilities,
+                                    urls,
+                                    excerpts,
+                                    revisions,
+                                    certainties
+                                };
+                                for (int k = 0; k < columns.length; k++) {
+                                    insert.setArray(
+                                            k + 1,
+                                            c.createArrayOf(
+                                                    columns[k] instanceof Integer[]
+                                                            ? "int4"
+                                                            : "text",
+                                                    columns[k]));
+                                }
+                                var recorded = new HashSet<UUID>();
+                                try (var rows = insert.executeQuery()) {
+                                    while (rows.next()) {
+                                        recorded.add(rows.getObject(1, UUID.class));
+                                    }
+                                }
+                                return recorded;
+                            }
+                        });
+    }
+
+    /** {@link #recordAspects} for many just-counted mentions, in one statement. */
+    public void recordAllAspects(Map<UUID, ? extends Collection<String>> aspectsByMention) {
+        var ids = new ArrayList<String>();
+        var aspects = new ArrayList<String>();
+        aspectsByMention.forEach(
+                (id, names) ->
+                        names.forEach(
+                                name -> {
+                                    ids.add(id.toString());
+                                    aspects.add(name);
+                                }));
+        if (ids.isEmpty()) {
+            return;
+        }
+        getEntityManager()
+                .unwrap(Session.class)
+                .doWork(
+                        c -> {
+                            try (var insert =
+                                    c.prepareStatement(
+                                            "INSERT INTO counted_mention_aspect (mention_id, aspect)"
+                                                    + " SELECT CAST(a.mention_id AS uuid), a.aspect"
+                                                    + " FROM unnest(CAST(? AS text[]), CAST(? AS"
+                                                    + " text[])) AS a(mention_id, aspect)"
+                                                    + " ON CONFLICT DO NOTHING")) {
+                                insert.setArray(1, c.createArrayOf("text", ids.toArray()));
+                                insert.setArray(2, c.createArrayOf("text", aspects.toArray()));
+                                insert.executeUpdate();
+                            }
+                        });
+    }
+
+    /**
+     * {@link #erased(UUID)} for many mentions: waits for an erasure being applied to commit, then
+     * tells which of {@code mentionIds} were erased, in one read.
+     */
+    public Set<UUID> erasedAmong(Collection<UUID> mentionIds) {
+        getEntityManager()
+                .createNativeQuery("LOCK TABLE erased_mention IN ROW EXCLUSIVE MODE")
+                .executeUpdate();
+        if (mentionIds.isEmpty()) {
+            return Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> erased =
+                getEntityManager()
+                        .createNativeQuery(
+                                "SELECT mention_id FROM erased_mention WHERE mention_id ="
+                                        + " ANY(CAST(string_to_array(:ids, ',') AS uuid[]))",
+                                UUID.class)
+                        .setParameter(
+                                "ids",
+                                mentionIds.stream()
+                                        .map(UUID::toString)
+                                        .collect(Collectors.joining(",")))
+                        .getResultList();
+        return new HashSet<>(erased);
     }
 
     /**

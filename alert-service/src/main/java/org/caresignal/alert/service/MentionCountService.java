@@ -10,8 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.caresignal.alert.config.AlertConfig;
 import org.caresignal.alert.domain.LabelledMention;
 import org.caresignal.alert.domain.SentimentLabel;
@@ -105,10 +109,10 @@ public class MentionCountService {
     }
 
     /** A mention to count, as {@link #count(LabelledMention, String, Set)} takes it. */
-    private record Item(LabelledMention mention, String text, Set<String> negativeAspects) {}
+    record Item(LabelledMention mention, String text, Set<String> negativeAspects) {}
 
     /** What counting a mention did; {@code moved} is the label it left when recounted. */
-    private record Counted(CountOutcome outcome, SentimentLabel moved) {}
+    record Counted(CountOutcome outcome, SentimentLabel moved) {}
 
     /**
      * Counts a batch in one transaction, each mention as it would be alone; if the transaction
@@ -117,27 +121,7 @@ public class MentionCountService {
      */
     private List<Outcome<Counted>> write(List<Item> items) {
         try {
-            // Bucket rows locked in one order (brand, bucket) by every batch: two instances'
-            // batches do not deadlock on them. Stable, so one mention's revisions keep their order.
-            var sorted = new ArrayList<Integer>(items.size());
-            for (int i = 0; i < items.size(); i++) {
-                sorted.add(i);
-            }
-            sorted.sort(
-                    Comparator.comparing((Integer i) -> items.get(i).mention().brandId())
-                            .thenComparing(i -> items.get(i).mention().publishedAt()));
-            return QuarkusTransaction.requiringNew()
-                    .call(
-                            () -> {
-                                var outcomes = new ArrayList<Outcome<Counted>>(items.size());
-                                for (int i = 0; i < items.size(); i++) {
-                                    outcomes.add(null);
-                                }
-                                for (var i : sorted) {
-                                    outcomes.set(i, Outcome.of(countIn(items.get(i))));
-                                }
-                                return outcomes;
-                            });
+            return countBatch(items);
         } catch (RuntimeException failure) {
             if (items.size() == 1 || TransientFailures.isDatabaseOutage(failure)) {
                 // An outage fails every mention of the batch: each waits and is tried again.
@@ -160,14 +144,158 @@ public class MentionCountService {
         }
     }
 
+    /** Counts a batch in one transaction of its own (no fallback: a failure fails them all). */
+    List<Outcome<Counted>> countBatch(List<Item> items) {
+        // Mentions taken in one order (brand, event time) by every batch. Stable, so one
+        // mention's revisions keep their order.
+        var sorted = new ArrayList<Integer>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            sorted.add(i);
+        }
+        sorted.sort(
+                Comparator.comparing((Integer i) -> items.get(i).mention().brandId())
+                        .thenComparing(i -> items.get(i).mention().publishedAt()));
+        return QuarkusTransaction.requiringNew().call(() -> countAll(items, sorted));
+    }
+
+    /**
+     * Counts a batch in the caller's transaction, each mention as {@link #countIn} would have
+     * counted it in the order of {@code sorted}, with a fixed number of statements for the mentions
+     * counted the first time: one erasure check, one insert into {@code counted_mention}, one of
+     * their aspects, and one upsert of brand buckets and one of facility buckets, each bucket once
+     * with all the batch's mentions in it.
+     */
+    // Why: a statement per mention and per bucket was most of the database's work per mention.
+    // Rare cases (a later revision, a mention twice in the batch) still take the one-mention path
+    // after the bulk statements, so they see the batch's first countings as they would have.
+    private List<Outcome<Counted>> countAll(List<Item> items, List<Integer> sorted) {
+        var outcomes = new ArrayList<Outcome<Counted>>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            outcomes.add(null);
+        }
+        var ids = new LinkedHashSet<UUID>();
+        items.forEach(item -> ids.add(item.mention().mentionId()));
+        var erased = countedMentions.erasedAmong(ids);
+        // The first arrival of each mention in the batch is recorded in bulk; later ones (another
+        // delivery or revision of it) are counted one by one afterwards.
+        var first = new LinkedHashMap<UUID, Integer>();
+        var later = new ArrayList<Integer>();
+        for (var i : sorted) {
+            var mention = items.get(i).mention();
+            if (erased.contains(mention.mentionId())) {
+                outcomes.set(i, Outcome.of(new Counted(CountOutcome.ERASED, null)));
+            } else if (mention.revision() > 0 && beyondMentionRetention(mention)) {
+                // As in countIn: its counted_mention row may be purged while its buckets stay.
+                outcomes.set(i, Outcome.of(new Counted(CountOutcome.EXPIRED, null)));
+            } else if (first.putIfAbsent(mention.mentionId(), i) != null) {
+                later.add(i);
+            }
+        }
+        var toRecord = new ArrayList<CountedMentionRepository.ToRecord>(first.size());
+        for (var i : first.values()) {
+            var item = items.get(i);
+            var mention = item.mention();
+            toRecord.add(
+                    new CountedMentionRepository.ToRecord(
+                            mention,
+                            buckets.startOf(mention.publishedAt()),
+                            excerpt(mention, item.text())));
+        }
+        var recorded = countedMentions.recordAllIfAbsent(toRecord);
+        var aspects = new LinkedHashMap<UUID, Set<String>>();
+        // Sorted as every batch writes them: brand buckets, then facility buckets, by key.
+        var brandBuckets = new TreeMap<String, BrandBucketCountRepository.Increment>();
+        var facilityBuckets = new TreeMap<String, BrandBucketCountRepository.Increment>();
+        for (var i : first.values()) {
+            var item = items.get(i);
+            var mention = item.mention();
+            if (!recorded.contains(mention.mentionId())) {
+                continue;
+            }
+            aspects.put(mention.mentionId(), item.negativeAspects());
+            var bucketStart = buckets.startOf(mention.publishedAt());
+            brandBuckets
+                    .computeIfAbsent(
+                            key(mention.brandId(), "", bucketStart),
+                            k ->
+                                    BrandBucketCountRepository.increment(
+                                            mention.brandId(), null, bucketStart))
+                    .add(mention.label(), mention.certainty());
+            if (mention.facilityId() != null) {
+                facilityBuckets
+                        .computeIfAbsent(
+                                key(mention.brandId(), mention.facilityId(), bucketStart),
+                                k ->
+                                        BrandBucketCountRepository.increment(
+                                                mention.brandId(),
+                                                mention.facilityId(),
+                                                bucketStart))
+                        .add(mention.label(), mention.certainty());
+            }
+        }
+        countedMentions.recordAllAspects(aspects);
+        bucketCounts.incrementAll(List.copyOf(brandBuckets.values()));
+        bucketCounts.incrementAllFacilities(List.copyOf(facilityBuckets.values()));
+        for (var i : first.values()) {
+            var item = items.get(i);
+            var mention = item.mention();
+            if (recorded.contains(mention.mentionId())) {
+                checkCriticalPost(mention, item.text());
+                outcomes.set(i, Outcome.of(new Counted(CountOutcome.COUNTED, null)));
+            } else if (mention.revision() == 0) {
+                // Counted before at revision 0 or later: nothing to move, no row to lock.
+                outcomes.set(i, Outcome.of(new Counted(CountOutcome.DUPLICATE, null)));
+            } else {
+                outcomes.set(i, Outcome.of(recountIfNewer(item)));
+            }
+        }
+        for (var i : later) {
+            outcomes.set(i, Outcome.of(countIn(items.get(i))));
+        }
+        return outcomes;
+    }
+
+    /** A bucket's sort key: brand, facility ('' for the brand's own), bucket start. */
+    private static String key(String brandId, String facilityId, Instant bucketStart) {
+        // Slugs hold no space, and an Instant's text of one century sorts as its time.
+        return brandId + " " + facilityId + " " + bucketStart;
+    }
+
+    // Only negative mentions become samples, so only theirs is kept (TEXT class).
+    private static String excerpt(LabelledMention mention, String text) {
+        return mention.label() == SentimentLabel.NEGATIVE ? Excerpts.of(text) : null;
+    }
+
+    /** A counted mention arriving at another revision: moved when it is newer (countIn's end). */
+    private Counted recountIfNewer(Item item) {
+        var mention = item.mention();
+        var counted = countedMentions.lockCounted(mention.mentionId());
+        if (counted.isEmpty() || mention.revision() <= counted.get().revision()) {
+            return new Counted(CountOutcome.DUPLICATE, null);
+        }
+        recount(counted.get(), mention, excerpt(mention, item.text()), item.negativeAspects());
+        return new Counted(CountOutcome.RECOUNTED, counted.get().label());
+    }
+
+    private void checkCriticalPost(LabelledMention mention, String text) {
+        if (text != null) {
+            detection.checkCriticalPost(
+                    mention.brandId(),
+                    mention.facilityId(),
+                    mention.mentionId().toString(),
+                    mention.url(),
+                    excerpt(mention, text),
+                    mention.publishedAt(),
+                    text);
+        }
+    }
+
     /** Counts one mention in the caller's transaction. */
     private Counted countIn(Item item) {
         var mention = item.mention();
         var text = item.text();
-        var negativeAspects = item.negativeAspects();
         var bucketStart = buckets.startOf(mention.publishedAt());
-        // Only negative mentions become samples, so only theirs is kept (TEXT class).
-        var excerpt = mention.label() == SentimentLabel.NEGATIVE ? Excerpts.of(text) : null;
+        var excerpt = excerpt(mention, text);
         if (countedMentions.erased(mention.mentionId())) {
             return new Counted(CountOutcome.ERASED, null);
         }
@@ -177,14 +305,9 @@ public class MentionCountService {
             return new Counted(CountOutcome.EXPIRED, null);
         }
         if (!countedMentions.recordIfAbsent(mention, bucketStart, excerpt)) {
-            var counted = countedMentions.lockCounted(mention.mentionId());
-            if (counted.isEmpty() || mention.revision() <= counted.get().revision()) {
-                return new Counted(CountOutcome.DUPLICATE, null);
-            }
-            recount(counted.get(), mention, excerpt, negativeAspects);
-            return new Counted(CountOutcome.RECOUNTED, counted.get().label());
+            return recountIfNewer(item);
         }
-        countedMentions.recordAspects(mention.mentionId(), negativeAspects);
+        countedMentions.recordAspects(mention.mentionId(), item.negativeAspects());
         bucketCounts.increment(
                 mention.brandId(), bucketStart, mention.label(), mention.certainty());
         if (mention.facilityId() != null) {
@@ -195,16 +318,7 @@ public class MentionCountService {
                     mention.label(),
                     mention.certainty());
         }
-        if (text != null) {
-            detection.checkCriticalPost(
-                    mention.brandId(),
-                    mention.facilityId(),
-                    mention.mentionId().toString(),
-                    mention.url(),
-                    excerpt,
-                    mention.publishedAt(),
-                    text);
-        }
+        checkCriticalPost(mention, text);
         return new Counted(CountOutcome.COUNTED, null);
     }
 

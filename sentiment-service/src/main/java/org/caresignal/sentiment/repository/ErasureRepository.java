@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -56,6 +58,23 @@ public class ErasureRepository {
                 .setParameter("id", mentionId)
                 .getResultList()
                 .isEmpty();
+    }
+
+    /** Which of {@code mentionIds} have been erased (their tombstones exist), read at once. */
+    public Set<UUID> erasedAmong(Collection<UUID> mentionIds) {
+        if (mentionIds.isEmpty()) {
+            return Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> erased =
+                entityManager
+                        .createNativeQuery(
+                                "select mention_id from erased_mention where mention_id ="
+                                        + " any(cast(string_to_array(:ids, ',') as uuid[]))",
+                                UUID.class)
+                        .setParameter("ids", join(mentionIds))
+                        .getResultList();
+        return new HashSet<>(erased);
     }
 
     /** Records the tombstones of the mentions (those already recorded keep their time). */

@@ -3,19 +3,24 @@ package org.caresignal.sentiment.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.caresignal.sentiment.domain.MentionCursor;
 import org.caresignal.sentiment.domain.ScoredMention;
 import org.caresignal.sentiment.domain.SearchKeys;
 import org.caresignal.sentiment.domain.SentimentLabel;
+import org.hibernate.Session;
 
 /** Reads and writes {@link ScoredMention} rows, keyed by mention id. */
 @ApplicationScoped
@@ -434,12 +439,218 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
      * incremented, so that doing it again changes nothing. No row when it is not stored.
      */
     public void recountReposts(UUID original) {
+        recountReposts(List.of(original));
+    }
+
+    /**
+     * {@link #recountReposts(UUID)} for each of {@code originals}, in one statement. A row whose
+     * count is right already is not written: a new mention nobody reposts (nearly all of them)
+     * would otherwise be written twice, and an update of {@code reposts} is not HOT (an index holds
+     * it), so it would put every index entry of the row, the costly search keys included, in twice.
+     */
+    public void recountReposts(Collection<UUID> originals) {
+        if (originals.isEmpty()) {
+            return;
+        }
         getEntityManager()
                 .createNativeQuery(
-                        "update scored_mention set reposts = (select count(*) from scored_mention r"
-                                + " where r.repost_of = :id) where mention_id = :id")
-                .setParameter("id", original)
+                        "update scored_mention m set reposts = c.n from (select id, (select"
+                                + " count(*) from scored_mention r where r.repost_of = id) as n"
+                                + " from unnest(cast(string_to_array(:ids, ',') as uuid[])) id) c"
+                                + " where m.mention_id = c.id and m.reposts <> c.n")
+                .setParameter("ids", join(originals))
                 .executeUpdate();
+    }
+
+    /**
+     * One more repost of each original for each time it is named in {@code originals}, in one
+     * statement; no row for one that is not stored.
+     */
+    public void addReposts(Collection<UUID> originals) {
+        if (originals.isEmpty()) {
+            return;
+        }
+        getEntityManager()
+                .createNativeQuery(
+                        "update scored_mention m set reposts = m.reposts + d.n from (select id,"
+                                + " count(*) as n from unnest(cast(string_to_array(:ids, ',') as"
+                                + " uuid[])) id group by id) d where m.mention_id = d.id")
+                .setParameter("ids", join(originals))
+                .executeUpdate();
+    }
+
+    /**
+     * {@link #lockReposts(UUID)} for each of {@code originals}, in their order, in one statement:
+     * the caller gives the order every transaction locks in (no deadlock between two of them).
+     */
+    public void lockReposts(List<UUID> originals) {
+        if (originals.isEmpty()) {
+            return;
+        }
+        // unnest yields the array in its order, and each row's lock is taken as it is read.
+        getEntityManager()
+                .createNativeQuery(
+                        "select count(*) from (select pg_advisory_xact_lock(:ns, hashtext(k)) from"
+                                + " unnest(string_to_array(:keys, ',')) k) l",
+                        Long.class)
+                .setParameter("ns", REPOST_LOCK)
+                .setParameter("keys", join(originals))
+                .getSingleResult();
+    }
+
+    /** The stored rows among {@code mentionIds}, by id, read at once. */
+    public Map<UUID, ScoredMention> findAllById(Collection<UUID> mentionIds) {
+        var found = new HashMap<UUID, ScoredMention>();
+        if (!mentionIds.isEmpty()) {
+            list("mentionId in ?1", List.copyOf(mentionIds))
+                    .forEach(m -> found.put(m.mentionId, m));
+        }
+        return found;
+    }
+
+    /**
+     * Inserts new mention rows with their aspect rows: two statements for the whole list, so that
+     * the statement-level rollup triggers of V11 run once per batch rather than once per mention. A
+     * row whose id is stored already fails the statement (as a persist would): the caller checked
+     * first, and only a concurrent insert of the same mention can get there.
+     */
+    public void insertAll(List<ScoredMention> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        getEntityManager().unwrap(Session.class).doWork(c -> insertAll(c, rows));
+    }
+
+    private static final String INSERT_MENTIONS =
+            "insert into scored_mention (mention_id, brand_id, facility_id, source, external_id,"
+                    + " url, text, published_at, language, score, label, uncertain, model_version,"
+                    + " scored_at, scored_event_id, model_label, model_score, model_uncertain,"
+                    + " revision, phrase_rules, corrected, publish_pending, repost_of)"
+                    + " select cast(r.mention_id as uuid), r.brand_id, r.facility_id, r.source,"
+                    + " r.external_id, r.url, r.text, cast(r.published_at as timestamptz),"
+                    + " r.language, r.score, r.label, r.uncertain, r.model_version,"
+                    + " cast(r.scored_at as timestamptz), cast(r.scored_event_id as uuid),"
+                    + " r.model_label, r.model_score, r.model_uncertain, r.revision,"
+                    + " r.phrase_rules, r.corrected, r.publish_pending, cast(r.repost_of as uuid)"
+                    + " from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[]),"
+                    + " cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as"
+                    + " text[]), cast(? as text[]), cast(? as text[]), cast(? as float8[]),"
+                    + " cast(? as text[]), cast(? as boolean[]), cast(? as text[]), cast(? as"
+                    + " text[]), cast(? as text[]), cast(? as text[]), cast(? as float8[]),"
+                    + " cast(? as boolean[]), cast(? as int4[]), cast(? as text[]), cast(? as"
+                    + " boolean[]), cast(? as boolean[]), cast(? as text[])) as r(mention_id,"
+                    + " brand_id, facility_id, source, external_id, url, text, published_at,"
+                    + " language, score, label, uncertain, model_version, scored_at,"
+                    + " scored_event_id, model_label, model_score, model_uncertain, revision,"
+                    + " phrase_rules, corrected, publish_pending, repost_of)";
+
+    // The mention's brand, facility, time and source are filled in by V9/V11's trigger.
+    private static final String INSERT_ASPECTS =
+            "insert into mention_aspect (mention_id, aspect, label, score, model_label,"
+                    + " model_score) select cast(a.mention_id as uuid), a.aspect, a.label, a.score,"
+                    + " a.model_label, a.model_score from unnest(cast(? as text[]), cast(? as"
+                    + " text[]), cast(? as text[]), cast(? as float8[]), cast(? as text[]), cast(?"
+                    + " as float8[])) as a(mention_id, aspect, label, score, model_label,"
+                    + " model_score)";
+
+    private static void insertAll(Connection c, List<ScoredMention> rows) throws SQLException {
+        int n = rows.size();
+        var columns = new Object[23][];
+        for (int k = 0; k < columns.length; k++) {
+            columns[k] =
+                    switch (k) {
+                        case 9, 16 -> new Double[n];
+                        case 11, 17, 20, 21 -> new Boolean[n];
+                        case 18 -> new Integer[n];
+                        default -> new String[n];
+                    };
+        }
+        var aspectRows = new ArrayList<Object[]>();
+        for (int i = 0; i < n; i++) {
+            var m = rows.get(i);
+            Object[] values = {
+                m.mentionId.toString(),
+                m.brandId,
+                m.facilityId,
+                m.source,
+                m.externalId,
+                m.url,
+                m.text,
+                m.publishedAt.toString(),
+                m.language,
+                m.score,
+                m.label.name(),
+                m.uncertain,
+                m.modelVersion,
+                m.scoredAt.toString(),
+                m.scoredEventId.toString(),
+                m.modelLabel.name(),
+                m.modelScore,
+                m.modelUncertain,
+                m.revision,
+                m.phraseRules,
+                m.corrected,
+                m.publishPending,
+                m.repostOf == null ? null : m.repostOf.toString()
+            };
+            for (int k = 0; k < values.length; k++) {
+                columns[k][i] = values[k];
+            }
+            for (var a : m.aspects) {
+                aspectRows.add(
+                        new Object[] {
+                            m.mentionId.toString(),
+                            a.aspect,
+                            a.label.name(),
+                            a.score,
+                            a.modelLabel == null ? null : a.modelLabel.name(),
+                            a.modelScore
+                        });
+            }
+        }
+        try (var insert = c.prepareStatement(INSERT_MENTIONS)) {
+            for (int k = 0; k < columns.length; k++) {
+                insert.setArray(k + 1, c.createArrayOf(sqlType(columns[k]), columns[k]));
+            }
+            insert.executeUpdate();
+        }
+        if (aspectRows.isEmpty()) {
+            return;
+        }
+        int a = aspectRows.size();
+        Object[][] aspectColumns = {
+            new String[a], new String[a], new String[a], new Double[a], new String[a], new Double[a]
+        };
+        for (int i = 0; i < a; i++) {
+            for (int k = 0; k < aspectColumns.length; k++) {
+                aspectColumns[k][i] = aspectRows.get(i)[k];
+            }
+        }
+        try (var insert = c.prepareStatement(INSERT_ASPECTS)) {
+            for (int k = 0; k < aspectColumns.length; k++) {
+                insert.setArray(
+                        k + 1, c.createArrayOf(sqlType(aspectColumns[k]), aspectColumns[k]));
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    private static String sqlType(Object[] column) {
+        if (column instanceof Double[]) {
+            return "float8";
+        }
+        if (column instanceof Boolean[]) {
+            return "bool";
+        }
+        if (column instanceof Integer[]) {
+            return "int4";
+        }
+        return "text";
+    }
+
+    // A UUID's text holds no comma; one string parameter instead of one bind variable per id.
+    private static String join(Collection<UUID> ids) {
+        return ids.stream().map(UUID::toString).collect(Collectors.joining(","));
     }
 
     /** One more repost of {@code original}; no row when it is not stored. */
