@@ -281,8 +281,24 @@ public final class CareSignalSystem implements AutoCloseable {
                 managementPort,
                 config,
                 environment,
-                List.of(heap),
+                jvmOptions(heap, System.getenv(JVM_OPTIONS_ENV)),
                 logDir.resolve(name + ".log"));
+    }
+
+    /**
+     * Extra JVM options for every service (split on blanks, after the defaults, so they win): for
+     * measuring other JVM settings with {@code deploy/local/pipeline-bench} without a rebuild.
+     */
+    public static final String JVM_OPTIONS_ENV = "CARESIGNAL_SERVICE_JVM_OPTIONS";
+
+    /** A service's JVM options: its heap, then the extra options of {@link #JVM_OPTIONS_ENV}. */
+    static List<String> jvmOptions(String heap, String extra) {
+        var options = new ArrayList<String>();
+        options.add(heap);
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.strip().split("\\s+")));
+        }
+        return options;
     }
 
     /** The OIDC settings every service reads (docs/operations.md), and OpenAPI switched on. */
