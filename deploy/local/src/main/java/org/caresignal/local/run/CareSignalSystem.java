@@ -287,9 +287,9 @@ public final class CareSignalSystem implements AutoCloseable {
 
     // The services keep the JVM's own choice of collector (G1 on two cores) and only a heap cap.
     // Measured on the 2-core machine (docs/benchmarks.md, "Pipeline batching"): -XX:+UseSerialGC
-    // cost sentiment-service about a third more CPU per mention (12.8 -> 17.2 ms), and
-    // -XX:+UseParallelGC about a tenth (14.2 ms); ingest- and alert-service moved by less than the
-    // run-to-run noise (0.2-0.4 ms) either way. Nothing measured better, so nothing is set.
+    // cost sentiment-service about a third more CPU per mention (17.2 ms against 12.8-14.2 with
+    // G1); -XX:+UseParallelGC (14.2 ms) and both collectors for ingest- and alert-service stayed
+    // within the spread of two G1 runs. Nothing measured better, so nothing is set.
     /**
      * Extra JVM options for every service (split on blanks, after the defaults, so they win): for
      * measuring other JVM settings with {@code deploy/local/pipeline-bench} without a rebuild.
