@@ -125,8 +125,11 @@ public class MentionIngestedPublisher {
             }
             futures.add(future);
             // Without metadata (broker unreachable) send() waits max.block.ms and then hands back
-            // an already failed future; the rest of the batch would wait as long, one by one.
-            if (future.isDone() && failed(future)) {
+            // an already failed future; the rest of the batch would wait as long, one by one. A
+            // failure of the record itself (too large, say) does not stop the others: each event
+            // behind it is tried too, so that only events that failed are charged an attempt, and
+            // two such events in a row cannot hold the queue.
+            if (future.isDone() && brokerUnreachable(future)) {
                 break;
             }
         }
@@ -171,13 +174,14 @@ public class MentionIngestedPublisher {
         return acked;
     }
 
-    private static boolean failed(Future<RecordMetadata> done) {
+    /** Whether a send that failed at once failed for want of the broker (not for the record). */
+    private static boolean brokerUnreachable(Future<RecordMetadata> done) {
         try {
             done.get();
             return false;
         } catch (ExecutionException e) {
             Log.debugf("Kafka refused a send: %s", e.getCause());
-            return true;
+            return e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
