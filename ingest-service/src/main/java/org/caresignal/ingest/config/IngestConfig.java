@@ -187,6 +187,22 @@ public interface IngestConfig {
          */
         @WithDefault("10")
         int maxAttempts();
+
+        /**
+         * The relay producer's {@code compression.type}: {@code none} or {@code lz4} (pure Java in
+         * kafka-clients, as the consumers decode it); {@code gzip} also works, snappy and zstd are
+         * refused here because they load native libraries that may be missing.
+         */
+        @WithDefault("none")
+        String compression();
+
+        /**
+         * The relay producer's {@code batch.size} in bytes: one relay round sends up to {@link
+         * #batchSize()} events to mostly one partition (the brand key), so a larger producer batch
+         * means fewer produce requests for the broker to handle.
+         */
+        @WithDefault("262144")
+        int producerBatchBytes();
     }
 
     /** What is kept of a post's author. */

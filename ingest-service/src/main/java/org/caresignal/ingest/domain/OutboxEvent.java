@@ -59,18 +59,22 @@ public class OutboxEvent {
     // from its own thread, where the writer's trace is no longer current.
     @PrePersist
     void captureTraceContext() {
-        if (traceparent != null) {
-            return;
+        if (traceparent == null) {
+            traceparent = currentTraceparent();
         }
+    }
+
+    /** The W3C {@code traceparent} of the current span, or null outside a trace. */
+    public static String currentTraceparent() {
         var context = Span.current().getSpanContext();
-        if (context.isValid()) {
-            traceparent =
-                    "00-"
-                            + context.getTraceId()
-                            + "-"
-                            + context.getSpanId()
-                            + "-"
-                            + context.getTraceFlags().asHex();
+        if (!context.isValid()) {
+            return null;
         }
+        return "00-"
+                + context.getTraceId()
+                + "-"
+                + context.getSpanId()
+                + "-"
+                + context.getTraceFlags().asHex();
     }
 }

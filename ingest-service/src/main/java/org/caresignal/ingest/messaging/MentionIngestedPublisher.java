@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,32 +68,30 @@ public class MentionIngestedPublisher {
         var bootstrapServers = config.outbox().bootstrapServers();
         this.deliveryTimeout = config.outbox().deliveryTimeout();
         int delivery = (int) deliveryTimeout.toMillis();
+        var compression = config.outbox().compression();
+        if (!List.of("none", "lz4", "gzip").contains(compression)) {
+            throw new IllegalArgumentException(
+                    "caresignal.ingest.outbox.compression must be none, lz4 or gzip, not "
+                            + compression);
+        }
+        var settings = new HashMap<String, Object>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service-outbox");
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // The relay hands the producer a whole round at once, so the records are there to batch
+        // without waiting; linger only delays the round's last produce request.
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, config.outbox().producerBatchBytes());
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(5000, delivery / 2));
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
+        // While the broker is unreachable, send() must not hold the relay.
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        settings.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         this.producer =
-                new KafkaProducer<>(
-                        Map.of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ProducerConfig.CLIENT_ID_CONFIG,
-                                "ingest-service-outbox",
-                                ProducerConfig.ACKS_CONFIG,
-                                "all",
-                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                                true,
-                                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-                                5,
-                                ProducerConfig.LINGER_MS_CONFIG,
-                                5,
-                                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                                Math.min(5000, delivery / 2),
-                                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                                delivery,
-                                // While the broker is unreachable, send() must not hold the relay.
-                                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                                5000,
-                                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
-                                1000),
-                        new StringSerializer(),
-                        new StringSerializer());
+                new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
     }
 
     /** Sends the events in order and waits; returns the outbox ids the broker acknowledged. */
@@ -126,8 +125,11 @@ public class MentionIngestedPublisher {
             }
             futures.add(future);
             // Without metadata (broker unreachable) send() waits max.block.ms and then hands back
-            // an already failed future; the rest of the batch would wait as long, one by one.
-            if (future.isDone() && failed(future)) {
+            // an already failed future; the rest of the batch would wait as long, one by one. A
+            // failure of the record itself (too large, say) does not stop the others: each event
+            // behind it is tried too, so that only events that failed are charged an attempt, and
+            // two such events in a row cannot hold the queue.
+            if (future.isDone() && brokerUnreachable(future)) {
                 break;
             }
         }
@@ -172,13 +174,14 @@ public class MentionIngestedPublisher {
         return acked;
     }
 
-    private static boolean failed(Future<RecordMetadata> done) {
+    /** Whether a send that failed at once failed for want of the broker (not for the record). */
+    private static boolean brokerUnreachable(Future<RecordMetadata> done) {
         try {
             done.get();
             return false;
         } catch (ExecutionException e) {
             Log.debugf("Kafka refused a send: %s", e.getCause());
-            return true;
+            return e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;

@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.caresignal.ingest.domain.Erasure;
 
@@ -27,16 +29,22 @@ public class ErasureRepository implements PanacheRepositoryBase<Erasure, UUID> {
         return findAll(Sort.descending("requestedAt").and("id")).page(Page.of(page, size)).list();
     }
 
-    /** True when any of these hashes was erased. */
-    public boolean anyErased(Collection<String> hashes) {
+    /**
+     * Which of these hashes were erased: one query for a whole batch of posts instead of one per
+     * post.
+     */
+    @SuppressWarnings("unchecked")
+    public Set<String> erasedAmong(Collection<String> hashes) {
         if (hashes.isEmpty()) {
-            return false;
+            return Set.of();
         }
-        return !getEntityManager()
-                .createNativeQuery("select 1 from erased_identity where hash in (?1) limit 1")
-                .setParameter(1, hashes)
-                .getResultList()
-                .isEmpty();
+        List<String> found =
+                getEntityManager()
+                        .createNativeQuery(
+                                "select hash from erased_identity where hash in (?1)", String.class)
+                        .setParameter(1, hashes)
+                        .getResultList();
+        return new HashSet<>(found);
     }
 
     /** Records an erased identity; one erased before keeps its first erasure. */

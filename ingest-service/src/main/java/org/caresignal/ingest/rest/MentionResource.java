@@ -27,6 +27,7 @@ import org.caresignal.ingest.service.ErasedPostException;
 import org.caresignal.ingest.service.ForbiddenException;
 import org.caresignal.ingest.service.InvalidInputException;
 import org.caresignal.ingest.service.MentionIntakeService;
+import org.caresignal.ingest.service.NewMention;
 import org.caresignal.ingest.service.PublishedInFutureException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -189,51 +190,84 @@ public class MentionResource {
             throw batchProblem(
                     "holds " + items.size() + " mentions; at most " + max + " per request");
         }
+        // Every item is checked first; those that pass go to the intake together, in one
+        // transaction with a fixed number of statements, instead of one transaction each.
         var results = new ArrayList<ItemResult>(items.size());
+        var valid = new ArrayList<NewMention>(items.size());
+        var validAt = new ArrayList<Integer>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            results.add(submitItem(i, items.get(i), integration));
+            var checked = checkItem(i, items.get(i), integration);
+            results.add(checked.rejection());
+            if (checked.rejection() == null) {
+                validAt.add(i);
+                valid.add(checked.request().toNewMention().pushedBy(integration.name));
+            }
+        }
+        if (!valid.isEmpty()) {
+            var outcomes = intake.acceptAll(valid);
+            for (int k = 0; k < outcomes.size(); k++) {
+                int index = validAt.get(k);
+                results.set(index, itemResult(index, outcomes.get(k)));
+            }
         }
         return BatchMentionResponse.of(results);
     }
 
-    private ItemResult submitItem(int index, JsonNode item, Integration integration) {
+    /** A batch item after the checks at the edge: its rejection, or the request to accept. */
+    private record Checked(ItemResult rejection, SubmitMentionRequest request) {
+
+        static Checked rejectedWith(ItemResult rejection) {
+            return new Checked(rejection, null);
+        }
+    }
+
+    private Checked checkItem(int index, JsonNode item, Integration integration) {
         SubmitMentionRequest request;
         try {
             if (item == null || !item.isObject()) {
-                return rejected(index, "body", "must be a JSON object");
+                return Checked.rejectedWith(rejected(index, "body", "must be a JSON object"));
             }
             request = mapper.treeToValue(item, SubmitMentionRequest.class);
         } catch (JsonMappingException e) {
-            return rejected(index, fieldOf(e), "has the wrong type or format");
+            return Checked.rejectedWith(
+                    rejected(index, fieldOf(e), "has the wrong type or format"));
         } catch (JsonProcessingException e) {
-            return rejected(index, "body", "is not a mention");
+            return Checked.rejectedWith(rejected(index, "body", "is not a mention"));
         }
         var violations = violationsOf(request);
         if (!violations.isEmpty()) {
-            return new ItemResult(index, Status.REJECTED, null, violations);
+            return Checked.rejectedWith(new ItemResult(index, Status.REJECTED, null, violations));
         }
         if (!integration.mayPushFor(request.brandId())) {
-            return rejected(index, "brandId", outOfScope(integration, request.brandId()));
+            return Checked.rejectedWith(
+                    rejected(index, "brandId", outOfScope(integration, request.brandId())));
         }
-        try {
-            var accepted = intake.accept(request.toNewMention().pushedBy(integration.name));
-            if (accepted.erased()) {
-                return new ItemResult(
-                        index,
-                        Status.ERASED,
-                        null,
-                        List.of(new ProblemDetail.Violation("body", ErasedPostException.DETAIL)));
-            }
-            return new ItemResult(
-                    index,
-                    accepted.duplicate() ? Status.DUPLICATE : Status.ACCEPTED,
-                    accepted.mentionId(),
-                    null);
-        } catch (PublishedInFutureException e) {
+        return new Checked(null, request);
+    }
+
+    private static ItemResult itemResult(int index, MentionIntakeService.Outcome outcome) {
+        if (outcome.refusal() instanceof PublishedInFutureException e) {
             return rejected(index, "publishedAt", e.getMessage());
-        } catch (InvalidInputException e) {
+        }
+        if (outcome.refusal() instanceof InvalidInputException e) {
             return rejected(index, e.field(), e.getMessage());
         }
+        if (outcome.refusal() != null) {
+            throw outcome.refusal();
+        }
+        var accepted = outcome.accepted();
+        if (accepted.erased()) {
+            return new ItemResult(
+                    index,
+                    Status.ERASED,
+                    null,
+                    List.of(new ProblemDetail.Violation("body", ErasedPostException.DETAIL)));
+        }
+        return new ItemResult(
+                index,
+                accepted.duplicate() ? Status.DUPLICATE : Status.ACCEPTED,
+                accepted.mentionId(),
+                null);
     }
 
     /**

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.IdentityHashes;
 import org.caresignal.ingest.repository.ErasureRepository;
@@ -45,21 +47,47 @@ public class ErasedIdentities {
         return hashes;
     }
 
+    /** What identifies a post for the erasure check; any part may be null. */
+    public record PostIdentity(
+            String source, String externalId, String url, String authorPseudonym) {}
+
     /**
      * Whether the post was erased: by itself (source and external id), its URL or its author's
      * pseudonym. A refusal is counted per source.
      */
     public boolean refuses(String source, String externalId, String url, String authorPseudonym) {
-        var candidates = new ArrayList<String>(3);
-        addIfPresent(candidates, hashes.post(source, externalId));
-        addIfPresent(candidates, hashes.url(url));
-        addIfPresent(candidates, hashes.author(authorPseudonym));
-        if (!erasures.anyErased(candidates)) {
-            return false;
+        return refusesEach(List.of(new PostIdentity(source, externalId, url, authorPseudonym)))[0];
+    }
+
+    /**
+     * {@link #refuses} for a batch of posts with one query: element i says whether post i is
+     * refused.
+     */
+    public boolean[] refusesEach(List<PostIdentity> posts) {
+        var candidates = new ArrayList<List<String>>(posts.size());
+        var all = new HashSet<String>();
+        for (var post : posts) {
+            var own = new ArrayList<String>(3);
+            addIfPresent(own, hashes.post(post.source(), post.externalId()));
+            addIfPresent(own, hashes.url(post.url()));
+            addIfPresent(own, hashes.author(post.authorPseudonym()));
+            candidates.add(own);
+            all.addAll(own);
         }
-        registry.counter("caresignal.erased.refused", "source", source).increment();
-        Log.debugf("A post from %s was erased on request before; refused", source);
-        return true;
+        var erasedHashes = erasures.erasedAmong(all);
+        var refused = new boolean[posts.size()];
+        if (erasedHashes.isEmpty()) {
+            return refused;
+        }
+        for (int i = 0; i < posts.size(); i++) {
+            if (candidates.get(i).stream().anyMatch(erasedHashes::contains)) {
+                refused[i] = true;
+                var source = posts.get(i).source();
+                registry.counter("caresignal.erased.refused", "source", source).increment();
+                Log.debugf("A post from %s was erased on request before; refused", source);
+            }
+        }
+        return refused;
     }
 
     private static void addIfPresent(ArrayList<String> list, String value) {

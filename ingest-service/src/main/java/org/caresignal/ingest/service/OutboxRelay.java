@@ -9,8 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.caresignal.ingest.config.IngestConfig;
 import org.caresignal.ingest.domain.OutboxEvent;
 import org.caresignal.ingest.messaging.MentionIngestedPublisher;
@@ -106,33 +109,48 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return new Batch(0, 0, outbox.quarantinedCount(), null);
         }
-        var acked = new HashSet<>(publisher.send(batch));
-        if (acked.isEmpty() && batch.size() > 1) {
-            // Nothing went through: the broker is away, or the oldest event
-            // fails and held the rest back (the producer stops at a send that
-            // fails at once). The events behind it tell which, and go out.
-            acked.addAll(publisher.send(batch.subList(1, batch.size())));
-        }
+        // The whole batch goes out asynchronously and is awaited once; the deletes are one
+        // statement: per event the relay costs no round trip of its own.
+        var acked = sendBatch(batch, publisher::send);
         if (!acked.isEmpty()) {
             outbox.delete("id in ?1", acked);
         }
         var unsent = batch.stream().filter(e -> !acked.contains(e.id)).toList();
-        // Only while the broker takes other events is a failure the event's
-        // own; a broker outage costs an event no attempt.
-        if (!acked.isEmpty()) {
-            unsent.forEach(this::chargeAttempt);
-        }
+        chargeable(batch, acked).forEach(this::chargeAttempt);
         registry.counter("caresignal.outbox.published").increment(acked.size());
-        long waiting = outbox.waiting();
-        long held = outbox.quarantinedCount();
-        var oldest = waiting == 0 ? null : outbox.oldestWaiting();
+        var stats = outbox.stats();
         if (!unsent.isEmpty()) {
             failed(unsent.size() + " events not acknowledged by Kafka");
-            return new Batch(-1, waiting, held, oldest);
+            return new Batch(-1, stats.waiting(), stats.quarantined(), stats.oldestWaiting());
         }
         lastSuccess = Instant.now();
         failures = 0;
-        return new Batch(acked.size(), waiting, held, oldest);
+        return new Batch(acked.size(), stats.waiting(), stats.quarantined(), stats.oldestWaiting());
+    }
+
+    /**
+     * Sends a batch (oldest first) and returns the outbox ids the broker acknowledged. When nothing
+     * went through, either the broker is away or the oldest event fails and held the rest back (the
+     * producer stops at a send that fails at once): the events behind it tell which, and go out.
+     */
+    static Set<Long> sendBatch(
+            List<OutboxEvent> batch, Function<List<OutboxEvent>, Set<Long>> send) {
+        var acked = new HashSet<>(send.apply(batch));
+        if (acked.isEmpty() && batch.size() > 1) {
+            acked.addAll(send.apply(batch.subList(1, batch.size())));
+        }
+        return acked;
+    }
+
+    /**
+     * The unsent events whose failure is their own: only while the broker takes other events; a
+     * broker outage (nothing acknowledged) costs an event no attempt.
+     */
+    static List<OutboxEvent> chargeable(List<OutboxEvent> batch, Set<Long> acked) {
+        if (acked.isEmpty()) {
+            return List.of();
+        }
+        return batch.stream().filter(e -> !acked.contains(e.id)).toList();
     }
 
     private void chargeAttempt(OutboxEvent event) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.ArrayList;
@@ -167,5 +168,105 @@ class MentionBatchTest {
                         r -> brand.equals(r.key()),
                         r -> r.value().contains(markerId));
         assertThat(records).hasSize(1);
+    }
+
+    @Test
+    void aFullBatchIsPublishedOnceEachInTheOrderOfItsItems() {
+        // More items than one relay round (200) takes: the order holds across rounds too.
+        var brand = Mentions.uniqueBrand();
+        var items = new ArrayList<Object>();
+        for (int i = 0; i < 300; i++) {
+            items.add(Mentions.valid(brand));
+        }
+        List<String> ids =
+                Integrations.webhook()
+                        .body(Map.of("mentions", items))
+                        .post("/api/mentions/batch")
+                        .then()
+                        .statusCode(200)
+                        .body("accepted", equalTo(300))
+                        .extract()
+                        .path("results.mentionId");
+        assertThat(ids).doesNotHaveDuplicates().hasSize(300);
+
+        var last = ids.get(ids.size() - 1);
+        KafkaTestClient.readUntil(
+                "mentions.ingested.v1", r -> brand.equals(r.key()), r -> r.value().contains(last));
+        var published =
+                KafkaTestClient.readAll("mentions.ingested.v1", r -> brand.equals(r.key())).stream()
+                        .map(r -> mentionId(r.value()))
+                        .toList();
+        assertThat(published).isEqualTo(ids);
+    }
+
+    @Test
+    void refusedItemsInsideABatchLeaveTheItemsAroundThemAccepted() {
+        var brand = Mentions.uniqueBrand();
+        var seenBefore = Mentions.valid(brand);
+        String seenBeforeId =
+                Integrations.webhook()
+                        .body(seenBefore)
+                        .post("/api/mentions")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .path("mentionId");
+        var first = Mentions.valid(brand);
+        var unknownFacility = Mentions.valid(brand);
+        unknownFacility.put("facilityId", "no-such-facility");
+        var unknownBrand = Mentions.valid(Mentions.unknownBrand());
+        var future = Mentions.valid(brand);
+        future.put("publishedAt", "2999-01-01T00:00:00Z");
+        var last = Mentions.valid(brand);
+
+        var response =
+                Integrations.webhook()
+                        .body(
+                                Map.of(
+                                        "mentions",
+                                        List.of(
+                                                first,
+                                                unknownFacility,
+                                                seenBefore,
+                                                unknownBrand,
+                                                future,
+                                                last)))
+                        .post("/api/mentions/batch")
+                        .then()
+                        .statusCode(200)
+                        .body(
+                                "results.status",
+                                contains(
+                                        "accepted",
+                                        "rejected",
+                                        "duplicate",
+                                        "rejected",
+                                        "rejected",
+                                        "accepted"))
+                        .body("results[1].violations.field", contains("facilityId"))
+                        .body("results[3].violations.field", contains("brandId"))
+                        .body("results[4].violations.field", contains("publishedAt"))
+                        .extract();
+        assertThat(response.<String>path("results[2].mentionId")).isEqualTo(seenBeforeId);
+        String firstId = response.path("results[0].mentionId");
+        String lastId = response.path("results[5].mentionId");
+
+        KafkaTestClient.readUntil(
+                "mentions.ingested.v1",
+                r -> brand.equals(r.key()),
+                r -> r.value().contains(lastId));
+        var published =
+                KafkaTestClient.readAll("mentions.ingested.v1", r -> brand.equals(r.key())).stream()
+                        .map(r -> mentionId(r.value()))
+                        .toList();
+        assertThat(published).containsExactly(seenBeforeId, firstId, lastId);
+    }
+
+    private static String mentionId(String json) {
+        try {
+            return new ObjectMapper().readTree(json).get("mentionId").asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

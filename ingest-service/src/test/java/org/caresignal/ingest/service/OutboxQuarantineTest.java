@@ -97,6 +97,38 @@ class OutboxQuarantineTest {
     }
 
     @Test
+    void twoEventsThatKeepFailingInARowAreBothQuarantinedWhileTheEventsBehindThemGoOut() {
+        var brand = "outbox-" + UUID.randomUUID().toString().substring(0, 8);
+        long first = insert(brand, TOO_LARGE, null);
+        long second = insert(brand, TOO_LARGE, null);
+        var behind = new ArrayList<String>();
+
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(300))
+                .until(
+                        () -> {
+                            var probe = "probe-" + UUID.randomUUID();
+                            behind.add(probe);
+                            insert(brand, "{\"probe\":\"" + probe + "\"}", null);
+                            return find(first).quarantinedAt != null
+                                    && find(second).quarantinedAt != null;
+                        });
+
+        assertThat(find(first).attempts).isEqualTo(maxAttempts);
+        assertThat(find(second).attempts).isEqualTo(maxAttempts);
+        var last = behind.get(behind.size() - 1);
+        var sent =
+                KafkaTestClient.readUntil(
+                        TOPIC, r -> brand.equals(r.key()), r -> r.value().contains(last));
+        // Each probe once, none lost behind the two stuck events.
+        assertThat(sent)
+                .extracting(r -> r.value())
+                .allMatch(v -> v.startsWith("{\"probe\""))
+                .doesNotHaveDuplicates()
+                .hasSize(behind.size());
+    }
+
+    @Test
     void aRequeuedEventIsSentAndTheRequeueIsAudited() {
         var brand = "outbox-" + UUID.randomUUID().toString().substring(0, 8);
         var probe = "probe-" + UUID.randomUUID();

@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.caresignal.local.run.CareSignalSystem;
 
 /**
  * The end-to-end pipeline benchmark ({@code deploy/local/pipeline-bench}): distinct posts of the
@@ -316,6 +317,10 @@ public final class PipelineBench {
                         cores,
                         options.seed(),
                         loadAverage()));
+        var extraJvm = System.getenv(CareSignalSystem.JVM_OPTIONS_ENV);
+        if (target.ownsStack() && extraJvm != null && !extraJvm.isBlank()) {
+            say(CareSignalSystem.JVM_OPTIONS_ENV + "=" + extraJvm.strip());
+        }
         if (options.warmup() > 0) {
             say("warm-up: " + options.warmup() + " mentions flat out (not measured)...");
             var warm = run("warm-up", texts.next(options.warmup()), 0, false);
@@ -437,6 +442,7 @@ public final class PipelineBench {
                             r.errors()));
         }
         say("lost=" + lost + " errors=" + errors);
+        say("flat-out " + cpuPerMention(flat));
         say(loadAverage());
         if (scorerRate != null) {
             say(
@@ -637,13 +643,40 @@ public final class PipelineBench {
             say(
                     String.format(
                             Locale.ROOT,
-                            "  process %-24s cpu_cores=%s peak_heap_mb=%s",
+                            "  process %-24s cpu_cores=%s cpu_ms_per_mention=%s peak_heap_mb=%s",
                             u.name(),
                             u.cpuCores() < 0
                                     ? "n/a"
                                     : String.format(Locale.ROOT, "%.2f", u.cpuCores()),
+                            u.cpuSeconds() < 0
+                                    ? "n/a"
+                                    : String.format(Locale.ROOT, "%.2f", u.cpuMsPer(r.counted())),
                             u.peakHeapMb() < 0 ? "n/a" : Long.toString(u.peakHeapMb())));
         }
+        say("  " + cpuPerMention(r));
+    }
+
+    /**
+     * CPU milliseconds per counted mention of each process and their total: CPU time does not
+     * depend on how busy the shared machine was, the wall-clock rates do.
+     */
+    static String cpuPerMention(RunResult r) {
+        var line = new StringBuilder("cpu_ms_per_mention");
+        double total = 0;
+        boolean complete = true;
+        for (var u : r.usage()) {
+            double ms = u.cpuMsPer(r.counted());
+            line.append(' ').append(u.name().replace(' ', '_')).append('=');
+            if (ms < 0) {
+                line.append("n/a");
+                complete = false;
+            } else {
+                line.append(String.format(Locale.ROOT, "%.2f", ms));
+                total += ms;
+            }
+        }
+        line.append(complete ? String.format(Locale.ROOT, " total=%.2f", total) : " total=n/a");
+        return line.toString();
     }
 
     private static String latency(String what, Percentiles p) {

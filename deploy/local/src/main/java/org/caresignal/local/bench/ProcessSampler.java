@@ -25,8 +25,17 @@ import java.util.regex.Pattern;
  */
 public final class ProcessSampler {
 
-    /** What one process used during the run. */
-    public record Usage(String name, double cpuCores, long peakHeapMb) {}
+    /**
+     * What one process used during the run: CPU in cores (CPU time over the run's wall time) and in
+     * seconds of CPU time (the load-independent figure; -1 when unknown), peak heap in MiB.
+     */
+    public record Usage(String name, double cpuCores, long peakHeapMb, double cpuSeconds) {
+
+        /** CPU milliseconds per mention of a run of {@code mentions}; -1 when unknown. */
+        public double cpuMsPer(int mentions) {
+            return cpuSeconds < 0 || mentions <= 0 ? -1 : cpuSeconds * 1000 / mentions;
+        }
+    }
 
     private static final Pattern HEAP =
             Pattern.compile(
@@ -123,28 +132,24 @@ public final class ProcessSampler {
             }
             usage.add(
                     new Usage(
-                            service.name(), cpu, peakHeap.getOrDefault(service.name(), -1L) >> 20));
+                            service.name(),
+                            cpu,
+                            peakHeap.getOrDefault(service.name(), -1L) >> 20,
+                            cpu < 0 ? -1 : cpu * wall));
         }
         postgresPid.ifPresent(
-                pid ->
-                        usage.add(
-                                new Usage(
-                                        "postgresql",
-                                        (cpuNanos(pid, true) - cpuAtStart.get("postgresql"))
-                                                / 1e9
-                                                / wall,
-                                        -1)));
+                pid -> {
+                    double seconds = (cpuNanos(pid, true) - cpuAtStart.get("postgresql")) / 1e9;
+                    usage.add(new Usage("postgresql", seconds / wall, -1, seconds));
+                });
         long heap = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 heap += pool.getPeakUsage().getUsed();
             }
         }
-        usage.add(
-                new Usage(
-                        thisJvmName,
-                        (thisJvmCpuNanos() - cpuAtStart.get(thisJvmName)) / 1e9 / wall,
-                        heap >> 20));
+        double own = (thisJvmCpuNanos() - cpuAtStart.get(thisJvmName)) / 1e9;
+        usage.add(new Usage(thisJvmName, own / wall, heap >> 20, own));
         return usage;
     }
 

@@ -281,8 +281,29 @@ public final class CareSignalSystem implements AutoCloseable {
                 managementPort,
                 config,
                 environment,
-                List.of(heap),
+                jvmOptions(heap, System.getenv(JVM_OPTIONS_ENV)),
                 logDir.resolve(name + ".log"));
+    }
+
+    // The services keep the JVM's own choice of collector (G1 on two cores) and only a heap cap.
+    // Measured on the 2-core machine (docs/benchmarks.md, "Pipeline batching"): -XX:+UseSerialGC
+    // cost sentiment-service about a third more CPU per mention (17.2 ms against 12.8-14.2 with
+    // G1); -XX:+UseParallelGC (14.2 ms) and both collectors for ingest- and alert-service stayed
+    // within the spread of two G1 runs. Nothing measured better, so nothing is set.
+    /**
+     * Extra JVM options for every service (split on blanks, after the defaults, so they win): for
+     * measuring other JVM settings with {@code deploy/local/pipeline-bench} without a rebuild.
+     */
+    public static final String JVM_OPTIONS_ENV = "CARESIGNAL_SERVICE_JVM_OPTIONS";
+
+    /** A service's JVM options: its heap, then the extra options of {@link #JVM_OPTIONS_ENV}. */
+    static List<String> jvmOptions(String heap, String extra) {
+        var options = new ArrayList<String>();
+        options.add(heap);
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.strip().split("\\s+")));
+        }
+        return options;
     }
 
     /** The OIDC settings every service reads (docs/operations.md), and OpenAPI switched on. */

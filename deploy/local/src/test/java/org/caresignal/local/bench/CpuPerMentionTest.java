@@ -1,0 +1,58 @@
+package org.caresignal.local.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The load-independent figure of a run: CPU milliseconds per counted mention, per process. */
+class CpuPerMentionTest {
+
+    @Test
+    void eachProcessCpuTimeIsDividedByTheCountedMentionsAndSummed() {
+        var run =
+                run(
+                        2000,
+                        List.of(
+                                new ProcessSampler.Usage("ingest-service", 0.5, 100, 4.0),
+                                new ProcessSampler.Usage("sentiment-service", 1.2, 900, 20.0),
+                                new ProcessSampler.Usage("bench-jvm (kafka+load)", 0.1, 50, 1.0)));
+
+        assertThat(PipelineBench.cpuPerMention(run))
+                .isEqualTo(
+                        "cpu_ms_per_mention ingest-service=2.00 sentiment-service=10.00"
+                                + " bench-jvm_(kafka+load)=0.50 total=12.50");
+    }
+
+    @Test
+    void anUnknownProcessLeavesTheTotalUnknown() {
+        var run =
+                run(
+                        100,
+                        List.of(
+                                new ProcessSampler.Usage("ingest-service", 0.5, 100, 1.0),
+                                new ProcessSampler.Usage("remote", -1, -1, -1)));
+
+        assertThat(PipelineBench.cpuPerMention(run))
+                .isEqualTo("cpu_ms_per_mention ingest-service=10.00 remote=n/a total=n/a");
+    }
+
+    private static PipelineBench.RunResult run(int counted, List<ProcessSampler.Usage> usage) {
+        var none = Percentiles.of(new long[0]);
+        return new PipelineBench.RunResult(
+                "flat-out",
+                0,
+                counted,
+                counted,
+                0,
+                0,
+                counted,
+                counted,
+                1,
+                1,
+                1,
+                none,
+                none,
+                usage);
+    }
+}
