@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -59,6 +60,7 @@ public class MentionIntakeService {
     private final ErasedIdentities erased;
     private final ObjectMapper mapper;
     private final IngestConfig config;
+    private final Event<OutboxWritten> written;
     private final MeterRegistry registry;
     private final Clock clock;
 
@@ -70,7 +72,8 @@ public class MentionIntakeService {
             ErasedIdentities erased,
             ObjectMapper mapper,
             IngestConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            Event<OutboxWritten> written) {
         this.mentions = mentions;
         this.brands = brands;
         this.outbox = outbox;
@@ -79,6 +82,7 @@ public class MentionIntakeService {
         this.mapper = mapper;
         this.config = config;
         this.registry = registry;
+        this.written = written;
         this.clock = Clock.systemUTC();
     }
 
@@ -345,6 +349,9 @@ public class MentionIntakeService {
             outcomes.set(p.index(), Outcome.of(new Accepted(p.postId(), false, published)));
         }
         outbox.insertAll(rows);
+        if (!rows.isEmpty()) {
+            written.fire(new OutboxWritten(rows.size()));
+        }
         // Counted once per batch and tag value: a counter look-up per mention is measurable.
         count("caresignal.mentions.ingested", "source", ingested);
         count("caresignal.mentions.languages", "language", languages);
