@@ -197,8 +197,7 @@ public class CountedMentionRepository implements PanacheRepositoryBase<CountedMe
                 getEntityManager()
                         .createNativeQuery(
                                 "SELECT mention_id FROM erased_mention WHERE mention_id ="
-                                        + " ANY(CAST(string_to_array(:ids, ',') AS uuid[]))",
-                                UUID.class)
+                                        + " ANY(CAST(string_to_array(:ids, ',') AS uuid[]))")
                         .setParameter(
                                 "ids",
                                 mentionIds.stream()

@@ -34,8 +34,7 @@ public class ErasureRepository {
     /** Waits until no mention is being stored, then keeps stores out until the commit. */
     public void lockExclusively() {
         entityManager
-                .createNativeQuery(
-                        "select count(*) from (select pg_advisory_xact_lock(:key)) l", Long.class)
+                .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(:key)) l")
                 .setParameter("key", LOCK_KEY)
                 .getSingleResult();
     }
@@ -44,8 +43,7 @@ public class ErasureRepository {
     public void lockShared() {
         entityManager
                 .createNativeQuery(
-                        "select count(*) from (select pg_advisory_xact_lock_shared(:key)) l",
-                        Long.class)
+                        "select count(*) from (select pg_advisory_xact_lock_shared(:key)) l")
                 .setParameter("key", LOCK_KEY)
                 .getSingleResult();
     }
@@ -53,8 +51,7 @@ public class ErasureRepository {
     /** Whether the mention has been erased (its tombstone exists). */
     public boolean isErased(UUID mentionId) {
         return !entityManager
-                .createNativeQuery(
-                        "select 1 from erased_mention where mention_id = :id", Integer.class)
+                .createNativeQuery("select 1 from erased_mention where mention_id = :id")
                 .setParameter("id", mentionId)
                 .getResultList()
                 .isEmpty();
@@ -70,8 +67,7 @@ public class ErasureRepository {
                 entityManager
                         .createNativeQuery(
                                 "select mention_id from erased_mention where mention_id ="
-                                        + " any(cast(string_to_array(:ids, ',') as uuid[]))",
-                                UUID.class)
+                                        + " any(cast(string_to_array(:ids, ',') as uuid[]))")
                         .setParameter("ids", join(mentionIds))
                         .getResultList();
         return new HashSet<>(erased);
@@ -123,8 +119,7 @@ public class ErasureRepository {
                                 .createNativeQuery(
                                         "select count(*) from scored_mention where mention_id ="
                                                 + " any(cast(string_to_array(:ids, ',') as"
-                                                + " uuid[])) and erased_at is not null",
-                                        Long.class)
+                                                + " uuid[])) and erased_at is not null")
                                 .setParameter("ids", ids)
                                 .getSingleResult())
                 .intValue();

@@ -86,6 +86,17 @@ public class RetentionRepository {
                     case MENTIONS -> "select min(published_at) from scored_mention";
                     case AUDIT -> "select min(occurred_at) from audit_event";
                 };
-        return (Instant) entityManager.createNativeQuery(sql, Instant.class).getSingleResult();
+        // In epoch milliseconds, untyped: given a basic result class (Instant.class), a native
+        // query gets a plan Hibernate never finds again, and each call would add one to its cache.
+        var millis =
+                (Number)
+                        entityManager
+                                .createNativeQuery(
+                                        "select cast(extract(epoch from oldest) * 1000 as bigint)"
+                                                + " from ("
+                                                + sql
+                                                + ") o(oldest)")
+                                .getSingleResult();
+        return millis == null ? null : Instant.ofEpochMilli(millis.longValue());
     }
 }

@@ -192,7 +192,7 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
             return 0;
         }
         planForTheseValues(filter);
-        var query = getEntityManager().createNativeQuery(sql.sql(), Long.class);
+        var query = getEntityManager().createNativeQuery(sql.sql());
         sql.parameters().forEach(query::setParameter);
         return ((Number) query.getSingleResult()).longValue();
     }
@@ -321,8 +321,7 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
                         .createNativeQuery(
                                 "select lexeme from unnest(to_tsvector('simple', :text))"
                                         + " where strpos(lexeme, chr(39)) = 0"
-                                        + " and strpos(lexeme, chr(92)) = 0",
-                                String.class)
+                                        + " and strpos(lexeme, chr(92)) = 0")
                         .setParameter("text", text)
                         .getResultList();
         return words;
@@ -409,7 +408,7 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
         }
         sql.append(" order by m.published_at, m.mention_id limit :limit");
         params.put("limit", limit);
-        var query = getEntityManager().createNativeQuery(sql.toString(), UUID.class);
+        var query = getEntityManager().createNativeQuery(sql.toString());
         params.forEach(query::setParameter);
         return query.getResultList();
     }
@@ -427,8 +426,7 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
         getEntityManager()
                 .createNativeQuery(
                         "select count(*) from (select pg_advisory_xact_lock(:ns,"
-                                + " hashtext(cast(:id as text)))) l",
-                        Long.class)
+                                + " hashtext(cast(:id as text)))) l")
                 .setParameter("ns", REPOST_LOCK)
                 .setParameter("id", original.toString())
                 .getSingleResult();
@@ -491,8 +489,7 @@ public class ScoredMentionRepository implements PanacheRepositoryBase<ScoredMent
         getEntityManager()
                 .createNativeQuery(
                         "select count(*) from (select pg_advisory_xact_lock(:ns, hashtext(k)) from"
-                                + " unnest(string_to_array(:keys, ',')) k) l",
-                        Long.class)
+                                + " unnest(string_to_array(:keys, ',')) k) l")
                 .setParameter("ns", REPOST_LOCK)
                 .setParameter("keys", join(originals))
                 .getSingleResult();
