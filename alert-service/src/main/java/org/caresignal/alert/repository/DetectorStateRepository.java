@@ -37,34 +37,30 @@ public class DetectorStateRepository {
      * and returns it locked until the transaction ends.
      */
     public State lock(String brandId, String facilityId, Instant eventAt) {
-        em.createNativeQuery(
-                        """
-                        INSERT INTO detector_state
-                            (brand_id, facility_id, max_event_at, last_counted_at)
-                        VALUES (:brandId, :facilityId, :eventAt,
-                            CASE WHEN :counted THEN now() END)
-                        ON CONFLICT (brand_id, facility_id) DO UPDATE SET
-                            max_event_at =
-                                greatest(detector_state.max_event_at, EXCLUDED.max_event_at),
-                            last_counted_at =
-                                coalesce(EXCLUDED.last_counted_at, detector_state.last_counted_at)
-                        """)
-                .setParameter("brandId", brandId)
-                .setParameter("facilityId", key(facilityId))
-                .setParameter("eventAt", eventAt == null ? Instant.EPOCH : eventAt)
-                .setParameter("counted", eventAt != null)
-                .executeUpdate();
+        // One statement: the upsert locks the row it inserts or updates until the commit, as a
+        // SELECT ... FOR UPDATE after it would, and returns it.
         Object[] row =
                 (Object[])
                         em.createNativeQuery(
                                         """
-                                        SELECT max_event_at, last_bucket, snapshot, last_counted_at
-                                        FROM detector_state
-                                        WHERE brand_id = :brandId AND facility_id = :facilityId
-                                        FOR UPDATE
+                                        INSERT INTO detector_state
+                                            (brand_id, facility_id, max_event_at, last_counted_at)
+                                        VALUES (:brandId, :facilityId, :eventAt,
+                                            CASE WHEN :counted THEN now() END)
+                                        ON CONFLICT (brand_id, facility_id) DO UPDATE SET
+                                            max_event_at = greatest(
+                                                detector_state.max_event_at,
+                                                EXCLUDED.max_event_at),
+                                            last_counted_at = coalesce(
+                                                EXCLUDED.last_counted_at,
+                                                detector_state.last_counted_at)
+                                        RETURNING
+                                            max_event_at, last_bucket, snapshot, last_counted_at
                                         """)
                                 .setParameter("brandId", brandId)
                                 .setParameter("facilityId", key(facilityId))
+                                .setParameter("eventAt", eventAt == null ? Instant.EPOCH : eventAt)
+                                .setParameter("counted", eventAt != null)
                                 .getSingleResult();
         return new State(
                 brandId,
