@@ -263,7 +263,8 @@ public final class PipelineBench {
                 new ProcessSampler(
                         target.services(),
                         target.postgresPid(),
-                        target.ownsStack() ? "bench-jvm (kafka+load)" : "bench-jvm (load)");
+                        "bench-jvm (load)",
+                        target.ownsStack());
         this.texts = new MentionTexts(options.seed());
         this.runTag = Long.toString(options.seed(), 36);
     }

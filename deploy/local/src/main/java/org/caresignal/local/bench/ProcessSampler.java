@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * (heap in use: the sum of {@code jvm_memory_used_bytes{area="heap"}}; {@code process_cpu_usage}
  * where no pid is known), and at start and end the CPU time of the processes whose pid is known
  * (the services, PostgreSQL's server and its backends, this JVM: the load generator and, when the
- * benchmark started the stack, the Kafka broker).
+ * benchmark started the stack, the Kafka broker, whose threads are then reported on their own).
  */
 public final class ProcessSampler {
 
@@ -47,6 +47,7 @@ public final class ProcessSampler {
     private final List<BenchTarget.Sampled> services;
     private final OptionalLong postgresPid;
     private final String thisJvmName;
+    private final boolean brokerInThisJvm;
     private final HttpClient http =
             HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -56,15 +57,35 @@ public final class ProcessSampler {
     private final Map<String, Long> peakHeap = new LinkedHashMap<>();
     private final Map<String, double[]> cpuUsageSum = new LinkedHashMap<>();
     private final Map<String, Long> cpuAtStart = new LinkedHashMap<>();
+    private Map<Long, Long> brokerCpuAtStart = Map.of();
     private final AtomicBoolean running = new AtomicBoolean();
     private long startNanos;
     private Thread thread;
 
     public ProcessSampler(
-            List<BenchTarget.Sampled> services, OptionalLong postgresPid, String thisJvmName) {
+            List<BenchTarget.Sampled> services,
+            OptionalLong postgresPid,
+            String thisJvmName,
+            boolean brokerInThisJvm) {
         this.services = services;
         this.postgresPid = postgresPid;
         this.thisJvmName = thisJvmName;
+        this.brokerInThisJvm = brokerInThisJvm;
+    }
+
+    /** The name the Kafka broker's threads are reported under when it runs in this JVM. */
+    public static final String BROKER = "kafka-broker";
+
+    /**
+     * Whether a thread of this JVM is the benchmark's own (load, observation, sampling) rather than
+     * the embedded Kafka broker's: the broker names its many threads in several ways across
+     * versions, the benchmark's few are known.
+     */
+    static boolean isBenchThread(String name) {
+        return name.equals("main")
+                || name.startsWith("bench-")
+                || name.startsWith("pool-")
+                || name.startsWith("HttpClient-");
     }
 
     /** Sum of the heap pools' values of a Prometheus text exposition, in bytes; -1 if none. */
@@ -93,6 +114,7 @@ public final class ProcessSampler {
         }
         postgresPid.ifPresent(pid -> cpuAtStart.put("postgresql", cpuNanos(pid, true)));
         cpuAtStart.put(thisJvmName, thisJvmCpuNanos());
+        brokerCpuAtStart = brokerThreadsCpuNanos(Map.of());
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 pool.resetPeakUsage();
@@ -149,6 +171,15 @@ public final class ProcessSampler {
             }
         }
         double own = (thisJvmCpuNanos() - cpuAtStart.get(thisJvmName)) / 1e9;
+        if (brokerInThisJvm) {
+            double broker = 0;
+            for (var thread : brokerThreadsCpuNanos(brokerCpuAtStart).entrySet()) {
+                broker += thread.getValue() / 1e9;
+            }
+            // The JVM's own threads (GC, JIT) stay with the load: they are not Java threads.
+            usage.add(new Usage(BROKER, broker / wall, -1, broker));
+            own -= broker;
+        }
         usage.add(new Usage(thisJvmName, own / wall, heap >> 20, own));
         return usage;
     }
@@ -210,6 +241,25 @@ public final class ProcessSampler {
 
     private static long cpu(ProcessHandle handle) {
         return handle.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /**
+     * CPU time of each live broker thread of this JVM, in ns, less its time in {@code since} (a
+     * thread started since counts whole; one that ended is lost, the broker's live for the run).
+     */
+    private static Map<Long, Long> brokerThreadsCpuNanos(Map<Long, Long> since) {
+        var threads = ManagementFactory.getThreadMXBean();
+        var cpu = new LinkedHashMap<Long, Long>();
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null || isBenchThread(info.getThreadName())) {
+                continue;
+            }
+            long nanos = threads.getThreadCpuTime(info.getThreadId());
+            if (nanos >= 0) {
+                cpu.put(info.getThreadId(), nanos - since.getOrDefault(info.getThreadId(), 0L));
+            }
+        }
+        return cpu;
     }
 
     private static long thisJvmCpuNanos() {

@@ -16,12 +16,12 @@ class CpuPerMentionTest {
                         List.of(
                                 new ProcessSampler.Usage("ingest-service", 0.5, 100, 4.0),
                                 new ProcessSampler.Usage("sentiment-service", 1.2, 900, 20.0),
-                                new ProcessSampler.Usage("bench-jvm (kafka+load)", 0.1, 50, 1.0)));
+                                new ProcessSampler.Usage("bench-jvm (load)", 0.1, 50, 1.0)));
 
         assertThat(PipelineBench.cpuPerMention(run))
                 .isEqualTo(
                         "cpu_ms_per_mention ingest-service=2.00 sentiment-service=10.00"
-                                + " bench-jvm_(kafka+load)=0.50 total=12.50");
+                                + " bench-jvm_(load)=0.50 total=12.50");
     }
 
     @Test
