@@ -40,8 +40,7 @@ public class ErasureRepository implements PanacheRepositoryBase<Erasure, UUID> {
         }
         List<String> found =
                 getEntityManager()
-                        .createNativeQuery(
-                                "select hash from erased_identity where hash in (?1)", String.class)
+                        .createNativeQuery("select hash from erased_identity where hash in (?1)")
                         .setParameter(1, hashes)
                         .getResultList();
         return new HashSet<>(found);
