@@ -132,17 +132,7 @@ class TwoInstancesIT {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        // A graceful stop takes an alert- or sentiment-service several seconds: one after the
-        // other, the six added half a minute.
-        var stopping = new ArrayList<Thread>();
-        for (var service : all()) {
-            var thread = new Thread(service::close, "stop-" + service.name());
-            thread.start();
-            stopping.add(thread);
-        }
-        for (var thread : stopping) {
-            thread.join();
-        }
+        Processes.closeTogether(all());
         if (kafka != null) {
             kafka.close();
         }
@@ -169,15 +159,12 @@ class TwoInstancesIT {
             config.put(
                     "mp.messaging.incoming.mentions-scored.client.id",
                     CLIENT_PREFIX + (char) ('a' + instance - 1));
-            // A killed instance's partitions move once its session times out: 10 s here instead
-            // of the client's 45 s, to keep the test short. All three channels are members of
-            // the one group alert-service, and a rebalance waits for every member, so a channel
-            // left at 45 s would hold the move of mentions.scored.v1 back to 45 s. A 1 s
-            // heartbeat lets the surviving members hear of the rebalance at once.
-            for (var channel : List.of("mentions-scored", "mentions-erased", "sources-silent")) {
-                config.put("mp.messaging.incoming." + channel + ".session.timeout.ms", "10000");
-                config.put("mp.messaging.incoming." + channel + ".heartbeat.interval.ms", "1000");
-            }
+            // A killed instance's partitions move once its session times out: 10 s here, to keep
+            // the test short, for all three channels (before, mentions-erased and sources-silent
+            // kept the killed instance in the group for 45 s and the move waited for them).
+            config.putAll(
+                    Processes.shortSessions(
+                            List.of("mentions-scored", "mentions-erased", "sources-silent")));
         }
         return ServiceProcess.start(
                 name + "-" + instance,
