@@ -7,8 +7,8 @@ import java.util.Map;
 import org.caresignal.local.stack.ServiceProcess;
 
 /**
- * For the tests that run service processes of their own (and kill them): stopping them together,
- * and the consumer settings that let a killed one leave its group quickly.
+ * Service processes of the end-to-end run: stopping them together, and the consumer settings that
+ * let a killed one (a test's own instance) leave its group quickly.
  */
 final class Processes {
 
