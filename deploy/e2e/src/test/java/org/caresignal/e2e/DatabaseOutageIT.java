@@ -88,17 +88,17 @@ class DatabaseOutageIT {
             long backAt = System.nanoTime();
 
             await().atMost(Duration.ofMinutes(5))
-                    .pollInterval(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
                     .until(() -> rows.count("sentiment", "scored_mention", brand) == sent.size());
             var scoredIn = Duration.ofNanos(System.nanoTime() - backAt);
             await().atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
                     .until(() -> rows.count("alert", "counted_mention", brand) == sent.size());
             var countedIn = Duration.ofNanos(System.nanoTime() - backAt);
             await().atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
                     .until(
                             () ->

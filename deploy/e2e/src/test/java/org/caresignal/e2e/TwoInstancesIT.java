@@ -112,6 +112,11 @@ class TwoInstancesIT {
                             "-Xmx1536m",
                             logs));
             var alertEnv = new HashMap<>(oidc);
+            // Buckets close by the series' newest event time once it has settled (ALERT_SETTLE,
+            // 5 s), which the next evaluation after that notices: with no further mention it is
+            // the wall-clock tick. At the production 1 min a raise or a resolve waited one or two
+            // ticks; every second, the test waits for the settle time instead.
+            alertEnv.put("ALERT_DETECTION_TICK", "1s");
             alertEnv.put("ALERT_SECRETS_KEYS", keys.get("ALERT_SECRETS_KEYS"));
             alertEnv.put("DASHBOARD_OIDC_CLIENT_SECRET", e2e.secrets.dashboardClientSecret());
             alertEnv.put(
@@ -126,10 +131,8 @@ class TwoInstancesIT {
     }
 
     @AfterAll
-    static void stop() {
-        for (var service : all()) {
-            service.close();
-        }
+    static void stop() throws InterruptedException {
+        Processes.closeTogether(all());
         if (kafka != null) {
             kafka.close();
         }
@@ -153,12 +156,15 @@ class TwoInstancesIT {
         config.put("quarkus.datasource.password", e2e.stack.password(database));
         if (name.equals("alert-service")) {
             // Named, so that the group's assignment tells which instance reads which partition.
-            // A killed instance's partitions move once its session times out: 10 s here instead
-            // of the client's 45 s, to keep the test short.
-            config.put("mp.messaging.incoming.mentions-scored.session.timeout.ms", "10000");
             config.put(
                     "mp.messaging.incoming.mentions-scored.client.id",
                     CLIENT_PREFIX + (char) ('a' + instance - 1));
+            // A killed instance's partitions move once its session times out: 10 s here, to keep
+            // the test short, for all three channels (before, mentions-erased and sources-silent
+            // kept the killed instance in the group for 45 s and the move waited for them).
+            config.putAll(
+                    Processes.shortSessions(
+                            List.of("mentions-scored", "mentions-erased", "sources-silent")));
         }
         return ServiceProcess.start(
                 name + "-" + instance,
@@ -199,12 +205,12 @@ class TwoInstancesIT {
         }
         int sent = perBrand * brands.size();
         await().atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
                 .until(() -> sumOver(brands, "sentiment", "scored_mention") == sent);
         var scoredIn = Duration.ofNanos(System.nanoTime() - pushBegin);
         await().atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
                 .until(() -> sumOver(brands, "alert", "counted_mention") == sent);
         var countedIn = Duration.ofNanos(System.nanoTime() - pushBegin);
@@ -278,7 +284,7 @@ class TwoInstancesIT {
             send(producer, partitionOfFirst, first, afterKill);
         }
         await().atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> streams.get(1).saw(first, "AlertResolved"));
         var takenOverIn = Duration.ofNanos(System.nanoTime() - killedAt);
         assertThat(owners().values()).containsOnly("alert-2");
