@@ -22,6 +22,21 @@ public class IntegrationRepository implements PanacheRepositoryBase<Integration,
         return find("keyHash = ?1 and revokedAt is null", keyHash).firstResultOptional();
     }
 
+    /** Advisory lock namespace of integration names ("INTG"). */
+    private static final int NAMES_LOCK = 0x494E5447;
+
+    /**
+     * Holds the integrations' names until the transaction ends: instances starting together declare
+     * the configured integrations one after the other, and the later one finds them made, instead
+     * of both inserting and one failing its start on the unique key.
+     */
+    public void lockNames() {
+        getEntityManager()
+                .createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1)) l")
+                .setParameter(1, NAMES_LOCK)
+                .getSingleResult();
+    }
+
     public Optional<Integration> findActiveByName(String name) {
         return find("name = ?1 and revokedAt is null", name).firstResultOptional();
     }

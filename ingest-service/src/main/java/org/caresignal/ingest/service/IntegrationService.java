@@ -69,6 +69,7 @@ public class IntegrationService {
      */
     @Transactional
     public void declare(Map<String, String> keys) {
+        integrations.lockNames();
         var now = Instant.now();
         for (var existing :
                 integrations.list("origin = ?1 and revokedAt is null", Integration.ORIGIN_CONFIG)) {
@@ -123,6 +124,8 @@ public class IntegrationService {
      */
     @Transactional
     public Created create(String name, List<String> brandIds, boolean allBrands, Actor actor) {
+        // Two creations of one name at once: the later one answers 409, not a key violation.
+        integrations.lockNames();
         if (integrations.findActiveByName(name).isPresent()) {
             throw new ConflictException("an active integration is already named " + name);
         }
