@@ -64,12 +64,15 @@ public class ConsumerMetrics implements IncomingInterceptor {
         inFlight(topicOf(message)).decrementAndGet();
     }
 
-    // Every incoming channel's failure strategy is dead-letter-queue, and SmallRye calls this only
-    // once the nack (the send to the .dlq) has completed: each call is one dead letter.
+    // Not every nack is a dead letter (StopAwareDeadLetterQueue holds records back while the
+    // service stops): dead letters are counted where they are sent, in deadLettered.
     @Override
     public void onMessageNack(Message<?> message, Throwable failure) {
-        var topic = topicOf(message);
-        inFlight(topic).decrementAndGet();
+        inFlight(topicOf(message)).decrementAndGet();
+    }
+
+    /** One record of this incoming topic was sent to its dead-letter topic. */
+    void deadLettered(String topic) {
         deadLetters(deadLetterTopics.getOrDefault(topic, topic + ".dlq")).increment();
     }
 

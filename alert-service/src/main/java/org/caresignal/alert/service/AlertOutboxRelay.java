@@ -47,6 +47,7 @@ public class AlertOutboxRelay {
 
     @Scheduled(
             every = "${caresignal.alert.outbox.interval}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {

@@ -128,6 +128,7 @@ public class DeliveryDispatcher {
 
     @Scheduled(
             every = "${caresignal.delivery.interval}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {

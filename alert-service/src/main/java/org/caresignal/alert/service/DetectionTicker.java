@@ -16,6 +16,7 @@ public class DetectionTicker {
 
     @Scheduled(
             every = "${caresignal.alert.detection.tick}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         detection.closeIdle(Instant.now());

@@ -15,6 +15,7 @@ public class DigestTicker {
 
     @Scheduled(
             every = "${caresignal.alert.digest.tick}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         digests.tick();

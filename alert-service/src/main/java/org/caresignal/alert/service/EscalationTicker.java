@@ -35,6 +35,7 @@ public class EscalationTicker {
 
     @Scheduled(
             every = "${caresignal.escalation.tick}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {

@@ -108,6 +108,7 @@ public class RetentionPurge {
 
     @Scheduled(
             every = "${caresignal.alert.retention.purge-every}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {

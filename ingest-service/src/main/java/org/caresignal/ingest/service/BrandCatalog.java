@@ -37,6 +37,7 @@ public class BrandCatalog {
     @Scheduled(
             every = "${caresignal.ingest.brand-refresh-interval:30s}",
             delayed = "1s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
         try {

@@ -44,6 +44,7 @@ public class LeaseHeartbeat {
 
     @Scheduled(
             every = "${caresignal.leases.heartbeat:10s}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {

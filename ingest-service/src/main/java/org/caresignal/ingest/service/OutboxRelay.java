@@ -120,6 +120,7 @@ public class OutboxRelay {
     /** The safety net: whatever no wake-up sent (a failed round, a restart, other writers). */
     @Scheduled(
             every = "${caresignal.ingest.outbox.poll-interval}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (!draining.tryLock()) {

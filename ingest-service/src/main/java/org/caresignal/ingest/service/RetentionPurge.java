@@ -58,6 +58,7 @@ public class RetentionPurge {
     @Scheduled(
             every = "${caresignal.ingest.retention.purge-every}",
             delayed = "30s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {

@@ -144,6 +144,7 @@ public class SourcePoller {
     @Scheduled(
             every = "${caresignal.ingest.sources.tick:1s}",
             delayed = "2s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         var now = Instant.now();

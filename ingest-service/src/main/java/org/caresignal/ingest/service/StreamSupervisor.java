@@ -85,6 +85,7 @@ public class StreamSupervisor {
     @Scheduled(
             every = "${caresignal.streams.reconcile-interval:5s}",
             delayed = "1s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         reconcileAll();
@@ -128,6 +129,7 @@ public class StreamSupervisor {
     @Scheduled(
             every = "${caresignal.health.flush-interval:1s}",
             delayed = "1s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledFlush() {
         flushHealth();

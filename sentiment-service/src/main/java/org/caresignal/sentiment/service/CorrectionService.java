@@ -225,6 +225,7 @@ public class CorrectionService {
             identity = "republish-pending",
             every = "30s",
             delayed = "30s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void republishPending() {
         List<MentionScored> events =

@@ -70,6 +70,7 @@ public class RetentionPurge {
             identity = "sentiment-retention-purge",
             every = "${caresignal.sentiment.retention.purge-every}",
             delayed = "1m",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         purge();
