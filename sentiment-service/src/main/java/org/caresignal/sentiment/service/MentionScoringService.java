@@ -128,7 +128,8 @@ public class MentionScoringService {
 
         if (stored.inserted()) {
             scored.get(event.label()).increment();
-            Log.infof(
+            // Debug: at hundreds of mentions a second a line each is noise (the counters count).
+            Log.debugf(
                     "Scored mention %s of brand %s: %s (%.3f)",
                     event.mentionId(), event.brandId(), event.label(), event.score());
         } else {

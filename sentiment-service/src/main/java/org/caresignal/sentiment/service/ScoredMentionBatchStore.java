@@ -5,7 +5,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +48,7 @@ public class ScoredMentionBatchStore {
     private final ErasureRepository erasures;
     private final ScoredMentionService single;
     private final GroupCommit<Item, Stored> commit;
+    private final GroupCommit<UUID, Prior> priors;
 
     public ScoredMentionBatchStore(
             ScoredMentionRepository repository,
@@ -60,25 +60,49 @@ public class ScoredMentionBatchStore {
         this.single = single;
         this.commit =
                 new GroupCommit<>("scored-mention-store", config.storeBatchSize(), this::storeAll);
+        this.priors =
+                new GroupCommit<>("scored-mention-prior", config.storeBatchSize(), this::priorAll);
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        priors.close();
         commit.close();
     }
 
     /**
-     * Whether an earlier delivery erased or stored the mention, in one read-only transaction (the
-     * check that spares a redelivered mention the model).
+     * Whether an earlier delivery erased or stored the mention (the check that spares a redelivered
+     * mention the model); read together with the other consumer threads' checks of the moment.
      */
-    @Transactional
     public Prior prior(UUID mentionId) {
-        if (erasures.isErased(mentionId)) {
-            return Prior.ERASED;
-        }
-        return repository
-                .findByIdOptional(mentionId)
-                .map(r -> new Prior(false, r))
-                .orElse(Prior.NONE);
+        return priors.submit(mentionId);
+    }
+
+    /**
+     * The priors of a batch in one read-only transaction of two statements, one outcome per id in
+     * order.
+     */
+    // Why: read one by one, this check was a transaction and two statements per mention, about as
+    // many round trips as the batched store of the same mentions needed in all.
+    private List<Outcome<Prior>> priorAll(List<UUID> ids) {
+        return QuarkusTransaction.requiringNew()
+                .call(
+                        () -> {
+                            var distinct = new LinkedHashSet<>(ids);
+                            var erased = erasures.erasedAmong(distinct);
+                            distinct.removeAll(erased);
+                            var stored = repository.findAllById(distinct);
+                            var outcomes = new ArrayList<Outcome<Prior>>(ids.size());
+                            for (var id : ids) {
+                                if (erased.contains(id)) {
+                                    outcomes.add(Outcome.of(Prior.ERASED));
+                                } else if (stored.containsKey(id)) {
+                                    outcomes.add(Outcome.of(new Prior(false, stored.get(id))));
+                                } else {
+                                    outcomes.add(Outcome.of(Prior.NONE));
+                                }
+                            }
+                            return outcomes;
+                        });
     }
 
     /**
