@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.caresignal.local.run.CareSignalSystem;
 import org.caresignal.local.run.DemoFeeder;
@@ -44,6 +46,7 @@ public final class BenchTarget implements AutoCloseable {
     private final Database alertDb;
     private final List<Sampled> services;
     private final OptionalLong postgresPid;
+    private final Optional<StatementStats> statements;
     private final List<AutoCloseable> owned;
 
     private BenchTarget(
@@ -54,6 +57,7 @@ public final class BenchTarget implements AutoCloseable {
             Database alertDb,
             List<Sampled> services,
             OptionalLong postgresPid,
+            Optional<StatementStats> statements,
             List<AutoCloseable> owned) {
         this.ingestUrl = ingestUrl;
         this.apiKey = apiKey;
@@ -62,6 +66,7 @@ public final class BenchTarget implements AutoCloseable {
         this.alertDb = alertDb;
         this.services = services;
         this.postgresPid = postgresPid;
+        this.statements = statements;
         this.owned = owned;
     }
 
@@ -81,6 +86,7 @@ public final class BenchTarget implements AutoCloseable {
                 alertDb,
                 services,
                 OptionalLong.empty(),
+                Optional.empty(),
                 List.of());
     }
 
@@ -88,8 +94,10 @@ public final class BenchTarget implements AutoCloseable {
      * Starts the whole system as {@code deploy/local/run} does, in {@code dataDir} (wiped first),
      * on free ports, and registers the demo brand (ingest-service refuses posts of an unknown
      * brand).
+     *
+     * @param statements whether PostgreSQL keeps per-statement statistics ({@link #statements()})
      */
-    public static BenchTarget start(Path repoRoot, Path dataDir) {
+    public static BenchTarget start(Path repoRoot, Path dataDir, boolean statements) {
         LocalRun.deleteRecursively(dataDir);
         var logs = dataDir.resolve("logs");
         var owned = new ArrayList<AutoCloseable>();
@@ -100,7 +108,9 @@ public final class BenchTarget implements AutoCloseable {
             var secrets = IdentitySecrets.generate();
             say("Starting PostgreSQL...");
             var pgDir = dataDir.resolve("postgres");
-            var postgres = PostgresServer.start(pgDir, 0);
+            var postgres =
+                    PostgresServer.start(
+                            pgDir, 0, statements ? StatementStats.SERVER_CONFIG : Map.of());
             owned.add(postgres);
             postgres.ensureDatabase("keycloak");
             var ports = CareSignalSystem.Ports.free();
@@ -160,6 +170,9 @@ public final class BenchTarget implements AutoCloseable {
                     new Database(postgres.jdbcUrl("alert"), "alert", "alert"),
                     List.copyOf(sampled),
                     postmasterPid(pgDir),
+                    statements
+                            ? Optional.of(new StatementStats(postgres::superuser))
+                            : Optional.empty(),
                     List.copyOf(owned));
         } catch (IOException | RuntimeException e) {
             java.util.Collections.reverse(owned);
@@ -246,6 +259,11 @@ public final class BenchTarget implements AutoCloseable {
     }
 
     /** Whether Kafka runs in this JVM (its CPU then counts in this JVM's). */
+    /** PostgreSQL's per-statement statistics, when the benchmark's own server keeps them. */
+    Optional<StatementStats> statements() {
+        return statements;
+    }
+
     public boolean ownsStack() {
         return !owned.isEmpty();
     }

@@ -52,7 +52,7 @@ public final class PipelineBench {
             """
             usage: deploy/local/pipeline-bench [--mentions N] [--warmup N] [--rates R,R,..] [--duration S]
                      [--sweep] [--chart FILE.png] [--batch N] [--clients N] [--stall S] [--seed N]
-                     [--no-scorer] [--data-dir DIR]
+                     [--no-scorer] [--statements N] [--data-dir DIR]
                    deploy/local/pipeline-bench --target --ingest-url URL --api-key KEY --kafka HOST:PORT
                      --ingest-jdbc URL --alert-jdbc URL [--metrics NAME=URL ...] [options above]
               --mentions N    mentions of the flat-out run (3000)
@@ -66,6 +66,8 @@ public final class PipelineBench {
               --stall S       a run ends when nothing more was counted for S seconds (120); what is
                               accepted and not counted by then is lost
               --no-scorer     skip the scorer-alone run (no pipeline_efficiency)
+              --statements N  after the flat-out run, PostgreSQL's N statements with the most
+                              execution time in it (pg_stat_statements; not with --target)
               --target        use a running system instead of starting one (JDBC URLs may carry
                               ?user=..&password=..; --metrics name=http://host:port/q/metrics per service)
             """;
@@ -86,6 +88,7 @@ public final class PipelineBench {
             double stallSeconds,
             long seed,
             String scorerClasspath,
+            int statements,
             boolean target,
             String ingestUrl,
             String apiKey,
@@ -110,6 +113,7 @@ public final class PipelineBench {
             long seed = System.currentTimeMillis();
             String scorer = null;
             boolean noScorer = false;
+            int statements = 0;
             boolean target = false;
             String ingestUrl = null;
             String apiKey = System.getenv("CARESIGNAL_KEY");
@@ -143,6 +147,7 @@ public final class PipelineBench {
                     case "--seed" -> seed = Long.parseLong(value(args, ++i));
                     case "--scorer-classpath" -> scorer = value(args, ++i);
                     case "--no-scorer" -> noScorer = true;
+                    case "--statements" -> statements = Integer.parseInt(value(args, ++i));
                     case "--target" -> target = true;
                     case "--ingest-url" -> ingestUrl = value(args, ++i);
                     case "--api-key" -> apiKey = value(args, ++i);
@@ -169,6 +174,7 @@ public final class PipelineBench {
                     || batch > MAX_BATCH
                     || clients < 1
                     || stall <= 0
+                    || statements < 0
                     || rates.stream().anyMatch(r -> r <= 0)
                     || shares.stream().anyMatch(r -> r <= 0)) {
                 throw new IllegalArgumentException(
@@ -184,6 +190,10 @@ public final class PipelineBench {
                 throw new IllegalArgumentException(
                         "--target needs --ingest-url, --api-key (or CARESIGNAL_KEY), --kafka,"
                                 + " --ingest-jdbc and --alert-jdbc");
+            }
+            if (target && statements > 0) {
+                throw new IllegalArgumentException(
+                        "--statements needs the benchmark's own PostgreSQL: not with --target");
             }
             if (chart != null && !sweep) {
                 throw new IllegalArgumentException("--chart draws the --sweep: give both");
@@ -203,6 +213,7 @@ public final class PipelineBench {
                     stall,
                     seed,
                     noScorer ? null : scorer,
+                    statements,
                     target,
                     ingestUrl,
                     apiKey,
@@ -292,7 +303,7 @@ public final class PipelineBench {
 
     private static BenchTarget connect(Options o) {
         if (!o.target()) {
-            return BenchTarget.start(o.repoRoot(), o.dataDir());
+            return BenchTarget.start(o.repoRoot(), o.dataDir(), o.statements() > 0);
         }
         var services = new ArrayList<BenchTarget.Sampled>();
         o.metrics()
@@ -340,8 +351,18 @@ public final class PipelineBench {
         if (options.scorerClasspath() != null) {
             before = scorerAlone(flatPosts, "before");
         }
+        var statements = target.statements().filter(s -> options.statements() > 0);
+        statements.ifPresent(StatementStats::reset);
         var flat = run("flat-out", flatPosts, 0, true);
         results.add(flat);
+        statements.ifPresent(
+                s -> {
+                    say(
+                            "PostgreSQL statements of the flat-out run by execution time (nested:"
+                                    + " run by a trigger or function):");
+                    s.top(options.statements())
+                            .forEach(row -> say(StatementStats.format(row, flat.counted())));
+                });
         Double scorerRate = null;
         if (options.scorerClasspath() != null) {
             var after = scorerAlone(flatPosts, "after");

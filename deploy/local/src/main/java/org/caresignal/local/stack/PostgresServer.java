@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server from the zonky embedded binaries, holding one database and one role per
@@ -15,11 +16,14 @@ public final class PostgresServer implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final Map<String, String> serverConfig;
     private volatile EmbeddedPostgres postgres;
 
-    private PostgresServer(Path dataDir, int port, EmbeddedPostgres postgres) {
+    private PostgresServer(
+            Path dataDir, int port, Map<String, String> serverConfig, EmbeddedPostgres postgres) {
         this.dataDir = dataDir;
         this.port = port;
+        this.serverConfig = serverConfig;
         this.postgres = postgres;
     }
 
@@ -30,13 +34,24 @@ public final class PostgresServer implements AutoCloseable {
      * @param port the port, or 0 for any free port
      */
     public static PostgresServer start(Path dataDir, int port) {
-        int chosen = port == 0 ? KafkaBroker.freePort() : port;
-        return new PostgresServer(dataDir, chosen, launch(dataDir, chosen));
+        return start(dataDir, port, Map.of());
     }
 
-    private static EmbeddedPostgres launch(Path dataDir, int port) {
+    /**
+     * Starts PostgreSQL with server settings of {@code postgresql.conf} added (e.g. {@code
+     * shared_preload_libraries}).
+     */
+    public static PostgresServer start(Path dataDir, int port, Map<String, String> serverConfig) {
+        int chosen = port == 0 ? KafkaBroker.freePort() : port;
+        var config = Map.copyOf(serverConfig);
+        return new PostgresServer(dataDir, chosen, config, launch(dataDir, chosen, config));
+    }
+
+    private static EmbeddedPostgres launch(
+            Path dataDir, int port, Map<String, String> serverConfig) {
         try {
             var builder = EmbeddedPostgres.builder().setPort(port);
+            serverConfig.forEach(builder::setServerConfig);
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
@@ -64,7 +79,7 @@ public final class PostgresServer implements AutoCloseable {
         if (postgres != null) {
             throw new IllegalStateException("PostgreSQL is running");
         }
-        postgres = launch(dataDir, port);
+        postgres = launch(dataDir, port, serverConfig);
     }
 
     public int port() {
@@ -120,6 +135,11 @@ public final class PostgresServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A connection to the {@code postgres} database as the superuser; the caller closes it. */
+    public Connection superuser() throws SQLException {
+        return postgres.getPostgresDatabase().getConnection();
     }
 
     public String jdbcUrl(String database) {

@@ -52,6 +52,33 @@ class PipelineBenchOptionsTest {
     }
 
     @Test
+    void statementsAreAskedForAndNeedTheBenchmarksOwnDatabase() {
+        assertThat(PipelineBench.Options.parse(new String[0]).statements()).isZero();
+        assertThat(PipelineBench.Options.parse(new String[] {"--statements", "12"}).statements())
+                .isEqualTo(12);
+        assertThatThrownBy(
+                        () ->
+                                PipelineBench.Options.parse(
+                                        new String[] {
+                                            "--target",
+                                            "--ingest-url",
+                                            "http://x",
+                                            "--api-key",
+                                            "k",
+                                            "--kafka",
+                                            "k:1",
+                                            "--ingest-jdbc",
+                                            "jdbc:x",
+                                            "--alert-jdbc",
+                                            "jdbc:y",
+                                            "--statements",
+                                            "5"
+                                        }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--statements");
+    }
+
+    @Test
     void aChartWithoutASweepIsRefused() {
         assertThatThrownBy(() -> PipelineBench.Options.parse(new String[] {"--chart", "c.png"}))
                 .isInstanceOf(IllegalArgumentException.class);
