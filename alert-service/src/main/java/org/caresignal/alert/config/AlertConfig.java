@@ -21,6 +21,13 @@ public interface AlertConfig {
     @WithDefault("250")
     int countBatchSize();
 
+    /**
+     * How long a counting batch not yet full waits for more mentions after its first: a few
+     * milliseconds of latency for a transaction shared by several mentions.
+     */
+    @WithDefault("50ms")
+    Duration countLinger();
+
     /** Width of a counting bucket; a whole number of minutes that divides a day. */
     @WithDefault("PT5M")
     Duration bucketSize();

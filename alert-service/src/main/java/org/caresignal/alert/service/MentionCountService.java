@@ -56,7 +56,12 @@ public class MentionCountService {
         this.metrics = metrics;
         this.buckets = new TimeBuckets(config.bucketSize());
         this.mentionsRetention = config.retention().mentions();
-        this.batches = new GroupCommit<>("mention-counting", config.countBatchSize(), this::write);
+        this.batches =
+                new GroupCommit<>(
+                        "mention-counting",
+                        config.countBatchSize(),
+                        config.countLinger(),
+                        this::write);
     }
 
     void onStop(@Observes ShutdownEvent event) {

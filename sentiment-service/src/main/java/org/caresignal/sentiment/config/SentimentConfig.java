@@ -51,6 +51,13 @@ public interface SentimentConfig {
     @WithDefault("250")
     int storeBatchSize();
 
+    /**
+     * How long a store batch not yet full waits for more scored mentions after its first: a few
+     * milliseconds of latency for a transaction shared by several mentions.
+     */
+    @WithDefault("50ms")
+    Duration storeLinger();
+
     /** Re-scoring reads and rewrites stored mentions in batches of this size. */
     @WithDefault("200")
     int rescoreBatchSize();

@@ -59,7 +59,11 @@ public class ScoredMentionBatchStore {
         this.erasures = erasures;
         this.single = single;
         this.commit =
-                new GroupCommit<>("scored-mention-store", config.storeBatchSize(), this::storeAll);
+                new GroupCommit<>(
+                        "scored-mention-store",
+                        config.storeBatchSize(),
+                        config.storeLinger(),
+                        this::storeAll);
         this.priors =
                 new GroupCommit<>("scored-mention-prior", config.storeBatchSize(), this::priorAll);
     }

@@ -189,6 +189,65 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void aBatchLingersForItemsThatArriveAfterItsFirst() throws Exception {
+        var batches = new CopyOnWriteArrayList<List<Integer>>();
+        try (var commit =
+                new GroupCommit<Integer, Integer>(
+                        "test",
+                        8,
+                        Duration.ofMinutes(1),
+                        items -> {
+                            batches.add(items);
+                            return items.stream().map(Outcome::of).toList();
+                        })) {
+            var first = callers.submit(() -> commit.submit(1));
+            // Taken by the writer, which now lingers: the second arrives after it.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> commit.waiting() == 0);
+            Thread.sleep(100);
+            var second = callers.submit(() -> commit.submit(2));
+            assertThat(second.isDone()).isFalse();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> commit.waiting() == 0);
+            assertThat(batches).isEmpty();
+
+            // A full batch does not wait for the rest of the linger (eight callers: all the pool).
+            var rest = new ArrayList<Future<Integer>>();
+            for (int i = 3; i <= 8; i++) {
+                int item = i;
+                rest.add(callers.submit(() -> commit.submit(item)));
+            }
+
+            assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+            for (var f : rest) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(batches).hasSize(1);
+            assertThat(batches.get(0)).hasSize(8).startsWith(1, 2);
+        }
+    }
+
+    @Test
+    void closingEndsALingerAndWritesWhatItHolds() throws Exception {
+        var written = new CopyOnWriteArrayList<Integer>();
+        var commit =
+                new GroupCommit<Integer, Integer>(
+                        "test",
+                        10,
+                        Duration.ofMinutes(1),
+                        items -> {
+                            written.addAll(items);
+                            return items.stream().map(Outcome::of).toList();
+                        });
+        var lingering = callers.submit(() -> commit.submit(1));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> commit.waiting() == 0);
+
+        commit.close();
+
+        assertThat(lingering.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(written).containsExactly(1);
+    }
+
     /** Until the callers' items are all in the queue (none can be written while it is held). */
     private static void awaitQueued(GroupCommit<?, ?> commit, List<? extends Future<?>> callers) {
         Awaitility.await()
