@@ -204,7 +204,6 @@ class GroupCommitTest {
             var first = callers.submit(() -> commit.submit(1));
             // Taken by the writer, which now lingers: the second arrives after it.
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> commit.waiting() == 0);
-            Thread.sleep(100);
             var second = callers.submit(() -> commit.submit(2));
             assertThat(second.isDone()).isFalse();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> commit.waiting() == 0);
