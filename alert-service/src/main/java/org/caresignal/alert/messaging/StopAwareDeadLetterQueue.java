@@ -13,6 +13,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
@@ -63,24 +64,19 @@ public class StopAwareDeadLetterQueue implements KafkaFailureHandler.Factory {
                 metrics::deadLettered);
     }
 
-    /** Whether the service is stopping, asked at each failure. */
-    @FunctionalInterface
-    interface Stopping {
-        boolean now();
-    }
-
     static final class Handler implements KafkaFailureHandler {
 
         private final KafkaFailureHandler deadLetterQueue;
-        private final Stopping stopping;
+        private final BooleanSupplier stopping;
         private final Consumer<String> deadLettered;
 
         /**
+         * @param stopping whether the service is stopping, asked at each failure
          * @param deadLettered told the record's topic once a record has been dead-lettered
          */
         Handler(
                 KafkaFailureHandler deadLetterQueue,
-                Stopping stopping,
+                BooleanSupplier stopping,
                 Consumer<String> deadLettered) {
             this.deadLetterQueue = deadLetterQueue;
             this.stopping = stopping;
@@ -90,7 +86,7 @@ public class StopAwareDeadLetterQueue implements KafkaFailureHandler.Factory {
         @Override
         public <K, V> Uni<Void> handle(
                 IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
-            if (!stopping.now()) {
+            if (!stopping.getAsBoolean()) {
                 return deadLetterQueue
                         .handle(record, reason, metadata)
                         .invoke(() -> deadLettered.accept(record.getTopic()));

@@ -351,7 +351,8 @@ public final class PipelineBench {
         if (options.scorerClasspath() != null) {
             before = scorerAlone(flatPosts, "before");
         }
-        var statements = target.statements().filter(s -> options.statements() > 0);
+        // Present only when --statements asked the benchmark's PostgreSQL to keep them.
+        var statements = target.statements();
         statements.ifPresent(StatementStats::reset);
         var flat = run("flat-out", flatPosts, 0, true);
         results.add(flat);

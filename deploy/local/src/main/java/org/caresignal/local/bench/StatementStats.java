@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What PostgreSQL spent its time on during a run, by statement, from {@code pg_stat_statements}
@@ -14,8 +15,8 @@ import java.util.Locale;
 final class StatementStats {
 
     /** The settings that make the server keep the statistics (nested statements too). */
-    static final java.util.Map<String, String> SERVER_CONFIG =
-            java.util.Map.of(
+    static final Map<String, String> SERVER_CONFIG =
+            Map.of(
                     "shared_preload_libraries", "pg_stat_statements",
                     "pg_stat_statements.track", "all");
 
