@@ -19,13 +19,13 @@ import java.util.concurrent.Executors;
  */
 public final class ScorerRateTool {
 
-    private static final int WARM_UP_POSTS = 40;
+    private static final int DEFAULT_WARM_UP_POSTS = 40;
 
     private ScorerRateTool() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: ScorerRateTool TEXTS.txt [THREADS]");
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: ScorerRateTool TEXTS.txt [THREADS [WARM_UP_POSTS]]");
             System.exit(2);
         }
         var posts =
@@ -33,17 +33,25 @@ public final class ScorerRateTool {
                         .filter(line -> !line.isBlank())
                         .toList();
         int threads =
-                args.length == 2
+                args.length >= 2
                         ? Integer.parseInt(args[1])
                         : Runtime.getRuntime().availableProcessors();
+        int warmUp = args.length == 3 ? Integer.parseInt(args[2]) : DEFAULT_WARM_UP_POSTS;
         var scorer = Scorers.productionScorer();
         // Warm-up on the posts' reversed word order: the JIT sees the same kind of text, the cache
-        // none of the measured texts.
-        for (var post : posts.subList(0, Math.min(WARM_UP_POSTS, posts.size()))) {
-            var words = new ArrayList<>(List.of(post.split(" ")));
+        // none of the measured texts. On all threads, as measured: a longer warm-up is only worth
+        // its time if the JIT gets to compile what the measured threads run.
+        var warmUpPosts = new ArrayList<String>();
+        for (int i = 0; i < warmUp && !posts.isEmpty(); i++) {
+            var words = new ArrayList<>(List.of(posts.get(i % posts.size()).split(" ")));
             Collections.reverse(words);
-            scorer.score(String.join(" ", words));
+            // Rounds past the first shift the words too, so that no warm-up text repeats.
+            Collections.rotate(words, i / posts.size());
+            warmUpPosts.add(String.join(" ", words));
         }
+        var warmUpPool = Executors.newFixedThreadPool(threads);
+        BenchmarkTool.timed(warmUpPool, threads, scorer::score, warmUpPosts);
+        warmUpPool.shutdown();
         scorer.clearCache();
         System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -51,6 +59,9 @@ public final class ScorerRateTool {
                 pool.resetPeakUsage();
             }
         }
+        // The pipeline benchmark measures this JVM's JIT from here on.
+        System.out.println("scorer_alone measuring");
+        System.out.flush();
         var pool = Executors.newFixedThreadPool(threads);
         long nanos = BenchmarkTool.timed(pool, threads, scorer::score, posts);
         pool.shutdown();

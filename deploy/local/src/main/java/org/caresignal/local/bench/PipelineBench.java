@@ -466,6 +466,7 @@ public final class PipelineBench {
         }
         say("lost=" + lost + " errors=" + errors);
         say("flat-out " + cpuPerMention(flat));
+        say("flat-out " + jitPerMention(flat));
         say(loadAverage());
         if (scorerRate != null) {
             say(
@@ -548,38 +549,46 @@ public final class PipelineBench {
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
         var acceptedIds = Arrays.stream(ids).filter(java.util.Objects::nonNull).toList();
-        var acceptedAt =
-                readTimes(
-                        target.ingestDb(),
-                        "select mention_id, accepted_at from ingested_mention where mention_id = any(?)",
-                        acceptedIds);
+        Map<UUID, Long> acceptedAt;
+        try (var ingestDb = open(target.ingestDb())) {
+            acceptedAt =
+                    readTimes(
+                            ingestDb,
+                            "select mention_id, accepted_at from ingested_mention where mention_id = any(?)",
+                            acceptedIds);
+        }
         var countedAt = new HashMap<UUID, Long>();
         long lastProgress = System.nanoTime();
         long lastSay = System.nanoTime();
-        while (countedAt.size() < acceptedIds.size()) {
-            var missing = acceptedIds.stream().filter(id -> !countedAt.containsKey(id)).toList();
-            var found =
-                    readTimes(
-                            target.alertDb(),
-                            "select mention_id, counted_at from counted_mention where mention_id = any(?)",
-                            missing);
-            if (!found.isEmpty()) {
-                countedAt.putAll(found);
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > options.stallSeconds() * 1e9) {
-                break;
+        // One connection for the whole wait: a new one each poll would cost PostgreSQL a backend
+        // start every half second, CPU the run counts as the pipeline's.
+        try (var alertDb = open(target.alertDb())) {
+            while (countedAt.size() < acceptedIds.size()) {
+                var missing =
+                        acceptedIds.stream().filter(id -> !countedAt.containsKey(id)).toList();
+                var found =
+                        readTimes(
+                                alertDb,
+                                "select mention_id, counted_at from counted_mention where mention_id = any(?)",
+                                missing);
+                if (!found.isEmpty()) {
+                    countedAt.putAll(found);
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > options.stallSeconds() * 1e9) {
+                    break;
+                }
+                if (System.nanoTime() - lastSay > 15e9) {
+                    say(
+                            String.format(
+                                    Locale.ROOT,
+                                    "  ... %d of %d counted after %.0f s",
+                                    countedAt.size(),
+                                    acceptedIds.size(),
+                                    (System.nanoTime() - start) / 1e9));
+                    lastSay = System.nanoTime();
+                }
+                Thread.sleep(500);
             }
-            if (System.nanoTime() - lastSay > 15e9) {
-                say(
-                        String.format(
-                                Locale.ROOT,
-                                "  ... %d of %d counted after %.0f s",
-                                countedAt.size(),
-                                acceptedIds.size(),
-                                (System.nanoTime() - start) / 1e9));
-                lastSay = System.nanoTime();
-            }
-            Thread.sleep(500);
         }
         // The observer reads the scored topic a moment after it is written.
         long observerDeadline = System.nanoTime() + 10_000_000_000L;
@@ -666,7 +675,8 @@ public final class PipelineBench {
             say(
                     String.format(
                             Locale.ROOT,
-                            "  process %-24s cpu_cores=%s cpu_ms_per_mention=%s peak_heap_mb=%s",
+                            "  process %-24s cpu_cores=%s cpu_ms_per_mention=%s of_which_jit=%s"
+                                    + " peak_heap_mb=%s",
                             u.name(),
                             u.cpuCores() < 0
                                     ? "n/a"
@@ -674,9 +684,32 @@ public final class PipelineBench {
                             u.cpuSeconds() < 0
                                     ? "n/a"
                                     : String.format(Locale.ROOT, "%.2f", u.cpuMsPer(r.counted())),
+                            u.jitSeconds() < 0
+                                    ? "n/a"
+                                    : String.format(Locale.ROOT, "%.2f", u.jitMsPer(r.counted())),
                             u.peakHeapMb() < 0 ? "n/a" : Long.toString(u.peakHeapMb())));
         }
         say("  " + cpuPerMention(r));
+        say("  " + jitPerMention(r));
+    }
+
+    /**
+     * The JIT compilers' share of {@link #cpuPerMention}, per JVM and in all: CPU a long-running
+     * service no longer spends, so a run whose total here is large measured a pipeline still
+     * warming up.
+     */
+    static String jitPerMention(RunResult r) {
+        var line = new StringBuilder("jit_ms_per_mention");
+        double total = 0;
+        for (var u : r.usage()) {
+            double ms = u.jitMsPer(r.counted());
+            if (ms >= 0) {
+                line.append(' ').append(u.name().replace(' ', '_')).append('=');
+                line.append(String.format(Locale.ROOT, "%.2f", ms));
+                total += ms;
+            }
+        }
+        return line.append(String.format(Locale.ROOT, " total=%.2f", total)).toString();
     }
 
     /**
@@ -778,19 +811,20 @@ public final class PipelineBench {
         return s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 
+    private static Connection open(BenchTarget.Database db) throws SQLException {
+        return db.user() == null
+                ? DriverManager.getConnection(db.jdbcUrl())
+                : DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    }
+
     /** mention id -> epoch ms of the query's second column, for the ids given. */
-    private static Map<UUID, Long> readTimes(BenchTarget.Database db, String sql, List<UUID> ids)
+    private static Map<UUID, Long> readTimes(Connection connection, String sql, List<UUID> ids)
             throws SQLException {
         var times = new HashMap<UUID, Long>();
         if (ids.isEmpty()) {
             return times;
         }
-        try (Connection connection =
-                        db.user() == null
-                                ? DriverManager.getConnection(db.jdbcUrl())
-                                : DriverManager.getConnection(
-                                        db.jdbcUrl(), db.user(), db.password());
-                var statement = connection.prepareStatement(sql)) {
+        try (var statement = connection.prepareStatement(sql)) {
             for (int from = 0; from < ids.size(); from += 5000) {
                 var chunk = ids.subList(from, Math.min(ids.size(), from + 5000));
                 statement.setArray(1, connection.createArrayOf("uuid", chunk.toArray()));
@@ -832,7 +866,10 @@ public final class PipelineBench {
                                 "-cp",
                                 options.scorerClasspath(),
                                 "org.caresignal.sentiment.tools.ScorerRateTool",
-                                file.toString())
+                                file.toString(),
+                                Integer.toString(Runtime.getRuntime().availableProcessors()),
+                                // As warm as the services: as many posts before it is measured.
+                                Integer.toString(Math.max(40, options.warmup())))
                         .redirectErrorStream(true)
                         .start();
         Double rate = null;
@@ -840,9 +877,19 @@ public final class PipelineBench {
                 new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
+            var jit = new CompilerThreads(process.pid());
             while ((line = reader.readLine()) != null) {
+                if (line.equals("scorer_alone measuring")) {
+                    jit.start();
+                    continue;
+                }
                 if (line.startsWith("posts_per_s=")) {
                     rate = Double.parseDouble(line.substring("posts_per_s=".length()));
+                    say(
+                            String.format(
+                                    Locale.ROOT,
+                                    "  scorer_alone jit_ms_per_post=%.2f",
+                                    jit.nanos() / 1e6 / posts.size()));
                 }
                 if (line.startsWith("posts_per_s=") || line.startsWith("scorer_alone")) {
                     say("  " + line);

@@ -27,13 +27,27 @@ public final class ProcessSampler {
 
     /**
      * What one process used during the run: CPU in cores (CPU time over the run's wall time) and in
-     * seconds of CPU time (the load-independent figure; -1 when unknown), peak heap in MiB.
+     * seconds of CPU time (the load-independent figure; -1 when unknown), peak heap in MiB, and the
+     * seconds of that CPU time its JIT compiler threads took (-1 when unknown or not a JVM).
      */
-    public record Usage(String name, double cpuCores, long peakHeapMb, double cpuSeconds) {
+    public record Usage(
+            String name, double cpuCores, long peakHeapMb, double cpuSeconds, double jitSeconds) {
+
+        /** A process whose JIT is not known. */
+        public Usage(String name, double cpuCores, long peakHeapMb, double cpuSeconds) {
+            this(name, cpuCores, peakHeapMb, cpuSeconds, -1);
+        }
 
         /** CPU milliseconds per mention of a run of {@code mentions}; -1 when unknown. */
         public double cpuMsPer(int mentions) {
             return cpuSeconds < 0 || mentions <= 0 ? -1 : cpuSeconds * 1000 / mentions;
+        }
+
+        /**
+         * JIT compiler CPU milliseconds per mention of a run of {@code mentions}; -1 if unknown.
+         */
+        public double jitMsPer(int mentions) {
+            return jitSeconds < 0 || mentions <= 0 ? -1 : jitSeconds * 1000 / mentions;
         }
     }
 
@@ -57,6 +71,7 @@ public final class ProcessSampler {
     private final Map<String, Long> peakHeap = new LinkedHashMap<>();
     private final Map<String, double[]> cpuUsageSum = new LinkedHashMap<>();
     private final Map<String, Long> cpuAtStart = new LinkedHashMap<>();
+    private final Map<String, CompilerThreads> compilers = new LinkedHashMap<>();
     private Map<Long, Long> brokerCpuAtStart = Map.of();
     private final AtomicBoolean running = new AtomicBoolean();
     private long startNanos;
@@ -109,9 +124,13 @@ public final class ProcessSampler {
         peakHeap.clear();
         cpuUsageSum.clear();
         cpuAtStart.clear();
+        compilers.clear();
         for (var service : services) {
             service.pid().ifPresent(pid -> cpuAtStart.put(service.name(), cpuNanos(pid, false)));
+            service.pid().ifPresent(pid -> compilers.put(service.name(), new CompilerThreads(pid)));
         }
+        compilers.put(thisJvmName, new CompilerThreads(ProcessHandle.current().pid()));
+        compilers.values().forEach(CompilerThreads::start);
         postgresPid.ifPresent(pid -> cpuAtStart.put("postgresql", cpuNanos(pid, true)));
         cpuAtStart.put(thisJvmName, thisJvmCpuNanos());
         brokerCpuAtStart = brokerThreadsCpuNanos(Map.of());
@@ -157,7 +176,8 @@ public final class ProcessSampler {
                             service.name(),
                             cpu,
                             peakHeap.getOrDefault(service.name(), -1L) >> 20,
-                            cpu < 0 ? -1 : cpu * wall));
+                            cpu < 0 ? -1 : cpu * wall,
+                            jitSeconds(service.name())));
         }
         postgresPid.ifPresent(
                 pid -> {
@@ -176,11 +196,12 @@ public final class ProcessSampler {
             for (var thread : brokerThreadsCpuNanos(brokerCpuAtStart).entrySet()) {
                 broker += thread.getValue() / 1e9;
             }
-            // The JVM's own threads (GC, JIT) stay with the load: they are not Java threads.
+            // The JVM's own threads (GC, JIT) stay with the load: they are not Java threads, and
+            // the broker's JIT cannot be told apart from the load's.
             usage.add(new Usage(BROKER, broker / wall, -1, broker));
             own -= broker;
         }
-        usage.add(new Usage(thisJvmName, own / wall, heap >> 20, own));
+        usage.add(new Usage(thisJvmName, own / wall, heap >> 20, own, jitSeconds(thisJvmName)));
         return usage;
     }
 
@@ -195,7 +216,13 @@ public final class ProcessSampler {
         }
     }
 
+    private double jitSeconds(String process) {
+        var threads = compilers.get(process);
+        return threads == null ? -1 : threads.nanos() / 1e9;
+    }
+
     private void sampleOnce() {
+        compilers.values().forEach(CompilerThreads::sample);
         for (var service : services) {
             try {
                 var response =

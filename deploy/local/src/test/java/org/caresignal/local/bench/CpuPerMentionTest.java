@@ -37,6 +37,22 @@ class CpuPerMentionTest {
                 .isEqualTo("cpu_ms_per_mention ingest-service=10.00 remote=n/a total=n/a");
     }
 
+    @Test
+    void theJitShareListsOnlyTheJvmsWhoseCompilersAreKnown() {
+        var run =
+                run(
+                        1000,
+                        List.of(
+                                new ProcessSampler.Usage("ingest-service", 0.5, 100, 4.0, 1.5),
+                                new ProcessSampler.Usage("postgresql", 0.2, -1, 1.0),
+                                new ProcessSampler.Usage(
+                                        "sentiment-service", 1.2, 900, 9.0, 0.25)));
+
+        assertThat(PipelineBench.jitPerMention(run))
+                .isEqualTo(
+                        "jit_ms_per_mention ingest-service=1.50 sentiment-service=0.25 total=1.75");
+    }
+
     private static PipelineBench.RunResult run(int counted, List<ProcessSampler.Usage> usage) {
         var none = Percentiles.of(new long[0]);
         return new PipelineBench.RunResult(
