@@ -56,7 +56,8 @@ public final class PipelineBench {
                    deploy/local/pipeline-bench --target --ingest-url URL --api-key KEY --kafka HOST:PORT
                      --ingest-jdbc URL --alert-jdbc URL [--metrics NAME=URL ...] [options above]
               --mentions N    mentions of the flat-out run (3000)
-              --warmup N      mentions sent and counted first, not measured (6000: the services' JIT)
+              --warmup N      mentions sent and counted first, not measured (20000: the JIT);
+                              the scorer alone warms up on as many posts
               --rates R,..    fixed-rate runs (mentions/s), each lasting --duration seconds (60)
               --sweep         after the flat-out run, runs at 25, 50, 75 and 100% of its counted/s
               --sweep-shares P,..  the sweep's shares of that capacity in % (25,50,75,100)
@@ -101,7 +102,7 @@ public final class PipelineBench {
             var repo = Path.of("").toAbsolutePath();
             Path data = null;
             int mentions = 3000;
-            int warmup = 6000;
+            int warmup = 20000;
             var rates = new ArrayList<Double>();
             double duration = 60;
             boolean sweep = false;

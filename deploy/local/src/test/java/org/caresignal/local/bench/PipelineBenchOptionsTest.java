@@ -12,7 +12,7 @@ class PipelineBenchOptionsTest {
         var options = PipelineBench.Options.parse(new String[0]);
 
         assertThat(options.mentions()).isEqualTo(3000);
-        assertThat(options.warmup()).isEqualTo(6000);
+        assertThat(options.warmup()).isEqualTo(20000);
         assertThat(options.rates()).isEmpty();
         assertThat(options.sweep()).isFalse();
         assertThat(options.target()).isFalse();
