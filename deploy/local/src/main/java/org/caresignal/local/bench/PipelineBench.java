@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 import org.caresignal.local.run.CareSignalSystem;
 
 /**
@@ -468,6 +469,7 @@ public final class PipelineBench {
         say("lost=" + lost + " errors=" + errors);
         say("flat-out " + cpuPerMention(flat));
         say("flat-out " + jitPerMention(flat));
+        say("flat-out " + gcPerMention(flat));
         say(loadAverage());
         if (scorerRate != null) {
             say(
@@ -677,21 +679,23 @@ public final class PipelineBench {
                     String.format(
                             Locale.ROOT,
                             "  process %-24s cpu_cores=%s cpu_ms_per_mention=%s of_which_jit=%s"
-                                    + " peak_heap_mb=%s",
+                                    + " of_which_gc=%s peak_heap_mb=%s",
                             u.name(),
                             u.cpuCores() < 0
                                     ? "n/a"
                                     : String.format(Locale.ROOT, "%.2f", u.cpuCores()),
-                            u.cpuSeconds() < 0
-                                    ? "n/a"
-                                    : String.format(Locale.ROOT, "%.2f", u.cpuMsPer(r.counted())),
-                            u.jitSeconds() < 0
-                                    ? "n/a"
-                                    : String.format(Locale.ROOT, "%.2f", u.jitMsPer(r.counted())),
+                            u.cpuSeconds() < 0 ? "n/a" : ms(u.cpuMsPer(r.counted())),
+                            u.jitSeconds() < 0 ? "n/a" : ms(u.jitMsPer(r.counted())),
+                            u.gcSeconds() < 0 ? "n/a" : ms(u.gcMsPer(r.counted())),
                             u.peakHeapMb() < 0 ? "n/a" : Long.toString(u.peakHeapMb())));
         }
         say("  " + cpuPerMention(r));
         say("  " + jitPerMention(r));
+        say("  " + gcPerMention(r));
+    }
+
+    private static String ms(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     /**
@@ -700,17 +704,27 @@ public final class PipelineBench {
      * warming up.
      */
     static String jitPerMention(RunResult r) {
-        var line = new StringBuilder("jit_ms_per_mention");
+        return sharePerMention("jit_ms_per_mention", r, u -> u.jitMsPer(r.counted()));
+    }
+
+    /** The garbage collectors' share of {@link #cpuPerMention}, per JVM and in all. */
+    static String gcPerMention(RunResult r) {
+        return sharePerMention("gc_ms_per_mention", r, u -> u.gcMsPer(r.counted()));
+    }
+
+    /** {@code share} of each JVM whose share is known, per counted mention, and their total. */
+    private static String sharePerMention(
+            String label, RunResult r, ToDoubleFunction<ProcessSampler.Usage> share) {
+        var line = new StringBuilder(label);
         double total = 0;
         for (var u : r.usage()) {
-            double ms = u.jitMsPer(r.counted());
-            if (ms >= 0) {
-                line.append(' ').append(u.name().replace(' ', '_')).append('=');
-                line.append(String.format(Locale.ROOT, "%.2f", ms));
-                total += ms;
+            double value = share.applyAsDouble(u);
+            if (value >= 0) {
+                line.append(' ').append(u.name().replace(' ', '_')).append('=').append(ms(value));
+                total += value;
             }
         }
-        return line.append(String.format(Locale.ROOT, " total=%.2f", total)).toString();
+        return line.append(" total=").append(ms(total)).toString();
     }
 
     /**
@@ -878,10 +892,10 @@ public final class PipelineBench {
                 new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
-            var jit = new CompilerThreads(process.pid());
+            var jvm = new JvmThreads(process.pid());
             while ((line = reader.readLine()) != null) {
                 if (line.equals("scorer_alone measuring")) {
-                    jit.start();
+                    jvm.start();
                     continue;
                 }
                 if (line.startsWith("posts_per_s=")) {
@@ -889,8 +903,9 @@ public final class PipelineBench {
                     say(
                             String.format(
                                     Locale.ROOT,
-                                    "  scorer_alone jit_ms_per_post=%.2f",
-                                    jit.nanos() / 1e6 / posts.size()));
+                                    "  scorer_alone jit_ms_per_post=%.2f gc_ms_per_post=%.2f",
+                                    jvm.nanos(JvmThreads.Kind.JIT) / 1e6 / posts.size(),
+                                    jvm.nanos(JvmThreads.Kind.GC) / 1e6 / posts.size()));
                 }
                 if (line.startsWith("posts_per_s=") || line.startsWith("scorer_alone")) {
                     say("  " + line);

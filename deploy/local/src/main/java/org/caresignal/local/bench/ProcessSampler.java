@@ -28,14 +28,20 @@ public final class ProcessSampler {
     /**
      * What one process used during the run: CPU in cores (CPU time over the run's wall time) and in
      * seconds of CPU time (the load-independent figure; -1 when unknown), peak heap in MiB, and the
-     * seconds of that CPU time its JIT compiler threads took (-1 when unknown or not a JVM).
+     * seconds of that CPU time its JIT compiler threads and its garbage collector's threads took
+     * (-1 when unknown or not a JVM).
      */
     public record Usage(
-            String name, double cpuCores, long peakHeapMb, double cpuSeconds, double jitSeconds) {
+            String name,
+            double cpuCores,
+            long peakHeapMb,
+            double cpuSeconds,
+            double jitSeconds,
+            double gcSeconds) {
 
-        /** A process whose JIT is not known. */
+        /** A process whose JIT and GC are not known. */
         public Usage(String name, double cpuCores, long peakHeapMb, double cpuSeconds) {
-            this(name, cpuCores, peakHeapMb, cpuSeconds, -1);
+            this(name, cpuCores, peakHeapMb, cpuSeconds, -1, -1);
         }
 
         /** CPU milliseconds per mention of a run of {@code mentions}; -1 when unknown. */
@@ -48,6 +54,11 @@ public final class ProcessSampler {
          */
         public double jitMsPer(int mentions) {
             return jitSeconds < 0 || mentions <= 0 ? -1 : jitSeconds * 1000 / mentions;
+        }
+
+        /** Garbage collector CPU milliseconds per mention of a run of {@code mentions}; or -1. */
+        public double gcMsPer(int mentions) {
+            return gcSeconds < 0 || mentions <= 0 ? -1 : gcSeconds * 1000 / mentions;
         }
     }
 
@@ -71,7 +82,7 @@ public final class ProcessSampler {
     private final Map<String, Long> peakHeap = new LinkedHashMap<>();
     private final Map<String, double[]> cpuUsageSum = new LinkedHashMap<>();
     private final Map<String, Long> cpuAtStart = new LinkedHashMap<>();
-    private final Map<String, CompilerThreads> compilers = new LinkedHashMap<>();
+    private final Map<String, JvmThreads> jvmThreads = new LinkedHashMap<>();
     private Map<Long, Long> brokerCpuAtStart = Map.of();
     private final AtomicBoolean running = new AtomicBoolean();
     private long startNanos;
@@ -124,13 +135,13 @@ public final class ProcessSampler {
         peakHeap.clear();
         cpuUsageSum.clear();
         cpuAtStart.clear();
-        compilers.clear();
+        jvmThreads.clear();
         for (var service : services) {
             service.pid().ifPresent(pid -> cpuAtStart.put(service.name(), cpuNanos(pid, false)));
-            service.pid().ifPresent(pid -> compilers.put(service.name(), new CompilerThreads(pid)));
+            service.pid().ifPresent(pid -> jvmThreads.put(service.name(), new JvmThreads(pid)));
         }
-        compilers.put(thisJvmName, new CompilerThreads(ProcessHandle.current().pid()));
-        compilers.values().forEach(CompilerThreads::start);
+        jvmThreads.put(thisJvmName, new JvmThreads(ProcessHandle.current().pid()));
+        jvmThreads.values().forEach(JvmThreads::start);
         postgresPid.ifPresent(pid -> cpuAtStart.put("postgresql", cpuNanos(pid, true)));
         cpuAtStart.put(thisJvmName, thisJvmCpuNanos());
         brokerCpuAtStart = brokerThreadsCpuNanos(Map.of());
@@ -177,7 +188,8 @@ public final class ProcessSampler {
                             cpu,
                             peakHeap.getOrDefault(service.name(), -1L) >> 20,
                             cpu < 0 ? -1 : cpu * wall,
-                            jitSeconds(service.name())));
+                            seconds(service.name(), JvmThreads.Kind.JIT),
+                            seconds(service.name(), JvmThreads.Kind.GC)));
         }
         postgresPid.ifPresent(
                 pid -> {
@@ -201,7 +213,14 @@ public final class ProcessSampler {
             usage.add(new Usage(BROKER, broker / wall, -1, broker));
             own -= broker;
         }
-        usage.add(new Usage(thisJvmName, own / wall, heap >> 20, own, jitSeconds(thisJvmName)));
+        usage.add(
+                new Usage(
+                        thisJvmName,
+                        own / wall,
+                        heap >> 20,
+                        own,
+                        seconds(thisJvmName, JvmThreads.Kind.JIT),
+                        seconds(thisJvmName, JvmThreads.Kind.GC)));
         return usage;
     }
 
@@ -216,13 +235,13 @@ public final class ProcessSampler {
         }
     }
 
-    private double jitSeconds(String process) {
-        var threads = compilers.get(process);
-        return threads == null ? -1 : threads.nanos() / 1e9;
+    private double seconds(String process, JvmThreads.Kind kind) {
+        var threads = jvmThreads.get(process);
+        return threads == null ? -1 : threads.nanos(kind) / 1e9;
     }
 
     private void sampleOnce() {
-        compilers.values().forEach(CompilerThreads::sample);
+        jvmThreads.values().forEach(JvmThreads::sample);
         for (var service : services) {
             try {
                 var response =

@@ -38,19 +38,22 @@ class CpuPerMentionTest {
     }
 
     @Test
-    void theJitShareListsOnlyTheJvmsWhoseCompilersAreKnown() {
+    void theJitAndGcSharesListOnlyTheJvmsWhoseThreadsAreKnown() {
         var run =
                 run(
                         1000,
                         List.of(
-                                new ProcessSampler.Usage("ingest-service", 0.5, 100, 4.0, 1.5),
+                                new ProcessSampler.Usage("ingest-service", 0.5, 100, 4.0, 1.5, 0.5),
                                 new ProcessSampler.Usage("postgresql", 0.2, -1, 1.0),
                                 new ProcessSampler.Usage(
-                                        "sentiment-service", 1.2, 900, 9.0, 0.25)));
+                                        "sentiment-service", 1.2, 900, 9.0, 0.25, 2.0)));
 
         assertThat(PipelineBench.jitPerMention(run))
                 .isEqualTo(
                         "jit_ms_per_mention ingest-service=1.50 sentiment-service=0.25 total=1.75");
+        assertThat(PipelineBench.gcPerMention(run))
+                .isEqualTo(
+                        "gc_ms_per_mention ingest-service=0.50 sentiment-service=2.00 total=2.50");
     }
 
     private static PipelineBench.RunResult run(int counted, List<ProcessSampler.Usage> usage) {
