@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
- * Peak heap and CPU of each process during one run: every second each service's {@code /q/metrics}
- * (heap in use: the sum of {@code jvm_memory_used_bytes{area="heap"}}; {@code process_cpu_usage}
+ * Peak heap and CPU of each process during one run: every second each service's heap in use (a
+ * local JVM's from its HotSpot counters file, {@link HeapCounters}; else from its {@code
+ * /q/metrics}: the sum of {@code jvm_memory_used_bytes{area="heap"}}, and {@code process_cpu_usage}
  * where no pid is known), and at start and end the CPU time of the processes whose pid is known
  * (the services, PostgreSQL's server and its backends, this JVM: the load generator and, when the
  * benchmark started the stack, the Kafka broker, whose threads are then reported on their own).
@@ -83,6 +85,7 @@ public final class ProcessSampler {
     private final Map<String, double[]> cpuUsageSum = new LinkedHashMap<>();
     private final Map<String, Long> cpuAtStart = new LinkedHashMap<>();
     private final Map<String, JvmThreads> jvmThreads = new LinkedHashMap<>();
+    private final Map<String, Path> heapCounters = new LinkedHashMap<>();
     private Map<Long, Long> brokerCpuAtStart = Map.of();
     private final AtomicBoolean running = new AtomicBoolean();
     private long startNanos;
@@ -136,7 +139,16 @@ public final class ProcessSampler {
         cpuUsageSum.clear();
         cpuAtStart.clear();
         jvmThreads.clear();
+        heapCounters.clear();
         for (var service : services) {
+            service.pid()
+                    .ifPresent(
+                            pid -> {
+                                var counters = HeapCounters.file(pid);
+                                if (counters != null) {
+                                    heapCounters.put(service.name(), counters);
+                                }
+                            });
             service.pid().ifPresent(pid -> cpuAtStart.put(service.name(), cpuNanos(pid, false)));
             service.pid().ifPresent(pid -> jvmThreads.put(service.name(), new JvmThreads(pid)));
         }
@@ -243,6 +255,18 @@ public final class ProcessSampler {
     private void sampleOnce() {
         jvmThreads.values().forEach(JvmThreads::sample);
         for (var service : services) {
+            var counters = heapCounters.get(service.name());
+            if (counters != null) {
+                // A local JVM: its heap from its counters file, without a scrape that would cost it
+                // CPU each second (its CPU comes from /proc).
+                var heap = HeapCounters.heapUsed(counters);
+                if (heap.isPresent()) {
+                    synchronized (this) {
+                        peakHeap.merge(service.name(), heap.getAsLong(), Math::max);
+                    }
+                    continue;
+                }
+            }
             try {
                 var response =
                         http.send(
