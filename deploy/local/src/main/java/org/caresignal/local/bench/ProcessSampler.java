@@ -141,16 +141,16 @@ public final class ProcessSampler {
         jvmThreads.clear();
         heapCounters.clear();
         for (var service : services) {
-            service.pid()
-                    .ifPresent(
-                            pid -> {
-                                var counters = HeapCounters.file(pid);
-                                if (counters != null) {
-                                    heapCounters.put(service.name(), counters);
-                                }
-                            });
-            service.pid().ifPresent(pid -> cpuAtStart.put(service.name(), cpuNanos(pid, false)));
-            service.pid().ifPresent(pid -> jvmThreads.put(service.name(), new JvmThreads(pid)));
+            if (service.pid().isEmpty()) {
+                continue;
+            }
+            long pid = service.pid().getAsLong();
+            cpuAtStart.put(service.name(), cpuNanos(pid, false));
+            jvmThreads.put(service.name(), new JvmThreads(pid));
+            var counters = HeapCounters.file(pid);
+            if (counters != null) {
+                heapCounters.put(service.name(), counters);
+            }
         }
         jvmThreads.put(thisJvmName, new JvmThreads(ProcessHandle.current().pid()));
         jvmThreads.values().forEach(JvmThreads::start);
