@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The CPU time a JVM's own threads spent during a run, by kind, read from {@code /proc} (they are
@@ -47,6 +49,9 @@ final class JvmThreads {
     private final Path taskDir;
     // tid -> kind, ticks at start (0 for a thread first seen later), ticks when last seen
     private final Map<String, Seen> seen = new HashMap<>();
+    // Threads of other kinds, read once: a JVM names its threads as they start and Linux does not
+    // reuse a thread id within a run, so their stat files need no second read each second.
+    private final Set<String> others = new HashSet<>();
 
     private static final class Seen {
         final Kind kind;
@@ -70,6 +75,7 @@ final class JvmThreads {
     /** Starts counting from now. */
     synchronized void start() {
         seen.clear();
+        others.clear();
         sample();
         seen.values().forEach(s -> s.first = s.last);
     }
@@ -78,12 +84,23 @@ final class JvmThreads {
     synchronized void sample() {
         try (var tasks = Files.list(taskDir)) {
             for (var task : (Iterable<Path>) tasks::iterator) {
-                var ticks = ticks(task.resolve("stat"));
+                var tid = task.getFileName().toString();
+                if (others.contains(tid)) {
+                    continue;
+                }
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // ended since the listing
+                }
+                var ticks = ticks(stat);
                 if (ticks != null) {
-                    var thread =
-                            seen.computeIfAbsent(
-                                    task.getFileName().toString(), t -> new Seen(ticks.kind()));
-                    thread.last = ticks.ticks();
+                    seen.computeIfAbsent(tid, t -> new Seen(ticks.kind())).last = ticks.ticks();
+                } else if (!stat.contains("(java)")) {
+                    // Not "java": a thread just started still has the launcher's name until the
+                    // JVM names it, and may yet turn out a compiler's.
+                    others.add(tid);
                 }
             }
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -108,16 +125,10 @@ final class JvmThreads {
         return seen.values().stream().filter(s -> s.kind == kind).count();
     }
 
-    /** The kind and utime + stime of a JIT or GC thread; null for any other thread or none. */
-    static Ticks ticks(Path stat) {
-        try {
-            return ticks(Files.readString(stat));
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** As {@link #ticks(Path)}, from the text of a {@code /proc/…/stat} file. */
+    /**
+     * The kind and utime + stime of a JIT or GC thread, from the text of its {@code /proc/…/stat}
+     * file; null for any other thread.
+     */
     static Ticks ticks(String stat) {
         int open = stat.indexOf('(');
         int close = stat.lastIndexOf(')');

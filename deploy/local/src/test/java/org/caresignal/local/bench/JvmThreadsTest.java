@@ -60,6 +60,21 @@ class JvmThreadsTest {
     }
 
     @Test
+    void aThreadTheJvmHasNotNamedYetIsReadAgainAndOthersAreNot(@TempDir Path proc)
+            throws Exception {
+        write(proc, "21", stat("java", 0, 0));
+        write(proc, "22", stat("executor-thread", 0, 0));
+        var threads = new JvmThreads(proc);
+        threads.start();
+
+        // The same thread ids, now a compiler (named since) and, impossibly, another one.
+        write(proc, "21", stat("C2 CompilerThre", 30, 0));
+        write(proc, "22", stat("C1 CompilerThre", 50, 0));
+
+        assertThat(threads.nanos(Kind.JIT)).isEqualTo(30 * 10_000_000L);
+    }
+
+    @Test
     void thisJvmsCompilerAndCollectorThreadsAreFound() {
         var threads = new JvmThreads(ProcessHandle.current().pid());
         threads.start();
