@@ -20,26 +20,32 @@ import org.caresignal.sentiment.domain.Sentiment;
 /**
  * The {@code sentiment-service/benchmark} command: a {@code label<TAB>text} corpus in; the stock
  * pipeline and the production scorer (its production settings: the cache, the limits) scored over
- * it on one thread and then on one thread per core, taking turns slice by slice after a warm-up;
- * posts/s, peak heap, the speedups one thread against one thread and all cores against all cores,
- * and the last line {@code speedup=<ratio>}: production on all cores against stock on one thread,
- * the figure the service's speed target has been stated in since the stock pipeline was what it
- * ran.
+ * it on one thread and then on one thread per core, taking turns slice by slice after each has
+ * warmed up for a time of its own ({@code --warmup-seconds}, 30 s); posts/s, peak heap, the
+ * speedups one thread against one thread and all cores against all cores, and the last line {@code
+ * speedup=<ratio>}: production on all cores against stock on one thread, the figure the service's
+ * speed target has been stated in since the stock pipeline was what it ran.
  */
 public final class BenchmarkTool {
 
-    private static final int WARM_UP_POSTS = 40;
+    // Time, not a post count: the production scorer takes a few ms a post and the stock pipeline
+    // a hundred, so a count that warms one leaves the other cold. 40 posts (the earlier warm-up)
+    // left production at about half its warm speed (ScorerRateTool: 203 posts/s after 40, 361
+    // after 3,000, docs/benchmarks.md run H); its C2 compilations take tens of seconds.
+    private static final double DEFAULT_WARM_UP_SECONDS = 30;
 
     private BenchmarkTool() {}
 
     public static void main(String[] args) throws Exception {
         double duplicates = 0;
         int limit = Integer.MAX_VALUE;
+        double warmUpSeconds = DEFAULT_WARM_UP_SECONDS;
         String corpus = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--duplicates" -> duplicates = Double.parseDouble(args[++i]);
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
+                case "--warmup-seconds" -> warmUpSeconds = Double.parseDouble(args[++i]);
                 default -> {
                     if (args[i].startsWith("--") || corpus != null) {
                         usage("unexpected argument " + args[i]);
@@ -48,8 +54,10 @@ public final class BenchmarkTool {
                 }
             }
         }
-        if (corpus == null || duplicates < 0 || duplicates > 1) {
-            usage("expected CORPUS.tsv and a --duplicates share between 0 and 1");
+        if (corpus == null || duplicates < 0 || duplicates > 1 || warmUpSeconds < 0) {
+            usage(
+                    "expected CORPUS.tsv, a --duplicates share between 0 and 1 and --warmup-seconds"
+                            + " not negative");
         }
         var unique = LabelledText.read(Path.of(corpus)).stream().map(LabelledText::text).toList();
         unique = unique.subList(0, Math.min(limit, unique.size()));
@@ -71,6 +79,13 @@ public final class BenchmarkTool {
         var stockScorer = Scorers.stock();
         var production = Scorers.productionScorer();
         Function<String, Sentiment> productionScorer = t -> production.score(t).sentiment();
+
+        // Each scorer warms up on its own for the time given, on the posts' reversed word order:
+        // the JIT sees the same kind of text, the cache none of the measured texts.
+        var warmUp = posts.stream().map(BenchmarkTool::reversed).toList();
+        warmUp("stock", stockScorer, () -> {}, warmUp, warmUpSeconds);
+        warmUp("production", productionScorer, production::clearCache, warmUp, warmUpSeconds);
+        production.clearCache();
 
         var one = race(stockScorer, productionScorer, production::clearCache, posts, 1);
         System.out.printf(
@@ -133,13 +148,6 @@ public final class BenchmarkTool {
             List<String> posts,
             int threads)
             throws Exception {
-        // Warm-up on the posts' reversed word order: the JIT sees the same kind of text, the cache
-        // none of the measured texts.
-        for (var post : posts.subList(0, Math.min(WARM_UP_POSTS, posts.size()))) {
-            var reversed = reversed(post);
-            stock.apply(reversed);
-            production.apply(reversed);
-        }
         clearProductionCache.run();
         System.gc();
         resetPeaks();
@@ -167,6 +175,30 @@ public final class BenchmarkTool {
                 threads,
                 peakHeap >> 20);
         return race;
+    }
+
+    /**
+     * Scores the texts round and round on one thread until {@code seconds} have passed, calling
+     * {@code lapDone} after each round (a cache emptied, so that the next round is scored again).
+     */
+    static int warmUp(
+            String name,
+            Function<String, ?> scorer,
+            Runnable lapDone,
+            List<String> texts,
+            double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int scored = 0;
+        while (!texts.isEmpty() && System.nanoTime() < end) {
+            scorer.apply(texts.get(scored % texts.size()));
+            scored++;
+            if (scored % texts.size() == 0) {
+                lapDone.run();
+            }
+        }
+        System.out.printf(
+                Locale.ROOT, "warm_up %s: posts=%d seconds=%.0f%n", name, scored, seconds);
+        return scored;
     }
 
     private static Run report(String name, int threads, int posts, long nanos) {
@@ -249,7 +281,8 @@ public final class BenchmarkTool {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: benchmark CORPUS.tsv [--duplicates 0.3] [--limit N]");
+        System.err.println(
+                "usage: benchmark CORPUS.tsv [--duplicates 0.3] [--limit N] [--warmup-seconds 30]");
         System.exit(2);
     }
 }
