@@ -258,12 +258,12 @@ public final class BenchTarget implements AutoCloseable {
         return postgresPid;
     }
 
-    /** Whether Kafka runs in this JVM (its CPU then counts in this JVM's). */
     /** PostgreSQL's per-statement statistics, when the benchmark's own server keeps them. */
     Optional<StatementStats> statements() {
         return statements;
     }
 
+    /** Whether the benchmark started the stack (Kafka then runs in this JVM). */
     public boolean ownsStack() {
         return !owned.isEmpty();
     }

@@ -56,6 +56,42 @@ class CpuPerMentionTest {
                         "gc_ms_per_mention ingest-service=0.50 sentiment-service=2.00 total=2.50");
     }
 
+    @Test
+    void theCeilingPutsTheModelAloneAgainstEveryProcessButSentimentService() {
+        // 1,000 mentions: sentiment 9 ms each, the others 1 + 2 + 1 = 4 ms; the model alone at
+        // 400 posts/s on 2 cores costs 5 ms a post, so 5 / (5 + 4).
+        var run =
+                run(
+                        1000,
+                        List.of(
+                                new ProcessSampler.Usage("ingest-service", 0.5, 100, 1.0),
+                                new ProcessSampler.Usage("sentiment-service", 1.2, 900, 9.0),
+                                new ProcessSampler.Usage("postgresql", 0.2, -1, 2.0),
+                                new ProcessSampler.Usage("bench-jvm (load)", 0.1, 50, 1.0)));
+
+        assertThat(PipelineBench.efficiencyCeiling(run, 400, 2))
+                .startsWith(
+                        "efficiency_ceiling=0.56 (the model alone 5.00 ms per post, every other"
+                                + " process 4.00 ms per counted mention");
+    }
+
+    @Test
+    void noCeilingWhenAProcessOrTheModelsServiceIsNotMeasured() {
+        var remote =
+                run(
+                        1000,
+                        List.of(
+                                new ProcessSampler.Usage("sentiment-service", 1.2, 900, 9.0),
+                                new ProcessSampler.Usage("alert-service", -1, -1, -1)));
+        var withoutSentiment =
+                run(1000, List.of(new ProcessSampler.Usage("ingest-service", 0.5, 100, 1.0)));
+
+        assertThat(PipelineBench.efficiencyCeiling(remote, 400, 2))
+                .startsWith("efficiency_ceiling=n/a");
+        assertThat(PipelineBench.efficiencyCeiling(withoutSentiment, 400, 2))
+                .startsWith("efficiency_ceiling=n/a");
+    }
+
     private static PipelineBench.RunResult run(int counted, List<ProcessSampler.Usage> usage) {
         var none = Percentiles.of(new long[0]);
         return new PipelineBench.RunResult(
