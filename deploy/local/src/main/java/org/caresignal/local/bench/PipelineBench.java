@@ -646,6 +646,7 @@ public final class PipelineBench {
                         usage);
         if (report) {
             print(result, sendSeconds, late.get());
+            say("  " + sampler.machine());
         }
         return result;
     }

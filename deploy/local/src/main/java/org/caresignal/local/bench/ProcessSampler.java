@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
  * /q/metrics}: the sum of {@code jvm_memory_used_bytes{area="heap"}}, and {@code process_cpu_usage}
  * where no pid is known), and at start and end the CPU time of the processes whose pid is known
  * (the services, PostgreSQL's server and its backends, this JVM: the load generator and, when the
- * benchmark started the stack, the Kafka broker, whose threads are then reported on their own).
+ * benchmark started the stack, the Kafka broker, whose threads are then reported on their own), and
+ * the whole machine's CPU by state over the same window ({@link #machine()}).
  */
 public final class ProcessSampler {
 
@@ -87,6 +89,8 @@ public final class ProcessSampler {
     private final Map<String, JvmThreads> jvmThreads = new LinkedHashMap<>();
     private final Map<String, Path> heapCounters = new LinkedHashMap<>();
     private Map<Long, Long> brokerCpuAtStart = Map.of();
+    private Optional<MachineCpu.Ticks> machineAtStart = Optional.empty();
+    private String machine = "machine n/a";
     private final AtomicBoolean running = new AtomicBoolean();
     private long startNanos;
     private Thread thread;
@@ -162,6 +166,7 @@ public final class ProcessSampler {
                 pool.resetPeakUsage();
             }
         }
+        machineAtStart = MachineCpu.read();
         startNanos = System.nanoTime();
         running.set(true);
         thread = new Thread(this::loop, "bench-sampler");
@@ -233,7 +238,23 @@ public final class ProcessSampler {
                         own,
                         seconds(thisJvmName, JvmThreads.Kind.JIT),
                         seconds(thisJvmName, JvmThreads.Kind.GC)));
+        var machineNow = MachineCpu.read();
+        machine =
+                machineAtStart.isPresent() && machineNow.isPresent()
+                        ? MachineCpu.line(
+                                machineNow.get().minus(machineAtStart.get()),
+                                MachineCpu.cpus(),
+                                usage)
+                        : "machine n/a";
         return usage;
+    }
+
+    /**
+     * The machine's CPU over the last run as cores by state, and what the process rows leave
+     * unaccounted for ({@link MachineCpu}); "machine n/a" where /proc/stat cannot be read.
+     */
+    public String machine() {
+        return machine;
     }
 
     private void loop() {
