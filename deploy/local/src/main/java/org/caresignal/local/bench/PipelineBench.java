@@ -759,7 +759,8 @@ public final class PipelineBench {
      * CPU per post alone (the scorer alone keeps every core busy, so cores over its rate) against
      * that plus what every process but sentiment-service spent per counted mention. Were
      * sentiment-service to cost exactly the model and the machine to be fully used, the ratio would
-     * be this; below it, the pipeline's own processes are the limit, not the service.
+     * be this; a target above it is out of reach whatever sentiment-service does, because of what
+     * the other processes take.
      */
     static String efficiencyCeiling(RunResult flat, double scorerPerSecond, int cores) {
         double others = 0;
