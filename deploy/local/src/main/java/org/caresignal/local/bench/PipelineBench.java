@@ -763,21 +763,21 @@ public final class PipelineBench {
      * the other processes take.
      */
     static String efficiencyCeiling(RunResult flat, double scorerPerSecond, int cores) {
+        if (scorerPerSecond <= 0) {
+            return "efficiency_ceiling=n/a (no scorer-alone rate)";
+        }
+        if (flat.usage().stream().noneMatch(u -> u.name().equals(SENTIMENT_PROCESS))) {
+            return "efficiency_ceiling=n/a (no " + SENTIMENT_PROCESS + " row)";
+        }
         double others = 0;
-        boolean sentimentSeen = false;
         for (var u : flat.usage()) {
             double ms = u.cpuMsPer(flat.counted());
-            if (ms < 0 || scorerPerSecond <= 0) {
-                return "efficiency_ceiling=n/a (a process's CPU is not known)";
+            if (ms < 0) {
+                return "efficiency_ceiling=n/a (" + u.name() + "'s CPU is not known)";
             }
-            if (u.name().equals(SENTIMENT_PROCESS)) {
-                sentimentSeen = true;
-            } else {
+            if (!u.name().equals(SENTIMENT_PROCESS)) {
                 others += ms;
             }
-        }
-        if (!sentimentSeen) {
-            return "efficiency_ceiling=n/a (a process's CPU is not known)";
         }
         double model = cores * 1000.0 / scorerPerSecond;
         return String.format(

@@ -76,7 +76,7 @@ class CpuPerMentionTest {
     }
 
     @Test
-    void noCeilingWhenAProcessOrTheModelsServiceIsNotMeasured() {
+    void noCeilingWhenAProcessTheModelsServiceOrTheScorerRateIsNotMeasuredAndTheLineSaysWhich() {
         var remote =
                 run(
                         1000,
@@ -87,9 +87,11 @@ class CpuPerMentionTest {
                 run(1000, List.of(new ProcessSampler.Usage("ingest-service", 0.5, 100, 1.0)));
 
         assertThat(PipelineBench.efficiencyCeiling(remote, 400, 2))
-                .startsWith("efficiency_ceiling=n/a");
+                .isEqualTo("efficiency_ceiling=n/a (alert-service's CPU is not known)");
         assertThat(PipelineBench.efficiencyCeiling(withoutSentiment, 400, 2))
-                .startsWith("efficiency_ceiling=n/a");
+                .isEqualTo("efficiency_ceiling=n/a (no sentiment-service row)");
+        assertThat(PipelineBench.efficiencyCeiling(remote, 0, 2))
+                .isEqualTo("efficiency_ceiling=n/a (no scorer-alone rate)");
     }
 
     private static PipelineBench.RunResult run(int counted, List<ProcessSampler.Usage> usage) {
