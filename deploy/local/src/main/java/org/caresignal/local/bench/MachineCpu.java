@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The whole machine's CPU time by state, from the first line of {@code /proc/stat}: what the
@@ -32,6 +33,9 @@ final class MachineCpu {
             return busy + idle + iowait + steal;
         }
     }
+
+    /** Ticks read at a moment of the run ({@link System#nanoTime()}). */
+    record Sample(long nanos, Ticks ticks) {}
 
     private static final Path PROC_STAT = Path.of("/proc/stat");
 
@@ -81,11 +85,43 @@ final class MachineCpu {
     }
 
     /**
-     * A run's line: the machine's busy, idle, iowait and steal time as cores over the window (its
-     * {@code cores}: those of {@link #cpus()}), and how much of the busy time the sampled processes
-     * ({@code rows}, in cores; a negative one is unknown) do not account for.
+     * The idle cores between the samples nearest a quarter and three quarters of the way through
+     * the run: whether cores stood idle while the run was in full flow, not only while it started
+     * and drained. Empty when fewer than five samples or no ticks lie between.
      */
-    static String line(Ticks delta, int cores, List<ProcessSampler.Usage> rows) {
+    static OptionalDouble middleHalfIdle(List<Sample> samples, int cores) {
+        if (samples.size() < 5 || cores <= 0) {
+            return OptionalDouble.empty();
+        }
+        long first = samples.get(0).nanos();
+        long span = samples.get(samples.size() - 1).nanos() - first;
+        var from = nearest(samples, first + span / 4);
+        var to = nearest(samples, first + span * 3 / 4);
+        var delta = to.ticks().minus(from.ticks());
+        if (delta.total() <= 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(cores * (double) delta.idle() / delta.total());
+    }
+
+    private static Sample nearest(List<Sample> samples, long nanos) {
+        Sample best = samples.get(0);
+        for (var sample : samples) {
+            if (Math.abs(sample.nanos() - nanos) < Math.abs(best.nanos() - nanos)) {
+                best = sample;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A run's line: the machine's busy, idle, iowait and steal time as cores over the window (its
+     * {@code cores}: those of {@link #cpus()}), the idle cores of its middle half ({@link
+     * #middleHalfIdle}), and how much of the busy time the sampled processes ({@code rows}, in
+     * cores; a negative one is unknown) do not account for.
+     */
+    static String line(
+            Ticks delta, int cores, OptionalDouble middleIdle, List<ProcessSampler.Usage> rows) {
         long total = delta.total();
         if (total <= 0 || cores <= 0) {
             return "machine n/a";
@@ -102,11 +138,14 @@ final class MachineCpu {
         }
         return String.format(
                 Locale.ROOT,
-                "machine cores=%d busy=%.2f idle=%.2f iowait=%.2f steal=%.2f sampled=%.2f"
-                        + " unsampled=%s",
+                "machine cores=%d busy=%.2f idle=%.2f idle_middle_half=%s iowait=%.2f steal=%.2f"
+                        + " sampled=%.2f unsampled=%s",
                 cores,
                 busy,
                 cores * (double) delta.idle() / total,
+                middleIdle.isPresent()
+                        ? String.format(Locale.ROOT, "%.2f", middleIdle.getAsDouble())
+                        : "n/a",
                 cores * (double) delta.iowait() / total,
                 cores * (double) delta.steal() / total,
                 sampled,

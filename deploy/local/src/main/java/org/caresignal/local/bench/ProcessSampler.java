@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -90,6 +91,8 @@ public final class ProcessSampler {
     private final Map<String, Path> heapCounters = new LinkedHashMap<>();
     private Map<Long, Long> brokerCpuAtStart = Map.of();
     private Optional<MachineCpu.Ticks> machineAtStart = Optional.empty();
+    // Once a second over the run, for the idle cores of its middle half.
+    private final List<MachineCpu.Sample> machineSamples = new ArrayList<>();
     private String machine = "machine n/a";
     private final AtomicBoolean running = new AtomicBoolean();
     private long startNanos;
@@ -168,6 +171,11 @@ public final class ProcessSampler {
         }
         machineAtStart = MachineCpu.read();
         startNanos = System.nanoTime();
+        synchronized (machineSamples) {
+            machineSamples.clear();
+            machineAtStart.ifPresent(
+                    ticks -> machineSamples.add(new MachineCpu.Sample(startNanos, ticks)));
+        }
         running.set(true);
         thread = new Thread(this::loop, "bench-sampler");
         thread.setDaemon(true);
@@ -244,6 +252,7 @@ public final class ProcessSampler {
                         ? MachineCpu.line(
                                 machineNow.get().minus(machineAtStart.get()),
                                 MachineCpu.cpus(),
+                                middleHalfIdle(),
                                 usage)
                         : "machine n/a";
         return usage;
@@ -255,6 +264,12 @@ public final class ProcessSampler {
      */
     public String machine() {
         return machine;
+    }
+
+    private OptionalDouble middleHalfIdle() {
+        synchronized (machineSamples) {
+            return MachineCpu.middleHalfIdle(List.copyOf(machineSamples), MachineCpu.cpus());
+        }
     }
 
     private void loop() {
@@ -274,6 +289,13 @@ public final class ProcessSampler {
     }
 
     private void sampleOnce() {
+        MachineCpu.read()
+                .ifPresent(
+                        ticks -> {
+                            synchronized (machineSamples) {
+                                machineSamples.add(new MachineCpu.Sample(System.nanoTime(), ticks));
+                            }
+                        });
         jvmThreads.values().forEach(JvmThreads::sample);
         for (var service : services) {
             var counters = heapCounters.get(service.name());
