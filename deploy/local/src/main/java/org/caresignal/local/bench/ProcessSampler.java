@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -90,8 +88,7 @@ public final class ProcessSampler {
     private final Map<String, JvmThreads> jvmThreads = new LinkedHashMap<>();
     private final Map<String, Path> heapCounters = new LinkedHashMap<>();
     private Map<Long, Long> brokerCpuAtStart = Map.of();
-    private Optional<MachineCpu.Ticks> machineAtStart = Optional.empty();
-    // Once a second over the run, for the idle cores of its middle half.
+    // /proc/stat at the start, once a second and at the stop: the run's window and its middle half.
     private final List<MachineCpu.Sample> machineSamples = new ArrayList<>();
     private String machine = "machine n/a";
     private final AtomicBoolean running = new AtomicBoolean();
@@ -169,13 +166,11 @@ public final class ProcessSampler {
                 pool.resetPeakUsage();
             }
         }
-        machineAtStart = MachineCpu.read();
-        startNanos = System.nanoTime();
         synchronized (machineSamples) {
             machineSamples.clear();
-            machineAtStart.ifPresent(
-                    ticks -> machineSamples.add(new MachineCpu.Sample(startNanos, ticks)));
         }
+        sampleMachine();
+        startNanos = System.nanoTime();
         running.set(true);
         thread = new Thread(this::loop, "bench-sampler");
         thread.setDaemon(true);
@@ -246,15 +241,7 @@ public final class ProcessSampler {
                         own,
                         seconds(thisJvmName, JvmThreads.Kind.JIT),
                         seconds(thisJvmName, JvmThreads.Kind.GC)));
-        var machineNow = MachineCpu.read();
-        machine =
-                machineAtStart.isPresent() && machineNow.isPresent()
-                        ? MachineCpu.line(
-                                machineNow.get().minus(machineAtStart.get()),
-                                MachineCpu.cpus(),
-                                middleHalfIdle(),
-                                usage)
-                        : "machine n/a";
+        machine = machineLine(usage);
         return usage;
     }
 
@@ -266,10 +253,28 @@ public final class ProcessSampler {
         return machine;
     }
 
-    private OptionalDouble middleHalfIdle() {
+    /** From the first sample (the start) to the last (the stop's); n/a without both. */
+    private String machineLine(List<Usage> usage) {
+        List<MachineCpu.Sample> samples;
         synchronized (machineSamples) {
-            return MachineCpu.middleHalfIdle(List.copyOf(machineSamples), MachineCpu.cpus());
+            samples = List.copyOf(machineSamples);
         }
+        if (samples.size() < 2) {
+            return "machine n/a";
+        }
+        int cpus = MachineCpu.cpus();
+        var window = samples.get(samples.size() - 1).ticks().minus(samples.get(0).ticks());
+        return MachineCpu.line(window, cpus, MachineCpu.middleHalfIdle(samples, cpus), usage);
+    }
+
+    private void sampleMachine() {
+        MachineCpu.read()
+                .ifPresent(
+                        ticks -> {
+                            synchronized (machineSamples) {
+                                machineSamples.add(new MachineCpu.Sample(System.nanoTime(), ticks));
+                            }
+                        });
     }
 
     private void loop() {
@@ -289,13 +294,7 @@ public final class ProcessSampler {
     }
 
     private void sampleOnce() {
-        MachineCpu.read()
-                .ifPresent(
-                        ticks -> {
-                            synchronized (machineSamples) {
-                                machineSamples.add(new MachineCpu.Sample(System.nanoTime(), ticks));
-                            }
-                        });
+        sampleMachine();
         jvmThreads.values().forEach(JvmThreads::sample);
         for (var service : services) {
             var counters = heapCounters.get(service.name());
