@@ -182,7 +182,7 @@ public final class CareSignalSystem implements AutoCloseable {
                             ports.ingestManagement(),
                             withDatabase(kafka(kafkaBootstrapServers), database, "ingest"),
                             ingestEnv,
-                            "-Xmx512m",
+                            List.of("-Xmx512m"),
                             logDir));
             started.add(
                     launch(
@@ -192,8 +192,7 @@ public final class CareSignalSystem implements AutoCloseable {
                             ports.sentimentManagement(),
                             withDatabase(kafka(kafkaBootstrapServers), database, "sentiment"),
                             with(oidc(identity), environment.get("sentiment-service")),
-                            // The CoreNLP parser and sentiment models need room.
-                            "-Xmx2g",
+                            SENTIMENT_JVM,
                             logDir));
             var alertEnv = oidc(identity);
             alertEnv.put("ALERT_SECRETS_KEYS", secretsKeys.get("ALERT_SECRETS_KEYS"));
@@ -215,7 +214,7 @@ public final class CareSignalSystem implements AutoCloseable {
                             ports.alertManagement(),
                             withDatabase(kafka(kafkaBootstrapServers), database, "alert"),
                             alertEnv,
-                            "-Xmx512m",
+                            List.of("-Xmx512m"),
                             logDir));
             for (var service : started) {
                 service.awaitReady(Duration.ofMinutes(3));
@@ -271,7 +270,7 @@ public final class CareSignalSystem implements AutoCloseable {
             int managementPort,
             Map<String, String> config,
             Map<String, String> environment,
-            String heap,
+            List<String> jvm,
             Path logDir) {
         var jar = repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         return ServiceProcess.start(
@@ -281,25 +280,34 @@ public final class CareSignalSystem implements AutoCloseable {
                 managementPort,
                 config,
                 environment,
-                jvmOptions(heap, System.getenv(JVM_OPTIONS_ENV)),
+                jvmOptions(jvm, System.getenv(JVM_OPTIONS_ENV)),
                 logDir.resolve(name + ".log"));
     }
 
-    // The services keep the JVM's own choice of collector (G1 on two cores) and only a heap cap.
-    // Measured on the 2-core machine (docs/benchmarks.md, "Pipeline batching"): -XX:+UseSerialGC
-    // cost sentiment-service about a third more CPU per mention (17.2 ms against 12.8-14.2 with
-    // G1); -XX:+UseParallelGC (14.2 ms) and both collectors for ingest- and alert-service stayed
-    // within the spread of two G1 runs. Nothing measured better, so nothing is set.
+    // The services keep the JVM's own choice of collector (G1 on two cores). Measured on the 2-core
+    // machine (docs/benchmarks.md, "Pipeline batching"): -XX:+UseSerialGC cost sentiment-service
+    // about a third more CPU per mention (17.2 ms against 12.8-14.2 with G1); -XX:+UseParallelGC
+    // (14.2 ms) and both collectors for ingest- and alert-service stayed within the spread of two
+    // G1 runs.
+    /**
+     * sentiment-service's JVM: room for the CoreNLP models, and G1 told when to mark. Its live heap
+     * is about 700 MB (the models) under a young generation of up to a gigabyte; G1's adaptive
+     * threshold started a concurrent marking of the whole model every 8-10 s flat out, which
+     * reclaimed nothing and cost 0.45 ms of CPU per mention (docs/benchmarks.md, run K). A fixed
+     * 70% marks only when the old generation really grows.
+     */
+    public static final List<String> SENTIMENT_JVM =
+            List.of("-Xmx2g", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=70");
+
     /**
      * Extra JVM options for every service (split on blanks, after the defaults, so they win): for
      * measuring other JVM settings with {@code deploy/local/pipeline-bench} without a rebuild.
      */
     public static final String JVM_OPTIONS_ENV = "CARESIGNAL_SERVICE_JVM_OPTIONS";
 
-    /** A service's JVM options: its heap, then the extra options of {@link #JVM_OPTIONS_ENV}. */
-    static List<String> jvmOptions(String heap, String extra) {
-        var options = new ArrayList<String>();
-        options.add(heap);
+    /** A service's JVM options: its own, then the extra options of {@link #JVM_OPTIONS_ENV}. */
+    static List<String> jvmOptions(List<String> own, String extra) {
+        var options = new ArrayList<>(own);
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.strip().split("\\s+")));
         }

@@ -20,6 +20,15 @@ class PipelineBenchOptionsTest {
     }
 
     @Test
+    void theWarmUpIsPacedUnlessToldToGoFlatOut() {
+        assertThat(PipelineBench.Options.parse(new String[0]).warmupRate()).isEqualTo(150);
+        assertThat(PipelineBench.Options.parse(new String[] {"--warmup-rate", "0"}).warmupRate())
+                .isZero();
+        assertThatThrownBy(() -> PipelineBench.Options.parse(new String[] {"--warmup-rate", "-1"}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void ratesAndSweepAreRead() {
         var options =
                 PipelineBench.Options.parse(
