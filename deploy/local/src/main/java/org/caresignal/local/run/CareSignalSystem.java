@@ -293,8 +293,9 @@ public final class CareSignalSystem implements AutoCloseable {
      * sentiment-service's JVM: room for the CoreNLP models, and G1 told when to mark. Its live heap
      * is about 700 MB (the models) under a young generation of up to a gigabyte; G1's adaptive
      * threshold started a concurrent marking of the whole model every 8-10 s flat out, which
-     * reclaimed nothing and cost 0.45 ms of CPU per mention (docs/benchmarks.md, run K). A fixed
-     * 70% marks only when the old generation really grows.
+     * reclaimed nothing and cost the GC threads 0.45 ms of CPU per mention (docs/benchmarks.md, run
+     * K; the service's total per mention moved within the host's spread). A fixed 70% marks only
+     * when the old generation really grows.
      */
     public static final List<String> SENTIMENT_JVM =
             List.of("-Xmx2g", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=70");
