@@ -110,8 +110,8 @@ public class MentionIntakeService {
         }
     }
 
-    /** A post and the brands it is to be recorded for. */
-    private record Pending(NewMention post, List<BrandMatch> brands) {}
+    /** A post and the brands it is to be recorded for (its own brandId and facilityId unused). */
+    public record MatchedPost(NewMention post, List<BrandMatch> brands) {}
 
     /** A post that passed the checks, with what its rows and events are made of. */
     private record Prepared(
@@ -150,7 +150,7 @@ public class MentionIntakeService {
     public List<Outcome> acceptAll(List<NewMention> posts) {
         var known = knownBrands(posts);
         var outcomes = new ArrayList<Outcome>(posts.size());
-        var pending = new ArrayList<Pending>(posts.size());
+        var pending = new ArrayList<MatchedPost>(posts.size());
         var pendingAt = new ArrayList<Integer>(posts.size());
         for (var post : posts) {
             var unknown = unknownBrandOrFacility(known, post.brandId(), post.facilityId());
@@ -161,7 +161,8 @@ public class MentionIntakeService {
             pendingAt.add(outcomes.size());
             outcomes.add(null);
             pending.add(
-                    new Pending(post, List.of(new BrandMatch(post.brandId(), post.facilityId()))));
+                    new MatchedPost(
+                            post, List.of(new BrandMatch(post.brandId(), post.facilityId()))));
         }
         var accepted = acceptEach(pending);
         for (int i = 0; i < accepted.size(); i++) {
@@ -181,7 +182,18 @@ public class MentionIntakeService {
      */
     @Transactional
     public Accepted accept(NewMention post, List<BrandMatch> brands) {
-        return acceptEach(List.of(new Pending(post, brands))).get(0).orThrow();
+        return acceptEach(List.of(new MatchedPost(post, brands))).get(0).orThrow();
+    }
+
+    /**
+     * Accepts a page of posts, each for its own brands as {@link #accept(NewMention, List)} does,
+     * with the fixed number of statements of {@link #acceptAll}: a connector's page or a stream's
+     * batch costs a few round trips, not a few per post. Each post gets its outcome in list order;
+     * a post twice in the page is a duplicate the second time.
+     */
+    @Transactional
+    public List<Outcome> acceptMatched(List<MatchedPost> posts) {
+        return acceptEach(posts);
     }
 
     /**
@@ -190,7 +202,7 @@ public class MentionIntakeService {
      * primary key makes a post seen before a duplicate as a whole), one of the further brands'
      * mentions of the posts that were new, and one of all their outbox rows, in list order.
      */
-    private List<Outcome> acceptEach(List<Pending> pending) {
+    private List<Outcome> acceptEach(List<MatchedPost> pending) {
         var now = Instant.now(clock);
         var outcomes = new ArrayList<Outcome>(pending.size());
         var checked = new ArrayList<Integer>(pending.size());

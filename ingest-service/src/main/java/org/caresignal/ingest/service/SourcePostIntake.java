@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.caresignal.ingest.config.IngestConfig;
@@ -17,13 +18,14 @@ import org.caresignal.ingest.domain.PostRef;
 import org.caresignal.ingest.domain.PostText;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
+import org.caresignal.ingest.service.MentionIntakeService.Outcome;
 import org.caresignal.ingest.source.RoutedPost;
 
 /**
  * Takes a page of posts a connector found through the webhook's path: the brand matcher picks the
  * brands (every one whose watch query matches) and each one's facility, the intake redacts, records
- * one mention per brand and writes the outbox; the connector's cursor is stored in the same
- * transaction, so a page is either taken with its cursor or not at all.
+ * one mention per brand and writes the outbox for the whole page at once; the connector's cursor is
+ * stored in the same transaction, so a page is either taken with its cursor or not at all.
  */
 @ApplicationScoped
 public class SourcePostIntake {
@@ -56,73 +58,43 @@ public class SourcePostIntake {
         this.registry = registry;
     }
 
+    /**
+     * Takes a polled page with the connector's cursor. Any post in the page counts as the
+     * connector's latest activity: the source's own search already chose it for the brand.
+     */
     @Transactional
     public PageResult commit(
             String connectorId, SourceKind kind, List<FetchedPost> posts, String cursor) {
-        var now = Instant.now();
-        var matcher = catalog.matcher();
-        int accepted = 0;
-        int duplicates = 0;
-        int unmatched = 0;
-        for (var post : posts) {
-            var text = post.text() == null ? "" : post.text();
-            var matches = matcher.match(text);
-            if (text.isBlank() || matches.isEmpty()) {
-                unmatched++;
-                continue;
-            }
-            // Every matching brand gets its own mention of the post, all in this transaction.
-            var publishedAt = post.publishedAt();
-            if (publishedAt != null && publishedAt.isAfter(now.plus(config.maxClockSkew()))) {
-                publishedAt = now;
-            }
-            var result =
-                    intake.accept(
-                            new NewMention(
-                                    matches.get(0).brandId(),
-                                    matches.get(0).facilityId(),
-                                    kind.sourceName(),
-                                    externalId(post.externalId()),
-                                    post.url() != null && post.url().length() <= 2048
-                                            ? post.url()
-                                            : null,
-                                    text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text,
-                                    publishedAt,
-                                    post.authorHandle(),
-                                    post.authorName(),
-                                    post.repostOf() == null
-                                            ? null
-                                            : new PostRef(
-                                                    kind.sourceName(), externalId(post.repostOf())),
-                                    null),
-                            matches);
-            if (result.duplicate()) {
-                duplicates++;
-            } else {
-                accepted += result.published().size();
-            }
-        }
-        connectors.saveCursor(connectorId, cursor, posts.isEmpty() ? null : now);
-        if (unmatched > 0) {
-            registry.counter("caresignal.source.unmatched", "connector", connectorId)
-                    .increment(unmatched);
-        }
-        Log.debugf(
-                "Connector %s: %d new mentions, %d seen before, %d matching no brand",
-                connectorId, accepted, duplicates, unmatched);
-        return new PageResult(accepted, duplicates, unmatched);
+        var routed =
+                posts.stream().map(p -> new RoutedPost(kind.sourceName(), null, null, p)).toList();
+        var result = take(routed);
+        connectors.saveCursor(connectorId, cursor, posts.isEmpty() ? null : Instant.now());
+        count(connectorId, result);
+        return result;
     }
 
     /**
      * Takes a batch of a stream connector (Jetstream, file replay) with its cursor in one
-     * transaction, as {@link #commit} does for a polled page.
+     * transaction, as {@link #commit} does for a polled page. Only an accepted post counts as
+     * activity: a stream such as Jetstream carries every post of its network, almost none of them
+     * ours.
      */
     @Transactional
     public PageResult commitRouted(String connectorId, List<RoutedPost> posts, String cursor) {
+        var result = take(posts);
+        connectors.saveCursor(connectorId, cursor, result.accepted() == 0 ? null : Instant.now());
+        count(connectorId, result);
+        return result;
+    }
+
+    /**
+     * Matches each post (unless the source named its brand), then hands the whole page to the
+     * intake at once, so that a page costs the intake's few statements rather than a few per post.
+     */
+    private PageResult take(List<RoutedPost> posts) {
         var now = Instant.now();
         var matcher = catalog.matcher();
-        int accepted = 0;
-        int duplicates = 0;
+        var matched = new ArrayList<MentionIntakeService.MatchedPost>(posts.size());
         int unmatched = 0;
         for (var routed : posts) {
             var post = routed.post();
@@ -143,8 +115,10 @@ public class SourcePostIntake {
             if (publishedAt != null && publishedAt.isAfter(now.plus(config.maxClockSkew()))) {
                 publishedAt = now;
             }
-            var result =
-                    intake.accept(
+            // Every matching brand gets its own mention of the post (the intake's first brand is
+            // the post's own).
+            matched.add(
+                    new MentionIntakeService.MatchedPost(
                             new NewMention(
                                     brands.get(0).brandId(),
                                     brands.get(0).facilityId(),
@@ -156,20 +130,36 @@ public class SourcePostIntake {
                                     text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text,
                                     publishedAt,
                                     post.authorHandle(),
-                                    post.authorName()),
-                            brands);
+                                    post.authorName(),
+                                    post.repostOf() == null
+                                            ? null
+                                            : new PostRef(
+                                                    routed.source(), externalId(post.repostOf())),
+                                    null),
+                            brands));
+        }
+        int accepted = 0;
+        int duplicates = 0;
+        for (var outcome : matched.isEmpty() ? List.<Outcome>of() : intake.acceptMatched(matched)) {
+            // A refusal fails the whole page, cursor included: it is taken again, or not at all.
+            var result = outcome.orThrow();
             if (result.duplicate()) {
                 duplicates++;
             } else {
                 accepted += result.published().size();
             }
         }
-        connectors.saveCursor(connectorId, cursor, accepted == 0 ? null : now);
-        if (unmatched > 0) {
-            registry.counter("caresignal.source.unmatched", "connector", connectorId)
-                    .increment(unmatched);
-        }
         return new PageResult(accepted, duplicates, unmatched);
+    }
+
+    private void count(String connectorId, PageResult result) {
+        if (result.unmatched() > 0) {
+            registry.counter("caresignal.source.unmatched", "connector", connectorId)
+                    .increment(result.unmatched());
+        }
+        Log.debugf(
+                "Connector %s: %d new mentions, %d seen before, %d matching no brand",
+                connectorId, result.accepted(), result.duplicates(), result.unmatched());
     }
 
     /** The source's id, hashed when it is longer than the column (some URIs are). */

@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.caresignal.ingest.domain.BrandMatcher.BrandMatch;
+import org.caresignal.ingest.domain.FetchedPost;
 import org.caresignal.ingest.domain.MentionIds;
+import org.caresignal.ingest.source.RoutedPost;
 import org.caresignal.ingest.support.Api;
 import org.caresignal.ingest.support.Integrations;
 import org.caresignal.ingest.support.KafkaTestClient;
@@ -43,8 +45,10 @@ import org.junit.jupiter.api.Test;
  * A post naming two health systems, through the real broker and database: a polled page (RSS
  * against WireMock) and a stream (file replay) each publish one MentionIngested per brand, the
  * first brand keeping the post's own id; seeing the post again, through another connector or a
- * replayed line, publishes nothing, not even for a brand created since; the webhook stays one event
- * for the brand it names; and a failure on the second brand leaves no trace of the first.
+ * replayed line, publishes nothing, not even for a brand created since; a stream's batch mixing
+ * new, repeated, unmatched and brand-named posts is taken at once with each post's due; the webhook
+ * stays one event for the brand it names; and a failure on the second brand leaves no trace of the
+ * first.
  */
 @QuarkusTest
 class MultiBrandMentionTest extends TestStack {
@@ -56,6 +60,7 @@ class MultiBrandMentionTest extends TestStack {
 
     @Inject SourcePoller poller;
     @Inject MentionIntakeService intake;
+    @Inject SourcePostIntake pages;
     @Inject EntityManager em;
 
     @BeforeAll
@@ -327,6 +332,54 @@ class MultiBrandMentionTest extends TestStack {
                         "caresignal_mentions_multibrand_total{source=\"" + source + "\"} 2.0",
                         "caresignal_mentions_duplicates_total{source=\"" + source + "\"} 1.0");
         Api.asAdmin().delete("/api/sources/" + connector).then().statusCode(204);
+    }
+
+    @Test
+    void aStreamBatchOfEveryKindOfPostIsTakenAtOnceAndEachPostGetsItsDue() throws Exception {
+        var s = Systems.create();
+        var source = SourceFixtures.unique("batch-");
+        var tag = " #" + s.tag();
+        // Seen in an earlier batch: a duplicate in the next one.
+        var earlier =
+                pages.commitRouted(
+                        "no-such-connector",
+                        List.of(routed(source, null, "seen", "Mercy Valley parking" + tag)),
+                        "cursor-1");
+        assertThat(earlier).isEqualTo(new SourcePostIntake.PageResult(1, 0, 0));
+
+        var result =
+                pages.commitRouted(
+                        "no-such-connector",
+                        List.of(
+                                routed(source, null, "both", s.bothText()),
+                                routed(source, null, "mercy", "Mercy Valley was kind" + tag),
+                                routed(source, null, "both", s.bothText()),
+                                routed(source, null, "seen", "Mercy Valley parking" + tag),
+                                routed(source, null, "nobody", "A hospital somewhere" + tag),
+                                // The source names the brand: that one only, whatever the text.
+                                routed(source, s.lukes(), "named", "Mercy Valley again" + tag),
+                                routed(source, null, "blank", "  ")),
+                        "cursor-2");
+
+        // both: two brands; mercy and named: one each. The second "both" and "seen": duplicates.
+        assertThat(result).isEqualTo(new SourcePostIntake.PageResult(4, 2, 2));
+        assertThat(rows(source, "both"))
+                .extracting(r -> (String) r[0])
+                .containsExactly(s.mercy(), s.lukes());
+        assertThat(rows(source, "mercy")).extracting(r -> (String) r[0]).containsExactly(s.mercy());
+        assertThat(rows(source, "named")).extracting(r -> (String) r[0]).containsExactly(s.lukes());
+        assertThat(rows(source, "seen")).hasSize(1);
+        assertThat(rows(source, "nobody")).isEmpty();
+        assertThat(rows(source, "blank")).isEmpty();
+        awaitRelayed(s.mercy(), s.lukes());
+        assertOneEventPerBrand(events(source, "both"), s, source, "both");
+        assertThat(events(source, "mercy")).hasSize(1);
+        assertThat(events(source, "seen")).hasSize(1);
+    }
+
+    private static RoutedPost routed(String source, String brand, String id, String text) {
+        return new RoutedPost(
+                source, brand, null, new FetchedPost(id, null, text, null, "@someone", null));
     }
 
     @Test
