@@ -18,6 +18,7 @@ import org.caresignal.ingest.domain.PostRef;
 import org.caresignal.ingest.domain.PostText;
 import org.caresignal.ingest.domain.SourceKind;
 import org.caresignal.ingest.repository.SourceConnectorRepository;
+import org.caresignal.ingest.service.MentionIntakeService.MatchedPost;
 import org.caresignal.ingest.service.MentionIntakeService.Outcome;
 import org.caresignal.ingest.source.RoutedPost;
 
@@ -94,7 +95,7 @@ public class SourcePostIntake {
     private PageResult take(List<RoutedPost> posts) {
         var now = Instant.now();
         var matcher = catalog.matcher();
-        var matched = new ArrayList<MentionIntakeService.MatchedPost>(posts.size());
+        var matched = new ArrayList<MatchedPost>(posts.size());
         int unmatched = 0;
         for (var routed : posts) {
             var post = routed.post();
@@ -118,7 +119,7 @@ public class SourcePostIntake {
             // Every matching brand gets its own mention of the post (the intake's first brand is
             // the post's own).
             matched.add(
-                    new MentionIntakeService.MatchedPost(
+                    new MatchedPost(
                             new NewMention(
                                     brands.get(0).brandId(),
                                     brands.get(0).facilityId(),
@@ -140,8 +141,11 @@ public class SourcePostIntake {
         }
         int accepted = 0;
         int duplicates = 0;
+        // A stream batch often matches nothing: then no statement at all.
         for (var outcome : matched.isEmpty() ? List.<Outcome>of() : intake.acceptMatched(matched)) {
-            // A refusal fails the whole page, cursor included: it is taken again, or not at all.
+            // publishedAt is clamped above, so the intake has nothing to refuse; were it to refuse
+            // a
+            // post, the page would fail whole with its cursor, as a database failure does.
             var result = outcome.orThrow();
             if (result.duplicate()) {
                 duplicates++;
