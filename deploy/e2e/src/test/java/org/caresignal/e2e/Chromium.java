@@ -14,8 +14,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -102,6 +105,31 @@ final class Chromium implements AutoCloseable {
         wait.until(d -> d.getCurrentUrl().startsWith(landing));
         assertThat(driver.findElement(By.cssSelector(".username")).getText())
                 .isEqualTo("demo-" + role);
+    }
+
+    /**
+     * Waits until {@code element}'s page has been replaced (a form posted, a link followed). While
+     * the old document is being torn down, chromedriver may answer a question about one of its
+     * nodes with "Node with given id does not belong to the document" instead of a stale-element
+     * error (seen in CI): that node is gone too, which {@link ExpectedConditions#stalenessOf} does
+     * not know.
+     */
+    void awaitReplaced(WebElement element) {
+        wait.until(
+                d -> {
+                    try {
+                        element.isEnabled();
+                        return false;
+                    } catch (StaleElementReferenceException gone) {
+                        return true;
+                    } catch (WebDriverException e) {
+                        if (e.getMessage() != null
+                                && e.getMessage().contains("does not belong to the document")) {
+                            return true;
+                        }
+                        throw e;
+                    }
+                });
     }
 
     /**

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -230,7 +229,7 @@ class ConsoleBrowserIT {
                 .selectByValue("POSITIVE");
         form.findElement(By.xpath(".//button[normalize-space()='Correct']")).click();
         // Post/Redirect/Get: back on the explorer's filter, where the post is no longer negative.
-        chromium.wait.until(ExpectedConditions.stalenessOf(form));
+        chromium.awaitReplaced(form);
         chromium.wait.until(d -> !d.findElements(By.id("explorer")).isEmpty());
         var corrected =
                 e2e.api
